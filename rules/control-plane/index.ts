@@ -1,0 +1,4 @@
+// control-plane rules (one module each). Add new rules to this list.
+import type { Rule } from '../../src/engine/rule.js';
+
+export const controlPlaneRules: readonly Rule[] = [];

@@ -1,0 +1,13 @@
+// The rule registry: every rule kubeharden ships, grouped as the issues that built them.
+import type { Rule } from '../src/engine/rule.js';
+import { clusterRules } from './cluster/index.js';
+import { controlPlaneRules } from './control-plane/index.js';
+import { coreRules } from './core/parse-rules.js';
+import { workloadRules } from './workload/index.js';
+
+export const builtinRules: readonly Rule[] = [
+  ...coreRules,
+  ...workloadRules,
+  ...clusterRules,
+  ...controlPlaneRules,
+];

@@ -1,0 +1,346 @@
+// `.kubeharden.yaml`: found from the scanned root upwards, validated against a JSON Schema, and
+// resolved into the set of active rules. Errors name the bad key and its line.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { minimatch } from 'minimatch';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
+import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
+import type { ActiveRule } from './run.js';
+
+export const CONFIG_FILE_NAMES = ['.kubeharden.yaml', '.kubeharden.yml'];
+/** The newest stable Kubernetes minor release this version of kubeharden knows. */
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+
+export type RuleSetting =
+  | 'off'
+  | Severity
+  | { severity?: Severity | 'off'; options?: Record<string, unknown> };
+
+export interface Config {
+  readonly extends: readonly PresetName[];
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly overrides: readonly {
+    readonly files: readonly string[];
+    readonly rules: Readonly<Record<string, RuleSetting>>;
+  }[];
+  readonly failOn: Severity | 'none';
+  readonly kubernetesVersion: string;
+  readonly maxFileBytes: number;
+  /** Where the config came from (for messages), if a file. */
+  readonly source?: string;
+  /** Folder that relative globs in `overrides` are matched from. */
+  readonly baseDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const severityOrOff = { enum: ['off', ...SEVERITIES] };
+const ruleSetting = {
+  oneOf: [
+    severityOrOff,
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: { severity: severityOrOff, options: { type: 'object' } },
+    },
+  ],
+};
+const globs = { type: 'array', items: { type: 'string', minLength: 1 } };
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'kubeharden configuration (.kubeharden.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    extends: {
+      oneOf: [{ enum: [...PRESET_NAMES] }, { type: 'array', items: { enum: [...PRESET_NAMES] } }],
+    },
+    rules: { type: 'object', additionalProperties: ruleSetting },
+    include: globs,
+    exclude: globs,
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files', 'rules'],
+        properties: { files: globs, rules: { type: 'object', additionalProperties: ruleSetting } },
+      },
+    },
+    failOn: { enum: [...SEVERITIES, 'none'] },
+    kubernetesVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
+    maxFileBytes: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export function defaultConfig(baseDir: string): Config {
+  return {
+    extends: ['recommended'],
+    rules: {},
+    include: [],
+    exclude: [],
+    overrides: [],
+    failOn: 'high',
+    kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    baseDir,
+  };
+}
+
+/** Finds `.kubeharden.yaml` in `startDir` or the nearest folder above it. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const p = join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validateConfig: ReturnType<Ajv['compile']> | undefined;
+
+/** Reads and validates a config file. Throws ConfigError with the file, line and key on bad input. */
+export function loadConfigFile(path: string, rules: readonly Rule[]): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(
+      `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  return parseConfig(text, path, dirname(resolve(path)), rules);
+}
+
+export function parseConfig(text: string, source: string, baseDir: string, rules: readonly Rule[]): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(`${source}:${line}:${col}: ${e.message.split('\n')[0]}`);
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const where = (instancePath: string): string => {
+    const path = instancePath.split('/').slice(1).map(decodePointer);
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return `${source}:${line}:${col}`;
+      }
+    }
+    return source;
+  };
+  validateConfig ??= new Ajv({ allErrors: false }).compile(CONFIG_SCHEMA);
+  if (!validateConfig(raw)) {
+    throw new ConfigError(describeSchemaError(validateConfig.errors?.[0], where));
+  }
+  const c = raw as {
+    extends?: PresetName | PresetName[];
+    rules?: Record<string, RuleSetting>;
+    include?: string[];
+    exclude?: string[];
+    overrides?: { files: string[]; rules: Record<string, RuleSetting> }[];
+    failOn?: Severity | 'none';
+    kubernetesVersion?: string;
+    maxFileBytes?: number;
+  };
+  const known = new Map(rules.map((r) => [r.meta.id, r]));
+  const checkRules = (settings: Record<string, RuleSetting> | undefined, pointer: string): void => {
+    for (const [id, setting] of Object.entries(settings ?? {})) {
+      const rule = known.get(id);
+      if (!rule) {
+        const hint = suggest(id, [...known.keys()]);
+        throw new ConfigError(
+          `${where(`${pointer}/${encodePointer(id)}`)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        );
+      }
+      if (typeof setting === 'object' && setting.options)
+        validateOptions(rule, setting.options, (p) => where(`${pointer}/${encodePointer(id)}/options${p}`));
+    }
+  };
+  checkRules(c.rules, '/rules');
+  for (const [i, o] of (c.overrides ?? []).entries()) checkRules(o.rules, `/overrides/${i}/rules`);
+  const base = defaultConfig(baseDir);
+  return {
+    ...base,
+    extends: c.extends === undefined ? base.extends : Array.isArray(c.extends) ? c.extends : [c.extends],
+    rules: c.rules ?? {},
+    include: c.include ?? [],
+    exclude: c.exclude ?? [],
+    overrides: c.overrides ?? [],
+    failOn: c.failOn ?? base.failOn,
+    kubernetesVersion: (c.kubernetesVersion ?? base.kubernetesVersion)
+      .replace(/^v/, '')
+      .split('.')
+      .slice(0, 2)
+      .join('.'),
+    maxFileBytes: c.maxFileBytes ?? base.maxFileBytes,
+    source,
+  };
+}
+
+const optionValidators = new WeakMap<Rule, ReturnType<Ajv['compile']>>();
+
+function validateOptions(
+  rule: Rule,
+  options: Record<string, unknown>,
+  where: (pointer: string) => string,
+): void {
+  const schema = rule.meta.optionsSchema ?? { type: 'object', additionalProperties: false, properties: {} };
+  let validate = optionValidators.get(rule);
+  if (!validate) {
+    validate = new Ajv({ allErrors: false }).compile(schema);
+    optionValidators.set(rule, validate);
+  }
+  if (!validate(options))
+    throw new ConfigError(describeSchemaError(validate.errors?.[0], where, `options of ${rule.meta.id}`));
+}
+
+function describeSchemaError(
+  e: ErrorObject | undefined,
+  where: (p: string) => string,
+  what = 'config',
+): string {
+  if (!e) return `invalid ${what}`;
+  const key = e.instancePath.split('/').slice(1).map(decodePointer).join('.') || '(top level)';
+  if (e.keyword === 'additionalProperties') {
+    const extra = String((e.params as { additionalProperty?: string }).additionalProperty);
+    const allowed = Object.keys(
+      (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+    );
+    const hint = suggest(extra, allowed);
+    return `${where(`${e.instancePath}/${encodePointer(extra)}`)}: unknown key "${extra}" in ${key === '(top level)' ? what : key}${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+  }
+  if (e.keyword === 'enum' || e.keyword === 'oneOf') {
+    return `${where(e.instancePath)}: invalid value for "${key}": expected ${enumText(e)}`;
+  }
+  return `${where(e.instancePath)}: "${key}" ${e.message ?? 'is invalid'}`;
+}
+
+function enumText(e: ErrorObject): string {
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  if (allowed) return `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.instancePath.startsWith('/rules') || e.instancePath.includes('/rules/'))
+    return `"off", a severity (${SEVERITIES.join(', ')}) or {severity, options}`;
+  if (e.instancePath === '/extends') return `a preset (${PRESET_NAMES.join(', ')}) or a list of them`;
+  return 'a valid value';
+}
+
+function decodePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+function encodePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The closest candidate by edit distance, if close enough to be a typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The rules a config turns on, with their severity and options. */
+export function resolveRules(rules: readonly Rule[], config: Config): ActiveRule[] {
+  const presets = new Set(config.extends);
+  const out: ActiveRule[] = [];
+  const overridden = new Set(config.overrides.flatMap((o) => Object.keys(o.rules)));
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const inPreset =
+      presets.has('all') || rule.meta.presets.some((p) => presets.has(p)) || rule.meta.category === 'parse';
+    const setting = config.rules[id];
+    const { severity, options } = readSetting(setting);
+    const enabled = severity === 'off' ? false : setting !== undefined || inPreset;
+    // A rule turned on only in some overrides still runs; the per-file filter keeps it to those files.
+    if (!enabled && !overridden.has(id)) continue;
+    out.push({
+      rule: rule as Rule<unknown>,
+      ...(severity && severity !== 'off' ? { severity } : {}),
+      options: { ...(rule.meta.defaultOptions ?? {}), ...(options ?? {}) },
+    });
+  }
+  return out;
+}
+
+function readSetting(s: RuleSetting | undefined): {
+  severity?: Severity | 'off';
+  options?: Record<string, unknown>;
+} {
+  if (s === undefined) return {};
+  if (typeof s === 'string') return { severity: s };
+  return s;
+}
+
+/**
+ * Per-file rule settings from `overrides` (later entries win), with rules that only an override turns
+ * on kept off everywhere else.
+ */
+export function fileSettingFor(
+  rules: readonly Rule[],
+  config: Config,
+): ((ruleId: string, file: string) => Severity | 'off' | undefined) | undefined {
+  const presets = new Set(config.extends);
+  const enabledTopLevel = new Set(
+    rules
+      .filter((r) => {
+        const s = readSetting(config.rules[r.meta.id]).severity;
+        if (s === 'off') return false;
+        return (
+          config.rules[r.meta.id] !== undefined ||
+          presets.has('all') ||
+          r.meta.category === 'parse' ||
+          r.meta.presets.some((p) => presets.has(p))
+        );
+      })
+      .map((r) => r.meta.id),
+  );
+  if (config.overrides.length === 0) return undefined;
+  const matchers = config.overrides.map((o) => ({
+    match: (file: string) =>
+      o.files.some((g) => minimatch(file, g, { dot: true, matchBase: !g.includes('/') })),
+    rules: o.rules,
+  }));
+  return (ruleId, file) => {
+    let result: Severity | 'off' | undefined = enabledTopLevel.has(ruleId) ? undefined : 'off';
+    for (const m of matchers) {
+      const s = m.rules[ruleId];
+      if (s === undefined || !m.match(file)) continue;
+      const sev = readSetting(s).severity;
+      result = sev ?? (result === 'off' ? undefined : result);
+    }
+    return result;
+  };
+}

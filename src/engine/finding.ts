@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { type HelmSource, positionAt, type SourceFile, type Span } from '../load/index.js';
+import type { K8sObject } from '../model/index.js';
+import type { Severity } from './rule.js';
+
+export interface Region {
+  /** 1-based lines and columns; `endColumn` is the column just past the last character (as SARIF). */
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface FindingLocation extends Region {
+  readonly file: string;
+  readonly startOffset: number;
+  readonly endOffset: number;
+}
+
+export interface FindingObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+export interface Suppression {
+  readonly via: 'annotation' | 'comment';
+  readonly justification?: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: FindingLocation;
+  readonly object?: FindingObject;
+  /** Field path inside the object (`spec.template.spec.containers[0].securityContext`). */
+  readonly path?: string;
+  readonly related: readonly (FindingLocation & { readonly message: string })[];
+  /** The chart template a `helm template` document came from. */
+  readonly helmSource?: HelmSource;
+  readonly fix?: { readonly location: FindingLocation; readonly text: string };
+  /** Stable across unrelated edits: rule, file, object and field path (not line numbers). */
+  readonly fingerprint: string;
+  readonly suppression?: Suppression;
+}
+
+export function locate(file: SourceFile, span: Span): FindingLocation {
+  const start = Math.max(0, Math.min(span.start, file.text.length));
+  const end = Math.max(start, Math.min(span.end, file.text.length));
+  const s = positionAt(file.lineStarts, start);
+  // An empty span still covers one character so every viewer can show it.
+  const e = positionAt(
+    file.lineStarts,
+    end > start ? end : Math.min(start + 1, Math.max(start, file.text.length)),
+  );
+  return {
+    file: file.path,
+    startOffset: start,
+    endOffset: end,
+    startLine: s.line,
+    startColumn: s.column,
+    endLine: e.line,
+    endColumn: e.line === s.line && e.column <= s.column ? s.column + 1 : e.column,
+  };
+}
+
+export function objectInfo(o: K8sObject): FindingObject {
+  const ns = o.namespace;
+  return ns
+    ? { apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: o.name }
+    : { apiVersion: o.apiVersion, kind: o.kind, name: o.name };
+}
+
+export function fingerprint(parts: readonly (string | number | undefined)[]): string {
+  return createHash('sha256')
+    .update(parts.map((p) => String(p ?? '')).join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Deterministic order: file, line, column, rule id, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message) ||
+    a.location.endLine - b.location.endLine ||
+    a.location.endColumn - b.location.endColumn
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

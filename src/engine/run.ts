@@ -1,0 +1,299 @@
+// Runs rules over the model: one walk for all rules, each callback isolated, then suppressions.
+import { getPair, pairSpan, type SourceFile, type Span, str } from '../load/index.js';
+import type { K8sObject, Model } from '../model/index.js';
+import {
+  compareFindings,
+  type Finding,
+  fingerprint,
+  locate,
+  objectInfo,
+  type Suppression,
+} from './finding.js';
+import type { Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
+
+/** The id of findings produced when a rule throws. */
+export const RULE_ERROR_ID = 'rule-error';
+/** The id of findings about ignore directives naming rules that do not exist. */
+export const INVALID_IGNORE_ID = 'invalid-ignore';
+
+export const IGNORE_ANNOTATION = 'kubeharden.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'kubeharden.io/ignore-reason';
+
+export interface ActiveRule {
+  readonly rule: Rule<unknown>;
+  /** Severity set by configuration; when undefined the rule's own (per finding) applies. */
+  readonly severity?: Severity;
+  readonly options: unknown;
+}
+
+export interface RunInput {
+  readonly model: Model;
+  readonly rules: readonly ActiveRule[];
+  /** Every rule id that exists (to validate ignore directives), enabled or not. */
+  readonly knownRuleIds: ReadonlySet<string>;
+  readonly kubernetesVersion: string;
+  /**
+   * Per-file settings from `overrides`: `off` drops the rule's findings in that file, a severity
+   * replaces the finding's. Undefined keeps the rule's setting.
+   */
+  readonly fileSetting?: (ruleId: string, file: string) => Severity | 'off' | undefined;
+}
+
+interface Draft {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly explicitSeverity: boolean;
+  readonly message: string;
+  readonly file: SourceFile;
+  readonly span: Span;
+  readonly object?: K8sObject;
+  readonly path?: string;
+  readonly report?: Report;
+}
+
+export function runRules(input: RunInput): Finding[] {
+  const { model } = input;
+  const drafts: Draft[] = [];
+  const active = new Map(input.rules.map((r) => [r.rule.meta.id, r]));
+
+  // Problems found while loading files are findings of the built-in parse rules.
+  for (const file of model.files) {
+    for (const p of file.problems) {
+      const ar = active.get(p.code);
+      if (!ar) continue;
+      drafts.push({
+        ruleId: p.code,
+        severity: ar.severity ?? ar.rule.meta.severity,
+        explicitSeverity: ar.severity !== undefined,
+        message: p.message,
+        file,
+        span: p,
+      });
+    }
+  }
+
+  const ruleErrors = active.get(RULE_ERROR_ID);
+  const reportRuleError = (ruleId: string, object: K8sObject | undefined, err: unknown): void => {
+    const detail = err instanceof Error ? err.message : String(err);
+    const file = object?.file ?? model.files[0];
+    if (!file) return;
+    drafts.push({
+      ruleId: RULE_ERROR_ID,
+      severity: ruleErrors?.severity ?? 'high',
+      explicitSeverity: true,
+      message: `rule ${ruleId} failed on ${object ? object.displayName : 'the scanned tree'}: ${detail}. The other rules and objects were checked; please report this with the manifest.`,
+      file,
+      span: object?.anchor ?? { start: 0, end: 0 },
+      ...(object ? { object } : {}),
+    });
+  };
+
+  interface Running {
+    readonly id: string;
+    readonly visitors: Visitors;
+    readonly kinds: ReadonlySet<string> | undefined;
+  }
+  const running: Running[] = [];
+  for (const ar of input.rules) {
+    const meta = ar.rule.meta;
+    if (meta.category === 'parse') continue;
+    const ctx: RuleContext<unknown> = {
+      model,
+      options: ar.options,
+      kubernetesVersion: input.kubernetesVersion,
+      report(r: Report) {
+        drafts.push({
+          ruleId: meta.id,
+          severity: ar.severity ?? r.severity ?? meta.severity,
+          explicitSeverity: ar.severity !== undefined,
+          message: r.message,
+          file: r.object.file,
+          span: r.span,
+          object: r.object,
+          path: r.path,
+          report: r,
+        });
+      },
+      guard(object, fn) {
+        try {
+          fn();
+        } catch (err) {
+          reportRuleError(meta.id, object, err);
+        }
+      },
+    };
+    try {
+      running.push({
+        id: meta.id,
+        visitors: ar.rule.create(ctx),
+        kinds: meta.kinds ? new Set(meta.kinds) : undefined,
+      });
+    } catch (err) {
+      reportRuleError(meta.id, undefined, err);
+    }
+  }
+
+  const call = (r: Running, object: K8sObject, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      reportRuleError(r.id, object, err);
+    }
+  };
+  const objectVisitors = running.filter((r) => r.visitors.object);
+  for (const o of model.objects) {
+    for (const r of objectVisitors) {
+      if (r.kinds && !r.kinds.has(o.kind)) continue;
+      call(r, o, () => r.visitors.object!(o));
+    }
+  }
+  const podVisitors = running.filter((r) => r.visitors.podSpec);
+  const containerVisitors = running.filter((r) => r.visitors.container);
+  if (podVisitors.length || containerVisitors.length) {
+    for (const pod of model.podSpecs()) {
+      for (const r of podVisitors) call(r, pod.object, () => r.visitors.podSpec!(pod));
+      for (const c of pod.containers)
+        for (const r of containerVisitors) call(r, pod.object, () => r.visitors.container!(c));
+    }
+  }
+  for (const r of running) {
+    if (!r.visitors.done) continue;
+    try {
+      r.visitors.done();
+    } catch (err) {
+      reportRuleError(r.id, undefined, err);
+    }
+  }
+
+  return finish(drafts, input);
+}
+
+function finish(drafts: Draft[], input: RunInput): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const invalidIgnore = input.rules.find((r) => r.rule.meta.id === INVALID_IGNORE_ID);
+  const invalidDrafts: Draft[] = [];
+
+  // Ignore directives naming unknown rules are findings themselves.
+  if (invalidIgnore) {
+    for (const file of input.model.files) {
+      for (const d of file.ignores) {
+        for (const id of d.ruleIds) {
+          if (id === 'all' || input.knownRuleIds.has(id)) continue;
+          invalidDrafts.push({
+            ruleId: INVALID_IGNORE_ID,
+            severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
+            explicitSeverity: false,
+            message: `the ignore comment names "${id}", which is not a kubeharden rule, so it suppresses nothing; fix the id (see \`kubeharden rules\`)`,
+            file,
+            span: d,
+          });
+        }
+        if (d.ruleIds.length === 0) {
+          invalidDrafts.push({
+            ruleId: INVALID_IGNORE_ID,
+            severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
+            explicitSeverity: false,
+            message:
+              'the ignore comment names no rule; write `# kubeharden-ignore <rule-id> -- <reason>` (or `all`)',
+            file,
+            span: d,
+          });
+        }
+      }
+    }
+    for (const o of input.model.objects) {
+      const pair = getPair(getPair(o.metadata, 'annotations')?.value, IGNORE_ANNOTATION);
+      if (!pair) continue;
+      for (const id of splitIds(str(pair.value) ?? '')) {
+        if (id === 'all' || input.knownRuleIds.has(id)) continue;
+        invalidDrafts.push({
+          ruleId: INVALID_IGNORE_ID,
+          severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
+          explicitSeverity: false,
+          message: `the ${IGNORE_ANNOTATION} annotation names "${id}", which is not a kubeharden rule, so it suppresses nothing; fix the id (see \`kubeharden rules\`)`,
+          file: o.file,
+          span: pairSpan(pair),
+          object: o,
+        });
+      }
+    }
+  }
+
+  for (const d of [...drafts, ...invalidDrafts]) {
+    let severity = d.severity;
+    const setting = input.fileSetting?.(d.ruleId, d.file.path);
+    if (setting === 'off') continue;
+    if (setting) severity = setting;
+    const location = locate(d.file, d.span);
+    const suppression = suppressionFor(d, location.startLine);
+    const object = d.object ? objectInfo(d.object) : undefined;
+    const dedupe = `${d.ruleId}\u0000${location.file}\u0000${location.startOffset}\u0000${location.endOffset}\u0000${d.message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    const related = (d.report?.related ?? []).map((r) => ({
+      ...locate(r.object.file, r.span),
+      message: r.message,
+    }));
+    const fix = d.report?.fix
+      ? { location: locate(d.file, d.report.fix.span), text: d.report.fix.text }
+      : undefined;
+    const helmSource = d.object?.document.helmSource;
+    out.push({
+      ruleId: d.ruleId,
+      severity,
+      message: d.message,
+      location,
+      ...(object ? { object } : {}),
+      ...(d.path ? { path: d.path } : {}),
+      related,
+      ...(helmSource ? { helmSource } : {}),
+      ...(fix ? { fix } : {}),
+      fingerprint: fingerprint(
+        object
+          ? [d.ruleId, location.file, object.kind, object.namespace, object.name, d.path, d.message]
+          : [d.ruleId, location.file, d.message, lineText(d.file, location.startLine)],
+      ),
+      ...(suppression ? { suppression } : {}),
+    });
+  }
+  return out.sort(compareFindings);
+}
+
+function splitIds(s: string): string[] {
+  return s
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
+  if (d.ruleId === INVALID_IGNORE_ID || d.ruleId === RULE_ERROR_ID) return undefined;
+  if (d.object) {
+    const ids = d.object.annotations[IGNORE_ANNOTATION];
+    if (ids !== undefined) {
+      const list = splitIds(ids);
+      if (list.includes(d.ruleId) || list.includes('all')) {
+        const reason = d.object.annotations[IGNORE_REASON_ANNOTATION];
+        return reason ? { via: 'annotation', justification: reason } : { via: 'annotation' };
+      }
+    }
+  }
+  for (const dir of d.file.ignores) {
+    if (!dir.ruleIds.includes(d.ruleId) && !dir.ruleIds.includes('all')) continue;
+    const applies =
+      dir.scope === 'document'
+        ? d.object
+          ? d.object.document.index === dir.documentIndex
+          : d.span.start >= dir.start
+        : dir.targetLine === startLine;
+    if (applies) return dir.reason ? { via: 'comment', justification: dir.reason } : { via: 'comment' };
+  }
+  return undefined;
+}
+
+function lineText(file: SourceFile, line: number): string {
+  const s = file.lineStarts[line - 1] ?? 0;
+  const e = file.lineStarts[line] ?? file.text.length;
+  return file.text.slice(s, e).trim();
+}

@@ -1,0 +1,283 @@
+// Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
+// problems found on the way. Problems are data, never exceptions: they become findings.
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
+
+export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
+
+export interface ParseProblem {
+  readonly code: ParseProblemCode;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ParsedDocument {
+  /** The document's root, or null when it is empty or could not be used. */
+  readonly root: YNode | null;
+  /** Span of the whole document in the file, including comments before its content. */
+  readonly start: number;
+  readonly end: number;
+  /** Offset where the document's content starts (after its leading comments and `---`). */
+  readonly contentStart: number;
+}
+
+export interface ParseResult {
+  readonly documents: ParsedDocument[];
+  readonly problems: ParseProblem[];
+}
+
+export interface ParseLimits {
+  /** Deepest nesting kept; deeper documents are reported and dropped. */
+  readonly maxDepth: number;
+  /** Most nodes a document may reach once its aliases are followed (alias bombs). */
+  readonly maxExpandedNodes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDepth: 200, maxExpandedNodes: 1_000_000 };
+
+const QUOTED_TYPES = new Set(['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
+
+class TooComplex extends Error {}
+
+/**
+ * Kubernetes decodes manifests with go-yaml v2 semantics (YAML 1.1: `yes`/`on` are booleans, `<<`
+ * merges maps), so documents are parsed as YAML 1.1.
+ */
+export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  const problems: ParseProblem[] = [];
+  const documents: ParsedDocument[] = [];
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    // The yaml package recurses; absurd nesting can exhaust the stack before it reports anything.
+    problems.push({
+      code: 'yaml-too-complex',
+      message: `the file could not be parsed (${err instanceof RangeError ? 'nesting too deep' : String(err)})`,
+      start: 0,
+      end: Math.min(text.length, 1),
+    });
+    return { documents, problems };
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    for (const e of doc.errors) {
+      const code: ParseProblemCode = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax-error';
+      problems.push({ code, message: firstLine(e.message), start: e.pos[0], end: e.pos[1] });
+    }
+    const [start, , end] = doc.range ?? [0, 0, 0];
+    const contentStart = doc.contents?.range?.[0] ?? start;
+    const hasSyntaxError = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+    let root: YNode | null = null;
+    if (!hasSyntaxError && doc.contents) {
+      try {
+        root = new Converter(doc, text, limits).convertRoot(doc.contents);
+      } catch (err) {
+        if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
+        problems.push({
+          code: 'yaml-too-complex',
+          message:
+            err instanceof TooComplex
+              ? err.message
+              : 'the document is nested too deeply to analyse; it was skipped',
+          start: contentStart,
+          end: Math.min(text.length, contentStart + 1),
+        });
+      }
+    }
+    documents.push({ root, start, end, contentStart });
+  }
+  return { documents, problems };
+}
+
+function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  const line = nl < 0 ? message : message.slice(0, nl);
+  // The yaml package appends "at line L, column C:"; the finding carries the position already.
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private readonly memo = new Map<Node, YNode>();
+  /** Node count with aliases followed, memoised per shared node, to spot alias bombs cheaply. */
+  private readonly expandedSize = new Map<YNode, number>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly limits: ParseLimits,
+  ) {}
+
+  convertRoot(node: Node): YNode {
+    const root = this.convert(node, 0);
+    const size = this.sizeOf(root);
+    if (size > this.limits.maxExpandedNodes) {
+      throw new TooComplex(
+        `aliases expand this document to more than ${this.limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it was skipped`,
+      );
+    }
+    return root;
+  }
+
+  private sizeOf(node: YNode): number {
+    const known = this.expandedSize.get(node);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (node.type === 'seq') for (const it of node.items) n += this.sizeOf(it);
+    else if (node.type === 'map') for (const p of node.pairs) n += 1 + this.sizeOf(p.value);
+    // Cap so the sum cannot overflow into nonsense on pathological input.
+    n = Math.min(n, Number.MAX_SAFE_INTEGER / 4);
+    this.expandedSize.set(node, n);
+    return n;
+  }
+
+  private convert(node: Node, depth: number): YNode {
+    if (depth > this.limits.maxDepth) {
+      throw new TooComplex(`the document nests deeper than ${this.limits.maxDepth} levels; it was skipped`);
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) return this.nullAt(node.range?.[0] ?? 0);
+      return this.convert(target, depth);
+    }
+    const known = this.memo.get(node);
+    if (known) return known;
+    let out: YNode;
+    if (isScalar(node)) {
+      out = this.scalar(node.value, node.source, node.type, node.range);
+    } else if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const it of node.items) {
+        items.push(
+          isPair(it) ? this.pairAsMap(it, depth + 1) : this.convertOrNull(it as Node | null, depth + 1),
+        );
+      }
+      const [s, e] = this.span(node.range);
+      out = { type: 'seq', items, start: s, end: e };
+    } else if (isMap(node)) {
+      out = this.map(node.items, node.range, depth);
+    } else {
+      out = this.nullAt(0);
+    }
+    this.memo.set(node, out);
+    return out;
+  }
+
+  private map(
+    rawPairs: readonly { key: unknown; value: unknown }[],
+    range: [number, number, number] | null | undefined,
+    depth: number,
+  ): YMap {
+    const own: YPair[] = [];
+    const merged: YPair[][] = [];
+    for (const p of rawPairs) {
+      const keyNode = p.key as Node | null;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // `<<: *base` or `<<: [*a, *b]`: merge keys, earlier sources win, explicit keys win over all.
+        const v = p.value as Node | null;
+        const sources = isSeq(v) ? (v.items as Node[]) : v ? [v] : [];
+        for (const src of sources) {
+          const conv = this.convertOrNull(src, depth + 1);
+          if (conv.type === 'map') merged.push([...conv.pairs]);
+        }
+        continue;
+      }
+      const key = this.key(keyNode, p.value as Node | null);
+      const value = p.value == null ? this.nullAt(key.end) : this.convert(p.value as Node, depth + 1);
+      own.push({ key, value });
+    }
+    let all = own;
+    if (merged.length > 0) {
+      const seen = new Set(own.map((p) => p.key.value));
+      all = [];
+      for (const group of merged) {
+        for (const p of group) {
+          if (seen.has(p.key.value)) continue;
+          seen.add(p.key.value);
+          all.push(p);
+        }
+      }
+      all.push(...own);
+    }
+    const [s, e] = this.span(range);
+    return { type: 'map', pairs: all, start: s, end: e };
+  }
+
+  private pairAsMap(pair: { key: unknown; value: unknown }, depth: number): YMap {
+    const k = pair.key as Node | null;
+    const range = k?.range ? ([k.range[0], k.range[1], k.range[2]] as [number, number, number]) : undefined;
+    return this.map([pair], range, depth);
+  }
+
+  private key(node: Node | null, value: Node | null): YScalar {
+    if (isScalar(node)) {
+      const v = node.value;
+      return this.scalar(
+        typeof v === 'object' && v !== null ? node.source : v,
+        node.source,
+        node.type,
+        node.range,
+      );
+    }
+    if (node == null) {
+      const at = value?.range?.[0] ?? 0;
+      return { type: 'scalar', value: null, quoted: false, start: at, end: at };
+    }
+    // A collection used as a key has no meaning in a Kubernetes object; keep its text as the key.
+    const [s, e] = this.span(node.range);
+    return { type: 'scalar', value: this.text.slice(s, e), quoted: false, start: s, end: e };
+  }
+
+  private scalar(
+    value: unknown,
+    source: string | undefined,
+    type: string | undefined,
+    range: [number, number, number] | null | undefined,
+  ): YScalar {
+    let v: ScalarValue;
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      typeof value === 'number'
+    ) {
+      v = value;
+    } else if (typeof value === 'bigint') {
+      v = Number(value);
+    } else {
+      // Timestamps, binary and other typed scalars: the API server sees their text.
+      v = source ?? String(value);
+    }
+    const s = range?.[0] ?? 0;
+    const e = range?.[1] ?? s;
+    return {
+      type: 'scalar',
+      value: v,
+      quoted: type !== undefined && QUOTED_TYPES.has(type),
+      start: s,
+      end: e,
+    };
+  }
+
+  private convertOrNull(node: Node | null, depth: number): YNode {
+    return node == null ? this.nullAt(0) : this.convert(node, depth);
+  }
+
+  private nullAt(at: number): YScalar {
+    return { type: 'scalar', value: null, quoted: false, start: at, end: at };
+  }
+
+  /** Collection ranges run to the next token; trailing blank space is not part of the node. */
+  private span(range: [number, number, number] | null | undefined): [number, number] {
+    const s = range?.[0] ?? 0;
+    let e = range?.[1] ?? s;
+    const t = this.text;
+    while (e > s) {
+      const c = t.charCodeAt(e - 1);
+      if (c === 32 || c === 10 || c === 13 || c === 9) e--;
+      else break;
+    }
+    return [s, e];
+  }
+}

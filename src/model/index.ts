@@ -1,0 +1,121 @@
+// Model stage: a typed, read-only view over every object found, with indexes for cross-resource rules.
+// The model knows nothing of rules or reports.
+import { get, items, type SourceFile, str, type YMap } from '../load/index.js';
+import { K8sObject } from './object.js';
+import { type ContainerView, type PodSpecView, podSpecsOf } from './pod.js';
+
+export * from './object.js';
+export * from './pod.js';
+export * from './selector.js';
+
+export class Model {
+  readonly objects: readonly K8sObject[];
+  private readonly kindIndex = new Map<string, K8sObject[]>();
+  private readonly namespaceIndex = new Map<string, K8sObject[]>();
+  private readonly nameIndex = new Map<string, K8sObject>();
+  private podCache: PodSpecView[] | undefined;
+  private podsByObject: Map<K8sObject, PodSpecView[]> | undefined;
+
+  constructor(readonly files: readonly SourceFile[]) {
+    const objects: K8sObject[] = [];
+    for (const file of files) {
+      for (const doc of file.documents) {
+        const root = doc.root;
+        if (root?.type !== 'map') continue;
+        collectObjects(file, doc, root, '', objects);
+      }
+    }
+    this.objects = objects;
+    for (const o of objects) {
+      push(this.kindIndex, o.kind, o);
+      const ns = o.namespace;
+      if (ns !== undefined) push(this.namespaceIndex, ns, o);
+      this.nameIndex.set(key(o.kind, ns, o.name), o);
+    }
+  }
+
+  /** Objects of one kind (any apiVersion), in scan order. */
+  ofKind(...kinds: string[]): readonly K8sObject[] {
+    if (kinds.length === 1) return this.kindIndex.get(kinds[0]!) ?? [];
+    const out: K8sObject[] = [];
+    for (const k of kinds) out.push(...(this.kindIndex.get(k) ?? []));
+    return out.sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Namespaced objects landing in a namespace. */
+  inNamespace(namespace: string): readonly K8sObject[] {
+    return this.namespaceIndex.get(namespace) ?? [];
+  }
+
+  /** Every namespace something in the tree lands in or declares, sorted. */
+  namespaces(): string[] {
+    const set = new Set(this.namespaceIndex.keys());
+    for (const ns of this.ofKind('Namespace')) if (ns.name) set.add(ns.name);
+    return [...set].sort();
+  }
+
+  find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+    return this.nameIndex.get(key(kind, namespace, name));
+  }
+
+  /** Every pod spec in the tree, with its object, in scan order. */
+  podSpecs(): readonly PodSpecView[] {
+    if (!this.podCache) {
+      this.podCache = [];
+      this.podsByObject = new Map();
+      for (const o of this.objects) {
+        const specs = podSpecsOf(o);
+        if (specs.length) {
+          this.podCache.push(...specs);
+          this.podsByObject.set(o, specs);
+        }
+      }
+    }
+    return this.podCache;
+  }
+
+  podSpecsOf(obj: K8sObject): readonly PodSpecView[] {
+    this.podSpecs();
+    return this.podsByObject!.get(obj) ?? [];
+  }
+
+  /** Every container (init, regular, ephemeral) of every pod spec. */
+  containers(): ContainerView[] {
+    return this.podSpecs().flatMap((p) => p.containers);
+  }
+
+  /** Objects that run pods (workloads), in scan order. */
+  workloads(): K8sObject[] {
+    return this.podSpecs().map((p) => p.object);
+  }
+}
+
+function key(kind: string, ns: string | undefined, name: string): string {
+  return `${kind}\u0000${ns ?? ''}\u0000${name}`;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function collectObjects(
+  file: SourceFile,
+  doc: SourceFile['documents'][number],
+  root: YMap,
+  basePath: string,
+  out: K8sObject[],
+): void {
+  const kind = str(get(root, 'kind'));
+  const apiVersion = str(get(root, 'apiVersion'));
+  // Documents without apiVersion and kind are not Kubernetes (values files, workflows): skipped.
+  if (!kind || !apiVersion) return;
+  if (kind.endsWith('List') && get(root, 'items')?.type === 'seq') {
+    items(get(root, 'items')).forEach((item, i) => {
+      if (item.type === 'map') collectObjects(file, doc, item, `${basePath}items[${i}]`, out);
+    });
+    return;
+  }
+  out.push(new K8sObject(file, doc, root, basePath, out.length));
+}

@@ -1,0 +1,193 @@
+import {
+  get,
+  getPair,
+  type LoadedDocument,
+  pairSpan,
+  type SourceFile,
+  type Span,
+  str,
+  stringMap,
+  type YMap,
+  type YNode,
+} from '../load/index.js';
+
+// Kinds that are not namespaced. Anything else with metadata is assumed namespaced, as most kinds
+// (and most CRDs) are. Configuration files (kubeadm, kubelet, encryption, audit) are not API
+// objects at all and have no namespace either.
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'APIService',
+  'PodSecurityPolicy',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'IngressClass',
+  'CertificateSigningRequest',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'ComponentStatus',
+  'GlobalNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'ClusterIssuer',
+  'ClusterImagePolicy',
+  'ClusterPolicy',
+  'GatewayClass',
+  'ClusterConfiguration',
+  'InitConfiguration',
+  'JoinConfiguration',
+  'KubeletConfiguration',
+  'KubeProxyConfiguration',
+  'EncryptionConfiguration',
+  'AdmissionConfiguration',
+  'ClusterConfig',
+  'Config',
+]);
+
+const CONFIG_GROUP_SUFFIXES = ['.config.k8s.io', 'kubeadm.k8s.io', 'audit.k8s.io', 'eksctl.io'];
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** One Kubernetes object as found in a scanned file (a `List` item is an object of its own). */
+export class K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** The namespace written in the manifest, if any. */
+  readonly explicitNamespace: string | undefined;
+  readonly metadata: YMap | undefined;
+  private labelsCache: Readonly<Record<string, string>> | undefined;
+  private annotationsCache: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly document: LoadedDocument,
+    readonly root: YMap,
+    /** Field-path prefix of this object inside its document (`items[2]` for List items). */
+    readonly basePath: string,
+    /** Position in scan order; gives findings a stable order. */
+    readonly ordinal: number,
+  ) {
+    this.apiVersion = str(get(root, 'apiVersion')) ?? '';
+    this.kind = str(get(root, 'kind')) ?? '';
+    const md = get(root, 'metadata');
+    this.metadata = md?.type === 'map' ? md : undefined;
+    this.name = str(get(this.metadata, 'name')) ?? str(get(this.metadata, 'generateName')) ?? '';
+    this.explicitNamespace = str(get(this.metadata, 'namespace')) || undefined;
+  }
+
+  get group(): string {
+    const slash = this.apiVersion.indexOf('/');
+    return slash < 0 ? '' : this.apiVersion.slice(0, slash);
+  }
+
+  get version(): string {
+    const slash = this.apiVersion.indexOf('/');
+    return slash < 0 ? this.apiVersion : this.apiVersion.slice(slash + 1);
+  }
+
+  get namespaced(): boolean {
+    if (CLUSTER_SCOPED.has(this.kind)) return false;
+    const g = this.group;
+    return !CONFIG_GROUP_SUFFIXES.some((s) => g.endsWith(s));
+  }
+
+  /** The namespace the object lands in: explicit, else `default`; undefined for cluster-scoped kinds. */
+  get namespace(): string | undefined {
+    if (!this.namespaced) return undefined;
+    return this.explicitNamespace ?? 'default';
+  }
+
+  get labels(): Readonly<Record<string, string>> {
+    this.labelsCache ??= stringMap(get(this.metadata, 'labels'));
+    return this.labelsCache;
+  }
+
+  get annotations(): Readonly<Record<string, string>> {
+    this.annotationsCache ??= stringMap(get(this.metadata, 'annotations'));
+    return this.annotationsCache;
+  }
+
+  /** `Kind/namespace/name` (or `Kind/name` when cluster-scoped), as findings name objects. */
+  get displayName(): string {
+    const ns = this.namespace;
+    return ns ? `${this.kind}/${ns}/${this.name}` : `${this.kind}/${this.name}`;
+  }
+
+  get ref(): ObjectRef {
+    const ns = this.namespace;
+    return ns ? { kind: this.kind, namespace: ns, name: this.name } : { kind: this.kind, name: this.name };
+  }
+
+  /** A field path under this object, e.g. `path('spec', 'replicas')` → `spec.replicas`. */
+  path(...parts: (string | number)[]): string {
+    return joinPath(this.basePath, ...parts);
+  }
+
+  /** The span findings about the object as a whole point at: `metadata.name`, else `kind`, else the root. */
+  get anchor(): Span {
+    const p = getPair(this.metadata, 'name') ?? getPair(this.root, 'kind');
+    return p ? pairSpan(p) : this.root;
+  }
+
+  /**
+   * The deepest node that exists along `path`, with the path it reached: findings about a missing
+   * field point at its nearest existing ancestor (the key of that ancestor, so the line is useful).
+   */
+  locate(path: readonly (string | number)[], from: YNode = this.root, fromPath = this.basePath): Located {
+    let node: YNode = from;
+    let span: Span = from === this.root ? this.anchor : from;
+    const reached: (string | number)[] = [];
+    for (const step of path) {
+      if (typeof step === 'number') {
+        const next = node.type === 'seq' ? node.items[step] : undefined;
+        if (!next) break;
+        node = next;
+        span = next;
+      } else {
+        const pair = getPair(node, step);
+        if (!pair) break;
+        node = pair.value;
+        span = pairSpan(pair);
+      }
+      reached.push(step);
+    }
+    return { node, span, path: joinPath(fromPath, ...reached), complete: reached.length === path.length };
+  }
+}
+
+export interface Located {
+  readonly node: YNode;
+  /** The pair (key and value) of the last step reached, or the node itself for sequence items. */
+  readonly span: Span;
+  readonly path: string;
+  /** True when every step of the path exists. */
+  readonly complete: boolean;
+}
+
+export function joinPath(base: string, ...parts: (string | number)[]): string {
+  let out = base;
+  for (const p of parts) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out;
+}
