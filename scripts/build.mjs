@@ -1,0 +1,43 @@
+// Bundles the CLI and the GitHub Action into single files under dist/ (fast startup; JavaScript
+// actions cannot install dependencies at run time). `--if-stale` skips the build when dist/ is newer
+// than every source file.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entries = [
+  { in: 'src/cli/main.ts', out: 'dist/kubeharden.js' },
+  { in: 'src/action/main.ts', out: 'dist/action.js' },
+].filter((e) => existsSync(join(root, e.in)));
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+if (process.argv.includes('--if-stale')) {
+  const src = Math.max(newest(join(root, 'src')), newest(join(root, 'rules')));
+  const stale = entries.some((e) => !existsSync(join(root, e.out)) || statSync(join(root, e.out)).mtimeMs < src);
+  if (!stale) process.exit(0);
+}
+
+const { build } = await import('esbuild');
+for (const e of entries) {
+  await build({
+    entryPoints: [join(root, e.in)],
+    outfile: join(root, e.out),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    legalComments: 'linked',
+    logLevel: 'warning',
+    // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);" },
+  });
+}
