@@ -54,6 +54,7 @@ describe('detectCredential', () => {
     expect(detectCredential('DB_PASSWORD', 'REPLACE_ME')).toBeUndefined();
     expect(detectCredential('DB_PASSWORD', '********')).toBeUndefined();
     expect(detectCredential('DB_PASSWORD', '{{ .Values.password }}')).toBeUndefined();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an envsubst placeholder, on purpose
     expect(detectCredential('DB_PASSWORD', '${DB_PASSWORD}')).toBeUndefined();
     expect(detectCredential('API_TOKEN', 'true')).toBeUndefined();
   });
