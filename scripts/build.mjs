@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = [
-  { in: 'src/cli/main.ts', out: 'dist/kubeharden.js' },
+  { in: 'src/cli/bin.ts', out: 'dist/kubeharden.js' },
   { in: 'src/action/main.ts', out: 'dist/action.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 

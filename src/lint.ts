@@ -2,7 +2,7 @@
 // call this and decide what to print; nothing here prints or exits.
 import { resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
-import { type Discovery, discover } from './discover/index.js';
+import { type DiscoveredFile, type Discovery, discover } from './discover/index.js';
 import {
   type Config,
   defaultConfig,
@@ -39,6 +39,8 @@ export interface LintResult {
   readonly files: readonly SourceFile[];
   readonly notices: readonly string[];
   readonly missing: readonly string[];
+  /** The files found on disk for the paths given (not context), for `--fix`. */
+  readonly inputs: readonly DiscoveredFile[];
   readonly config: Config;
   readonly rules: readonly Rule[];
   readonly model: Model;
@@ -78,7 +80,7 @@ export function lint(request: LintRequest): LintResult {
   const findings = result.findings.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
   );
-  return { ...result, findings, notices: found.notices, missing: found.missing };
+  return { ...result, findings, notices: found.notices, missing: found.missing, inputs: found.files };
 }
 
 /** Lints files already loaded (tests and embedders use this directly). */
@@ -87,7 +89,7 @@ export function lintFiles(
   config: Config,
   kubernetesVersion?: string,
   rules: readonly Rule[] = builtinRules,
-): Omit<LintResult, 'notices' | 'missing'> {
+): Omit<LintResult, 'notices' | 'missing' | 'inputs'> {
   const model = new Model(files);
   const active = resolveRules(rules, config);
   const fileSetting = fileSettingFor(rules, config);

@@ -1,0 +1,216 @@
+// The command-line face: parses options, calls the pipeline, prints, exits. Only here (and in the
+// Action) does anything print or exit.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { builtinRules } from '../../rules/index.js';
+import { ConfigError, type Severity, SEVERITIES, severityRank } from '../engine/index.js';
+import { type LintResult, lint } from '../lint.js';
+import {
+  FORMATS,
+  type Format,
+  formatResult,
+  ruleMarkdown,
+  rulesIndexMarkdown,
+  ruleText,
+} from '../report/index.js';
+import { VERSION } from '../version.js';
+import { applyFixes } from './fix.js';
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_ERROR = 2;
+
+class UsageError extends Error {}
+
+interface LintFlags {
+  format: Format;
+  output?: string;
+  failOn?: Severity | 'none';
+  config?: string;
+  kubernetesVersion?: string;
+  context: string[];
+  changedSince?: string;
+  fix?: boolean;
+  color?: boolean;
+}
+
+function parseFailOn(v: string): Severity | 'none' {
+  if (v === 'none' || (SEVERITIES as readonly string[]).includes(v)) return v as Severity | 'none';
+  throw new InvalidArgumentError(`expected one of ${[...SEVERITIES, 'none'].join(', ')}`);
+}
+
+function parseVersion(v: string): string {
+  if (!/^v?1\.\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError('expected a Kubernetes version such as 1.34');
+  return v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Files changed since a git ref (committed, staged, unstaged and untracked), relative to the cwd. */
+function changedSince(ref: string, cwd: string): Set<string> {
+  const git = (args: string[]) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')
+      .filter(Boolean);
+  try {
+    // --no-ext-diff/--no-textconv: never run diff drivers configured by the scanned repository.
+    const changed = git(['diff', '--name-only', '--relative', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMR', ref]);
+    const untracked = git(['ls-files', '--others', '--exclude-standard']);
+    return new Set([...changed, ...untracked]);
+  } catch (err) {
+    const stderr = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
+    throw new UsageError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ''}`);
+  }
+}
+
+function runLint(paths: string[], flags: LintFlags, io: CliIo): number {
+  const cwd = process.cwd();
+  const stdinText = paths.includes('-') ? io.readStdin() : undefined;
+  const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
+  const request = {
+    paths: paths.length ? paths : ['.'],
+    cwd,
+    ...(flags.config ? { configPath: flags.config } : {}),
+    ...(stdinText !== undefined ? { stdinText } : {}),
+    ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+    ...(changed ? { reportFilter: (p: string) => changed.has(p) } : {}),
+    ...(flags.context.length ? { contextPaths: flags.context } : {}),
+  };
+  let result: LintResult = lint(request);
+  if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.join(', ')}`);
+  if (flags.fix) {
+    const n = applyFixes(result.findings, result.inputs);
+    if (n > 0) {
+      io.stderr(`kubeharden: applied ${n} fix${n === 1 ? '' : 'es'}\n`);
+      result = lint(request);
+    }
+  }
+  const color = flags.color ?? io.isTTY;
+  const options = { color, toolVersion: VERSION };
+  if (flags.output) {
+    writeFileSync(flags.output, formatResult(result, flags.format, { ...options, color: false }));
+    // The file gets the chosen format; the terminal still gets the human report.
+    io.stdout(formatResult(result, 'text', options));
+  } else {
+    io.stdout(formatResult(result, flags.format, options));
+  }
+  const failOn = flags.failOn ?? result.config.failOn;
+  if (failOn === 'none') return EXIT_OK;
+  const threshold = severityRank(failOn);
+  return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readStdin(): string;
+  readonly isTTY: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readStdin,
+  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('kubeharden')
+    .description('Static Kubernetes manifest linter: hardening checks for the manifests in a Git repository.')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('lint')
+    .description('lint files and folders (default .); "-" reads manifests from standard input')
+    .argument('[paths...]', 'files, folders, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report in --format to a file; the terminal still gets text')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (or none)', parseFailOn)
+    .option('-c, --config <file>', 'configuration file (default: .kubeharden.yaml found upwards)')
+    .option('--kubernetes-version <version>', 'target Kubernetes version, e.g. 1.34', parseVersion)
+    .option('--context <dir>', 'load this folder too as context for cross-resource rules (repeatable)', collect, [])
+    .option('--changed-since <ref>', 'report findings only in files changed since a git ref')
+    .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
+    .option('--no-color', 'no colours in the text report')
+    .action((paths: string[], flags: LintFlags) => {
+      setExit(runLint(paths, flags, io));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with severity, category and presets')
+    .action(() => {
+      const rows = [...builtinRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+      const w = Math.max(...rows.map((r) => r.meta.id.length));
+      const lines = rows.map(
+        (r) =>
+          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
+      );
+      io.stdout(`${'id'.padEnd(w)}  severity  category        presets\n${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('explain')
+    .description('show the documentation of a rule')
+    .argument('<rule-id>')
+    .option('--markdown', 'print Markdown')
+    .action((id: string, opts: { markdown?: boolean }) => {
+      const rule = builtinRules.find((r) => r.meta.id === id);
+      if (!rule) throw new UsageError(`unknown rule "${id}"; see \`kubeharden rules\``);
+      io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}\n`);
+    });
+
+  program
+    .command('docs', { hidden: true })
+    .description('write docs/rules/<id>.md for every rule')
+    .requiredOption('--out <dir>')
+    .action((opts: { out: string }) => {
+      mkdirSync(opts.out, { recursive: true });
+      for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
+      writeFileSync(join(opts.out, 'README.md'), rulesIndexMarkdown(builtinRules));
+      io.stdout(`wrote ${builtinRules.length} rule pages to ${opts.out}\n`);
+    });
+
+  return program;
+}
+
+export function main(argv: readonly string[], io: CliIo = processIo): number {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT_OK;
+      return EXIT_ERROR;
+    }
+    if (err instanceof ConfigError) io.stderr(`kubeharden: configuration error: ${err.message}\n`);
+    else if (err instanceof UsageError) io.stderr(`kubeharden: ${err.message}\n`);
+    else {
+      io.stderr(`kubeharden: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (process.env.KUBEHARDEN_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+      io.stderr('Please report this at https://github.com/kubeharden/kubeharden/issues\n');
+    }
+    return EXIT_ERROR;
+  }
+}

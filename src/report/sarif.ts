@@ -1,0 +1,156 @@
+// SARIF 2.1.0 as GitHub code scanning ingests it: every rule with help and security-severity,
+// results with regions, logical locations, stable partial fingerprints and in-source suppressions.
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, FindingLocation, Rule, Severity } from '../engine/index.js';
+import { REPOSITORY_URL, ruleHelpUri, ruleMarkdown, ruleText } from './docs.js';
+
+/** GitHub maps security-severity to critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low otherwise. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+const LEVEL: Record<Severity, Result.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+export interface SarifInput {
+  readonly findings: readonly Finding[];
+  readonly rules: readonly Rule[];
+  readonly toolVersion: string;
+}
+
+export function toSarif(input: SarifInput): Log {
+  const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const descriptors: ReportingDescriptor[] = rules.map((r) => ({
+    id: r.meta.id,
+    name: pascal(r.meta.id),
+    shortDescription: { text: r.meta.title },
+    fullDescription: { text: r.meta.fires },
+    help: { text: ruleText(r), markdown: ruleMarkdown(r) },
+    helpUri: ruleHelpUri(r.meta.id),
+    defaultConfiguration: { level: LEVEL[r.meta.severity] },
+    properties: {
+      tags: ['security', 'kubernetes', r.meta.category],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[r.meta.severity],
+    },
+  }));
+  const results: Result[] = input.findings.map((f) => {
+    const result: Result = {
+      ruleId: f.ruleId,
+      level: LEVEL[f.severity],
+      message: { text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message },
+      locations: [
+        {
+          physicalLocation: physical(f.location),
+          ...(f.object
+            ? {
+                logicalLocations: [
+                  {
+                    name: f.object.name,
+                    fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(':'),
+                    kind: 'object',
+                  },
+                ],
+              }
+            : {}),
+        },
+      ],
+      partialFingerprints: { 'kubeharden/v1': f.fingerprint },
+      properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
+    };
+    const ruleIndex = index.get(f.ruleId);
+    if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+    const related = f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r), message: { text: r.message } }));
+    if (f.helmSource) {
+      related.push({
+        id: related.length + 1,
+        physicalLocation: { artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: '%SRCROOT%' } },
+        message: { text: 'the Helm template this document was rendered from' },
+      } as (typeof related)[number]);
+    }
+    if (related.length) result.relatedLocations = related;
+    if (f.suppression) {
+      result.suppressions = [
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          ...(f.suppression.justification ? { justification: f.suppression.justification } : {}),
+        },
+      ];
+    }
+    if (f.fix) {
+      result.fixes = [
+        {
+          description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: '%SRCROOT%' },
+              replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }],
+            },
+          ],
+        },
+      ];
+    }
+    return result;
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubeharden',
+            version: input.toolVersion,
+            semanticVersion: input.toolVersion,
+            informationUri: REPOSITORY_URL,
+            rules: descriptors,
+          },
+        },
+        automationDetails: { id: 'kubeharden/' },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+function logicalName(f: Finding): string {
+  const o = f.object!;
+  return o.namespace ? `${o.kind}/${o.namespace}/${o.name}` : `${o.kind}/${o.name}`;
+}
+
+function physical(l: FindingLocation) {
+  return {
+    artifactLocation: { uri: encodePath(l.file), uriBaseId: '%SRCROOT%' },
+    region: region(l),
+  };
+}
+
+function region(l: FindingLocation) {
+  return { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn };
+}
+
+function encodePath(p: string): string {
+  return p
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+function pascal(id: string): string {
+  return id
+    .split('-')
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join('');
+}
