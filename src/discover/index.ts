@@ -73,14 +73,25 @@ function walk(root: string, options: DiscoverOptions, notices: string[]): Discov
   const include = options.include?.length ? options.include : DEFAULT_INCLUDE;
   // Links are listed but never traversed, so link loops cannot hang the walk; a linked file is
   // read only when its target lies inside the scanned folder.
-  const entries = fg.sync([...include], {
+  const listed = fg.sync([...include], {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
     suppressErrors: true,
     ignore: ALWAYS_SKIPPED,
   });
+  const links = new Set<string>();
+  const entries: string[] = [];
+  for (const e of listed) {
+    if (e.dirent.isFile()) entries.push(e.path);
+    else if (e.dirent.isSymbolicLink()) {
+      links.add(e.path);
+      entries.push(e.path);
+    }
+  }
+  entries.sort();
   const ignoreFiles = fg.sync(
     IGNORE_FILES.map((n) => `**/${n}`),
     {
@@ -112,16 +123,22 @@ function walk(root: string, options: DiscoverOptions, notices: string[]): Discov
     if (excludes.some((g) => minimatch(rel, g, { dot: true, matchBase: !g.includes('/') }))) continue;
     if (inChartTemplates(charts, rel)) continue;
     const abs = join(root, rel);
-    try {
-      const real = realpathSync(abs);
-      if (real !== abs && !isInside(realRoot, real)) {
+    if (links.has(rel)) {
+      let real: string;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        notices.push(`${displayPath(abs, options.cwd)}: a broken link; skipped`);
+        continue;
+      }
+      if (!isInside(realRoot, real)) {
         notices.push(
           `${displayPath(abs, options.cwd)}: a link to a file outside the scanned folder; not followed`,
         );
         continue;
       }
-    } catch {
-      // A dangling link or an unreadable entry: keep it, the load stage reports why it cannot be read.
+      // A link to a folder is never walked (loops), only links to files are read.
+      if (!statSync(real).isFile()) continue;
     }
     out.push({ absPath: abs, path: displayPath(abs, options.cwd) });
   }

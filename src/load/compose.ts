@@ -64,7 +64,8 @@ export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_
   for (const doc of list) {
     for (const e of doc.errors) {
       const code: ParseProblemCode = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax-error';
-      problems.push({ code, message: firstLine(e.message), start: e.pos[0], end: e.pos[1] });
+      const end = code === 'duplicate-key' ? keyEnd(text, e.pos[0]) : e.pos[1];
+      problems.push({ code, message: firstLine(e.message), start: e.pos[0], end });
     }
     const [start, , end] = doc.range ?? [0, 0, 0];
     const contentStart = doc.contents?.range?.[0] ?? start;
@@ -89,6 +90,17 @@ export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_
     documents.push({ root, start, end, contentStart });
   }
   return { documents, problems };
+}
+
+/** The parser marks a duplicate key's first character; the finding covers the whole key. */
+function keyEnd(text: string, start: number): number {
+  const q = text[start];
+  if (q === '"' || q === "'") {
+    const close = text.indexOf(q, start + 1);
+    return close > 0 ? close + 1 : start + 1;
+  }
+  const m = /^[^\n]*?(?=:(?:\s|$))/.exec(text.slice(start, start + 1024));
+  return m && m[0].length > 0 ? start + m[0].trimEnd().length : start + 1;
 }
 
 function firstLine(message: string): string {
