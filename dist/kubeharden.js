@@ -3200,9 +3200,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -3362,7 +3362,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3371,10 +3371,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -3474,9 +3474,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -3498,7 +3498,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -3510,10 +3510,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar4;
     exports.isSeq = isSeq2;
   }
 });
@@ -4428,14 +4428,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -4452,14 +4452,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -4476,12 +4476,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -4493,12 +4493,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -4513,39 +4513,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -7622,9 +7622,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -7660,7 +7660,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -7700,7 +7700,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
+        if (!isMap3 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -7723,7 +7723,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -7755,7 +7755,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -7771,7 +7771,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -9058,7 +9058,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -9142,7 +9142,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -15439,7 +15439,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -24519,18 +24519,18 @@ var DEFAULT_PARSE_LIMITS = { maxDepth: 200, maxExpandedNodes: 1e6 };
 var QUOTED_TYPES = /* @__PURE__ */ new Set(["QUOTE_DOUBLE", "QUOTE_SINGLE", "BLOCK_LITERAL", "BLOCK_FOLDED"]);
 var TooComplex = class extends Error {
 };
-function parseYamlText(text, limits = DEFAULT_PARSE_LIMITS) {
+function parseYamlText(text2, limits = DEFAULT_PARSE_LIMITS) {
   const problems = [];
   const documents = [];
   let docs;
   try {
-    docs = (0, import_yaml.parseAllDocuments)(text, { version: "1.1", uniqueKeys: true, prettyErrors: false });
+    docs = (0, import_yaml.parseAllDocuments)(text2, { version: "1.1", uniqueKeys: true, prettyErrors: false });
   } catch (err) {
     problems.push({
       code: "yaml-too-complex",
       message: `the file could not be parsed (${err instanceof RangeError ? "nesting too deep" : String(err)})`,
       start: 0,
-      end: Math.min(text.length, 1)
+      end: Math.min(text2.length, 1)
     });
     return { documents, problems };
   }
@@ -24538,7 +24538,8 @@ function parseYamlText(text, limits = DEFAULT_PARSE_LIMITS) {
   for (const doc of list) {
     for (const e of doc.errors) {
       const code = e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax-error";
-      problems.push({ code, message: firstLine(e.message), start: e.pos[0], end: e.pos[1] });
+      const end2 = code === "duplicate-key" ? keyEnd(text2, e.pos[0]) : e.pos[1];
+      problems.push({ code, message: firstLine(e.message), start: e.pos[0], end: end2 });
     }
     const [start, , end] = doc.range ?? [0, 0, 0];
     const contentStart = doc.contents?.range?.[0] ?? start;
@@ -24546,14 +24547,14 @@ function parseYamlText(text, limits = DEFAULT_PARSE_LIMITS) {
     let root = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits).convertRoot(doc.contents);
+        root = new Converter(doc, text2, limits).convertRoot(doc.contents);
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
           code: "yaml-too-complex",
           message: err instanceof TooComplex ? err.message : "the document is nested too deeply to analyse; it was skipped",
           start: contentStart,
-          end: Math.min(text.length, contentStart + 1)
+          end: Math.min(text2.length, contentStart + 1)
         });
       }
     }
@@ -24561,15 +24562,24 @@ function parseYamlText(text, limits = DEFAULT_PARSE_LIMITS) {
   }
   return { documents, problems };
 }
+function keyEnd(text2, start) {
+  const q = text2[start];
+  if (q === '"' || q === "'") {
+    const close = text2.indexOf(q, start + 1);
+    return close > 0 ? close + 1 : start + 1;
+  }
+  const m = /^[^\n]*?(?=:(?:\s|$))/.exec(text2.slice(start, start + 1024));
+  return m && m[0].length > 0 ? start + m[0].trimEnd().length : start + 1;
+}
 function firstLine(message) {
   const nl = message.indexOf("\n");
   const line = nl < 0 ? message : message.slice(0, nl);
   return line.replace(/ at line \d+, column \d+:?$/, "");
 }
 var Converter = class {
-  constructor(doc, text, limits) {
+  constructor(doc, text2, limits) {
     this.doc = doc;
-    this.text = text;
+    this.text = text2;
     this.limits = limits;
   }
   doc;
@@ -24783,27 +24793,27 @@ function loadSource(path2, bytes, options = { maxFileBytes: DEFAULT_MAX_FILE_BYT
   if (bytes.byteLength > options.maxFileBytes) return tooLarge(path2, bytes.byteLength, options.maxFileBytes);
   if (bytes.indexOf(0) >= 0)
     return fail("file-not-text", "the file is binary (it contains NUL bytes); skipped");
-  let text;
+  let text2;
   try {
-    text = utf8.decode(bytes);
+    text2 = utf8.decode(bytes);
   } catch {
     return fail(
       "file-not-text",
       "the file is not valid UTF-8, which Kubernetes requires of manifests; skipped"
     );
   }
-  return loadText(path2, text, options.limits);
+  return loadText(path2, text2, options.limits);
 }
 function loadText(path2, rawText, limits = DEFAULT_PARSE_LIMITS) {
-  const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
-  const lineStarts = computeLineStarts(text);
-  const parsed = parseYamlText(text, limits);
+  const text2 = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
+  const lineStarts = computeLineStarts(text2);
+  const parsed = parseYamlText(text2, limits);
   const documents = parsed.documents.map((d, index) => {
-    const helmSource = findHelmSource(text, d.start, d.contentStart);
+    const helmSource = findHelmSource(text2, d.start, d.contentStart);
     return helmSource ? { index, ...d, helmSource } : { index, ...d };
   });
-  const ignores = text.includes("kubeharden-ignore") ? findIgnores(text, lineStarts, documents) : [];
-  return { path: path2, text, lineStarts, documents, problems: parsed.problems, ignores };
+  const ignores = text2.includes("kubeharden-ignore") ? findIgnores(text2, lineStarts, documents) : [];
+  return { path: path2, text: text2, lineStarts, documents, problems: parsed.problems, ignores };
 }
 function problemFile(path2, code, message) {
   return {
@@ -24822,12 +24832,12 @@ function tooLarge(path2, size, max) {
     `the file is ${formatBytes(size)}, over the ${formatBytes(max)} limit; it was not parsed (raise maxFileBytes in .kubeharden.yaml to lint it)`
   );
 }
-function computeLineStarts(text) {
+function computeLineStarts(text2) {
   const starts = [0];
-  let i = text.indexOf("\n");
+  let i = text2.indexOf("\n");
   while (i >= 0) {
     starts.push(i + 1);
-    i = text.indexOf("\n", i + 1);
+    i = text2.indexOf("\n", i + 1);
   }
   return starts;
 }
@@ -24842,27 +24852,27 @@ function positionAt(lineStarts, offset) {
   return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 var SOURCE_RE = /^#\s*Source:\s*([^/\s]+)\/(\S.*?)\s*$/m;
-function findHelmSource(text, start, contentStart) {
+function findHelmSource(text2, start, contentStart) {
   if (contentStart <= start) return void 0;
-  const head = text.slice(start, contentStart);
+  const head = text2.slice(start, contentStart);
   const m = SOURCE_RE.exec(head);
   if (!m) return void 0;
   return { chart: m[1], template: m[2] };
 }
 var IGNORE_RE = /#\s*kubeharden-ignore(?:\s+([A-Za-z0-9,\s-]*?))?(?:\s+--\s*(.*?))?\s*$/;
-function findIgnores(text, lineStarts, docs) {
+function findIgnores(text2, lineStarts, docs) {
   const out = [];
   let from = 0;
   for (; ; ) {
-    const at = text.indexOf("kubeharden-ignore", from);
+    const at = text2.indexOf("kubeharden-ignore", from);
     if (at < 0) break;
     from = at + 1;
-    const hash = text.lastIndexOf("#", at);
+    const hash = text2.lastIndexOf("#", at);
     const { line } = positionAt(lineStarts, at);
     const lineStart = lineStarts[line - 1];
-    const lineEnd = line < lineStarts.length ? lineStarts[line] - 1 : text.length;
+    const lineEnd = line < lineStarts.length ? lineStarts[line] - 1 : text2.length;
     if (hash < lineStart) continue;
-    const lineText2 = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const lineText2 = text2.slice(lineStart, lineEnd).replace(/\r$/, "");
     const m = IGNORE_RE.exec(lineText2.slice(hash - lineStart));
     if (!m) continue;
     const ruleIds = (m[1] ?? "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -24871,7 +24881,7 @@ function findIgnores(text, lineStarts, docs) {
     const ownLineHasContent = lineText2.slice(0, hash - lineStart).trim() !== "";
     const scope = !ownLineHasContent && doc && hash < doc.contentStart ? "document" : "line";
     let targetLine = line;
-    if (!ownLineHasContent) targetLine = nextContentLine(text, lineStarts, line);
+    if (!ownLineHasContent) targetLine = nextContentLine(text2, lineStarts, line);
     out.push({
       line,
       start: hash,
@@ -24885,11 +24895,11 @@ function findIgnores(text, lineStarts, docs) {
   }
   return out;
 }
-function nextContentLine(text, lineStarts, line) {
+function nextContentLine(text2, lineStarts, line) {
   for (let l = line + 1; l <= lineStarts.length; l++) {
     const s = lineStarts[l - 1];
-    const e = l < lineStarts.length ? lineStarts[l] : text.length;
-    const t = text.slice(s, e).trim();
+    const e = l < lineStarts.length ? lineStarts[l] : text2.length;
+    const t = text2.slice(s, e).trim();
     if (t !== "" && !t.startsWith("#")) return l;
   }
   return line + 1;
@@ -27744,19 +27754,19 @@ function findConfigFile(startDir) {
 }
 var validateConfig;
 function loadConfigFile(path2, rules) {
-  let text;
+  let text2;
   try {
-    text = readFileSync2(path2, "utf8");
+    text2 = readFileSync2(path2, "utf8");
   } catch (err) {
     throw new ConfigError(
       `cannot read config ${path2}: ${err.code ?? String(err)}`
     );
   }
-  return parseConfig(text, path2, dirname(resolve(path2)), rules);
+  return parseConfig(text2, path2, dirname(resolve(path2)), rules);
 }
-function parseConfig(text, source, baseDir, rules) {
+function parseConfig(text2, source, baseDir, rules) {
   const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const { line, col } = lineCounter.linePos(e.pos[0]);
@@ -27765,6 +27775,14 @@ function parseConfig(text, source, baseDir, rules) {
   const raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const where = (instancePath) => {
     const path2 = instancePath.split("/").slice(1).map(decodePointer);
+    const parent = path2.length ? doc.getIn(path2.slice(0, -1), true) : void 0;
+    if ((0, import_yaml2.isMap)(parent)) {
+      const pair2 = parent.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === path2[path2.length - 1]);
+      if (pair2 && (0, import_yaml2.isScalar)(pair2.key) && pair2.key.range) {
+        const { line, col } = lineCounter.linePos(pair2.key.range[0]);
+        return `${source}:${line}:${col}`;
+      }
+    }
     for (let n = path2.length; n >= 0; n--) {
       const node = doc.getIn(path2.slice(0, n), true);
       if ((0, import_yaml2.isNode)(node) && node.range) {
@@ -28225,14 +28243,25 @@ function discover(paths, options) {
 }
 function walk(root, options, notices) {
   const include = options.include?.length ? options.include : DEFAULT_INCLUDE;
-  const entries = import_fast_glob.default.sync([...include], {
+  const listed = import_fast_glob.default.sync([...include], {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
     suppressErrors: true,
     ignore: ALWAYS_SKIPPED
   });
+  const links = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const e of listed) {
+    if (e.dirent.isFile()) entries.push(e.path);
+    else if (e.dirent.isSymbolicLink()) {
+      links.add(e.path);
+      entries.push(e.path);
+    }
+  }
+  entries.sort();
   const ignoreFiles = import_fast_glob.default.sync(
     IGNORE_FILES.map((n) => `**/${n}`),
     {
@@ -28264,15 +28293,21 @@ function walk(root, options, notices) {
     if (excludes.some((g) => minimatch(rel, g, { dot: true, matchBase: !g.includes("/") }))) continue;
     if (inChartTemplates(charts, rel)) continue;
     const abs = join2(root, rel);
-    try {
-      const real = realpathSync(abs);
-      if (real !== abs && !isInside(realRoot, real)) {
+    if (links.has(rel)) {
+      let real;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        notices.push(`${displayPath(abs, options.cwd)}: a broken link; skipped`);
+        continue;
+      }
+      if (!isInside(realRoot, real)) {
         notices.push(
           `${displayPath(abs, options.cwd)}: a link to a file outside the scanned folder; not followed`
         );
         continue;
       }
-    } catch {
+      if (!statSync2(real).isFile()) continue;
     }
     out.push({ absPath: abs, path: displayPath(abs, options.cwd) });
   }
@@ -28286,9 +28321,9 @@ function loadIgnores(root, files) {
   const out = [];
   for (const f of files) {
     try {
-      const text = readFileSync3(join2(root, f), "utf8");
+      const text2 = readFileSync3(join2(root, f), "utf8");
       const dir = dirname2(f) === "." ? "" : dirname2(f).split(sep2).join("/");
-      out.push({ dir, ig: (0, import_ignore.default)().add(text) });
+      out.push({ dir, ig: (0, import_ignore.default)().add(text2) });
     } catch {
     }
   }
@@ -28636,6 +28671,218 @@ function podSpecsOf(obj) {
   return [];
 }
 
+// src/model/rbac.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var RBAC_GROUP = "rbac.authorization.k8s.io";
+var READ = ["get", "list", "watch"];
+var WRITE = ["create", "delete", "deletecollection", "patch", "update"];
+var AGG = "rbac.authorization.k8s.io/aggregate-to-";
+var BUILTIN_ROLES = {
+  "cluster-admin": {
+    rules: [
+      { g: ["*"], r: ["*"], v: ["*"] },
+      { g: [], r: [], v: ["*"], urls: ["*"] }
+    ]
+  },
+  admin: { aggregateTo: "admin" },
+  edit: { aggregateTo: "edit", labels: { [`${AGG}admin`]: "true" } },
+  view: { aggregateTo: "view", labels: { [`${AGG}edit`]: "true" } },
+  "system:aggregate-to-admin": {
+    labels: { [`${AGG}admin`]: "true" },
+    rules: [
+      { g: ["authorization.k8s.io"], r: ["localsubjectaccessreviews"], v: ["create"] },
+      { g: [RBAC_GROUP], r: ["rolebindings", "roles"], v: [...WRITE, ...READ] }
+    ]
+  },
+  "system:aggregate-to-edit": {
+    labels: { [`${AGG}edit`]: "true" },
+    rules: [
+      {
+        g: [""],
+        r: ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services/proxy"],
+        v: READ
+      },
+      { g: [""], r: ["serviceaccounts"], v: ["impersonate"] },
+      { g: [""], r: ["pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy"], v: WRITE },
+      { g: [""], r: ["pods/eviction"], v: ["create"] },
+      {
+        g: [""],
+        r: [
+          "configmaps",
+          "events",
+          "persistentvolumeclaims",
+          "replicationcontrollers",
+          "replicationcontrollers/scale",
+          "secrets",
+          "serviceaccounts",
+          "services",
+          "services/proxy"
+        ],
+        v: WRITE
+      },
+      { g: [""], r: ["serviceaccounts/token"], v: ["create"] },
+      {
+        g: ["apps"],
+        r: [
+          "daemonsets",
+          "deployments",
+          "deployments/rollback",
+          "deployments/scale",
+          "replicasets",
+          "replicasets/scale",
+          "statefulsets",
+          "statefulsets/scale"
+        ],
+        v: WRITE
+      },
+      { g: ["autoscaling"], r: ["horizontalpodautoscalers"], v: WRITE },
+      { g: ["batch"], r: ["cronjobs", "jobs"], v: WRITE },
+      { g: ["policy"], r: ["poddisruptionbudgets"], v: WRITE },
+      { g: ["networking.k8s.io"], r: ["ingresses", "networkpolicies"], v: WRITE },
+      { g: ["coordination.k8s.io"], r: ["leases"], v: [...WRITE, ...READ] }
+    ]
+  },
+  "system:aggregate-to-view": {
+    labels: { [`${AGG}view`]: "true" },
+    rules: [
+      {
+        g: [""],
+        r: [
+          "configmaps",
+          "endpoints",
+          "persistentvolumeclaims",
+          "pods",
+          "replicationcontrollers",
+          "serviceaccounts",
+          "services",
+          "events",
+          "limitranges",
+          "pods/log",
+          "pods/status",
+          "resourcequotas",
+          "namespaces"
+        ],
+        v: READ
+      },
+      { g: ["discovery.k8s.io"], r: ["endpointslices"], v: READ },
+      {
+        g: ["apps"],
+        r: ["controllerrevisions", "daemonsets", "deployments", "replicasets", "statefulsets"],
+        v: READ
+      },
+      { g: ["autoscaling"], r: ["horizontalpodautoscalers"], v: READ },
+      { g: ["batch"], r: ["cronjobs", "jobs"], v: READ },
+      { g: ["policy"], r: ["poddisruptionbudgets"], v: READ },
+      { g: ["networking.k8s.io"], r: ["ingresses", "networkpolicies"], v: READ }
+    ]
+  },
+  "system:auth-delegator": {
+    rules: [
+      { g: ["authentication.k8s.io"], r: ["tokenreviews"], v: ["create"] },
+      { g: ["authorization.k8s.io"], r: ["subjectaccessreviews"], v: ["create"] }
+    ]
+  },
+  "system:basic-user": {
+    rules: [
+      {
+        g: ["authorization.k8s.io"],
+        r: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"],
+        v: ["create"]
+      },
+      { g: ["authentication.k8s.io"], r: ["selfsubjectreviews"], v: ["create"] }
+    ]
+  },
+  "system:discovery": { rules: [{ g: [], r: [], v: ["get"], urls: ["/api", "/apis", "/version"] }] },
+  "system:public-info-viewer": {
+    rules: [{ g: [], r: [], v: ["get"], urls: ["/healthz", "/livez", "/readyz", "/version"] }]
+  },
+  "system:kube-dns": { rules: [{ g: [""], r: ["endpoints", "services"], v: ["list", "watch"] }] },
+  "system:heapster": {
+    rules: [{ g: [""], r: ["events", "namespaces", "nodes", "pods"], v: READ }]
+  },
+  "system:node-proxier": {
+    rules: [
+      { g: [""], r: ["endpoints", "services", "nodes"], v: ["list", "watch"] },
+      { g: ["discovery.k8s.io"], r: ["endpointslices"], v: ["list", "watch"] }
+    ]
+  },
+  "system:certificates.k8s.io:certificatesigningrequests:nodeclient": {
+    rules: [{ g: ["certificates.k8s.io"], r: ["certificatesigningrequests/nodeclient"], v: ["create"] }]
+  },
+  "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient": {
+    rules: [{ g: ["certificates.k8s.io"], r: ["certificatesigningrequests/selfnodeclient"], v: ["create"] }]
+  },
+  // Known to exist, rules not modelled: bindings to them are not dangling, and grant nothing we flag.
+  "system:node": {},
+  "system:node-bootstrapper": {},
+  "system:kube-scheduler": {},
+  "system:kube-controller-manager": {},
+  "system:volume-scheduler": {},
+  "system:monitoring": {},
+  "system:kube-aggregator": {},
+  "system:service-account-issuer-discovery": {},
+  "system:persistent-volume-provisioner": {},
+  "system:certificates.k8s.io:kube-apiserver-client-approver": {},
+  "system:certificates.k8s.io:kube-apiserver-client-kubelet-approver": {},
+  "system:certificates.k8s.io:kubelet-serving-approver": {},
+  "system:certificates.k8s.io:legacy-unknown-approver": {}
+};
+
+// src/model/network.ts
+function parseIPv4(s) {
+  const parts = s.split(".");
+  if (parts.length !== 4) return void 0;
+  let out = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return void 0;
+    const n = Number(p);
+    if (n > 255) return void 0;
+    out = out << 8n | BigInt(n);
+  }
+  return out;
+}
+function parseIPv6(s) {
+  let text2 = s;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text2);
+  let tail;
+  if (v4) {
+    tail = parseIPv4(v4[1]);
+    if (tail === void 0) return void 0;
+    text2 = `${text2.slice(0, -v4[1].length)}0:0`;
+  }
+  const halves = text2.split("::");
+  if (halves.length > 2) return void 0;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const rest = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return void 0;
+  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...rest];
+  let out = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-f]{1,4}$/i.test(g)) return void 0;
+    out = out << 16n | BigInt(Number.parseInt(g, 16));
+  }
+  if (tail !== void 0) out = out & ~0xffffffffn | tail;
+  return out;
+}
+function parseCidr(text2) {
+  const [addr, len, extra] = text2.trim().split("/");
+  if (!addr || extra !== void 0) return void 0;
+  const family = addr.includes(":") ? 6 : 4;
+  const bits = family === 4 ? 32 : 128;
+  const address = family === 4 ? parseIPv4(addr) : parseIPv6(addr);
+  if (address === void 0) return void 0;
+  const prefix2 = len === void 0 ? bits : /^\d{1,3}$/.test(len) ? Number(len) : Number.NaN;
+  if (!(prefix2 >= 0 && prefix2 <= bits)) return void 0;
+  return { family, address: mask(address, prefix2, bits), prefix: prefix2 };
+}
+function mask(address, prefix2, bits) {
+  const host = BigInt(bits - prefix2);
+  return address >> host << host;
+}
+var METADATA_V4 = parseCidr("169.254.169.254/32");
+var METADATA_V6 = parseCidr("fd00:ec2::254/128");
+
 // src/model/index.ts
 var Model = class {
   constructor(files) {
@@ -28898,7 +29145,9 @@ function rulesIndexMarkdown(rules) {
 // src/report/json.ts
 function toJson(input) {
   const active = input.findings.filter((f) => !f.suppression);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length]));
+  const counts = Object.fromEntries(
+    SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length])
+  );
   const doc = {
     tool: { name: "kubeharden", version: input.toolVersion },
     summary: { ...counts, total: active.length, suppressed: input.findings.length - active.length },
@@ -28945,7 +29194,9 @@ function toSarif(input) {
     const result = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
-      message: { text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message },
+      message: {
+        text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message
+      },
       locations: [
         {
           physicalLocation: physical(f.location),
@@ -28965,11 +29216,17 @@ function toSarif(input) {
     };
     const ruleIndex = index.get(f.ruleId);
     if (ruleIndex !== void 0) result.ruleIndex = ruleIndex;
-    const related = f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r), message: { text: r.message } }));
+    const related = f.related.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: physical(r),
+      message: { text: r.message }
+    }));
     if (f.helmSource) {
       related.push({
         id: related.length + 1,
-        physicalLocation: { artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" } },
+        physicalLocation: {
+          artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" }
+        },
         message: { text: "the Helm template this document was rendered from" }
       });
     }
@@ -28990,7 +29247,9 @@ function toSarif(input) {
           artifactChanges: [
             {
               artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: "%SRCROOT%" },
-              replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }]
+              replacements: [
+                { deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }
+              ]
             }
           ]
         }
@@ -29102,11 +29361,11 @@ function codeFrame(file, f, c) {
   for (let n = first; n <= last; n++) {
     const s = file.lineStarts[n - 1];
     const e = n < file.lineStarts.length ? file.lineStarts[n] - 1 : file.text.length;
-    const text = file.text.slice(s, e).replace(/\r$/, "").replace(/\t/g, " ");
-    if (n === last && text.trim() === "" && n > endLine) continue;
+    const text2 = file.text.slice(s, e).replace(/\r$/, "").replace(/\t/g, " ");
+    if (n === last && text2.trim() === "" && n > endLine) continue;
     const marked = n >= startLine && n <= endLine;
     const gutter = `${marked ? c.red(">") : " "} ${String(n).padStart(width)} |`;
-    lines.push(`    ${gutter} ${marked ? text : c.dim(text)}`.trimEnd());
+    lines.push(`    ${gutter} ${marked ? text2 : c.dim(text2)}`.trimEnd());
     if (n === startLine && startLine === endLine) {
       const len = Math.max(1, endColumn - startColumn);
       lines.push(`    ${" ".repeat(width + 2)} | ${" ".repeat(startColumn - 1)}${c.red("^".repeat(len))}`);
@@ -29209,17 +29468,17 @@ function applyFixes(findings, files) {
   for (const [abs, list] of edits) {
     const raw = readFileSync4(abs, "utf8");
     const bom = raw.charCodeAt(0) === 65279 ? "\uFEFF" : "";
-    let text = bom ? raw.slice(1) : raw;
+    let text2 = bom ? raw.slice(1) : raw;
     list.sort((a, b) => b.start - a.start);
     let limit = Number.POSITIVE_INFINITY;
     for (const e of list) {
       if (e.end > limit) continue;
-      text = text.slice(0, e.start) + e.text + text.slice(e.end);
+      text2 = text2.slice(0, e.start) + e.text + text2.slice(e.end);
       limit = e.start;
       applied++;
     }
     const tmp = join3(dirname3(abs), `.${basename(abs)}.kubeharden-${process.pid}.tmp`);
-    writeFileSync(tmp, bom + text, { mode: statSync3(abs).mode });
+    writeFileSync(tmp, bom + text2, { mode: statSync3(abs).mode });
     renameSync(tmp, abs);
   }
   return applied;
@@ -29236,7 +29495,8 @@ function parseFailOn(v) {
   throw new InvalidArgumentError(`expected one of ${[...SEVERITIES, "none"].join(", ")}`);
 }
 function parseVersion(v) {
-  if (!/^v?1\.\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError("expected a Kubernetes version such as 1.34");
+  if (!/^v?1\.\d+(\.\d+)?$/.test(v))
+    throw new InvalidArgumentError("expected a Kubernetes version such as 1.34");
   return v.replace(/^v/, "").split(".").slice(0, 2).join(".");
 }
 function collect(v, prev) {
@@ -29252,12 +29512,22 @@ function readStdin() {
 function changedSince(ref, cwd) {
   const git = (args) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n").filter(Boolean);
   try {
-    const changed = git(["diff", "--name-only", "--relative", "--no-ext-diff", "--no-textconv", "--diff-filter=ACMR", ref]);
+    const changed = git([
+      "diff",
+      "--name-only",
+      "--relative",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--diff-filter=ACMR",
+      ref
+    ]);
     const untracked = git(["ls-files", "--others", "--exclude-standard"]);
     return /* @__PURE__ */ new Set([...changed, ...untracked]);
   } catch (err) {
     const stderr = err.stderr?.toString().trim();
-    throw new UsageError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ""}`);
+    throw new UsageError(
+      `--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ""}`
+    );
   }
 }
 function runLint(paths, flags, io) {
@@ -29283,7 +29553,7 @@ function runLint(paths, flags, io) {
       result = lint(request);
     }
   }
-  const color = flags.color ?? io.isTTY;
+  const color = flags.color !== false && io.isTTY;
   const options = { color, toolVersion: VERSION };
   if (flags.output) {
     writeFileSync2(flags.output, formatResult(result, flags.format, { ...options, color: false }));
@@ -29304,7 +29574,16 @@ var processIo = {
 };
 function buildProgram(io, setExit) {
   const program2 = new Command("kubeharden").description("Static Kubernetes manifest linter: hardening checks for the manifests in a Git repository.").version(VERSION, "-v, --version").showHelpAfterError().exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program2.command("lint").description('lint files and folders (default .); "-" reads manifests from standard input').argument("[paths...]", "files, folders, or - for stdin").addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]).default("text")).option("-o, --output <file>", "write the report in --format to a file; the terminal still gets text").option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (or none)", parseFailOn).option("-c, --config <file>", "configuration file (default: .kubeharden.yaml found upwards)").option("--kubernetes-version <version>", "target Kubernetes version, e.g. 1.34", parseVersion).option("--context <dir>", "load this folder too as context for cross-resource rules (repeatable)", collect, []).option("--changed-since <ref>", "report findings only in files changed since a git ref").option("--fix", "apply the fixes findings offer (rewrites files atomically)").option("--no-color", "no colours in the text report").action((paths, flags) => {
+  program2.command("lint").description('lint files and folders (default .); "-" reads manifests from standard input').argument("[paths...]", "files, folders, or - for stdin").addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]).default("text")).option("-o, --output <file>", "write the report in --format to a file; the terminal still gets text").option(
+    "--fail-on <severity>",
+    "exit 1 when a finding is at or above this severity (or none)",
+    parseFailOn
+  ).option("-c, --config <file>", "configuration file (default: .kubeharden.yaml found upwards)").option("--kubernetes-version <version>", "target Kubernetes version, e.g. 1.34", parseVersion).option(
+    "--context <dir>",
+    "load this folder too as context for cross-resource rules (repeatable)",
+    collect,
+    []
+  ).option("--changed-since <ref>", "report findings only in files changed since a git ref").option("--fix", "apply the fixes findings offer (rewrites files atomically)").option("--no-color", "no colours in the text report").action((paths, flags) => {
     setExit(runLint(paths, flags, io));
   });
   program2.command("rules").description("list the rules with severity, category and presets").action(() => {

@@ -2,8 +2,8 @@
 // file beside it, then rename), so an interrupted run never leaves a half-written manifest.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Finding } from '../engine/index.js';
 import type { DiscoveredFile } from '../discover/index.js';
+import type { Finding } from '../engine/index.js';
 
 export function applyFixes(findings: readonly Finding[], files: readonly DiscoveredFile[]): number {
   const byPath = new Map(files.map((f) => [f.path, f.absPath]));

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { builtinRules } from '../../rules/index.js';
-import { ConfigError, type Severity, SEVERITIES, severityRank } from '../engine/index.js';
+import { ConfigError, SEVERITIES, type Severity, severityRank } from '../engine/index.js';
 import { type LintResult, lint } from '../lint.js';
 import {
   FORMATS,
@@ -42,7 +42,8 @@ function parseFailOn(v: string): Severity | 'none' {
 }
 
 function parseVersion(v: string): string {
-  if (!/^v?1\.\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError('expected a Kubernetes version such as 1.34');
+  if (!/^v?1\.\d+(\.\d+)?$/.test(v))
+    throw new InvalidArgumentError('expected a Kubernetes version such as 1.34');
   return v.replace(/^v/, '').split('.').slice(0, 2).join('.');
 }
 
@@ -66,12 +67,22 @@ function changedSince(ref: string, cwd: string): Set<string> {
       .filter(Boolean);
   try {
     // --no-ext-diff/--no-textconv: never run diff drivers configured by the scanned repository.
-    const changed = git(['diff', '--name-only', '--relative', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMR', ref]);
+    const changed = git([
+      'diff',
+      '--name-only',
+      '--relative',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--diff-filter=ACMR',
+      ref,
+    ]);
     const untracked = git(['ls-files', '--others', '--exclude-standard']);
     return new Set([...changed, ...untracked]);
   } catch (err) {
     const stderr = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
-    throw new UsageError(`--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ''}`);
+    throw new UsageError(
+      `--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ''}`,
+    );
   }
 }
 
@@ -97,7 +108,8 @@ function runLint(paths: string[], flags: LintFlags, io: CliIo): number {
       result = lint(request);
     }
   }
-  const color = flags.color ?? io.isTTY;
+  // commander sets `color` true unless --no-color; colour still needs a terminal.
+  const color = flags.color !== false && io.isTTY;
   const options = { color, toolVersion: VERSION };
   if (flags.output) {
     writeFileSync(flags.output, formatResult(result, flags.format, { ...options, color: false }));
@@ -109,7 +121,9 @@ function runLint(paths: string[], flags: LintFlags, io: CliIo): number {
   const failOn = flags.failOn ?? result.config.failOn;
   if (failOn === 'none') return EXIT_OK;
   const threshold = severityRank(failOn);
-  return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold)
+    ? EXIT_FINDINGS
+    : EXIT_OK;
 }
 
 export interface CliIo {
@@ -140,10 +154,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument('[paths...]', 'files, folders, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report in --format to a file; the terminal still gets text')
-    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (or none)', parseFailOn)
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding is at or above this severity (or none)',
+      parseFailOn,
+    )
     .option('-c, --config <file>', 'configuration file (default: .kubeharden.yaml found upwards)')
     .option('--kubernetes-version <version>', 'target Kubernetes version, e.g. 1.34', parseVersion)
-    .option('--context <dir>', 'load this folder too as context for cross-resource rules (repeatable)', collect, [])
+    .option(
+      '--context <dir>',
+      'load this folder too as context for cross-resource rules (repeatable)',
+      collect,
+      [],
+    )
     .option('--changed-since <ref>', 'report findings only in files changed since a git ref')
     .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
     .option('--no-color', 'no colours in the text report')
@@ -200,7 +223,11 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
   } catch (err) {
     const e = err as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
         return EXIT_OK;
       return EXIT_ERROR;
     }

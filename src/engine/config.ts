@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
 import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
 import type { ActiveRule } from './run.js';
@@ -132,6 +132,15 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const where = (instancePath: string): string => {
     const path = instancePath.split('/').slice(1).map(decodePointer);
+    // Point at the key itself when the path ends at a map entry.
+    const parent = path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
+      if (pair && isScalar(pair.key) && pair.key.range) {
+        const { line, col } = lineCounter.linePos(pair.key.range[0]);
+        return `${source}:${line}:${col}`;
+      }
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {

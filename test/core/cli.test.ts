@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLEAN_POD, PRIVILEGED_POD, ROOT, runCli, tempTree } from './helpers.js';
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--if-stale']);
+});
+
+describe('kubeharden lint', () => {
+  it('prints ESLint-stylish text with a code frame and exits 1 on a high finding', () => {
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const r = runCli(['lint', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        'pod.yaml',
+        '  13:21   critical  container "c" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs  privileged-container',
+        '      12 |       securityContext:',
+        '    > 13 |         privileged: true',
+        '         |                     ^^^^',
+        '',
+        '✖ 1 problem (1 critical)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 on a clean tree and when findings are below --fail-on', () => {
+    const clean = tempTree({ 'pod.yaml': CLEAN_POD });
+    expect(runCli(['lint'], { cwd: clean })).toMatchObject({ code: 0, stdout: '\n✔ no problems\n' });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    expect(runCli(['lint', '--fail-on', 'none'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['lint', '--fail-on', 'critical'], { cwd: dir }).code).toBe(1);
+  });
+
+  it('exits 2 with a clear message on usage and configuration errors, never a stack trace', () => {
+    const dir = tempTree({
+      'pod.yaml': CLEAN_POD,
+      '.kubeharden.yaml': 'rules:\n  privileged-containr: off\n',
+    });
+    const bad = runCli(['lint'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^kubeharden: configuration error: .*\.kubeharden\.yaml:2:3: unknown rule "privileged-containr" \(did you mean "privileged-container"\?\)\n$/,
+    );
+    const ok = tempTree({ 'pod.yaml': CLEAN_POD });
+    expect(runCli(['lint', 'missing-folder'], { cwd: ok })).toMatchObject({
+      code: 2,
+      stderr: 'kubeharden: no such file or folder: missing-folder\n',
+    });
+    const flag = runCli(['lint', '--format', 'xml'], { cwd: ok });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("argument 'xml' is invalid");
+    expect(runCli(['lint', '--fail-on', 'urgent'], { cwd: ok }).code).toBe(2);
+    for (const r of [bad, flag]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads manifests from stdin with -', () => {
+    const r = runCli(['lint', '-', '--format', 'json'], { input: PRIVILEGED_POD });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(
+      json.findings.map((f: { ruleId: string; location: { file: string; startLine: number } }) => [
+        f.ruleId,
+        f.location.file,
+        f.location.startLine,
+      ]),
+    ).toEqual([['privileged-container', '<stdin>', 13]]);
+    expect(json.summary).toMatchObject({ critical: 1, total: 1, suppressed: 0 });
+  });
+
+  it('github format prints workflow commands', () => {
+    const r = runCli(['lint', '-', '--format', 'github'], { input: PRIVILEGED_POD });
+    expect(r.stdout).toBe(
+      '::error file=<stdin>,line=13,col=21,endLine=13,endColumn=25,title=kubeharden privileged-container (critical)::container "c" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs\n',
+    );
+  });
+
+  it('--output writes the chosen format to a file while the terminal gets text', () => {
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const r = runCli(['lint', '.', '--format', 'sarif', '--output', 'out.sarif'], { cwd: dir });
+    expect(r.stdout).toContain('privileged-container');
+    const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(1);
+  });
+
+  it('broken, binary and non-Kubernetes files are findings or ignored, never crashes', () => {
+    const dir = tempTree({
+      'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n',
+      'workflow.yml': 'name: CI\non: push\n',
+      'image.yaml': 'GIF89a\u0000\u0001',
+    });
+    const r = runCli(['lint', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('yaml-syntax-error');
+    expect(r.stdout).toContain('the file is binary');
+    expect(r.stdout).not.toContain('workflow.yml');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--fix rewrites the file and the rerun is clean for that rule', () => {
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const r = runCli(['lint', '.', '--fix'], { cwd: dir });
+    expect(r.stderr).toBe('kubeharden: applied 1 fix\n');
+    expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(CLEAN_POD);
+    expect(r.code).toBe(0);
+  });
+
+  it('never writes to the scanned tree without --fix', () => {
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    runCli(['lint', '.'], { cwd: dir });
+    expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(PRIVILEGED_POD);
+  });
+});
+
+describe('other commands', () => {
+  it('--version, rules and explain', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(runCli(['--version']).stdout).toBe(`${pkg.version}\n`);
+    const rules = runCli(['rules']);
+    expect(rules.stdout).toMatch(
+      /^privileged-container\s+critical\s+pod-security\s+recommended,pss-baseline,pss-restricted$/m,
+    );
+    const explain = runCli(['explain', 'run-as-root']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('run-as-root: Container may run as root');
+    expect(runCli(['explain', 'nope'])).toMatchObject({
+      code: 2,
+      stderr: 'kubeharden: unknown rule "nope"; see `kubeharden rules`\n',
+    });
+  });
+});
