@@ -130,11 +130,11 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     throw new ConfigError(`${source}:${line}:${col}: ${e.message.split('\n')[0]}`);
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  const where = (instancePath: string): string => {
+  const where = (instancePath: string, atKey = false): string => {
     const path = instancePath.split('/').slice(1).map(decodePointer);
     // Point at the key itself when the path ends at a map entry.
     const parent = path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
-    if (isMap(parent)) {
+    if (atKey && isMap(parent)) {
       const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
       if (pair && isScalar(pair.key) && pair.key.range) {
         const { line, col } = lineCounter.linePos(pair.key.range[0]);
@@ -150,7 +150,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     }
     return source;
   };
-  validateConfig ??= new Ajv({ allErrors: false }).compile(CONFIG_SCHEMA);
+  validateConfig ??= new Ajv({ allErrors: false, verbose: true }).compile(CONFIG_SCHEMA);
   if (!validateConfig(raw)) {
     throw new ConfigError(describeSchemaError(validateConfig.errors?.[0], where));
   }
@@ -171,7 +171,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
       if (!rule) {
         const hint = suggest(id, [...known.keys()]);
         throw new ConfigError(
-          `${where(`${pointer}/${encodePointer(id)}`)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          `${where(`${pointer}/${encodePointer(id)}`, true)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
         );
       }
       if (typeof setting === 'object' && setting.options)
@@ -209,7 +209,7 @@ function validateOptions(
   const schema = rule.meta.optionsSchema ?? { type: 'object', additionalProperties: false, properties: {} };
   let validate = optionValidators.get(rule);
   if (!validate) {
-    validate = new Ajv({ allErrors: false }).compile(schema);
+    validate = new Ajv({ allErrors: false, verbose: true }).compile(schema);
     optionValidators.set(rule, validate);
   }
   if (!validate(options))
@@ -229,7 +229,7 @@ function describeSchemaError(
       (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
     );
     const hint = suggest(extra, allowed);
-    return `${where(`${e.instancePath}/${encodePointer(extra)}`)}: unknown key "${extra}" in ${key === '(top level)' ? what : key}${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    return `${where(`${e.instancePath}/${encodePointer(extra)}`, true)}: unknown key "${extra}" in ${key === '(top level)' ? what : key}${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
   }
   if (e.keyword === 'enum' || e.keyword === 'oneOf') {
     return `${where(e.instancePath)}: invalid value for "${key}": expected ${enumText(e)}`;

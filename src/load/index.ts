@@ -191,8 +191,8 @@ function findIgnores(
       .map((s) => s.trim())
       .filter(Boolean);
     const reason = m[2]?.trim() || undefined;
-    const doc =
-      docs.find((d) => hash >= d.start && hash < Math.max(d.end, d.start + 1)) ?? docs[docs.length - 1];
+    // Documents are in order: the comment belongs to the first one that ends after it.
+    const doc = docs.find((d) => hash < d.end) ?? docs[docs.length - 1];
     const ownLineHasContent = lineText.slice(0, hash - lineStart).trim() !== '';
     const scope: 'document' | 'line' =
       !ownLineHasContent && doc && hash < doc.contentStart ? 'document' : 'line';
