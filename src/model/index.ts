@@ -119,3 +119,7 @@ function collectObjects(
   }
   out.push(new K8sObject(file, doc, root, basePath, out.length));
 }
+
+export * from './control-plane.js';
+export * from './network.js';
+export * from './rbac.js';

@@ -1,0 +1,74 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { cis, nsa } from '../references.js';
+import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
+
+// Admission plugins that enforce security and are on by default (or by kubeadm): disabling one
+// removes a control the rest of the cluster relies on.
+const SECURITY_PLUGINS = [
+  'PodSecurity',
+  'ServiceAccount',
+  'NamespaceLifecycle',
+  'NodeRestriction',
+  'ValidatingAdmissionWebhook',
+  'MutatingAdmissionWebhook',
+  'ValidatingAdmissionPolicy',
+];
+
+export default defineRule({
+  meta: {
+    id: 'apiserver-admission-plugins',
+    title: 'API server admission plugins',
+    severity: 'medium',
+    category: 'control-plane',
+    kinds: COMPONENT_KINDS,
+    fires:
+      'A kube-apiserver whose `--enable-admission-plugins` includes `AlwaysAdmit` or lacks `NodeRestriction`, or whose `--disable-admission-plugins` turns off a security plugin (PodSecurity, ServiceAccount, NamespaceLifecycle, NodeRestriction, the admission webhooks or ValidatingAdmissionPolicy).',
+    silent:
+      '`--enable-admission-plugins=NodeRestriction` (kubeadm sets it) with no security plugin disabled.',
+    assumes:
+      'NodeRestriction is not among the API server default plugins; PodSecurity, ServiceAccount and NamespaceLifecycle are, unless disabled.',
+    rationale:
+      'Admission control is the last gate before an object is stored. NodeRestriction stops a compromised kubelet from editing other nodes and pods; PodSecurity enforces the Pod Security Standards. The seed advice: admission controllers are critical in production.',
+    remediation:
+      'Remove `AlwaysAdmit`, add `NodeRestriction` to `--enable-admission-plugins`, and do not list security plugins in `--disable-admission-plugins`.',
+    references: [
+      cis('1.2.10', 'Ensure that the admission control plugin AlwaysAdmit is not set'),
+      cis('1.2.13', 'Ensure that the admission control plugin ServiceAccount is set'),
+      cis('1.2.14', 'Ensure that the admission control plugin NamespaceLifecycle is set'),
+      cis('1.2.15', 'Ensure that the admission control plugin NodeRestriction is set'),
+      nsa('Admission controllers'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        eachComponent(o, 'kube-apiserver', (c) => {
+          const enabled = c.list('enable-admission-plugins');
+          if (enabled.includes('AlwaysAdmit'))
+            reportFlag(
+              context,
+              c,
+              'enable-admission-plugins',
+              'the AlwaysAdmit admission plugin admits every request and is deprecated; remove it from --enable-admission-plugins [CIS 1.2.10]',
+            );
+          if (!enabled.includes('NodeRestriction'))
+            reportFlag(
+              context,
+              c,
+              'enable-admission-plugins',
+              'the NodeRestriction admission plugin is not enabled, so a kubelet can modify any Node and Pod; add it to --enable-admission-plugins [CIS 1.2.15]',
+            );
+          const disabled = c.list('disable-admission-plugins').filter((p) => SECURITY_PLUGINS.includes(p));
+          if (disabled.length)
+            reportFlag(
+              context,
+              c,
+              'disable-admission-plugins',
+              `--disable-admission-plugins turns off security admission plugin${disabled.length > 1 ? 's' : ''} ${disabled.join(', ')}; remove ${disabled.length > 1 ? 'them' : 'it'} [CIS 1.2.13-1.2.15]`,
+            );
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { cis, nsa } from '../references.js';
+import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
+
+export default defineRule({
+  meta: {
+    id: 'apiserver-anonymous-auth',
+    title: 'API server accepts anonymous requests',
+    severity: 'high',
+    category: 'control-plane',
+    kinds: COMPONENT_KINDS,
+    fires:
+      'A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane) without `--anonymous-auth=false`, or with it set to true.',
+    silent:
+      '`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see).',
+    assumes:
+      'The API server enables anonymous authentication when the flag is unset; kubeadm does not set it.',
+    rationale:
+      'Anonymous requests reach the API server as `system:anonymous`; any RBAC binding to `system:unauthenticated` (or a mistake) then opens the API to the network. The seed advice: limit access to the API server.',
+    remediation:
+      'Add `--anonymous-auth=false` (kubeadm: `apiServer.extraArgs`); health checks can use `/livez` with an authenticated probe, or keep anonymous access to health endpoints only through `--authentication-config`.',
+    references: [
+      cis('1.2.1', 'Ensure that the --anonymous-auth argument is set to false'),
+      nsa('Authentication and authorization'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        eachComponent(o, 'kube-apiserver', (c) => {
+          if (c.has('authentication-config') && !c.has('anonymous-auth')) return;
+          if (c.bool('anonymous-auth') === false) return;
+          reportFlag(
+            context,
+            c,
+            'anonymous-auth',
+            c.has('anonymous-auth')
+              ? 'the API server accepts anonymous requests (--anonymous-auth is not false); set --anonymous-auth=false [CIS 1.2.1]'
+              : 'the API server accepts anonymous requests: --anonymous-auth defaults to true; add --anonymous-auth=false [CIS 1.2.1]',
+          );
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { cis, nsa } from '../references.js';
+import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
+
+export default defineRule({
+  meta: {
+    id: 'apiserver-insecure-serving',
+    title: 'API server serves without authentication or uses static tokens',
+    severity: 'critical',
+    category: 'control-plane',
+    kinds: COMPONENT_KINDS,
+    fires:
+      'A kube-apiserver with `--insecure-port` other than 0, any `--insecure-bind-address`, or `--token-auth-file`.',
+    silent: '`--insecure-port=0` (and no insecure bind address or static token file).',
+    assumes:
+      'The insecure port (plain HTTP, no authentication or authorization) was removed in Kubernetes 1.24; on older versions it defaulted to localhost:8080.',
+    rationale:
+      'The insecure port bypasses authentication and authorization entirely; a static token file holds long-lived bearer tokens in clear text that cannot be revoked without a restart. The seed advice: TLS everywhere and limited API server access.',
+    remediation:
+      'Remove `--insecure-bind-address` and `--token-auth-file`, set `--insecure-port=0` on releases that still have it, and use client certificates, OIDC or webhook token authentication.',
+    references: [
+      cis('1.2.2', 'Ensure that the --token-auth-file parameter is not set'),
+      {
+        title:
+          'CIS Kubernetes Benchmark (v1.6) 1.2.18-1.2.19: insecure bind address not set, insecure port 0',
+      },
+      nsa('Authentication and authorization'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        eachComponent(o, 'kube-apiserver', (c) => {
+          const port = c.value('insecure-port');
+          if (port !== undefined && port !== '0')
+            reportFlag(
+              context,
+              c,
+              'insecure-port',
+              `--insecure-port=${port} serves the API over plain HTTP with no authentication or authorization; remove it (set 0 on releases before 1.24) [CIS 1.2.19 (v1.6)]`,
+            );
+          if (c.has('insecure-bind-address'))
+            reportFlag(
+              context,
+              c,
+              'insecure-bind-address',
+              '--insecure-bind-address opens the unauthenticated HTTP endpoint on that address; remove it [CIS 1.2.18 (v1.6)]',
+            );
+          if (c.has('token-auth-file'))
+            reportFlag(
+              context,
+              c,
+              'token-auth-file',
+              '--token-auth-file authenticates with static, clear-text bearer tokens that cannot be revoked without a restart; remove it and use certificates, OIDC or webhook authentication [CIS 1.2.2]',
+            );
+        });
+      },
+    };
+  },
+});

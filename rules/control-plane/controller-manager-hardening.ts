@@ -1,0 +1,68 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { parseKeyValueList } from '../../src/model/index.js';
+import { cis } from '../references.js';
+import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
+
+export default defineRule({
+  meta: {
+    id: 'controller-manager-hardening',
+    title: 'Controller manager credentials and certificates',
+    severity: 'medium',
+    category: 'control-plane',
+    kinds: COMPONENT_KINDS,
+    fires:
+      'A kube-controller-manager without `--use-service-account-credentials=true`, without `--service-account-private-key-file` or `--root-ca-file`, or with `RotateKubeletServerCertificate=false` in `--feature-gates`.',
+    silent:
+      "kubeadm's controller manager as generated. Binding beyond loopback is reported by `controller-manager-bind-address`, not here, so one flag gives one finding.",
+    assumes:
+      "Without the flag every controller runs with the controller manager's own, very broad, credentials.",
+    rationale:
+      'Per-controller service accounts limit each controller to the RBAC role it needs; the key and root CA files let it issue verifiable service-account tokens; kubelet serving certificate rotation keeps node certificates short-lived.',
+    remediation:
+      'Set `--use-service-account-credentials=true`, `--service-account-private-key-file`, `--root-ca-file`, and remove `RotateKubeletServerCertificate=false`.',
+    references: [
+      cis('1.3.3', 'Ensure that the --use-service-account-credentials argument is set to true'),
+      cis('1.3.4', 'Ensure that the --service-account-private-key-file argument is set as appropriate'),
+      cis('1.3.5', 'Ensure that the --root-ca-file argument is set as appropriate'),
+      cis('1.3.6', 'Ensure that the RotateKubeletServerCertificate argument is set to true'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        eachComponent(o, 'kube-controller-manager', (c) => {
+          if (c.bool('use-service-account-credentials') !== true)
+            reportFlag(
+              context,
+              c,
+              'use-service-account-credentials',
+              "controllers share the controller manager's own credentials; set --use-service-account-credentials=true [CIS 1.3.3]",
+            );
+          if (!c.value('service-account-private-key-file'))
+            reportFlag(
+              context,
+              c,
+              'service-account-private-key-file',
+              'the controller manager has no --service-account-private-key-file to sign service-account tokens; set it [CIS 1.3.4]',
+            );
+          if (!c.value('root-ca-file'))
+            reportFlag(
+              context,
+              c,
+              'root-ca-file',
+              "the controller manager has no --root-ca-file, so pods cannot verify the API server's certificate; set it [CIS 1.3.5]",
+            );
+          const gates = parseKeyValueList(c.list('feature-gates').join(','));
+          if (gates.get('RotateKubeletServerCertificate')?.toLowerCase() === 'false')
+            reportFlag(
+              context,
+              c,
+              'feature-gates',
+              'RotateKubeletServerCertificate=false turns off kubelet serving certificate rotation; remove it [CIS 1.3.6]',
+            );
+        });
+      },
+    };
+  },
+});

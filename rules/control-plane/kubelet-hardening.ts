@@ -1,0 +1,83 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { kubeletsIn, settingBool, settingList, settingText } from '../../src/model/index.js';
+import { cis } from '../references.js';
+import { reportKubelet, settingName } from './kubelet-support.js';
+import { KUBELET_KINDS, weakCiphers } from './support.js';
+
+/** A Go duration that is zero (`0`, `0s`, `0h0m0s`). */
+function isZeroDuration(value: string): boolean {
+  return /^[0hmsuµn.]+$/.test(value) && !/[1-9]/.test(value);
+}
+
+export default defineRule({
+  meta: {
+    id: 'kubelet-hardening',
+    title: 'Kubelet node hardening settings',
+    severity: 'low',
+    category: 'node',
+    kinds: KUBELET_KINDS,
+    fires:
+      'A kubelet without `protectKernelDefaults: true` (`--protect-kernel-defaults`), with `makeIPTablesUtilChains: false`, with `--streaming-connection-idle-timeout=0` (no timeout), or with `tlsCipherSuites` outside the CIS list of strong suites.',
+    silent:
+      '`streamingConnectionIdleTimeout: 0s` in a KubeletConfiguration: the v1beta1 defaulting treats a zero duration as unset and applies 4h. kubeletExtraArgs without `--protect-kernel-defaults` (the kubelet config file kubeadm writes is not in view).',
+    assumes: '`protectKernelDefaults` defaults to false; `makeIPTablesUtilChains` to true.',
+    rationale:
+      "protectKernelDefaults makes the kubelet fail rather than silently run on a node whose kernel tunables differ from what it needs; idle streaming connections (exec, attach, port-forward) left open forever are a resource and session-hijack risk; weak ciphers undermine the kubelet API's TLS.",
+    remediation:
+      "Set `protectKernelDefaults: true` (after tuning the node's sysctls), keep `makeIPTablesUtilChains: true`, give streaming connections a timeout, and restrict `tlsCipherSuites` to ECDHE AES-GCM/ChaCha20 suites.",
+    references: [
+      cis('4.2.5', 'Ensure that the --streaming-connection-idle-timeout argument is not set to 0'),
+      cis('4.2.6', 'Ensure that the --protect-kernel-defaults argument is set to true'),
+      cis('4.2.7', 'Ensure that the --make-iptables-util-chains argument is set to true'),
+      cis('4.2.13', 'Ensure that the Kubelet only makes use of Strong Cryptographic Ciphers'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        for (const k of kubeletsIn(o)) {
+          const protect = k.setting(['protectKernelDefaults'], 'protect-kernel-defaults');
+          const protectOn = settingBool(protect);
+          if (protectOn === false || (protectOn === undefined && k.defaults !== 'unknown'))
+            reportKubelet(
+              context,
+              k,
+              protect,
+              'protectKernelDefaults',
+              `${settingName(k, 'protectKernelDefaults', 'protect-kernel-defaults')} is ${protectOn === false ? 'false' : 'not set (default false)'}; set it to true so the kubelet refuses kernel settings that differ from its defaults [CIS 4.2.6]`,
+            );
+          const chains = k.setting(['makeIPTablesUtilChains'], 'make-iptables-util-chains');
+          if (settingBool(chains) === false)
+            reportKubelet(
+              context,
+              k,
+              chains,
+              'makeIPTablesUtilChains',
+              `${settingName(k, 'makeIPTablesUtilChains', 'make-iptables-util-chains')} is false, so the kubelet does not manage its iptables chains; set it to true [CIS 4.2.7]`,
+            );
+          const idle = k.setting(['streamingConnectionIdleTimeout'], 'streaming-connection-idle-timeout');
+          const idleText = settingText(idle);
+          if (idle && typeof idle.value === 'string' && idleText !== undefined && isZeroDuration(idleText))
+            reportKubelet(
+              context,
+              k,
+              idle,
+              'streamingConnectionIdleTimeout',
+              '--streaming-connection-idle-timeout=0 keeps idle exec/attach/port-forward sessions open forever; set a timeout such as 5m [CIS 4.2.5]',
+            );
+          const ciphers = k.setting(['tlsCipherSuites'], 'tls-cipher-suites');
+          const weak = weakCiphers(settingList(ciphers));
+          if (weak.length)
+            reportKubelet(
+              context,
+              k,
+              ciphers,
+              'tlsCipherSuites',
+              `the kubelet allows weak TLS cipher suites ${weak.join(', ')}; keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305 [CIS 4.2.13]`,
+            );
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,3 @@
+import { profilingRule } from './profiling.js';
+
+export default profilingRule('scheduler-profiling', 'kube-scheduler', '1.4.1');
