@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../rules/index.js';
+import { PRESET_NAMES } from '../../src/engine/index.js';
+import { ruleMarkdown, rulesIndexMarkdown } from '../../src/report/index.js';
+import { ROOT } from './helpers.js';
+
+const DOCS = join(ROOT, 'docs', 'rules');
+
+describe('rule catalogue', () => {
+  it('rule ids are unique kebab-case and every rule has complete metadata', () => {
+    const ids = builtinRules.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of builtinRules) {
+      expect(r.meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      for (const k of ['title', 'fires', 'rationale', 'remediation'] as const)
+        expect(r.meta[k], `${r.meta.id}.${k}`).not.toBe('');
+      for (const p of r.meta.presets) expect(PRESET_NAMES).toContain(p);
+    }
+  });
+
+  it('docs/rules is generated from metadata and up to date (run `npm run docs`)', () => {
+    for (const r of builtinRules) {
+      expect(readFileSync(join(DOCS, `${r.meta.id}.md`), 'utf8'), `docs/rules/${r.meta.id}.md`).toBe(
+        ruleMarkdown(r),
+      );
+    }
+    expect(readFileSync(join(DOCS, 'README.md'), 'utf8')).toBe(rulesIndexMarkdown(builtinRules));
+    const pages = readdirSync(DOCS).filter((f) => f !== 'README.md');
+    expect(pages.sort()).toEqual(builtinRules.map((r) => `${r.meta.id}.md`).sort());
+  });
+});
