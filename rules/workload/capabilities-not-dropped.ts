@@ -1,0 +1,45 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { get, getPair, pairSpan } from '../../src/load/index.js';
+import { cis, nsa, pss } from '../references.js';
+import { capabilities, containerMissing } from '../shared/security.js';
+
+export default defineRule({
+  meta: {
+    id: 'capabilities-not-dropped',
+    title: 'Capabilities not dropped',
+    severity: 'medium',
+    category: 'pod-security',
+    fires: "A container's `securityContext.capabilities.drop` does not include `ALL`.",
+    silent:
+      '`drop: [ALL]`, in any case and with or without the `CAP_` prefix (`drop: ["all"]` counts, as the runtimes read it); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).',
+    assumes:
+      "Without a drop list the runtime's default set applies (containerd and CRI-O grant about a dozen, including CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID and SETGID).",
+    rationale:
+      'The default capability set is far more than most processes need: NET_RAW allows spoofing on the pod network, DAC_OVERRIDE ignores file permissions. Dropping ALL and adding back only what is needed is least privilege. The seed advice: configure securityContext.',
+    remediation:
+      'Set `securityContext.capabilities.drop: [ALL]` on every container, and add back only what it needs (usually nothing, or `NET_BIND_SERVICE`).',
+    references: [
+      pss('restricted', 'Capabilities'),
+      cis('5.2.10', 'Minimize the admission of containers with capabilities assigned'),
+      nsa('Pod security: restrict Linux capabilities'),
+    ],
+    presets: ['recommended', 'pss-restricted'],
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        if (capabilities(c, 'drop').some((cap) => cap.name === 'ALL')) return;
+        const dropPair = getPair(get(c.securityContext, 'capabilities'), 'drop');
+        context.report({
+          object: c.object,
+          span: dropPair
+            ? pairSpan(dropPair)
+            : containerMissing(c, ['securityContext', 'capabilities', 'drop']),
+          path: c.sub('securityContext', 'capabilities', 'drop'),
+          message: `container "${c.name}" keeps the runtime's default capabilities: capabilities.drop does not include ALL; add drop: [ALL] and add back only what it needs`,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { getPair, str } from '../../src/load/index.js';
+import { k8sDocs } from '../references.js';
+import { parseImageRef } from '../shared/image.js';
+
+export default defineRule({
+  meta: {
+    id: 'image-tag-latest',
+    title: 'Image without a version tag',
+    severity: 'medium',
+    category: 'images',
+    fires: 'A container image has no tag or the tag `latest`, and no digest.',
+    silent:
+      'A version tag; any image pinned by digest (`@sha256:`), since the digest decides what runs whatever the tag says.',
+    assumes:
+      'An image without a tag means `:latest`, and for `:latest` the API defaults `imagePullPolicy` to Always.',
+    rationale:
+      '`latest` moves: two nodes can run different code under one manifest, rollbacks do not roll back, and a compromised upstream push lands on the next restart. The seed advice: use trusted images only, which needs knowing which image runs.',
+    remediation:
+      'Use an immutable version tag (`nginx:1.27.3`), or better, pin the digest (`nginx:1.27.3@sha256:...`).',
+    references: [k8sDocs('Images: image names and tags', 'concepts/containers/images/#image-names')],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      container(c) {
+        const pair = getPair(c.node, 'image');
+        const raw = str(pair?.value);
+        if (!pair || raw === undefined) return;
+        const ref = parseImageRef(raw);
+        if (!ref || ref.digest) return;
+        if (ref.tag !== undefined && ref.tag !== 'latest') return;
+        context.report({
+          object: c.object,
+          span: pair.value,
+          path: c.sub('image'),
+          message:
+            ref.tag === undefined
+              ? `container "${c.name}" uses image ${raw} without a tag, which means :latest; use a version tag or a digest`
+              : `container "${c.name}" uses the moving :latest tag (${raw}); use a version tag or a digest`,
+        });
+      },
+    };
+  },
+});

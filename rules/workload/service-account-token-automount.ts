@@ -1,0 +1,71 @@
+import { defineRule, type RelatedLocation } from '../../src/engine/rule.js';
+import { bool, getPair, pairSpan } from '../../src/load/index.js';
+import { cis, nsa } from '../references.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-account-token-automount',
+    title: 'Service account token mounted automatically',
+    severity: 'medium',
+    category: 'workload',
+    fires:
+      "The pod spec does not set `automountServiceAccountToken: false`, and neither does its ServiceAccount (`serviceAccountName`, else `default`, in the pod's namespace) when that ServiceAccount is in the scanned tree. A pod that sets `true` is reported even if its ServiceAccount says false: the pod's field wins.",
+    silent:
+      'The pod sets `automountServiceAccountToken: false`, or leaves it unset and its ServiceAccount in the scanned tree sets it to false.',
+    assumes:
+      'Unset on both the pod and the ServiceAccount means the token is mounted at /var/run/secrets/kubernetes.io/serviceaccount. A ServiceAccount that is not in the scanned tree is assumed to leave it unset.',
+    rationale:
+      'Every process in the pod can read the mounted token and call the API server as the ServiceAccount; most workloads never talk to the API, so the token is only useful to an intruder. The seed advice: ensure the default service token is not used, by setting automountServiceAccountToken: false in pods.',
+    remediation:
+      'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount). Pods that call the API can mount a projected, audience-bound token explicitly.',
+    references: [
+      cis('5.1.6', 'Ensure that Service Account Tokens are only mounted where necessary'),
+      nsa('Pod security: protecting pod service account tokens'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        const own = pod.field('automountServiceAccountToken');
+        const ownValue = bool(own?.pair.value);
+        if (ownValue === false) return;
+        const saName = pod.serviceAccountName ?? 'default';
+        if (own && ownValue === true) {
+          context.report({
+            object: pod.object,
+            span: pairSpan(own.pair),
+            path: own.path,
+            message: `the pod mounts the token of ServiceAccount "${saName}" (automountServiceAccountToken: true, which overrides the ServiceAccount); set it to false unless the pod calls the API`,
+            fix: { span: own.pair.value, text: 'false' },
+          });
+          return;
+        }
+        const sa = context.model.find('ServiceAccount', pod.object.namespace, saName);
+        const saPair = getPair(sa?.root, 'automountServiceAccountToken');
+        if (sa && bool(saPair?.value) === false) return;
+        const related: RelatedLocation[] = sa
+          ? [
+              {
+                object: sa,
+                span: saPair ? pairSpan(saPair) : sa.anchor,
+                message: saPair
+                  ? `ServiceAccount "${saName}" sets automountServiceAccountToken: true`
+                  : `ServiceAccount "${saName}" does not set automountServiceAccountToken`,
+              },
+            ]
+          : [];
+        const where = sa
+          ? 'nor does its ServiceAccount'
+          : 'and its ServiceAccount is not in the scanned files';
+        context.report({
+          object: pod.object,
+          span: pod.anchor,
+          path: pod.sub('automountServiceAccountToken'),
+          message: `the pod mounts the API token of ServiceAccount "${saName}": it does not set automountServiceAccountToken: false, ${where}; set automountServiceAccountToken: false on the pod spec`,
+          related,
+        });
+      },
+    };
+  },
+});
