@@ -1,13 +1,14 @@
 // Bundles the CLI and the GitHub Action into single files under dist/ (fast startup; JavaScript
 // actions cannot install dependencies at run time). `--if-stale` skips the build when dist/ is newer
 // than every source file.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The CLI is split so `--version` loads only its entry; the Action is one file.
 const entries = [
-  { in: 'src/cli/bin.ts', out: 'dist/kubeharden.js' },
+  { in: 'src/cli/bin.ts', out: 'dist/kubeharden.js', splitting: true },
   { in: 'src/action/main.ts', out: 'dist/action.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
@@ -27,10 +28,13 @@ if (process.argv.includes('--if-stale')) {
 }
 
 const { build } = await import('esbuild');
+rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 for (const e of entries) {
+  const out = e.splitting
+    ? { entryPoints: { kubeharden: join(root, e.in) }, outdir: join(root, 'dist'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }
+    : { entryPoints: [join(root, e.in)], outfile: join(root, e.out) };
   await build({
-    entryPoints: [join(root, e.in)],
-    outfile: join(root, e.out),
+    ...out,
     bundle: true,
     platform: 'node',
     format: 'esm',

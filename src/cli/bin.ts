@@ -1,4 +1,4 @@
 // Entry point of the bundled CLI (dist/kubeharden.js).
 import { main } from './main.js';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -4,19 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { builtinRules } from '../../rules/index.js';
-import { ConfigError, SEVERITIES, type Severity, severityRank } from '../engine/index.js';
-import { type LintResult, lint } from '../lint.js';
-import {
-  FORMATS,
-  type Format,
-  formatResult,
-  ruleMarkdown,
-  rulesIndexMarkdown,
-  ruleText,
-} from '../report/index.js';
+import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
+import type { LintResult } from '../lint.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { VERSION } from '../version.js';
-import { applyFixes } from './fix.js';
+
+// The pipeline, the rules and the reports are loaded only by the commands that need them, so
+// `--version` and `--help` start fast (pre-commit runs the CLI once per commit).
+const loadPipeline = () => import('./commands.js');
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -86,7 +81,8 @@ function changedSince(ref: string, cwd: string): Set<string> {
   }
 }
 
-function runLint(paths: string[], flags: LintFlags, io: CliIo): number {
+async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  const { lint, applyFixes, formatResult, severityRank } = await loadPipeline();
   const cwd = process.cwd();
   const stdinText = paths.includes('-') ? io.readStdin() : undefined;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
@@ -170,14 +166,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--changed-since <ref>', 'report findings only in files changed since a git ref')
     .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
     .option('--no-color', 'no colours in the text report')
-    .action((paths: string[], flags: LintFlags) => {
-      setExit(runLint(paths, flags, io));
+    .action(async (paths: string[], flags: LintFlags) => {
+      setExit(await runLint(paths, flags, io));
     });
 
   program
     .command('rules')
     .description('list the rules with severity, category and presets')
-    .action(() => {
+    .action(async () => {
+      const { builtinRules } = await loadPipeline();
       const rows = [...builtinRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
       const w = Math.max(...rows.map((r) => r.meta.id.length));
       const lines = rows.map(
@@ -192,8 +189,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('show the documentation of a rule')
     .argument('<rule-id>')
     .option('--markdown', 'print Markdown')
-    .action((id: string, opts: { markdown?: boolean }) => {
-      const rule = builtinRules.find((r) => r.meta.id === id);
+    .action(async (id: string, opts: { markdown?: boolean }) => {
+      const { builtinRules, ruleMarkdown, ruleText } = await loadPipeline();
+      const rule = builtinRules.find((r: Rule) => r.meta.id === id);
       if (!rule) throw new UsageError(`unknown rule "${id}"; see \`kubeharden rules\``);
       io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}\n`);
     });
@@ -202,7 +200,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('docs', { hidden: true })
     .description('write docs/rules/<id>.md for every rule')
     .requiredOption('--out <dir>')
-    .action((opts: { out: string }) => {
+    .action(async (opts: { out: string }) => {
+      const { builtinRules, ruleMarkdown, rulesIndexMarkdown } = await loadPipeline();
       mkdirSync(opts.out, { recursive: true });
       for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
       writeFileSync(join(opts.out, 'README.md'), rulesIndexMarkdown(builtinRules));
@@ -212,13 +211,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   return program;
 }
 
-export function main(argv: readonly string[], io: CliIo = processIo): number {
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;
   });
   try {
-    program.parse([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (err) {
     const e = err as { code?: string; exitCode?: number };
@@ -231,6 +230,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
         return EXIT_OK;
       return EXIT_ERROR;
     }
+    const { ConfigError } = await loadPipeline();
     if (err instanceof ConfigError) io.stderr(`kubeharden: configuration error: ${err.message}\n`);
     else if (err instanceof UsageError) io.stderr(`kubeharden: ${err.message}\n`);
     else {

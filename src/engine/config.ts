@@ -1,7 +1,7 @@
 // `.kubeharden.yaml`: found from the scanned root upwards, validated against a JSON Schema, and
 // resolved into the set of active rules. Errors name the bad key and its line.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
@@ -218,7 +218,7 @@ function validateOptions(
 
 function describeSchemaError(
   e: ErrorObject | undefined,
-  where: (p: string) => string,
+  where: (p: string, atKey?: boolean) => string,
   what = 'config',
 ): string {
   if (!e) return `invalid ${what}`;
@@ -343,10 +343,12 @@ export function fileSettingFor(
     rules: o.rules,
   }));
   return (ruleId, file) => {
+    // Override globs are relative to the folder of the config file; finding paths to the cwd.
+    const fromConfig = relative(config.baseDir, resolve(file)).split(sep).join('/');
     let result: Severity | 'off' | undefined = enabledTopLevel.has(ruleId) ? undefined : 'off';
     for (const m of matchers) {
       const s = m.rules[ruleId];
-      if (s === undefined || !m.match(file)) continue;
+      if (s === undefined || !(m.match(fromConfig) || m.match(file))) continue;
       const sev = readSetting(s).severity;
       result = sev ?? (result === 'off' ? undefined : result);
     }

@@ -1,18 +1,17 @@
 // Report stage: findings → text, JSON, SARIF or GitHub workflow commands. Pure: returns strings.
 import type { LintResult } from '../lint.js';
+import type { Format } from './formats.js';
 import { toWorkflowCommands } from './github.js';
 import { toJson } from './json.js';
 import { toSarif } from './sarif.js';
 import { toText } from './text.js';
 
 export { ruleHelpUri, ruleMarkdown, rulesIndexMarkdown, ruleText } from './docs.js';
+export { FORMATS, type Format } from './formats.js';
 export { toWorkflowCommand, toWorkflowCommands } from './github.js';
 export { toJson } from './json.js';
 export { toSarif } from './sarif.js';
 export { summary, toText } from './text.js';
-
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export function formatResult(
   result: Pick<LintResult, 'findings' | 'files' | 'notices' | 'rules'>,

@@ -10,7 +10,9 @@ export interface JsonInput {
 
 export function toJson(input: JsonInput): string {
   const active = input.findings.filter((f) => !f.suppression);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length]));
+  const counts = Object.fromEntries(
+    SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length]),
+  );
   const doc = {
     tool: { name: 'kubeharden', version: input.toolVersion },
     summary: { ...counts, total: active.length, suppressed: input.findings.length - active.length },

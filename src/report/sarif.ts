@@ -48,7 +48,11 @@ export function toSarif(input: SarifInput): Log {
     const result: Result = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
-      message: { text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message },
+      message: {
+        text: f.helmSource
+          ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})`
+          : f.message,
+      },
       locations: [
         {
           physicalLocation: physical(f.location),
@@ -70,11 +74,17 @@ export function toSarif(input: SarifInput): Log {
     };
     const ruleIndex = index.get(f.ruleId);
     if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-    const related = f.related.map((r, i) => ({ id: i + 1, physicalLocation: physical(r), message: { text: r.message } }));
+    const related = f.related.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: physical(r),
+      message: { text: r.message },
+    }));
     if (f.helmSource) {
       related.push({
         id: related.length + 1,
-        physicalLocation: { artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: '%SRCROOT%' } },
+        physicalLocation: {
+          artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: '%SRCROOT%' },
+        },
         message: { text: 'the Helm template this document was rendered from' },
       } as (typeof related)[number]);
     }
@@ -95,7 +105,9 @@ export function toSarif(input: SarifInput): Log {
           artifactChanges: [
             {
               artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: '%SRCROOT%' },
-              replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }],
+              replacements: [
+                { deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } },
+              ],
             },
           ],
         },

@@ -13,7 +13,11 @@ export interface TextOptions {
   readonly notices?: readonly string[];
 }
 
-export function toText(findings: readonly Finding[], files: readonly SourceFile[], options: TextOptions): string {
+export function toText(
+  findings: readonly Finding[],
+  files: readonly SourceFile[],
+  options: TextOptions,
+): string {
   const c = pc.createColors(options.color);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const shown = findings.filter((f) => !f.suppression);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLEAN_POD, PRIVILEGED_POD, ROOT, runCli, tempTree } from './helpers.js';
+import { CLEAN_POD, ONLY_PRIVILEGED, PRIVILEGED_POD, ROOT, runCli, tempTree } from './helpers.js';
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--if-stale']);
@@ -10,7 +10,7 @@ beforeAll(() => {
 
 describe('kubeharden lint', () => {
   it('prints ESLint-stylish text with a code frame and exits 1 on a high finding', () => {
-    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     const r = runCli(['lint', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
@@ -29,9 +29,9 @@ describe('kubeharden lint', () => {
   });
 
   it('exits 0 on a clean tree and when findings are below --fail-on', () => {
-    const clean = tempTree({ 'pod.yaml': CLEAN_POD });
+    const clean = tempTree({ 'pod.yaml': CLEAN_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     expect(runCli(['lint'], { cwd: clean })).toMatchObject({ code: 0, stdout: '\n✔ no problems\n' });
-    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     expect(runCli(['lint', '--fail-on', 'none'], { cwd: dir }).code).toBe(0);
     expect(runCli(['lint', '--fail-on', 'critical'], { cwd: dir }).code).toBe(1);
   });
@@ -46,7 +46,7 @@ describe('kubeharden lint', () => {
     expect(bad.stderr).toMatch(
       /^kubeharden: configuration error: .*\.kubeharden\.yaml:2:3: unknown rule "privileged-containr" \(did you mean "privileged-container"\?\)\n$/,
     );
-    const ok = tempTree({ 'pod.yaml': CLEAN_POD });
+    const ok = tempTree({ 'pod.yaml': CLEAN_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     expect(runCli(['lint', 'missing-folder'], { cwd: ok })).toMatchObject({
       code: 2,
       stderr: 'kubeharden: no such file or folder: missing-folder\n',
@@ -59,7 +59,7 @@ describe('kubeharden lint', () => {
   });
 
   it('reads manifests from stdin with -', () => {
-    const r = runCli(['lint', '-', '--format', 'json'], { input: PRIVILEGED_POD });
+    const r = runCli(['lint', '-', '--format', 'json', '--config', 'only.yaml'], { input: PRIVILEGED_POD, cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }) });
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(
@@ -73,14 +73,14 @@ describe('kubeharden lint', () => {
   });
 
   it('github format prints workflow commands', () => {
-    const r = runCli(['lint', '-', '--format', 'github'], { input: PRIVILEGED_POD });
+    const r = runCli(['lint', '-', '--format', 'github', '--config', 'only.yaml'], { input: PRIVILEGED_POD, cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }) });
     expect(r.stdout).toBe(
       '::error file=<stdin>,line=13,col=21,endLine=13,endColumn=25,title=kubeharden privileged-container (critical)::container "c" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs\n',
     );
   });
 
   it('--output writes the chosen format to a file while the terminal gets text', () => {
-    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     const r = runCli(['lint', '.', '--format', 'sarif', '--output', 'out.sarif'], { cwd: dir });
     expect(r.stdout).toContain('privileged-container');
     const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
@@ -102,7 +102,7 @@ describe('kubeharden lint', () => {
   });
 
   it('--fix rewrites the file and the rerun is clean for that rule', () => {
-    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     const r = runCli(['lint', '.', '--fix'], { cwd: dir });
     expect(r.stderr).toBe('kubeharden: applied 1 fix\n');
     expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(CLEAN_POD);
@@ -110,7 +110,7 @@ describe('kubeharden lint', () => {
   });
 
   it('never writes to the scanned tree without --fix', () => {
-    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD });
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     runCli(['lint', '.'], { cwd: dir });
     expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(PRIVILEGED_POD);
   });

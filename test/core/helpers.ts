@@ -44,4 +44,7 @@ spec:
         privileged: true
 `;
 
+/** A config that enables only privileged-container, so CLI tests do not depend on the catalogue. */
+export const ONLY_PRIVILEGED = 'extends: []\nrules:\n  privileged-container: {}\n';
+
 export const CLEAN_POD = PRIVILEGED_POD.replace('privileged: true', 'privileged: false');
