@@ -392,9 +392,8 @@ async function postReview(c: ReviewContext): Promise<void> {
   if (fallback.reason === undefined) {
     const body = pullSummaryComment({
       findings: c.reported,
-      posted,
-      alreadyPosted,
-      fixed,
+      inlineOpen: posted + alreadyPosted,
+      inlineFixed: fixed + [...ours.values()].filter((o) => o.state === 'fixed').length - reopen.length,
       notInline,
       headSha: pr.headSha,
     });

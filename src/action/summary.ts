@@ -89,9 +89,9 @@ export function jobSummary(s: RunSummary): string {
 
 export interface PullSummary {
   readonly findings: readonly Finding[];
-  readonly posted: number;
-  readonly alreadyPosted: number;
-  readonly fixed: number;
+  /** kubeharden's inline comments on the pull request, open and marked fixed (all runs). */
+  readonly inlineOpen: number;
+  readonly inlineFixed: number;
   /** Findings that could not sit inline: outside the diff or beyond what the reviews could hold. */
   readonly notInline: readonly Finding[];
   readonly headSha: string;
@@ -106,7 +106,8 @@ export function pullSummaryComment(s: PullSummary): string {
       ? `**${s.findings.length} finding${s.findings.length === 1 ? '' : 's'}** on the changed lines (${countsLine(s.findings)}) as of ${s.headSha.slice(0, 7)}.`
       : `No findings on the changed lines as of ${s.headSha.slice(0, 7)}.`,
     '',
-    `Inline review comments: ${s.posted} new, ${s.alreadyPosted} from earlier runs still open, ${s.fixed} marked fixed.`,
+    // A state, not this run's activity, so a re-run on the same commit leaves the comment as it is.
+    `Inline review comments: ${s.inlineOpen} open, ${s.inlineFixed} marked fixed.`,
   ];
   if (s.notInline.length) {
     head.push(
