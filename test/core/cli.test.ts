@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN_POD, ONLY_PRIVILEGED, PRIVILEGED_POD, ROOT, runCli, tempTree } from './helpers.js';
@@ -59,7 +59,10 @@ describe('kubeharden lint', () => {
   });
 
   it('reads manifests from stdin with -', () => {
-    const r = runCli(['lint', '-', '--format', 'json', '--config', 'only.yaml'], { input: PRIVILEGED_POD, cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }) });
+    const r = runCli(['lint', '-', '--format', 'json', '--config', 'only.yaml'], {
+      input: PRIVILEGED_POD,
+      cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }),
+    });
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(
@@ -73,7 +76,10 @@ describe('kubeharden lint', () => {
   });
 
   it('github format prints workflow commands', () => {
-    const r = runCli(['lint', '-', '--format', 'github', '--config', 'only.yaml'], { input: PRIVILEGED_POD, cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }) });
+    const r = runCli(['lint', '-', '--format', 'github', '--config', 'only.yaml'], {
+      input: PRIVILEGED_POD,
+      cwd: tempTree({ 'only.yaml': ONLY_PRIVILEGED }),
+    });
     expect(r.stdout).toBe(
       '::error file=<stdin>,line=13,col=21,endLine=13,endColumn=25,title=kubeharden privileged-container (critical)::container "c" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs\n',
     );
@@ -131,5 +137,42 @@ describe('other commands', () => {
       code: 2,
       stderr: 'kubeharden: unknown rule "nope"; see `kubeharden rules`\n',
     });
+  });
+});
+
+describe('partial runs with the whole tree as context', () => {
+  it('--changed-since reports only files changed since a git ref', () => {
+    const dir = tempTree({ 'old.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(dir, 'new.yaml'), PRIVILEGED_POD.replace('name: p', 'name: q'));
+    const r = runCli(['lint', '.', '--changed-since', 'HEAD', '--format', 'json'], { cwd: dir });
+    const files = JSON.parse(r.stdout).findings.map((f: { location: { file: string } }) => f.location.file);
+    expect(files).toEqual(['new.yaml']);
+    expect(runCli(['lint', '.', '--changed-since', 'no-such-ref'], { cwd: dir })).toMatchObject({ code: 2 });
+  });
+
+  it('--context loads another folder for cross-resource rules without reporting on it', () => {
+    const pod = CLEAN_POD.replace('spec:\n', 'spec:\n  serviceAccountName: agent\n');
+    const sa =
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: agent\n  namespace: app\nautomountServiceAccountToken: false\n';
+    const dir = tempTree({
+      'staged/pod.yaml': pod,
+      'rest/sa.yaml': sa,
+      'rest/other.yaml': PRIVILEGED_POD,
+      '.kubeharden.yaml':
+        'extends: []\nrules:\n  service-account-token-automount: {}\n  privileged-container: {}\n',
+    });
+    const ids = (args: string[]) =>
+      JSON.parse(runCli(['lint', ...args, '--format', 'json'], { cwd: dir }).stdout).findings.map(
+        (f: { ruleId: string; location: { file: string } }) => `${f.location.file} ${f.ruleId}`,
+      );
+    // Alone, the pod's ServiceAccount is unknown, so its token counts as mounted.
+    expect(ids(['staged'])).toEqual(['staged/pod.yaml service-account-token-automount']);
+    // With the rest of the tree as context the ServiceAccount opts out, and rest/ is not reported.
+    expect(ids(['staged', '--context', 'rest'])).toEqual([]);
   });
 });
