@@ -1,6 +1,6 @@
 // What the CLI loads lazily: the pipeline, the rules and the reports.
 export { builtinRules } from '../../rules/index.js';
-export { ConfigError, severityRank } from '../engine/index.js';
+export { CONFIG_SCHEMA, ConfigError, severityRank } from '../engine/index.js';
 export { lint } from '../lint.js';
 export { formatResult, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
 export { applyFixes } from './fix.js';

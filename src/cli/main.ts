@@ -200,8 +200,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('docs', { hidden: true })
     .description('write docs/rules/<id>.md for every rule')
     .requiredOption('--out <dir>')
-    .action(async (opts: { out: string }) => {
-      const { builtinRules, ruleMarkdown, rulesIndexMarkdown } = await loadPipeline();
+    .option('--schema <file>', 'also write the JSON Schema of .kubeharden.yaml')
+    .action(async (opts: { out: string; schema?: string }) => {
+      const { builtinRules, ruleMarkdown, rulesIndexMarkdown, CONFIG_SCHEMA } = await loadPipeline();
+      if (opts.schema) writeFileSync(opts.schema, `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n`);
       mkdirSync(opts.out, { recursive: true });
       for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
       writeFileSync(join(opts.out, 'README.md'), rulesIndexMarkdown(builtinRules));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
-import { PRESET_NAMES } from '../../src/engine/index.js';
+import { CONFIG_SCHEMA, PRESET_NAMES } from '../../src/engine/index.js';
 import { ruleMarkdown, rulesIndexMarkdown } from '../../src/report/index.js';
 import { ROOT } from './helpers.js';
 
@@ -29,5 +29,9 @@ describe('rule catalogue', () => {
     expect(readFileSync(join(DOCS, 'README.md'), 'utf8')).toBe(rulesIndexMarkdown(builtinRules));
     const pages = readdirSync(DOCS).filter((f) => f !== 'README.md');
     expect(pages.sort()).toEqual(builtinRules.map((r) => `${r.meta.id}.md`).sort());
+  });
+
+  it('schema/kubeharden.schema.json is the schema the CLI validates configs with', () => {
+    expect(JSON.parse(readFileSync(join(ROOT, 'schema', 'kubeharden.schema.json'), 'utf8'))).toEqual(CONFIG_SCHEMA);
   });
 });
