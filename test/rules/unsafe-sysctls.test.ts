@@ -34,7 +34,7 @@ ruleTester(rule, {
           message: 'sysctl net.core.somaxconn is not in the Pod Security safe set',
           path: 'spec.securityContext.sysctls[1].name',
         },
-        { line: 12, column: 8, endLine: 12, endColumn: 26, path: 'spec.securityContext.sysctls[2].name' },
+        { line: 12, column: 8, endLine: 12, endColumn: 27, path: 'spec.securityContext.sysctls[2].name' },
       ],
     },
   ],
