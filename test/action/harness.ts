@@ -49,10 +49,13 @@ export function fixturePath(...parts: string[]): string {
 
 /** The files of a pull request from base to head as GitHub's API lists them (patches start at @@). */
 export function pullFiles(dir: string, base: string, head: string): FakePullFile[] {
-  const files: FakePullFile[] = [];
-  for (const row of git(dir, ['diff', '--name-status', '-M', base, head]).split('\n').filter(Boolean)) {
+  const rows = git(dir, ['diff', '--name-status', '-M', base, head]).split('\n').filter(Boolean);
+  // One diff for all files; its sections come in the same order as the name-status rows.
+  const sections = git(dir, ['diff', '--no-color', '--no-ext-diff', '-U3', '-M', base, head])
+    .split(/^(?=diff --git )/m)
+    .filter((s) => s.startsWith('diff --git '));
+  return rows.map((row, i) => {
     const [code, a, b] = row.split('\t') as [string, string, string | undefined];
-    const filename = b ?? a;
     const status = code.startsWith('R')
       ? 'renamed'
       : code === 'A'
@@ -60,27 +63,16 @@ export function pullFiles(dir: string, base: string, head: string): FakePullFile
         : code === 'D'
           ? 'removed'
           : 'modified';
-    const diff = git(dir, [
-      'diff',
-      '--no-color',
-      '--no-ext-diff',
-      '-U3',
-      '-M',
-      base,
-      head,
-      '--',
-      ...(b ? [a, b] : [a]),
-    ]);
-    const at = diff.indexOf('\n@@');
-    const patch = at < 0 ? undefined : diff.slice(at + 1).replace(/\n$/, '');
-    files.push({
-      filename,
+    const section = sections[i] ?? '';
+    const at = section.indexOf('\n@@');
+    const patch = at < 0 ? undefined : section.slice(at + 1).replace(/\n$/, '');
+    return {
+      filename: b ?? a,
       status,
       ...(patch !== undefined ? { patch } : {}),
       ...(b ? { previousFilename: a } : {}),
-    });
-  }
-  return files;
+    };
+  });
 }
 
 /** A `pull_request` event payload shaped like the one the runner writes to GITHUB_EVENT_PATH. */

@@ -77,7 +77,7 @@ describe('Action on a pull request (annotate: review)', () => {
         startLine: null,
         body: expect.stringMatching(
           new RegExp(
-            `^\\*\\*🟠 high\\*\\* · \`run-as-root\` · \\[rule documentation\\]\\(${DOCS}/run-as-root.md\\)\n\n${escape(ROOT_METRICS)}\n\n<!-- kubeharden:finding fp=[0-9a-f]{32} state=open -->$`,
+            `^\\*\\*🟠 high\\*\\* · \`run-as-root\` · \\[rule documentation\\]\\(${DOCS}/run-as-root.md\\)\n\n${escapeRegExp(ROOT_METRICS)}\n\n<!-- kubeharden:finding fp=[0-9a-f]{32} state=open -->$`,
           ),
         ),
       },
@@ -165,6 +165,6 @@ describe('Action on a pull request (annotate: review)', () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
