@@ -12,6 +12,7 @@ import apiserverTls from './apiserver-tls.js';
 import controllerManagerBindAddress from './controller-manager-bind-address.js';
 import controllerManagerHardening from './controller-manager-hardening.js';
 import controllerManagerProfiling from './controller-manager-profiling.js';
+import deprecatedApiVersion from './deprecated-api-version.js';
 import etcdSharedCa from './etcd-shared-ca.js';
 import etcdTls from './etcd-tls.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
@@ -19,6 +20,8 @@ import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletCertificateRotation from './kubelet-certificate-rotation.js';
 import kubeletHardening from './kubelet-hardening.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
+import kubernetesVersionOutdated from './kubernetes-version-outdated.js';
+import removedApiVersion from './removed-api-version.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
 
@@ -44,4 +47,7 @@ export const controlPlaneRules: readonly Rule[] = [
   kubeletReadOnlyPort,
   kubeletCertificateRotation,
   kubeletHardening,
+  kubernetesVersionOutdated,
+  removedApiVersion,
+  deprecatedApiVersion,
 ];

@@ -11,7 +11,7 @@ import type { ActiveRule } from './run.js';
 
 export const CONFIG_FILE_NAMES = ['.kubeharden.yaml', '.kubeharden.yml'];
 /** The newest stable Kubernetes minor release this version of kubeharden knows. */
-export const DEFAULT_KUBERNETES_VERSION = '1.34';
+export const DEFAULT_KUBERNETES_VERSION = '1.37';
 
 export type RuleSetting =
   | 'off'
