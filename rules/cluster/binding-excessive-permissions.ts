@@ -1,0 +1,63 @@
+import { defineRule, type Severity } from '../../src/engine/rule.js';
+import { roleDisplayName } from '../../src/model/index.js';
+import { cis, nsa } from '../references.js';
+import { chainLocations, chainText } from './lib/chain.js';
+import { GrantFlagger, scopeText } from './lib/grants.js';
+
+export default defineRule({
+  meta: {
+    id: 'binding-excessive-permissions',
+    title: 'Binding grants dangerous permissions',
+    severity: 'high',
+    category: 'rbac',
+    fires:
+      'A RoleBinding or ClusterRoleBinding with subjects names a role that, once resolved (tree roles, built-in `admin`/`edit`/`view`, aggregated ClusterRoles), grants something the RBAC rules flag: wildcards, Secret reads, privilege escalation, pod exec, nodes/proxy, webhook changes or workload creation. One finding per binding, on `roleRef`, with the chain binding → role → rule as related locations. High for ClusterRoleBindings and for escalation or wildcards; medium for other RoleBindings.',
+    silent:
+      'Bindings without subjects, bindings to `cluster-admin` (reported by cluster-admin-binding), bindings to roles that grant none of these (`view`), and roles that are neither in the tree nor built in (see rbac-dangling-reference).',
+    assumes:
+      'Built-in `admin` and `edit` include Secret reads, pods/exec, workload creation, ServiceAccount impersonation and token creation (the bootstrap aggregated roles).',
+    rationale:
+      'The role alone does not say who holds it; the binding does. Binding `edit` cluster-wide gives every subject every Secret of the cluster. The seed advice: assign roles following least privilege.',
+    remediation:
+      'Bind a role with only the permissions the subjects need, in the namespace they need it; prefer RoleBindings over ClusterRoleBindings.',
+    references: [
+      cis('5.1.1', 'Ensure that the cluster-admin role is only used where required'),
+      cis('5.1.2', 'Minimize access to secrets'),
+      nsa('Authentication and authorization: least privilege RBAC'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      done() {
+        const flagger = new GrantFlagger(context.model);
+        for (const b of flagger.graph.bindings) {
+          context.guard(b.object, () => {
+            if (b.subjects.length === 0) return;
+            if (b.roleRefKind === 'ClusterRole' && b.roleRefName === 'cluster-admin') return;
+            const role = flagger.graph.roleOf(b);
+            if (!role) return;
+            const flags = flagger.forRole(role);
+            if (!flags.length) return;
+            const strong = flags.some(
+              (f) => f.check.id === 'rbac-privilege-escalation' || f.check.id === 'rbac-wildcard',
+            );
+            const severity: Severity = b.kind === 'ClusterRoleBinding' || strong ? 'high' : 'medium';
+            const subjects = b.subjects.map((s) =>
+              s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`,
+            );
+            const grants = flags.map((f) => `${f.check.what} (${f.detail}; ${chainText(b, role, f.rule)})`);
+            context.report({
+              object: b.object,
+              span: b.roleRefSpan,
+              path: b.roleRefNamePair ? b.object.path('roleRef', 'name') : b.object.path('roleRef'),
+              severity,
+              message: `${b.object.displayName} binds ${roleDisplayName(role)} ${scopeText(b)} to ${subjects.join(', ')}, which lets them ${grants.join('; ')}; bind a role with only the permissions needed`,
+              related: flags.flatMap((f) => chainLocations(b, role, f)),
+            });
+          });
+        }
+      },
+    };
+  },
+});

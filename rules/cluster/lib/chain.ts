@@ -1,0 +1,44 @@
+// The chain binding → role → rule behind a grant, as related locations and as text.
+import type { RelatedLocation } from '../../../src/engine/rule.js';
+import { pairSpan } from '../../../src/load/index.js';
+import {
+  type BindingView,
+  type PolicyRule,
+  type RoleView,
+  roleDisplayName,
+} from '../../../src/model/index.js';
+import type { FlaggedGrant } from './rbac-checks.js';
+import { ruleSpanFor } from './role-rule.js';
+
+/** `RoleBinding/ns/x → ClusterRole/y rules[2]` (with the component role when aggregated). */
+export function chainText(binding: BindingView, role: RoleView, rule: PolicyRule): string {
+  const via = rule.role !== role ? ` (aggregated from ${roleDisplayName(rule.role)})` : '';
+  const where = rule.role.builtin ? 'built-in' : `rules[${rule.index}]`;
+  return `${binding.object.displayName} → ${roleDisplayName(role)}${via} ${where}`;
+}
+
+export function chainLocations(binding: BindingView, role: RoleView, flag: FlaggedGrant): RelatedLocation[] {
+  const out: RelatedLocation[] = [
+    {
+      object: binding.object,
+      span: binding.roleRefNamePair ? pairSpan(binding.roleRefNamePair) : binding.roleRefSpan,
+      message: `${binding.object.displayName} binds ${roleDisplayName(role)}`,
+    },
+  ];
+  if (role.object && flag.rule.role !== role) {
+    out.push({
+      object: role.object,
+      span: role.object.anchor,
+      message: `${roleDisplayName(role)} aggregates ${roleDisplayName(flag.rule.role)}`,
+    });
+  }
+  const ruleRole = flag.rule.role;
+  if (ruleRole.object && flag.rule.node) {
+    out.push({
+      object: ruleRole.object,
+      span: ruleSpanFor(flag.check, flag.rule.node),
+      message: `${roleDisplayName(ruleRole)} rules[${flag.rule.index}] grants ${flag.detail}`,
+    });
+  }
+  return out;
+}

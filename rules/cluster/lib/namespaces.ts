@@ -1,0 +1,94 @@
+// Per-namespace helpers for cross-resource rules: which namespaces run workloads, and where a
+// finding about a namespace points (its Namespace object when the tree has one, else its first
+// workload). Computed once per model.
+import { getPair, pairSpan, type Span } from '../../../src/load/index.js';
+import type { K8sObject, Model, PodSpecView } from '../../../src/model/index.js';
+
+export interface NamespaceWorkloads {
+  readonly namespace: string;
+  /** Pod specs landing in the namespace, in scan order. */
+  readonly pods: readonly PodSpecView[];
+  /** The Namespace object in the tree, if any. */
+  readonly namespaceObject?: K8sObject;
+}
+
+const cache = new WeakMap<Model, readonly NamespaceWorkloads[]>();
+
+/** Namespaces that run workloads in the scanned tree, sorted by name. */
+export function namespacesWithWorkloads(model: Model): readonly NamespaceWorkloads[] {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const byNs = new Map<string, PodSpecView[]>();
+  for (const pod of model.podSpecs()) {
+    const ns = pod.object.namespace;
+    if (ns === undefined) continue;
+    const list = byNs.get(ns);
+    if (list) list.push(pod);
+    else byNs.set(ns, [pod]);
+  }
+  const nsObjects = new Map<string, K8sObject>();
+  for (const o of model.ofKind('Namespace'))
+    if (o.apiVersion === 'v1' && !nsObjects.has(o.name)) nsObjects.set(o.name, o);
+  const out = [...byNs.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([namespace, pods]) => {
+      const namespaceObject = nsObjects.get(namespace);
+      return { namespace, pods, ...(namespaceObject ? { namespaceObject } : {}) };
+    });
+  cache.set(model, out);
+  return out;
+}
+
+export interface NamespaceAnchor {
+  readonly object: K8sObject;
+  readonly span: Span;
+  readonly path: string;
+  /** How the message names the place: `Namespace "x"` or `namespace "x" (no Namespace object in the tree)`. */
+  readonly onNamespace: boolean;
+}
+
+/** Where a finding about a namespace points. */
+export function namespaceAnchor(ns: NamespaceWorkloads): NamespaceAnchor {
+  if (ns.namespaceObject) {
+    return {
+      object: ns.namespaceObject,
+      span: ns.namespaceObject.anchor,
+      path: 'metadata.name',
+      onNamespace: true,
+    };
+  }
+  const first = ns.pods[0]!.object;
+  return { object: first, span: first.anchor, path: first.path('metadata', 'name'), onNamespace: false };
+}
+
+/** Names the workload a namespace finding falls back to, for messages. */
+export function anchorNote(a: NamespaceAnchor): string {
+  return a.onNamespace
+    ? ''
+    : ` (reported on ${a.object.displayName}, the first workload there; the Namespace object is not in the tree)`;
+}
+
+const byName = new WeakMap<Model, ReadonlyMap<string, NamespaceWorkloads>>();
+
+/** The workloads of one namespace (undefined when the tree runs nothing there). */
+export function workloadsIn(model: Model, namespace: string): NamespaceWorkloads | undefined {
+  let m = byName.get(model);
+  if (!m) {
+    m = new Map(namespacesWithWorkloads(model).map((n) => [n.namespace, n]));
+    byName.set(model, m);
+  }
+  return m.get(namespace);
+}
+
+/** Where a finding about a pod's labels points: the template's `labels` pair, else the pod spec. */
+export function podLabelsSpan(pod: PodSpecView): { span: Span; path: string } {
+  const p = getPair(pod.templateMetadata, 'labels');
+  if (p) {
+    const path =
+      pod.object.kind === 'Pod'
+        ? pod.object.path('metadata', 'labels')
+        : `${pod.path.replace(/\.spec$/, '')}.metadata.labels`;
+    return { span: pairSpan(p), path };
+  }
+  return { span: pod.anchor, path: pod.path };
+}

@@ -1,0 +1,158 @@
+// The RBAC grants kubeharden flags, as data: each check names the verbs, API group and resource
+// (subresources included) it looks for. Shared by the per-role rules, binding-excessive-permissions
+// and workload-excessive-permissions, so all three agree on what is dangerous.
+import type { Severity } from '../../../src/engine/rule.js';
+import { type PolicyRule, ruleAllows } from '../../../src/model/index.js';
+
+interface Target {
+  readonly verbs: readonly string[];
+  readonly group: string;
+  readonly resource: string;
+}
+
+export interface DangerCheck {
+  /** The rule id that reports this grant on a role. */
+  readonly id: string;
+  /** What the grant lets a holder do, for messages ("read Secrets"). */
+  readonly what: string;
+  readonly severity: Severity;
+  /** The grant as written (`get, list on secrets`), or undefined when the rule does not grant it. */
+  grants(rule: PolicyRule): string | undefined;
+}
+
+const READ = ['get', 'list', 'watch'];
+
+function targetCheck(
+  id: string,
+  what: string,
+  severity: Severity,
+  targets: readonly Target[],
+  options: { readonly skipNamed?: boolean } = {},
+): DangerCheck {
+  return {
+    id,
+    what,
+    severity,
+    grants(rule) {
+      // A grant limited to named objects (`resourceNames`) is the least-privilege form of it.
+      if (options.skipNamed && rule.resourceNames.length > 0) return undefined;
+      const parts: string[] = [];
+      for (const t of targets) {
+        const verbs = t.verbs.filter((v) => ruleAllows(rule, v, t.group, t.resource));
+        if (verbs.length) parts.push(`${verbs.join('/')} ${t.resource}`);
+      }
+      return parts.length ? parts.join(', ') : undefined;
+    },
+  };
+}
+
+const wildcard: DangerCheck = {
+  id: 'rbac-wildcard',
+  what: 'use wildcard permissions',
+  severity: 'high',
+  grants(rule) {
+    const fields: string[] = [];
+    if (rule.verbs.includes('*')) fields.push('verbs');
+    if (rule.resources.includes('*')) fields.push('resources');
+    if (rule.apiGroups.includes('*')) fields.push('apiGroups');
+    if (rule.nonResourceURLs.includes('*')) fields.push('nonResourceURLs');
+    return fields.length ? `* in ${fields.join(', ')}` : undefined;
+  },
+};
+
+const secretsRead = targetCheck(
+  'rbac-secrets-read',
+  'read Secrets',
+  'high',
+  [{ verbs: READ, group: '', resource: 'secrets' }],
+  { skipNamed: true },
+);
+
+const privilegeEscalation = targetCheck('rbac-privilege-escalation', 'escalate privileges', 'critical', [
+  { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+  { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'roles' },
+  { verbs: ['impersonate'], group: '', resource: 'users' },
+  { verbs: ['impersonate'], group: '', resource: 'groups' },
+  { verbs: ['impersonate'], group: '', resource: 'serviceaccounts' },
+  { verbs: ['impersonate'], group: 'authentication.k8s.io', resource: 'uids' },
+  { verbs: ['create'], group: '', resource: 'serviceaccounts/token' },
+  {
+    verbs: ['update', 'patch'],
+    group: 'certificates.k8s.io',
+    resource: 'certificatesigningrequests/approval',
+  },
+  { verbs: ['approve'], group: 'certificates.k8s.io', resource: 'signers' },
+]);
+
+const podExec = targetCheck('rbac-pod-exec', 'run commands in pods', 'high', [
+  // Exec over WebSockets was authorized with `get` before Kubernetes 1.30; both verbs count.
+  { verbs: ['create', 'get'], group: '', resource: 'pods/exec' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods/attach' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods/portforward' },
+]);
+
+const workloadCreate = targetCheck('rbac-workload-create', 'create workloads', 'medium', [
+  { verbs: ['create'], group: '', resource: 'pods' },
+  { verbs: ['create'], group: '', resource: 'replicationcontrollers' },
+  { verbs: ['create'], group: 'apps', resource: 'deployments' },
+  { verbs: ['create'], group: 'apps', resource: 'replicasets' },
+  { verbs: ['create'], group: 'apps', resource: 'statefulsets' },
+  { verbs: ['create'], group: 'apps', resource: 'daemonsets' },
+  { verbs: ['create'], group: 'batch', resource: 'jobs' },
+  { verbs: ['create'], group: 'batch', resource: 'cronjobs' },
+]);
+
+const nodeProxy = targetCheck('rbac-node-proxy', 'reach the kubelet API through nodes/proxy', 'high', [
+  { verbs: ['get', 'create', 'update', 'patch', 'delete'], group: '', resource: 'nodes/proxy' },
+]);
+
+const WEBHOOK_WRITE = ['create', 'update', 'patch', 'delete'];
+const webhookModification = targetCheck('rbac-webhook-modification', 'change admission webhooks', 'high', [
+  {
+    verbs: WEBHOOK_WRITE,
+    group: 'admissionregistration.k8s.io',
+    resource: 'validatingwebhookconfigurations',
+  },
+  { verbs: WEBHOOK_WRITE, group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' },
+]);
+
+/** Every check, most severe first. */
+export const DANGER_CHECKS: readonly DangerCheck[] = [
+  privilegeEscalation,
+  wildcard,
+  secretsRead,
+  podExec,
+  nodeProxy,
+  webhookModification,
+  workloadCreate,
+];
+
+export function dangerCheck(id: string): DangerCheck {
+  const c = DANGER_CHECKS.find((d) => d.id === id);
+  if (!c) throw new Error(`unknown RBAC check ${id}`);
+  return c;
+}
+
+/** One flagged grant of a role: the check, the first rule granting it, and what all its rules grant. */
+export interface FlaggedGrant {
+  readonly check: DangerCheck;
+  readonly rule: PolicyRule;
+  readonly detail: string;
+}
+
+/** Runs every check over a list of rules: at most one result per check (the first granting rule). */
+export function flagRules(rules: readonly PolicyRule[], checks = DANGER_CHECKS): FlaggedGrant[] {
+  const out: FlaggedGrant[] = [];
+  for (const check of checks) {
+    let first: PolicyRule | undefined;
+    const details: string[] = [];
+    for (const rule of rules) {
+      const d = check.grants(rule);
+      if (d === undefined) continue;
+      first ??= rule;
+      if (!details.includes(d)) details.push(d);
+    }
+    if (first) out.push({ check, rule: first, detail: details.join('; ') });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { cis, k8sDocs, nsa } from '../references.js';
+import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+
+export default defineRule({
+  meta: {
+    id: 'namespace-without-limit-range',
+    title: 'Namespace without LimitRange',
+    severity: 'low',
+    category: 'governance',
+    fires:
+      'A namespace that runs workloads in the tree has no LimitRange in the tree. Reported on the Namespace object when present, else on the first workload of the namespace.',
+    silent: 'Namespaces with a LimitRange anywhere in the tree; namespaces the tree runs nothing in.',
+    assumes:
+      'Without a LimitRange, nothing bounds the default and maximum requests and limits per container of the namespace.',
+    rationale:
+      'One runaway or compromised workload can starve the rest of the cluster (denial of service, cryptomining). The NSA/CISA guide recommends resource policies per namespace.',
+    remediation:
+      'Add a LimitRange to the namespace bounding the default and maximum requests and limits per container.',
+    references: [
+      nsa('Pod security: resource policies'),
+      cis('5.7.1', 'Create administrative boundaries between resources using namespaces'),
+      k8sDocs('Limit Ranges', 'concepts/policy/limit-range/'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const covered = new Set<string>();
+        for (const o of model.ofKind('LimitRange'))
+          if (o.apiVersion === 'v1' && o.namespace) covered.add(o.namespace);
+        for (const ns of namespacesWithWorkloads(model)) {
+          if (covered.has(ns.namespace)) continue;
+          const at = namespaceAnchor(ns);
+          context.guard(at.object, () => {
+            context.report({
+              object: at.object,
+              span: at.span,
+              path: at.path,
+              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no LimitRange${anchorNote(at)}; add one bounding the default and maximum requests and limits per container`,
+            });
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { getPair, pairSpan } from '../../src/load/index.js';
+import { NetworkPolicyIndex } from '../../src/model/index.js';
+import { k8sDocs } from '../references.js';
+import { workloadsIn } from './lib/namespaces.js';
+
+const SELECTOR_KEYS = ['podSelector', 'endpointSelector', 'selector'];
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-selects-nothing',
+    title: 'NetworkPolicy selects no workload',
+    severity: 'low',
+    category: 'network',
+    fires:
+      'A namespaced policy (Kubernetes, Calico or Cilium) whose pod selector has conditions matches no workload of its namespace in the scanned tree, while the tree does run workloads there. Reported on the selector.',
+    silent:
+      'Select-all policies; namespaces where the tree runs no workload (the workloads live elsewhere); cluster-wide policies.',
+    assumes: 'The scanned tree holds the workloads of the namespaces it deploys to.',
+    rationale:
+      'A selector that matches nothing usually means a label was renamed: the workloads it was meant to protect are not isolated. The seed advice: allow only necessary communication, which needs policies that apply.',
+    remediation: 'Fix the selector to the workload’s pod template labels, or remove the stale policy.',
+    references: [k8sDocs('Network Policies', 'concepts/services-networking/network-policies/')],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      done() {
+        const index = NetworkPolicyIndex.of(context.model);
+        for (const p of index.all) {
+          if (p.namespace === undefined || !p.selection.restricted) continue;
+          const ns = p.namespace;
+          context.guard(p.object, () => {
+            const workloads = workloadsIn(context.model, ns);
+            if (!workloads) return;
+            if (workloads.pods.some((pod) => p.selection.selects(ns, pod.labels))) return;
+            const spec = getPair(p.object.root, 'spec')?.value;
+            const key = SELECTOR_KEYS.find((k) => getPair(spec, k));
+            const pair = key ? getPair(spec, key) : undefined;
+            context.report({
+              object: p.object,
+              span: pair ? pairSpan(pair) : p.object.anchor,
+              path: p.object.path('spec', key ?? 'podSelector'),
+              message: `${p.object.displayName} selects none of the ${workloads.pods.length} workload(s) of namespace ${ns} in the tree, so it protects nothing; fix the selector to match the pod labels`,
+            });
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,49 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { NetworkPolicyIndex } from '../../src/model/index.js';
+import { cis, nsa } from '../references.js';
+import { namespacesWithWorkloads, podLabelsSpan } from './lib/namespaces.js';
+
+export default defineRule({
+  meta: {
+    id: 'pod-not-isolated',
+    title: 'Workload selected by no NetworkPolicy',
+    severity: 'medium',
+    category: 'network',
+    fires:
+      'A workload in a namespace that has NetworkPolicies (Kubernetes, Calico or Cilium) in the tree, none of which (nor any cluster-wide Calico/Cilium policy) selects its pod labels. Reported on the pod template’s labels.',
+    silent:
+      'Namespaces with no policies at all (namespace-without-default-deny reports those), and pods selected by any policy, including a select-all one. Calico selectors beyond the simple forms (`||`, parentheses) are assumed to select the pod.',
+    assumes: 'A pod no policy selects accepts and sends any traffic.',
+    rationale:
+      'Policies written for some workloads suggest the namespace is meant to be segmented; a workload left out is reachable from anywhere. The seed advice: restrict pod-to-pod communication to limit lateral movement.',
+    remediation:
+      'Add a NetworkPolicy selecting the workload’s labels, or a default-deny policy for the namespace.',
+    references: [
+      cis('5.3.2', 'Ensure that all Namespaces have Network Policies defined'),
+      nsa('Network separation and hardening: network policies'),
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    return {
+      done() {
+        const index = NetworkPolicyIndex.of(context.model);
+        for (const ns of namespacesWithWorkloads(context.model)) {
+          if (index.inNamespace(ns.namespace).length === 0) continue;
+          for (const pod of ns.pods) {
+            context.guard(pod.object, () => {
+              if (index.isolates(ns.namespace, pod.labels)) return;
+              const at = podLabelsSpan(pod);
+              context.report({
+                object: pod.object,
+                span: at.span,
+                path: at.path,
+                message: `${pod.object.displayName} is selected by none of the ${index.inNamespace(ns.namespace).length} NetworkPolicies of namespace ${ns.namespace}, so all its traffic is allowed; add a policy selecting its labels or a default deny`,
+              });
+            });
+          }
+        }
+      },
+    };
+  },
+});

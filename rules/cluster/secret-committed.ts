@@ -1,0 +1,46 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { getPair, pairSpan, pairs, text } from '../../src/load/index.js';
+import { nsa } from '../references.js';
+
+export default defineRule({
+  meta: {
+    id: 'secret-committed',
+    title: 'Secret with data committed to the repository',
+    severity: 'high',
+    category: 'secrets',
+    fires: 'A `v1` Secret whose `data` or `stringData` holds at least one non-empty value.',
+    silent:
+      'Secrets with empty or absent data (filled in at deploy time), SOPS-encrypted documents (a top-level `sops:` key), SealedSecrets and ExternalSecrets (other kinds).',
+    assumes: 'Secret `data` is only base64-encoded: anyone who can read the repository can read the value.',
+    rationale:
+      'A Secret in Git is readable by everyone with access to the repository, its forks and its history, forever. The seed advice: keep secrets out of Git with Sealed Secrets, the External Secrets Operator or Vault.',
+    remediation:
+      'Remove the Secret from the repository (and rotate the credential), and deliver it with Sealed Secrets, SOPS, the External Secrets Operator or a Vault injector.',
+    references: [
+      nsa('Secrets: encrypt and externalize'),
+      { title: 'CIS Kubernetes Benchmark 5.4.2: Consider external secret storage' },
+    ],
+    presets: ['recommended'],
+    kinds: ['Secret'],
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== 'v1' || getPair(o.root, 'sops')) return;
+        for (const field of ['data', 'stringData']) {
+          const pair = getPair(o.root, field);
+          const filled = pairs(pair?.value).filter((p) => (text(p.value) ?? '') !== '');
+          if (!pair || filled.length === 0) continue;
+          const keys = filled.map((p) => String(p.key.value));
+          context.report({
+            object: o,
+            span: pairSpan(pair),
+            path: o.path(field),
+            message: `Secret ${o.name} carries ${keys.length} value(s) in ${field} (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}) in the repository, where base64 hides nothing; rotate them and deliver them with Sealed Secrets, SOPS or External Secrets`,
+          });
+          return;
+        }
+      },
+    };
+  },
+});
