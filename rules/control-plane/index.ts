@@ -1,5 +1,6 @@
 // control-plane rules (one module each). Add new rules to this list.
 import type { Rule } from '../../src/engine/rule.js';
+import admissionConfigPodSecurity from './admission-config-pod-security.js';
 import apiserverAdmissionPlugins from './apiserver-admission-plugins.js';
 import apiserverAnonymousAuth from './apiserver-anonymous-auth.js';
 import apiserverAuditLogging from './apiserver-audit-logging.js';
@@ -9,10 +10,12 @@ import apiserverInsecureServing from './apiserver-insecure-serving.js';
 import apiserverProfiling from './apiserver-profiling.js';
 import apiserverServiceAccountHardening from './apiserver-service-account-hardening.js';
 import apiserverTls from './apiserver-tls.js';
+import auditPolicyWeak from './audit-policy-weak.js';
 import controllerManagerBindAddress from './controller-manager-bind-address.js';
 import controllerManagerHardening from './controller-manager-hardening.js';
 import controllerManagerProfiling from './controller-manager-profiling.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
+import encryptionConfigWeak from './encryption-config-weak.js';
 import etcdSharedCa from './etcd-shared-ca.js';
 import etcdTls from './etcd-tls.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
@@ -50,4 +53,7 @@ export const controlPlaneRules: readonly Rule[] = [
   kubernetesVersionOutdated,
   removedApiVersion,
   deprecatedApiVersion,
+  encryptionConfigWeak,
+  auditPolicyWeak,
+  admissionConfigPodSecurity,
 ];
