@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, nsa, pss } from '../references.js';
 import { hostPathVolumes, isSensitiveHostPath } from '../shared/host-path.js';
-import { describeContainers } from '../shared/security.js';
+import { describeContainers, verb } from '../shared/security.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
           const writable = v.mounts.filter((m) => !m.readOnly).map((m) => m.container);
           const unique = [...new Set(writable)];
           const use = unique.length
-            ? `${describeContainers(unique)} mount it writable (no readOnly: true)`
+            ? `${describeContainers(unique)} ${verb(unique, 'mounts', 'mount')} it writable (no readOnly: true)`
             : v.mounts.length
               ? 'every mount is read-only'
               : 'no container mounts it';

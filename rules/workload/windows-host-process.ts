@@ -35,7 +35,7 @@ export default defineRule({
               object: pod.object,
               span: pairSpan(pair),
               path: `${s.path}.hostProcess`,
-              message: `${describeContainers(containers)} ${verb(containers, 'runs', 'run')} as Windows HostProcess containers, with the node's network and filesystem; remove hostProcess: true`,
+              message: `${describeContainers(containers)} ${verb(containers, 'runs as a Windows HostProcess container', 'run as Windows HostProcess containers')}, with the node's network and filesystem; remove hostProcess: true`,
             });
           },
         );

@@ -24,7 +24,11 @@ ruleTester(rule, {
     },
     {
       name: 'pod Unconfined overridden by the only container',
-      code: pod('', '  securityContext:\n    appArmorProfile: {type: Unconfined}\n', '    securityContext:\n      appArmorProfile: {type: RuntimeDefault}\n'),
+      code: pod(
+        '',
+        '  securityContext:\n    appArmorProfile: {type: Unconfined}\n',
+        '    securityContext:\n      appArmorProfile: {type: RuntimeDefault}\n',
+      ),
     },
   ],
   invalid: [
@@ -44,7 +48,11 @@ ruleTester(rule, {
     },
     {
       name: 'the legacy annotation',
-      code: pod('\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: unconfined', '', ''),
+      code: pod(
+        '\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: unconfined',
+        '',
+        '',
+      ),
       errors: [
         {
           line: 6,

@@ -17,11 +17,16 @@ ruleTester(dangerousCapabilities, {
     { name: 'no capabilities', code: pod('') },
     {
       name: 'baseline capabilities, in any case and with CAP_ prefix',
-      code: pod('    securityContext:\n      capabilities:\n        add: [NET_BIND_SERVICE, cap_chown, kill]\n'),
+      code: pod(
+        '    securityContext:\n      capabilities:\n        add: [NET_BIND_SERVICE, cap_chown, kill]\n',
+      ),
     },
     {
       name: 'windows pods are exempt',
-      code: pod('    securityContext:\n      capabilities:\n        add: [SYS_ADMIN]\n', '  os:\n    name: windows\n'),
+      code: pod(
+        '    securityContext:\n      capabilities:\n        add: [SYS_ADMIN]\n',
+        '  os:\n    name: windows\n',
+      ),
     },
   ],
   invalid: [
@@ -39,7 +44,14 @@ ruleTester(dangerousCapabilities, {
           path: 'spec.containers[0].securityContext.capabilities.add[0]',
         },
         { line: 11, column: 32, endLine: 11, endColumn: 39, severity: 'high', message: 'capability NET_RAW' },
-        { line: 11, column: 41, endLine: 11, endColumn: 44, severity: 'critical', message: 'every capability (ALL)' },
+        {
+          line: 11,
+          column: 41,
+          endLine: 11,
+          endColumn: 44,
+          severity: 'critical',
+          message: 'every capability (ALL)',
+        },
       ],
     },
     {
@@ -62,7 +74,10 @@ spec:
 ruleTester(capabilitiesNotDropped, {
   valid: [
     { name: 'drop ALL', code: pod('    securityContext:\n      capabilities:\n        drop: [ALL]\n') },
-    { name: 'drop ["all"] lower case', code: pod('    securityContext:\n      capabilities:\n        drop: ["all"]\n') },
+    {
+      name: 'drop ["all"] lower case',
+      code: pod('    securityContext:\n      capabilities:\n        drop: ["all"]\n'),
+    },
     { name: 'windows pods are exempt', code: pod('', '  os: {name: windows}\n') },
     {
       name: 'YAML anchor and merge key share a securityContext',

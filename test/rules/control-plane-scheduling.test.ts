@@ -67,7 +67,9 @@ ruleTester(rule, {
     {
       name: 'a DaemonSet that only tolerates everything is low',
       code: workload('DaemonSet', '      tolerations:\n        - operator: Exists\n'),
-      errors: [{ line: 9, column: 11, endLine: 9, endColumn: 27, severity: 'low', message: 'tolerates every taint' }],
+      errors: [
+        { line: 9, column: 11, endLine: 9, endColumn: 27, severity: 'low', message: 'tolerates every taint' },
+      ],
     },
     {
       name: 'nodeName and preferred affinity on the master label',

@@ -10,14 +10,18 @@ ${namespace ? `  namespace: ${namespace}\n` : ''}data: {}
 
 ruleTester(rule, {
   valid: [
-    { name: 'no object sets a namespace (a chart left to helm -n)', files: { 'a.yaml': cm('a'), 'b.yaml': cm('b') } },
+    {
+      name: 'no object sets a namespace (a chart left to helm -n)',
+      files: { 'a.yaml': cm('a'), 'b.yaml': cm('b') },
+    },
     { name: 'only explicit default everywhere', files: { 'a.yaml': cm('a', 'default') } },
     {
       name: 'cluster-scoped kinds have no namespace',
       files: {
         'a.yaml': cm('a', 'shop'),
         'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
-        'crb.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules: []\n',
+        'crb.yaml':
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules: []\n',
       },
     },
   ],
@@ -36,7 +40,14 @@ ruleTester(rule, {
           message: 'ConfigMap "b" sets no namespace',
           path: 'metadata.namespace',
         },
-        { file: 'c.yaml', line: 5, column: 3, endLine: 5, endColumn: 21, message: 'is in the default namespace' },
+        {
+          file: 'c.yaml',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 21,
+          message: 'is in the default namespace',
+        },
       ],
     },
   ],

@@ -18,7 +18,10 @@ ruleTester(hostNetwork, {
     { name: 'unset', code: pod('') },
     { name: 'false', code: pod('  hostNetwork: false\n') },
     { name: 'the string "true" is not a boolean', code: pod('  hostNetwork: "true"\n') },
-    { name: 'a container-level field means nothing', code: pod('').replace('image: app:1.0', 'image: app:1.0\n    hostNetwork: true') },
+    {
+      name: 'a container-level field means nothing',
+      code: pod('').replace('image: app:1.0', 'image: app:1.0\n    hostNetwork: true'),
+    },
   ],
   invalid: [
     {

@@ -27,7 +27,10 @@ ruleTester(hostPathVolume, {
   invalid: [
     {
       name: 'a writable mount of a non-sensitive path is high',
-      code: pod('    - {name: data, mountPath: /data}\n', '  - name: data\n    hostPath:\n      path: /srv/data\n'),
+      code: pod(
+        '    - {name: data, mountPath: /data}\n',
+        '  - name: data\n    hostPath:\n      path: /srv/data\n',
+      ),
       errors: [
         {
           line: 14,
@@ -36,7 +39,7 @@ ruleTester(hostPathVolume, {
           endColumn: 22,
           severity: 'high',
           path: 'spec.volumes[0].hostPath.path',
-          message: 'exposes /srv/data from the node; container "app" mount it writable',
+          message: 'exposes /srv/data from the node; container "app" mounts it writable',
         },
       ],
     },
@@ -109,7 +112,10 @@ ruleTester(containerRuntimeSocket, {
   valid: [
     {
       name: 'a hostPath that reaches no runtime socket',
-      code: pod('    - {name: logs, mountPath: /var/log}\n', '  - name: logs\n    hostPath: {path: /var/log}\n'),
+      code: pod(
+        '    - {name: logs, mountPath: /var/log}\n',
+        '  - name: logs\n    hostPath: {path: /var/log}\n',
+      ),
     },
   ],
   invalid: [

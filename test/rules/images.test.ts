@@ -24,7 +24,14 @@ ruleTester(imageTagLatest, {
       name: 'no tag, :latest, and a registry port without a tag',
       code: pod('nginx', 'ghcr.io/acme/api:latest', 'localhost:5000/app'),
       errors: [
-        { line: 8, column: 12, endLine: 8, endColumn: 17, message: 'image nginx without a tag', path: 'spec.containers[0].image' },
+        {
+          line: 8,
+          column: 12,
+          endLine: 8,
+          endColumn: 17,
+          message: 'image nginx without a tag',
+          path: 'spec.containers[0].image',
+        },
         { line: 10, column: 12, endLine: 10, endColumn: 35, message: 'moving :latest tag' },
         { line: 12, column: 12, endLine: 12, endColumn: 30, message: 'localhost:5000/app without a tag' },
       ],
@@ -38,7 +45,16 @@ ruleTester(imageNotPinned, {
     {
       name: 'a tag only',
       code: pod('nginx:1.27'),
-      errors: [{ line: 8, column: 12, endLine: 8, endColumn: 22, severity: 'low', message: 'pin it as nginx:1.27@sha256:' }],
+      errors: [
+        {
+          line: 8,
+          column: 12,
+          endLine: 8,
+          endColumn: 22,
+          severity: 'low',
+          message: 'pin it as nginx:1.27@sha256:',
+        },
+      ],
     },
   ],
 });
@@ -58,7 +74,14 @@ ruleTester(untrustedImageRegistry, {
       code: pod('ghcr.io/acme-evil/api:1', 'nginx:1.27', 'ghcr.io/acme/api:1'),
       options: { allowedRegistries: ['ghcr.io/acme/*'] },
       errors: [
-        { line: 8, column: 12, endLine: 8, endColumn: 35, severity: 'high', message: 'pulls ghcr.io/acme-evil/api' },
+        {
+          line: 8,
+          column: 12,
+          endLine: 8,
+          endColumn: 35,
+          severity: 'high',
+          message: 'pulls ghcr.io/acme-evil/api',
+        },
         { line: 10, column: 12, endLine: 10, endColumn: 22, message: 'pulls docker.io/library/nginx' },
       ],
     },

@@ -43,7 +43,15 @@ ruleTester(containerSshPort, {
     {
       name: 'port 22',
       code: pod('    - name: http\n      containerPort: 80\n    - name: ssh\n      containerPort: 22\n'),
-      errors: [{ line: 13, column: 7, endLine: 13, endColumn: 24, path: 'spec.containers[0].ports[1].containerPort' }],
+      errors: [
+        {
+          line: 13,
+          column: 7,
+          endLine: 13,
+          endColumn: 24,
+          path: 'spec.containers[0].ports[1].containerPort',
+        },
+      ],
     },
   ],
 });

@@ -13,11 +13,16 @@ ${sc}`;
 
 ruleTester(rule, {
   valid: [
-    { name: 'allowPrivilegeEscalation: false', code: pod('    securityContext:\n      allowPrivilegeEscalation: false\n') },
+    {
+      name: 'allowPrivilegeEscalation: false',
+      code: pod('    securityContext:\n      allowPrivilegeEscalation: false\n'),
+    },
     { name: 'windows pods are exempt', code: pod('', '  os:\n    name: windows\n') },
     {
       name: 'false with baseline capabilities added',
-      code: pod('    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {add: [NET_BIND_SERVICE]}\n'),
+      code: pod(
+        '    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {add: [NET_BIND_SERVICE]}\n',
+      ),
     },
   ],
   invalid: [
@@ -43,7 +48,9 @@ ruleTester(rule, {
     {
       name: 'explicit true',
       code: pod('    securityContext:\n      allowPrivilegeEscalation: true\n'),
-      errors: [{ line: 10, column: 7, endLine: 10, endColumn: 37, message: '(allowPrivilegeEscalation: true)' }],
+      errors: [
+        { line: 10, column: 7, endLine: 10, endColumn: 37, message: '(allowPrivilegeEscalation: true)' },
+      ],
     },
     {
       name: 'implied true by privileged',
@@ -61,8 +68,18 @@ ruleTester(rule, {
     },
     {
       name: 'implied true by CAP_SYS_ADMIN (prefix and lower case)',
-      code: pod('    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities:\n        add: [cap_sys_admin]\n'),
-      errors: [{ line: 12, column: 15, endLine: 12, endColumn: 28, message: 'added SYS_ADMIN capability implies it' }],
+      code: pod(
+        '    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities:\n        add: [cap_sys_admin]\n',
+      ),
+      errors: [
+        {
+          line: 12,
+          column: 15,
+          endLine: 12,
+          endColumn: 28,
+          message: 'added SYS_ADMIN capability implies it',
+        },
+      ],
     },
     {
       name: 'init and ephemeral containers are checked too',

@@ -58,7 +58,14 @@ spec:
 `,
       errors: [
         { line: 8, column: 9, endLine: 8, endColumn: 18, message: 'container "web" has no liveness probe' },
-        { line: 11, column: 9, endLine: 11, endColumn: 22, message: 'no liveness probe', path: 'spec.template.spec.containers[1].livenessProbe' },
+        {
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 22,
+          message: 'no liveness probe',
+          path: 'spec.template.spec.containers[1].livenessProbe',
+        },
         { line: 11, column: 9, endLine: 11, endColumn: 22, message: 'no readiness probe' },
       ],
     },

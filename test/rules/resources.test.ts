@@ -28,7 +28,10 @@ ruleTester(resourceLimitsMissing, {
   valid: [
     { name: 'both limits', code: pod('    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n') },
     { name: 'pod-level limits', code: pod('', '  resources:\n    limits: {cpu: "1", memory: 1Gi}\n') },
-    { name: 'a LimitRange in the namespace defaults them', files: { 'pod.yaml': pod(''), 'lr.yaml': limitRange } },
+    {
+      name: 'a LimitRange in the namespace defaults them',
+      files: { 'pod.yaml': pod(''), 'lr.yaml': limitRange },
+    },
     {
       name: 'ephemeral containers cannot have resources',
       code: `${pod('    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n')}  ephemeralContainers:\n  - name: debug\n    image: busybox:1.36\n`,
@@ -39,8 +42,22 @@ ruleTester(resourceLimitsMissing, {
       name: 'no resources: one finding per resource, at the container name',
       code: pod(''),
       errors: [
-        { line: 8, column: 5, endLine: 8, endColumn: 14, message: 'no cpu limit', path: 'spec.containers[0].resources.limits.cpu' },
-        { line: 8, column: 5, endLine: 8, endColumn: 14, message: 'no memory limit', path: 'spec.containers[0].resources.limits.memory' },
+        {
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 14,
+          message: 'no cpu limit',
+          path: 'spec.containers[0].resources.limits.cpu',
+        },
+        {
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 14,
+          message: 'no memory limit',
+          path: 'spec.containers[0].resources.limits.memory',
+        },
       ],
     },
     {
@@ -50,8 +67,13 @@ ruleTester(resourceLimitsMissing, {
     },
     {
       name: 'a LimitRange in another namespace does not apply',
-      files: { 'pod.yaml': pod('    resources: {limits: {memory: 1Gi}}\n'), 'lr.yaml': limitRange.replace('namespace: shop', 'namespace: other') },
-      errors: [{ file: 'pod.yaml', line: 10, column: 17, endLine: 10, endColumn: 38, message: 'no cpu limit' }],
+      files: {
+        'pod.yaml': pod('    resources: {limits: {memory: 1Gi}}\n'),
+        'lr.yaml': limitRange.replace('namespace: shop', 'namespace: other'),
+      },
+      errors: [
+        { file: 'pod.yaml', line: 10, column: 17, endLine: 10, endColumn: 38, message: 'no cpu limit' },
+      ],
     },
   ],
 });
@@ -59,8 +81,14 @@ ruleTester(resourceLimitsMissing, {
 ruleTester(resourceRequestsMissing, {
   valid: [
     { name: 'both requests', code: pod('    resources:\n      requests: {cpu: 100m, memory: 128Mi}\n') },
-    { name: 'limits default the requests', code: pod('    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n') },
-    { name: 'a LimitRange default limit defaults the request', files: { 'pod.yaml': pod(''), 'lr.yaml': limitRange } },
+    {
+      name: 'limits default the requests',
+      code: pod('    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n'),
+    },
+    {
+      name: 'a LimitRange default limit defaults the request',
+      files: { 'pod.yaml': pod(''), 'lr.yaml': limitRange },
+    },
   ],
   invalid: [
     {
@@ -79,7 +107,16 @@ spec:
     image: a:1
     resources: {requests: {cpu: 100m, memory: 64Mi}}
 `,
-      errors: [{ line: 9, column: 7, endLine: 9, endColumn: 31, severity: 'low', message: 'container "init" has no cpu request' }],
+      errors: [
+        {
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 31,
+          severity: 'low',
+          message: 'container "init" has no cpu request',
+        },
+      ],
     },
   ],
 });

@@ -26,12 +26,14 @@ ruleTester(rule, {
   - {name: h, ephemeral: {volumeClaimTemplate: {spec: {}}}}
 `),
     },
-    { name: 'hostPath is host-path-volume\'s', code: pod('  - {name: h, hostPath: {path: /data}}\n') },
+    { name: "hostPath is host-path-volume's", code: pod('  - {name: h, hostPath: {path: /data}}\n') },
   ],
   invalid: [
     {
       name: 'nfs and gitRepo',
-      code: pod('  - name: share\n    nfs:\n      server: nfs.local\n      path: /exports\n  - name: src\n    gitRepo: {repository: "https://example.com/r.git"}\n'),
+      code: pod(
+        '  - name: share\n    nfs:\n      server: nfs.local\n      path: /exports\n  - name: src\n    gitRepo: {repository: "https://example.com/r.git"}\n',
+      ),
       errors: [
         {
           line: 11,

@@ -24,7 +24,11 @@ const options = {
 ruleTester(rule, {
   valid: [
     { name: 'silent without options', code: deployment('jobs', 'untrusted') },
-    { name: 'a sandboxed runtime', code: deployment('jobs', 'untrusted', '      runtimeClassName: gvisor\n'), options },
+    {
+      name: 'a sandboxed runtime',
+      code: deployment('jobs', 'untrusted', '      runtimeClassName: gvisor\n'),
+      options,
+    },
     { name: 'labels do not match', code: deployment('jobs', 'trusted'), options },
     { name: 'namespace does not match', code: deployment('web', 'untrusted'), options },
   ],
@@ -39,7 +43,16 @@ ruleTester(rule, {
       name: 'a runtime class that is not a sandbox; namespaces alone',
       code: deployment('jobs', 'x', '      runtimeClassName: runc\n'),
       options: { untrusted: { namespaces: ['jobs'] }, sandboxRuntimes: ['gvisor'] },
-      errors: [{ line: 11, column: 7, endLine: 11, endColumn: 29, path: 'spec.template.spec.runtimeClassName', message: '"runc"' }],
+      errors: [
+        {
+          line: 11,
+          column: 7,
+          endLine: 11,
+          endColumn: 29,
+          path: 'spec.template.spec.runtimeClassName',
+          message: '"runc"',
+        },
+      ],
     },
   ],
 });

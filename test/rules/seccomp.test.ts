@@ -35,7 +35,10 @@ ruleTester(seccompUnconfined, {
     },
     {
       name: 'windows pods are exempt',
-      code: deployment('      os: {name: windows}\n      securityContext:\n        seccompProfile: {type: Unconfined}\n', twoContainers()),
+      code: deployment(
+        '      os: {name: windows}\n      securityContext:\n        seccompProfile: {type: Unconfined}\n',
+        twoContainers(),
+      ),
     },
   ],
   invalid: [
@@ -51,7 +54,8 @@ ruleTester(seccompUnconfined, {
           column: 11,
           endLine: 12,
           endColumn: 27,
-          message: 'seccomp is disabled for container "a" (seccompProfile.type: Unconfined in the pod securityContext)',
+          message:
+            'seccomp is disabled for container "a" (seccompProfile.type: Unconfined in the pod securityContext)',
           path: 'spec.template.spec.securityContext.seccompProfile.type',
         },
       ],
@@ -103,7 +107,10 @@ ruleTester(seccompProfileMissing, {
   valid: [
     {
       name: 'pod-level RuntimeDefault satisfies every container',
-      code: deployment('      securityContext:\n        seccompProfile: {type: RuntimeDefault}\n', twoContainers()),
+      code: deployment(
+        '      securityContext:\n        seccompProfile: {type: RuntimeDefault}\n',
+        twoContainers(),
+      ),
     },
     {
       name: 'every container sets its own',
@@ -115,7 +122,13 @@ ruleTester(seccompProfileMissing, {
         ),
       ),
     },
-    { name: 'Unconfined is seccomp-unconfined\'s', code: deployment('      securityContext:\n        seccompProfile: {type: Unconfined}\n', twoContainers()) },
+    {
+      name: "Unconfined is seccomp-unconfined's",
+      code: deployment(
+        '      securityContext:\n        seccompProfile: {type: Unconfined}\n',
+        twoContainers(),
+      ),
+    },
     { name: 'windows pods are exempt', code: deployment('      os: {name: windows}\n', twoContainers()) },
   ],
   invalid: [
@@ -135,12 +148,21 @@ ruleTester(seccompProfileMissing, {
     },
     {
       name: 'some containers have one: the others are reported',
-      code: deployment('', twoContainers('          securityContext: {seccompProfile: {type: RuntimeDefault}}\n')),
-      errors: [{ line: 14, column: 11, endLine: 14, endColumn: 18, message: 'container "b" has no seccomp profile' }],
+      code: deployment(
+        '',
+        twoContainers('          securityContext: {seccompProfile: {type: RuntimeDefault}}\n'),
+      ),
+      errors: [
+        { line: 14, column: 11, endLine: 14, endColumn: 18, message: 'container "b" has no seccomp profile' },
+      ],
     },
     {
       name: 'the legacy annotation does not count; no pod securityContext points at spec',
-      code: deployment('', twoContainers(), '\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: runtime/default'),
+      code: deployment(
+        '',
+        twoContainers(),
+        '\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: runtime/default',
+      ),
       errors: [{ line: 11, column: 5, endLine: 16, endColumn: 21 }],
     },
   ],

@@ -34,7 +34,12 @@ ruleTester(secretInEnvLiteral, {
       value: /run/secrets/db
 `),
     },
-    { name: 'valueFrom is not a literal', code: pod('    env:\n    - name: DB_PASSWORD\n      valueFrom: {secretKeyRef: {name: db, key: password}}\n') },
+    {
+      name: 'valueFrom is not a literal',
+      code: pod(
+        '    env:\n    - name: DB_PASSWORD\n      valueFrom: {secretKeyRef: {name: db, key: password}}\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -54,7 +59,8 @@ ruleTester(secretInEnvLiteral, {
           endLine: 11,
           endColumn: 22,
           severity: 'high',
-          message: 'env var DB_PASSWORD of container "app" holds a credential in plain text (the name DB_PASSWORD says',
+          message:
+            'env var DB_PASSWORD of container "app" holds a credential in plain text (the name DB_PASSWORD says',
           path: 'spec.containers[0].env[0].value',
         },
         { line: 13, column: 14, endLine: 13, endColumn: 34, message: 'an AWS access key id' },
@@ -81,7 +87,10 @@ spec:
 ruleTester(secretAsEnvVar, {
   valid: [
     { name: 'a ConfigMap reference', code: pod('    envFrom:\n    - configMapRef: {name: cfg}\n') },
-    { name: 'a literal (secret-in-env-literal judges it)', code: pod('    env:\n    - {name: LOG_LEVEL, value: debug}\n') },
+    {
+      name: 'a literal (secret-in-env-literal judges it)',
+      code: pod('    env:\n    - {name: LOG_LEVEL, value: debug}\n'),
+    },
   ],
   invalid: [
     {
@@ -104,7 +113,14 @@ ruleTester(secretAsEnvVar, {
           message: 'env var DB_PASSWORD of container "app" reads key "password" of Secret "db"',
           path: 'spec.containers[0].env[0].valueFrom.secretKeyRef',
         },
-        { line: 14, column: 7, endLine: 14, endColumn: 16, message: 'every key of Secret "app-secrets"', path: 'spec.containers[0].envFrom[0].secretRef' },
+        {
+          line: 14,
+          column: 7,
+          endLine: 14,
+          endColumn: 16,
+          message: 'every key of Secret "app-secrets"',
+          path: 'spec.containers[0].envFrom[0].secretRef',
+        },
       ],
     },
   ],

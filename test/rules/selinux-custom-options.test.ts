@@ -16,7 +16,10 @@ ruleTester(rule, {
     { name: 'nothing set', code: pod('', '') },
     {
       name: 'allowed type and a level',
-      code: pod('  securityContext:\n    seLinuxOptions: {type: container_init_t, level: "s0:c123,c456"}\n', ''),
+      code: pod(
+        '  securityContext:\n    seLinuxOptions: {type: container_init_t, level: "s0:c123,c456"}\n',
+        '',
+      ),
     },
     {
       name: 'container_engine_t (allowed since 1.31), empty user',
@@ -49,7 +52,15 @@ ruleTester(rule, {
         '  securityContext:\n    seLinuxOptions: {type: container_t}\n',
         '    securityContext:\n      seLinuxOptions: {user: system_u}\n',
       ),
-      errors: [{ line: 12, column: 24, endLine: 12, endColumn: 38, path: 'spec.containers[0].securityContext.seLinuxOptions.user' }],
+      errors: [
+        {
+          line: 12,
+          column: 24,
+          endLine: 12,
+          endColumn: 38,
+          path: 'spec.containers[0].securityContext.seLinuxOptions.user',
+        },
+      ],
     },
   ],
 });

@@ -34,7 +34,10 @@ ruleTester(serviceAccountTokenAutomount, {
     },
     {
       name: 'the default ServiceAccount of the namespace opts out',
-      files: { 'deploy.yaml': deployment(''), 'sa.yaml': sa('default', 'automountServiceAccountToken: false\n') },
+      files: {
+        'deploy.yaml': deployment(''),
+        'sa.yaml': sa('default', 'automountServiceAccountToken: false\n'),
+      },
     },
   ],
   invalid: [
@@ -55,7 +58,9 @@ ruleTester(serviceAccountTokenAutomount, {
     {
       name: 'the pod field wins over the ServiceAccount',
       files: {
-        'deploy.yaml': deployment('      serviceAccountName: web\n      automountServiceAccountToken: true\n'),
+        'deploy.yaml': deployment(
+          '      serviceAccountName: web\n      automountServiceAccountToken: true\n',
+        ),
         'sa.yaml': sa('web', 'automountServiceAccountToken: false\n'),
       },
       errors: [
@@ -80,7 +85,16 @@ ruleTester(serviceAccountTokenAutomount, {
     {
       name: 'the ServiceAccount is found but leaves it on',
       files: { 'deploy.yaml': deployment('      serviceAccountName: web\n'), 'sa.yaml': sa('web', '') },
-      errors: [{ file: 'deploy.yaml', line: 8, column: 5, endLine: 12, endColumn: 25, message: 'nor does its ServiceAccount' }],
+      errors: [
+        {
+          file: 'deploy.yaml',
+          line: 8,
+          column: 5,
+          endLine: 12,
+          endColumn: 25,
+          message: 'nor does its ServiceAccount',
+        },
+      ],
     },
   ],
 });
@@ -91,7 +105,9 @@ ruleTester(defaultServiceAccount, {
     {
       name: 'serviceAccountName: default',
       code: deployment('      serviceAccountName: default\n'),
-      errors: [{ line: 9, column: 7, endLine: 9, endColumn: 34, path: 'spec.template.spec.serviceAccountName' }],
+      errors: [
+        { line: 9, column: 7, endLine: 9, endColumn: 34, path: 'spec.template.spec.serviceAccountName' },
+      ],
     },
     {
       name: 'unset: points at spec',

@@ -17,14 +17,21 @@ ruleTester(rule, {
   valid: [
     {
       name: 'safe sysctls, dotted and slashed',
-      code: pod('    - {name: net.ipv4.tcp_keepalive_time, value: "600"}\n    - {name: net/ipv4/ip_unprivileged_port_start, value: "0"}\n'),
+      code: pod(
+        '    - {name: net.ipv4.tcp_keepalive_time, value: "600"}\n    - {name: net/ipv4/ip_unprivileged_port_start, value: "0"}\n',
+      ),
     },
-    { name: 'windows pods are exempt', code: pod('    - {name: kernel.msgmax, value: "1"}\n', '  os: {name: windows}\n') },
+    {
+      name: 'windows pods are exempt',
+      code: pod('    - {name: kernel.msgmax, value: "1"}\n', '  os: {name: windows}\n'),
+    },
   ],
   invalid: [
     {
       name: 'unsafe sysctls next to a safe one',
-      code: pod('    - name: kernel.shm_rmid_forced\n      value: "1"\n    - name: net.core.somaxconn\n      value: "1024"\n    - {name: kernel.msgmax, value: "65536"}\n'),
+      code: pod(
+        '    - name: kernel.shm_rmid_forced\n      value: "1"\n    - name: net.core.somaxconn\n      value: "1024"\n    - {name: kernel.msgmax, value: "65536"}\n',
+      ),
       errors: [
         {
           line: 10,

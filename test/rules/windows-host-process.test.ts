@@ -38,7 +38,15 @@ ruleTester(rule, {
     {
       name: 'container-level hostProcess',
       code: pod('', '    securityContext:\n      windowsOptions: {hostProcess: true}\n'),
-      errors: [{ line: 11, column: 24, endLine: 11, endColumn: 41, message: 'container "app" runs as' }],
+      errors: [
+        {
+          line: 11,
+          column: 24,
+          endLine: 11,
+          endColumn: 41,
+          message: 'container "app" runs as a Windows HostProcess container',
+        },
+      ],
     },
   ],
 });
