@@ -6,6 +6,7 @@ import apiserverAnonymousAuth from './apiserver-anonymous-auth.js';
 import apiserverAuditLogging from './apiserver-audit-logging.js';
 import apiserverAuthorizationMode from './apiserver-authorization-mode.js';
 import apiserverEncryptionAtRest from './apiserver-encryption-at-rest.js';
+import apiserverEndpointPublic from './apiserver-endpoint-public.js';
 import apiserverInsecureServing from './apiserver-insecure-serving.js';
 import apiserverProfiling from './apiserver-profiling.js';
 import apiserverServiceAccountHardening from './apiserver-service-account-hardening.js';
@@ -24,9 +25,11 @@ import kubeletCertificateRotation from './kubelet-certificate-rotation.js';
 import kubeletHardening from './kubelet-hardening.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
 import kubernetesVersionOutdated from './kubernetes-version-outdated.js';
+import managedClusterAuditLoggingOff from './managed-cluster-audit-logging-off.js';
 import removedApiVersion from './removed-api-version.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
+import tlsVerificationDisabled from './tls-verification-disabled.js';
 
 export const controlPlaneRules: readonly Rule[] = [
   apiserverAnonymousAuth,
@@ -56,4 +59,7 @@ export const controlPlaneRules: readonly Rule[] = [
   encryptionConfigWeak,
   auditPolicyWeak,
   admissionConfigPodSecurity,
+  managedClusterAuditLoggingOff,
+  apiserverEndpointPublic,
+  tlsVerificationDisabled,
 ];
