@@ -15,6 +15,23 @@ export function podMissing(pod: PodSpecView, steps: readonly (string | number)[]
   return at.path === pod.path ? pod.anchor : at.span;
 }
 
+/** The capabilities Pod Security Standards (baseline) allow a container to add. */
+export const BASELINE_ALLOWED: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
 /** `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` are the same capability to the runtimes. */
 export function normalizeCapability(name: string): string {
   const upper = name.trim().toUpperCase();

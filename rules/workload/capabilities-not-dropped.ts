@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, pairSpan } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
-import { capabilities, containerMissing } from '../shared/security.js';
+import { BASELINE_ALLOWED, capabilities, containerMissing } from '../shared/security.js';
 
 export default defineRule({
   meta: {
@@ -9,7 +9,8 @@ export default defineRule({
     title: 'Capabilities not dropped',
     severity: 'medium',
     category: 'pod-security',
-    fires: "A container's `securityContext.capabilities.drop` does not include `ALL`.",
+    fires:
+      "A container's `securityContext.capabilities.drop` does not include `ALL`; or it adds back a capability the restricted profile forbids although the baseline allows it (anything but `NET_BIND_SERVICE`, such as `CHOWN` or `SETUID`; capabilities beyond the baseline set are reported by `dangerous-capabilities`).",
     silent:
       '`drop: [ALL]`, in any case and with or without the `CAP_` prefix (`drop: ["all"]` counts, as the runtimes read it); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).',
     assumes:
@@ -29,6 +30,15 @@ export default defineRule({
     return {
       container(c) {
         if (c.pod.isWindows) return;
+        for (const cap of capabilities(c, 'add')) {
+          if (cap.name === 'NET_BIND_SERVICE' || !BASELINE_ALLOWED.has(cap.name)) continue;
+          context.report({
+            object: c.object,
+            span: cap.node,
+            path: c.sub('securityContext', 'capabilities', 'add', cap.index),
+            message: `container "${c.name}" adds back capability ${cap.name}; the restricted profile allows adding only NET_BIND_SERVICE, so remove it`,
+          });
+        }
         if (capabilities(c, 'drop').some((cap) => cap.name === 'ALL')) return;
         const dropPair = getPair(get(c.securityContext, 'capabilities'), 'drop');
         context.report({

@@ -1,23 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, nsa, pss } from '../references.js';
-import { capabilities } from '../shared/security.js';
+import { BASELINE_ALLOWED, capabilities } from '../shared/security.js';
 
-// The capabilities Pod Security Standards (baseline) allow a container to add.
-const BASELINE_ALLOWED = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 // Each of these is a known route to the node on its own.
 const CRITICAL = new Set(['SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'BPF', 'ALL']);
 

@@ -73,7 +73,12 @@ spec:
 
 ruleTester(capabilitiesNotDropped, {
   valid: [
-    { name: 'drop ALL', code: pod('    securityContext:\n      capabilities:\n        drop: [ALL]\n') },
+    {
+      name: 'drop ALL, add back NET_BIND_SERVICE',
+      code: pod(
+        '    securityContext:\n      capabilities:\n        drop: [ALL]\n        add: [CAP_NET_BIND_SERVICE]\n',
+      ),
+    },
     {
       name: 'drop ["all"] lower case',
       code: pod('    securityContext:\n      capabilities:\n        drop: ["all"]\n'),
@@ -110,6 +115,22 @@ spec:
           endColumn: 14,
           message: 'capabilities.drop does not include ALL',
           path: 'spec.containers[0].securityContext.capabilities.drop',
+        },
+      ],
+    },
+    {
+      name: 'a baseline capability added back is outside the restricted profile',
+      code: pod(
+        '    securityContext:\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE, chown, SYS_ADMIN]\n',
+      ),
+      errors: [
+        {
+          line: 12,
+          column: 33,
+          endLine: 12,
+          endColumn: 38,
+          message: 'adds back capability CHOWN',
+          path: 'spec.containers[0].securityContext.capabilities.add[1]',
         },
       ],
     },
