@@ -1,7 +1,7 @@
 import { defineRule, type Severity } from '../../src/engine/rule.js';
 import { roleDisplayName } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText } from './lib/chain.js';
+import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -53,7 +53,7 @@ export default defineRule({
               path: b.roleRefNamePair ? b.object.path('roleRef', 'name') : b.object.path('roleRef'),
               severity,
               message: `${b.object.displayName} binds ${roleDisplayName(role)} ${scopeText(b)} to ${subjects.join(', ')}, which lets them ${grants.join('; ')}; bind a role with only the permissions needed`,
-              related: flags.flatMap((f) => chainLocations(b, role, f)),
+              related: uniqueLocations(flags.flatMap((f) => chainLocations(b, role, f))),
             });
           });
         }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, pairSpan } from '../../src/load/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText } from './lib/chain.js';
+import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -56,7 +56,7 @@ export default defineRule({
               span: field ? pairSpan(field.pair) : pod.anchor,
               path: field ? field.path : pod.sub('serviceAccountName'),
               message: `${pod.object.displayName} runs as ServiceAccount ${ns}/${saName}${field ? '' : ' (the default)'}, which can ${parts.join('; ')}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
-              related: chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag)),
+              related: uniqueLocations(chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag))),
             });
           });
         }

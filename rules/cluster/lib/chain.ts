@@ -17,6 +17,17 @@ export function chainText(binding: BindingView, role: RoleView, rule: PolicyRule
   return `${binding.object.displayName} → ${roleDisplayName(role)}${via} ${where}`;
 }
 
+/** Related locations of several chains, each place once. */
+export function uniqueLocations(list: readonly RelatedLocation[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const k = `${r.object.file.path}\u0000${r.span.start}\u0000${r.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 export function chainLocations(binding: BindingView, role: RoleView, flag: FlaggedGrant): RelatedLocation[] {
   const out: RelatedLocation[] = [
     {

@@ -16,8 +16,8 @@ export interface DangerCheck {
   /** What the grant lets a holder do, for messages ("read Secrets"). */
   readonly what: string;
   readonly severity: Severity;
-  /** The grant as written (`get, list on secrets`), or undefined when the rule does not grant it. */
-  grants(rule: PolicyRule): string | undefined;
+  /** The verb/resource pairs the rule grants that this check flags (empty when none). */
+  grants(rule: PolicyRule): readonly (readonly [verb: string, resource: string])[];
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -35,13 +35,12 @@ function targetCheck(
     severity,
     grants(rule) {
       // A grant limited to named objects (`resourceNames`) is the least-privilege form of it.
-      if (options.skipNamed && rule.resourceNames.length > 0) return undefined;
-      const parts: string[] = [];
+      if (options.skipNamed && rule.resourceNames.length > 0) return [];
+      const out: [string, string][] = [];
       for (const t of targets) {
-        const verbs = t.verbs.filter((v) => ruleAllows(rule, v, t.group, t.resource));
-        if (verbs.length) parts.push(`${verbs.join('/')} ${t.resource}`);
+        for (const v of t.verbs) if (ruleAllows(rule, v, t.group, t.resource)) out.push([v, t.resource]);
       }
-      return parts.length ? parts.join(', ') : undefined;
+      return out;
     },
   };
 }
@@ -51,12 +50,11 @@ const wildcard: DangerCheck = {
   what: 'use wildcard permissions',
   severity: 'high',
   grants(rule) {
-    const fields: string[] = [];
-    if (rule.verbs.includes('*')) fields.push('verbs');
-    if (rule.resources.includes('*')) fields.push('resources');
-    if (rule.apiGroups.includes('*')) fields.push('apiGroups');
-    if (rule.nonResourceURLs.includes('*')) fields.push('nonResourceURLs');
-    return fields.length ? `* in ${fields.join(', ')}` : undefined;
+    const out: [string, string][] = [];
+    for (const field of ['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const) {
+      if (rule[field].includes('*')) out.push(['*', `in ${field}`]);
+    }
+    return out;
   },
 };
 
@@ -140,19 +138,35 @@ export interface FlaggedGrant {
   readonly detail: string;
 }
 
+/** `create/get pods/exec, pods/attach; get/list secrets`: resources grouped by the verbs granted on them. */
+function describeGrants(verbsByResource: ReadonlyMap<string, ReadonlySet<string>>): string {
+  const byVerbs = new Map<string, string[]>();
+  for (const [resource, verbs] of verbsByResource) {
+    const key = [...verbs].join('/');
+    const list = byVerbs.get(key) ?? [];
+    list.push(resource);
+    byVerbs.set(key, list);
+  }
+  return [...byVerbs].map(([verbs, resources]) => `${verbs} ${resources.join(', ')}`).join('; ');
+}
+
 /** Runs every check over a list of rules: at most one result per check (the first granting rule). */
 export function flagRules(rules: readonly PolicyRule[], checks = DANGER_CHECKS): FlaggedGrant[] {
   const out: FlaggedGrant[] = [];
   for (const check of checks) {
     let first: PolicyRule | undefined;
-    const details: string[] = [];
+    const verbsByResource = new Map<string, Set<string>>();
     for (const rule of rules) {
-      const d = check.grants(rule);
-      if (d === undefined) continue;
+      const pairs = check.grants(rule);
+      if (!pairs.length) continue;
       first ??= rule;
-      if (!details.includes(d)) details.push(d);
+      for (const [verb, resource] of pairs) {
+        const verbs = verbsByResource.get(resource) ?? new Set<string>();
+        verbs.add(verb);
+        verbsByResource.set(resource, verbs);
+      }
     }
-    if (first) out.push({ check, rule: first, detail: details.join('; ') });
+    if (first) out.push({ check, rule: first, detail: describeGrants(verbsByResource) });
   }
   return out;
 }
