@@ -131,6 +131,7 @@ class Fallback {
   reason: string | undefined;
 }
 
+const READ_ONLY = 'the token is read-only';
 const PERMISSION_NOTE =
   'kubeharden: the token cannot write to this repository (fork pull requests get a read-only token; otherwise grant `pull-requests: write` or `checks: write`), so findings are shown as annotations and in the job summary instead.';
 
@@ -231,6 +232,11 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
       fallback.reason = 'no token, repository or commit to attach a check run to';
     }
   }
+  if (fallback.reason === READ_ONLY) {
+    notes.push(
+      'The token could not write to this repository (fork pull requests get a read-only token), so findings are shown as annotations and here.',
+    );
+  }
   if (fallback.reason !== undefined) {
     if (inputs.annotate !== 'none')
       runner.info(`kubeharden: annotating with workflow commands (${fallback.reason})`);
@@ -278,7 +284,7 @@ async function write(
     return true;
   } catch (err) {
     if (isPermissionError(err)) {
-      fallback.reason = 'the token is read-only';
+      fallback.reason = READ_ONLY;
       runner.warning(PERMISSION_NOTE);
     } else {
       runner.warning(`kubeharden: could not ${what} (${describe(err)})`);

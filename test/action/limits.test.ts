@@ -103,7 +103,36 @@ describe('Action limits and fallbacks', () => {
       ),
     ]);
     expect(run.summary).toContain('**3 findings** on the changed lines of pull request #7.');
+    expect(run.summary).toContain(
+      '> The token could not write to this repository (fork pull requests get a read-only token)',
+    );
     expect(run.outputs.findings).toBe('3');
+  });
+
+  it('annotates with workflow commands on a push (no pull request to review)', async () => {
+    const { repo, fake } = await setUp([fixturePath('base'), fixturePath('head')]);
+    const run = await runAction({
+      workspace: repo.dir,
+      apiUrl: fake.url,
+      eventName: 'push',
+      event: { ref: 'refs/heads/main', after: repo.shas[1], repository: { full_name: `${OWNER}/${REPO}` } },
+      inputs: { 'fail-on': 'critical' },
+    });
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests).toEqual([]);
+    expect(run.code).toBe(1);
+    // The whole tree is reported: the unchanged legacy.yaml too.
+    const annotated = run.stdout.split('\n').filter((l) => l.startsWith('::error file='));
+    expect(annotated.map((l) => /file=([^,]+),line=(\d+)/.exec(l)!.slice(1).join(':'))).toEqual([
+      'k8s/app.yaml:21',
+      'k8s/app.yaml:25',
+      'k8s/legacy.yaml:14',
+      'k8s/worker.yaml:14',
+    ]);
+    expect(run.summary).toContain('**4 findings** in the linted files.');
+    expect(run.stdout).toContain(
+      '::error::kubeharden: 2 finding(s) at or above critical (2 critical, 2 high)',
+    );
   });
 
   it('fails a fork run only through fail-on', async () => {

@@ -163,6 +163,35 @@ describe('Action on a pull request (annotate: review)', () => {
     expect(fake.violations).toEqual([]);
     expect(fake.requests.slice(again).filter((r) => r.method !== 'GET')).toEqual([]);
   });
+
+  it('reopens the comment when the fixed finding comes back', async () => {
+    const [base, head] = repo.shas as [string, string, string];
+    repo.checkout(head);
+    pr = { ...pr, headSha: head, files: pullFiles(repo.dir, base, head) };
+    fake.updatePull(pr);
+    const before = fake.requests.length;
+    const run = await runAction({ workspace: repo.dir, apiUrl: fake.url, event: pullRequestEvent(pr) });
+    expect(fake.violations).toEqual([]);
+    expect(run.code).toBe(1);
+    const writes = fake.requests.slice(before).filter((r) => r.method !== 'GET');
+    expect(writes.map((w) => `${w.method} ${w.template}`)).toEqual([
+      'PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}',
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    ]);
+    const privileged = fake.reviewComments.find((c) => c.line === 21 && c.path === 'k8s/app.yaml')!;
+    // Back to an open finding, without the suggestion: the comment's lines may have moved since.
+    expect(privileged.body).toBe(
+      [
+        `**🔴 critical** · \`privileged-container\` · [rule documentation](${DOCS}/privileged-container.md)`,
+        '',
+        PRIVILEGED_WEB,
+        '',
+        '<!-- kubeharden:finding fp=e47d3cde2d5cc41dc7347abcea2c0d6b state=open -->',
+      ].join('\n'),
+    );
+    expect(fake.issueComments[0]!.body).toContain('Inline review comments: 3 open, 0 marked fixed.');
+    expect(fake.reviews).toHaveLength(1);
+  });
 });
 
 function escapeRegExp(s: string): string {
