@@ -52,7 +52,7 @@ const wildcard: DangerCheck = {
   grants(rule) {
     const out: [string, string][] = [];
     for (const field of ['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const) {
-      if (rule[field].includes('*')) out.push(['*', `in ${field}`]);
+      if (rule[field].includes('*')) out.push(['* in', field]);
     }
     return out;
   },
