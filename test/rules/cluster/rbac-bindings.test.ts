@@ -1,0 +1,401 @@
+// Binding-level RBAC rules: who is granted what, resolved across files.
+import bindingExcessivePermissions from '../../../rules/cluster/binding-excessive-permissions.js';
+import clusterAdminBinding from '../../../rules/cluster/cluster-admin-binding.js';
+import rbacAnonymousSubject from '../../../rules/cluster/rbac-anonymous-subject.js';
+import rbacDanglingReference from '../../../rules/cluster/rbac-dangling-reference.js';
+import rbacDefaultServiceAccount from '../../../rules/cluster/rbac-default-service-account.js';
+import systemMastersMapping from '../../../rules/cluster/system-masters-mapping.js';
+import workloadExcessivePermissions from '../../../rules/cluster/workload-excessive-permissions.js';
+import { ruleTester } from '../../rule-tester.js';
+
+/** A binding; `roleRef` is on line 6, its `name` on line 9, subjects from line 11. */
+const binding = (
+  kind: string,
+  roleKind: string,
+  roleName: string,
+  subjects: string,
+  ns = 'team-a',
+) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: b
+${kind === 'RoleBinding' ? `  namespace: ${ns}\n` : ''}roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ${roleKind}
+  name: ${roleName}
+subjects:
+${subjects}`;
+
+const sa = (name: string, ns?: string) =>
+  `- kind: ServiceAccount\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}`;
+
+ruleTester(clusterAdminBinding, {
+  valid: [
+    {
+      name: 'a binding to edit',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'edit', '- kind: Group\n  name: devs\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'ClusterRoleBinding to cluster-admin is critical',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', '- kind: User\n  name: alice\n'),
+      errors: [
+        { line: 8, column: 3, endLine: 8, endColumn: 22, severity: 'critical', message: 'to User alice' },
+      ],
+    },
+    {
+      name: 'RoleBinding to cluster-admin is high',
+      code: binding('RoleBinding', 'ClusterRole', 'cluster-admin', sa('ci')),
+      errors: [
+        {
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'high',
+          message: 'within namespace team-a',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester(rbacAnonymousSubject, {
+  valid: [
+    {
+      name: 'named users',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'view', '- kind: User\n  name: alice\n'),
+    },
+    {
+      name: 'the built-in public-info-viewer binding',
+      code: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'system:public-info-viewer',
+        '- kind: Group\n  name: system:unauthenticated\n',
+      ),
+    },
+    {
+      name: 'a ServiceAccount named like the group',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'view', sa('system:authenticated', 'x')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'anonymous is critical, authenticated is high',
+      code: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'view',
+        '- kind: User\n  name: system:anonymous\n- kind: Group\n  name: system:authenticated\n',
+      ),
+      errors: [
+        { line: 11, column: 3, endLine: 11, endColumn: 25, severity: 'critical', path: 'subjects[0].name' },
+        {
+          line: 13,
+          column: 3,
+          endLine: 13,
+          endColumn: 29,
+          severity: 'high',
+          message: 'every authenticated user',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester(rbacDefaultServiceAccount, {
+  valid: [{ name: 'a dedicated ServiceAccount', code: binding('RoleBinding', 'Role', 'r', sa('app')) }],
+  invalid: [
+    {
+      name: 'default SA without namespace means the binding’s namespace',
+      code: binding('RoleBinding', 'Role', 'r', sa('default')),
+      errors: [
+        {
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 16,
+          message: 'default ServiceAccount of namespace team-a (the binding’s namespace',
+        },
+      ],
+    },
+  ],
+});
+
+const roleFile = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: r
+  namespace: team-a
+rules: []
+`;
+const saFile = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: app
+  namespace: team-a
+`;
+
+ruleTester(rbacDanglingReference, {
+  valid: [
+    {
+      name: 'role and ServiceAccount in other files',
+      files: {
+        'rbac/b.yaml': binding('RoleBinding', 'Role', 'r', sa('app')),
+        'rbac/r.yaml': roleFile,
+        'apps/sa.yaml': saFile,
+      },
+    },
+    {
+      name: 'built-in ClusterRoles',
+      code: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'system:controller:job-controller',
+        '- kind: User\n  name: a\n',
+      ),
+    },
+    {
+      name: 'ServiceAccounts of namespaces the tree puts nothing in',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'view', sa('agent', 'elsewhere')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a typo in roleRef and a missing ServiceAccount',
+      files: {
+        'rbac/b.yaml': binding('RoleBinding', 'Role', 'rr', sa('ap')),
+        'rbac/r.yaml': roleFile,
+        'apps/sa.yaml': saFile,
+      },
+      errors: [
+        {
+          file: 'rbac/b.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 11,
+          message: 'refers to Role rr in namespace team-a',
+        },
+        {
+          file: 'rbac/b.yaml',
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 11,
+          message: 'ServiceAccount team-a/ap',
+        },
+      ],
+    },
+  ],
+});
+
+const aggregated = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: monitoring-extra
+  labels:
+    rbac.authorization.k8s.io/aggregate-to-view: "true"
+rules:
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [list]
+`;
+
+ruleTester(bindingExcessivePermissions, {
+  valid: [
+    {
+      name: 'built-in view grants nothing flagged',
+      code: binding('RoleBinding', 'ClusterRole', 'view', sa('app')),
+    },
+    {
+      name: 'cluster-admin is left to cluster-admin-binding',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', sa('app', 'x')),
+    },
+    { name: 'no subjects', code: binding('ClusterRoleBinding', 'ClusterRole', 'edit', '') },
+  ],
+  invalid: [
+    {
+      name: 'ClusterRoleBinding to built-in admin is high, chain in the message',
+      code: binding('ClusterRoleBinding', 'ClusterRole', 'admin', '- kind: Group\n  name: devs\n'),
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 14,
+          severity: 'high',
+          path: 'roleRef.name',
+          message:
+            /^ClusterRoleBinding\/b binds ClusterRole\/admin cluster-wide to Group devs, which lets them escalate privileges \(impersonate serviceaccounts; create serviceaccounts\/token; ClusterRoleBinding\/b → ClusterRole\/admin \(aggregated from ClusterRole\/system:aggregate-to-edit\) built-in\)/,
+        },
+      ],
+    },
+    {
+      name: 'view picks up a labelled ClusterRole from another file (aggregation)',
+      files: { 'b.yaml': binding('RoleBinding', 'ClusterRole', 'view', sa('app')), 'extra.yaml': aggregated },
+      errors: [
+        {
+          file: 'b.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 13,
+          severity: 'medium',
+          message:
+            'read Secrets (list secrets; RoleBinding/team-a/b → ClusterRole/view (aggregated from ClusterRole/monitoring-extra) rules[0])',
+        },
+      ],
+    },
+  ],
+});
+
+const deployment = (podExtra: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+  namespace: team-a
+spec:
+  template:
+    metadata:
+      labels: {app: app}
+    spec:
+${podExtra}      containers:
+      - name: app
+        image: app:1
+`;
+
+const secretReader = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+  namespace: team-a
+rules:
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get, list]
+`;
+
+ruleTester(workloadExcessivePermissions, {
+  valid: [
+    {
+      name: 'token not mounted',
+      files: {
+        'app.yaml': deployment('      serviceAccountName: app\n      automountServiceAccountToken: false\n'),
+        'rb.yaml': binding('RoleBinding', 'Role', 'reader', sa('app')),
+        'role.yaml': secretReader,
+      },
+    },
+    {
+      name: 'a binding in the same namespace name for another ServiceAccount',
+      files: {
+        'app.yaml': deployment('      serviceAccountName: app\n'),
+        'rb.yaml': binding('RoleBinding', 'Role', 'reader', sa('other')),
+        'role.yaml': secretReader,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'serviceAccountName → RoleBinding (no subject namespace) → Role → rule, across three files',
+      files: {
+        'apps/app.yaml': deployment('      serviceAccountName: app\n'),
+        'rbac/rb.yaml': binding('RoleBinding', 'Role', 'reader', sa('app')),
+        'rbac/role.yaml': secretReader,
+      },
+      errors: [
+        {
+          file: 'apps/app.yaml',
+          line: 11,
+          column: 7,
+          endLine: 11,
+          endColumn: 30,
+          path: 'spec.template.spec.serviceAccountName',
+          message:
+            'read Secrets in namespace team-a (get/list secrets; RoleBinding/team-a/b → Role/team-a/reader rules[0])',
+        },
+      ],
+    },
+    {
+      name: 'the default ServiceAccount, through a group binding',
+      files: {
+        'apps/app.yaml': deployment(''),
+        'rbac/crb.yaml': binding(
+          'ClusterRoleBinding',
+          'ClusterRole',
+          'edit',
+          '- kind: Group\n  name: system:serviceaccounts:team-a\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'apps/app.yaml',
+          line: 10,
+          column: 5,
+          endLine: 13,
+          endColumn: 21,
+          message:
+            'runs as ServiceAccount team-a/default (the default), which can escalate privileges cluster-wide',
+        },
+      ],
+    },
+  ],
+});
+
+const awsAuth = (mapRoles: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: aws-auth
+  namespace: kube-system
+data:
+  mapRoles: |
+${mapRoles}`;
+
+ruleTester(systemMastersMapping, {
+  valid: [
+    {
+      name: 'nodes mapped to their groups',
+      code: awsAuth(
+        '    - rolearn: arn:aws:iam::1:role/node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups: [system:bootstrappers, system:nodes]\n',
+      ),
+    },
+    {
+      name: 'another ConfigMap',
+      code: awsAuth('    - rolearn: arn:aws:iam::1:role/admin\n      groups: [system:masters]\n').replace(
+        'aws-auth',
+        'notes',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an IAM role in system:masters, pointed at inside the string',
+      code: awsAuth(
+        '    - rolearn: arn:aws:iam::1:role/node\n      groups: [system:nodes]\n    - rolearn: arn:aws:iam::1:role/admin\n      username: admin\n      groups:\n        - system:masters\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          column: 11,
+          endLine: 13,
+          endColumn: 25,
+          path: 'data.mapRoles',
+          message: 'arn:aws:iam::1:role/admin in system:masters',
+        },
+      ],
+    },
+    {
+      name: 'eksctl iamIdentityMappings',
+      code: `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata: {name: c, region: eu-west-1}
+iamIdentityMappings:
+- arn: arn:aws:iam::1:role/ops
+  groups: [system:masters]
+`,
+      errors: [{ line: 6, column: 12, endLine: 6, endColumn: 26, path: 'iamIdentityMappings[0].groups[0]' }],
+    },
+  ],
+});
