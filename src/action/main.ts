@@ -1,11 +1,10 @@
 // Entry of the bundled Action (dist/action.js): the runner starts it with `node`.
-import { runAction } from './run.js';
+import { cannotRun, runAction } from './run.js';
 import { processRunner } from './runner.js';
 
 const runner = processRunner();
 try {
   process.exitCode = await runAction(runner, process.env);
 } catch (err) {
-  runner.error(`kubeharden: internal error: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
+  process.exitCode = cannotRun(runner, `internal error: ${err instanceof Error ? err.message : String(err)}`);
 }

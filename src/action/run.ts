@@ -140,8 +140,7 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   try {
     inputs = readInputs(runner);
   } catch (err) {
-    runner.error(`kubeharden: ${(err as Error).message}`);
-    return 1;
+    return cannotRun(runner, (err as Error).message);
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const repo = readRepo(env);
@@ -187,15 +186,12 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
       contextPaths: ['.'],
     });
   } catch (err) {
-    runner.error(
-      `kubeharden: ${err instanceof ConfigError ? 'configuration error: ' : ''}${(err as Error).message}`,
+    return cannotRun(
+      runner,
+      `${err instanceof ConfigError ? 'configuration error: ' : ''}${(err as Error).message}`,
     );
-    return 1;
   }
-  if (result.missing.length) {
-    runner.error(`kubeharden: no such file or folder: ${result.missing.join(', ')}`);
-    return 1;
-  }
+  if (result.missing.length) return cannotRun(runner, `no such file or folder: ${result.missing.join(', ')}`);
 
   const all = result.findings.filter((f) => !f.suppression);
   const limitToDiff = Boolean(pr && diffs && inputs.onlyChanged);
@@ -263,6 +259,13 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
     return 1;
   }
   return 0;
+}
+
+/** A problem with the inputs or the configuration: the job fails, and the summary says why. */
+export function cannotRun(runner: Runner, message: string): number {
+  runner.error(`kubeharden: ${message}`);
+  runner.appendSummary(`## kubeharden\n\n❌ kubeharden could not run: ${message}\n`);
+  return 1;
 }
 
 function describe(err: unknown): string {

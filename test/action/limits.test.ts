@@ -135,6 +135,34 @@ describe('Action limits and fallbacks', () => {
     );
   });
 
+  it('fails with a clear message on a bad input or configuration, and says so in the summary', async () => {
+    const { repo, pr, fake } = await setUp([fixturePath('base'), fixturePath('head')]);
+    const bad = await runAction({
+      workspace: repo.dir,
+      apiUrl: fake.url,
+      event: pullRequestEvent(pr),
+      inputs: { 'fail-on': 'severe' },
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(
+      '::error::kubeharden: input fail-on: expected one of critical, high, medium, low, info, none, got "severe"',
+    );
+    expect(bad.summary).toContain('kubeharden could not run: input fail-on');
+    writeFileSync(join(repo.dir, 'broken.yaml'), 'rules:\n  no-such-rule: high\n');
+    const config = await runAction({
+      workspace: repo.dir,
+      apiUrl: fake.url,
+      event: pullRequestEvent(pr),
+      inputs: { config: 'broken.yaml' },
+    });
+    expect(config.code).toBe(1);
+    expect(config.stdout).toMatch(
+      /::error::kubeharden: configuration error: .*broken\.yaml:2:3: unknown rule "no-such-rule"/,
+    );
+    expect(fake.writes()).toEqual([]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('fails a fork run only through fail-on', async () => {
     const { repo, pr, fake } = await setUp([fixturePath('base'), fixturePath('head')], { readOnly: true });
     const run = await runAction({
