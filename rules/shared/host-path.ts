@@ -120,6 +120,14 @@ const RUNTIME_DIRS: readonly [string, string][] = [
   ['/var/run/podman', 'Podman'],
 ];
 
+// Directories that contain the runtimes' run directories, and so their sockets, on any node.
+const RUNTIME_PARENTS = new Set(['/', '/run', '/var', '/var/run']);
+
+/** True when `path` is a directory that holds the runtime sockets among other things (`/run`, `/var/run`). */
+export function holdsRuntimeSockets(path: string): boolean {
+  return RUNTIME_PARENTS.has(normalizePath(path));
+}
+
 /** The container runtime whose API socket `path` is or contains, if any. */
 export function runtimeSocket(path: string): string | undefined {
   const p = normalizePath(path);

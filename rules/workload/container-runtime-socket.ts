@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairSpan } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
-import { hostPathVolumes, normalizePath, runtimeSocket } from '../shared/host-path.js';
+import { holdsRuntimeSockets, hostPathVolumes, normalizePath, runtimeSocket } from '../shared/host-path.js';
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'critical',
     category: 'pod-security',
     fires:
-      "A `hostPath` volume reaches a container runtime's API socket (Docker, cri-dockerd, containerd, CRI-O, Podman): its path is the socket or the runtime's run directory, or a container mounts it with a `mountPath` or `subPath` naming the socket (a `/var/run` volume mounted at `/var/run/docker.sock`, say).",
+      "A `hostPath` volume reaches a container runtime's API socket (Docker, cri-dockerd, containerd, CRI-O, Podman): its path is the socket or the runtime's run directory; or it is a directory that holds them (`/`, `/var`, `/run`, `/var/run`), reported at the mount whose `subPath` or `mountPath` names a socket when there is one, else at the volume.",
     silent: 'hostPath volumes that reach no runtime socket (reported by `host-path-volume` alone).',
     rationale:
       "Whoever can talk to the runtime socket can start a privileged container with the node's root filesystem mounted: it is root on the node, past every Pod Security control. The seed advice: restrict what pods can do.",
@@ -37,17 +37,28 @@ export default defineRule({
             });
             continue;
           }
+          // A parent directory (`/var/run`): report the mounts that reach a socket, else the volume.
+          let reported = false;
           for (const m of v.mounts) {
             const through =
               (m.subPath && v.hostPath
                 ? runtimeSocket(normalizePath(`${v.hostPath}/${m.subPath}`))
                 : undefined) ?? (m.mountPath ? runtimeSocket(m.mountPath) : undefined);
             if (!through || !m.mountPathPair) continue;
+            reported = true;
             context.report({
               object: pod.object,
               span: pairSpan(m.mountPathPair),
               path: m.container.sub('volumeMounts', m.index, 'mountPath'),
               message: `container "${m.container.name}" mounts the ${through} socket from hostPath volume "${v.name}" at ${m.mountPath}: whoever reaches it controls every container on the node and the node itself; remove the mount`,
+            });
+          }
+          if (!reported && v.hostPath !== undefined && holdsRuntimeSockets(v.hostPath)) {
+            context.report({
+              object: pod.object,
+              span: v.span,
+              path: v.fieldPath,
+              message: `hostPath volume "${v.name}" exposes ${v.hostPath}, which holds the container runtime's socket (docker.sock, containerd/containerd.sock, crio/crio.sock): whoever reaches it controls every container on the node; mount only what the pod needs, never the runtime's directory`,
             });
           }
         }

@@ -159,5 +159,22 @@ ruleTester(containerRuntimeSocket, {
         },
       ],
     },
+    {
+      name: 'a /var/run volume with no socket-named mount: the volume, which holds the sockets',
+      code: pod(
+        '    - {name: run, mountPath: /host/run, readOnly: true}\n',
+        '  - name: run\n    hostPath: {path: /var/run/}\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          column: 16,
+          endLine: 13,
+          endColumn: 31,
+          message: 'exposes /var/run, which holds the container runtime',
+          path: 'spec.volumes[0].hostPath.path',
+        },
+      ],
+    },
   ],
 });
