@@ -3,6 +3,7 @@ import { get, getPair, items, pairs, str, type YNode } from '../../src/load/inde
 import { type ContainerView, type K8sObject, parseEmbeddedYaml } from '../../src/model/index.js';
 import { nsa } from '../references.js';
 import { detectCredential } from '../shared/credentials.js';
+import { trimEnd } from './lib/span.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS = ['postStart', 'preStop'];
@@ -113,7 +114,7 @@ export default defineRule({
           const at = v.length >= 4 ? source.indexOf(v) : -1;
           report({
             object: o,
-            span: at >= 0 ? { start: node.start + at, end: node.start + at + v.length } : node,
+            span: at >= 0 ? { start: node.start + at, end: node.start + at + v.length } : trimEnd(o, node),
             path,
             message: `${o.kind} ${o.name} Helm values set ${keyPath} to a credential (${match.reason}); reference an existing Secret instead and rotate it`,
           });

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { getPair, pairSpan, pairs, str } from '../../src/load/index.js';
 import { nsa } from '../references.js';
 import { detectCredential } from '../shared/credentials.js';
+import { trimEnd } from './lib/span.js';
 
 export default defineRule({
   meta: {
@@ -41,7 +42,7 @@ export default defineRule({
           if (!match) return;
           context.report({
             object: o,
-            span: pairSpan(p),
+            span: trimEnd(o, pairSpan(p)),
             path: o.path('data', key),
             message: `ConfigMap ${o.name} key ${key} holds a credential (${match.reason}); move it to a Secret managed outside Git and rotate it`,
           });

@@ -2,6 +2,7 @@ import { defineRule, type Report } from '../../src/engine/rule.js';
 import { get, getPair, items, pairSpan, str } from '../../src/load/index.js';
 import { readAwsAuthMappings } from '../../src/model/index.js';
 import { nsa } from '../references.js';
+import { trimEnd } from './lib/span.js';
 
 const MASTERS = 'system:masters';
 
@@ -66,7 +67,7 @@ export default defineRule({
           masters.forEach((m, i) => {
             context.report({
               object: o,
-              span: exact ? spans[i]! : pairSpan(pair),
+              span: exact ? spans[i]! : trimEnd(o, pairSpan(pair)),
               path: o.path('data', key),
               message: `aws-auth ${key} puts ${m.arn || m.username || 'an identity'} in system:masters, which bypasses RBAC and cannot be restricted; map it to a group of your own and bind that group to a role`,
             });
