@@ -1,6 +1,7 @@
 // Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
 // problems found on the way. Problems are data, never exceptions: they become findings.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { parseYamlFast } from './cst.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
 export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
@@ -42,9 +43,15 @@ class TooComplex extends Error {}
 
 /**
  * Kubernetes decodes manifests with go-yaml v2 semantics (YAML 1.1: `yes`/`on` are booleans, `<<`
- * merges maps), so documents are parsed as YAML 1.1.
+ * merges maps), so documents are parsed as YAML 1.1. Most files take the fast path (cst.ts), which
+ * builds the same trees from the parser's CST; the rest are composed in full.
  */
 export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  return parseYamlFast(text, limits) ?? composeYamlText(text, limits);
+}
+
+/** The full path: composes `yaml` Documents (with their errors), then converts them. */
+export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
   let docs: ReturnType<typeof parseAllDocuments>;
