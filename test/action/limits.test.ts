@@ -163,6 +163,30 @@ describe('Action limits and fallbacks', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('lists findings outside the diff in the summary comment when only-changed is false', async () => {
+    const { repo, pr, fake } = await setUp([fixturePath('base'), fixturePath('head')]);
+    const run = await runAction({
+      workspace: repo.dir,
+      apiUrl: fake.url,
+      event: pullRequestEvent(pr),
+      inputs: { 'only-changed': 'false', 'fail-on': 'none' },
+    });
+    expect(fake.violations).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs.findings).toBe('4');
+    expect(fake.reviewComments.map((c) => `${c.path}:${c.line}`)).toEqual([
+      'k8s/app.yaml:21',
+      'k8s/app.yaml:25',
+      'k8s/worker.yaml:14',
+    ]);
+    const summary = fake.issueComments[0]!.body;
+    expect(summary).toContain('#### Not posted inline (1)');
+    expect(summary).toContain(
+      '| [privileged-container](https://github.com/kubeharden/kubeharden/blob/main/docs/rules/privileged-container.md) | `k8s/legacy.yaml:14` |',
+    );
+    expect(run.summary).toContain('1 finding could not be posted inline');
+  });
+
   it('fails a fork run only through fail-on', async () => {
     const { repo, pr, fake } = await setUp([fixturePath('base'), fixturePath('head')], { readOnly: true });
     const run = await runAction({
