@@ -32,12 +32,15 @@ export default defineRule({
               (b.roleRefKind === 'Role' || b.roleRefKind === 'ClusterRole') &&
               !graph.roleOf(b)
             ) {
-              const where = b.roleRefKind === 'Role' ? ` in namespace ${b.namespace}` : '';
+              const clusterToRole = b.kind === 'ClusterRoleBinding' && b.roleRefKind === 'Role';
+              const where = b.roleRefKind === 'Role' && b.namespace ? ` in namespace ${b.namespace}` : '';
               context.report({
                 object: b.object,
                 span: b.roleRefSpan,
                 path: b.object.path('roleRef', 'name'),
-                message: `${b.object.displayName} refers to ${b.roleRefKind} ${b.roleRefName}${where}, which is neither in the scanned tree nor built in; fix the name or add the role`,
+                message: clusterToRole
+                  ? `${b.object.displayName} refers to Role ${b.roleRefName}, but a ClusterRoleBinding can only bind a ClusterRole, so the API server rejects it; refer to a ClusterRole or use a RoleBinding`
+                  : `${b.object.displayName} refers to ${b.roleRefKind} ${b.roleRefName}${where}, which is neither in the scanned tree nor built in; fix the name or add the role`,
               });
             }
             for (const s of b.subjects) {

@@ -164,6 +164,31 @@ ruleTester(rbacDanglingReference, {
   ],
   invalid: [
     {
+      name: 'a ClusterRoleBinding naming a Role, and a ClusterRole that exists nowhere',
+      files: {
+        'a.yaml': binding('ClusterRoleBinding', 'Role', 'r', '- kind: User\n  name: a\n'),
+        'b.yaml': binding('RoleBinding', 'ClusterRole', 'ops-reader', '- kind: User\n  name: a\n'),
+      },
+      errors: [
+        {
+          file: 'a.yaml',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 10,
+          message: 'a ClusterRoleBinding can only bind a ClusterRole',
+        },
+        {
+          file: 'b.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 19,
+          message: 'refers to ClusterRole ops-reader, which is neither',
+        },
+      ],
+    },
+    {
       name: 'a typo in roleRef and a missing ServiceAccount',
       files: {
         'rbac/b.yaml': binding('RoleBinding', 'Role', 'rr', sa('ap')),
@@ -284,6 +309,16 @@ ruleTester(workloadExcessivePermissions, {
       name: 'token not mounted',
       files: {
         'app.yaml': deployment('      serviceAccountName: app\n      automountServiceAccountToken: false\n'),
+        'rb.yaml': binding('RoleBinding', 'Role', 'reader', sa('app')),
+        'role.yaml': secretReader,
+      },
+    },
+    {
+      name: 'the ServiceAccount in the tree turns automounting off',
+      files: {
+        'app.yaml': deployment('      serviceAccountName: app\n'),
+        'sa.yaml':
+          'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: team-a}\nautomountServiceAccountToken: false\n',
         'rb.yaml': binding('RoleBinding', 'Role', 'reader', sa('app')),
         'role.yaml': secretReader,
       },
