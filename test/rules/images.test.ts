@@ -1,6 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../rules/index.js';
 import imageNotPinned from '../../rules/workload/image-not-pinned.js';
 import imageTagLatest from '../../rules/workload/image-tag-latest.js';
 import untrustedImageRegistry from '../../rules/workload/untrusted-image-registry.js';
+import { parseConfig } from '../../src/engine/config.js';
 import { ruleTester } from '../rule-tester.js';
 
 const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -86,4 +89,19 @@ ruleTester(untrustedImageRegistry, {
       ],
     },
   ],
+});
+
+describe('options of the rules that need them', () => {
+  it('are validated against their JSON Schema', () => {
+    const bad = 'rules:\n  untrusted-image-registry:\n    options:\n      allowedRegistry: [ghcr.io]\n';
+    expect(() => parseConfig(bad, '.kubeharden.yaml', '.', builtinRules)).toThrow(/allowedRegistry/);
+    const badSelector =
+      'rules:\n  sandbox-runtime-missing:\n    options:\n      untrusted: {selector: {matchExpressions: [{key: a, operator: Like}]}}\n';
+    expect(() => parseConfig(badSelector, '.kubeharden.yaml', '.', builtinRules)).toThrow(/operator/);
+    const good =
+      'rules:\n  untrusted-image-registry:\n    options: {allowedRegistries: [ghcr.io/acme]}\n  sandbox-runtime-missing:\n    options: {untrusted: {namespaces: [jobs]}, sandboxRuntimes: [gvisor]}\n';
+    expect(parseConfig(good, '.kubeharden.yaml', '.', builtinRules).rules).toHaveProperty(
+      'untrusted-image-registry',
+    );
+  });
 });
