@@ -22,7 +22,7 @@ export default defineRule({
       'AppArmor confines what files, capabilities and mounts a container may use even as root; turning it off removes one of the layers that stop an escape. The seed advice: configure securityContext.',
     remediation:
       'Remove the `Unconfined` profile (and the legacy annotation), or use `type: RuntimeDefault` or a `Localhost` profile written for the workload.',
-    references: [pss('baseline', 'AppArmor'), nsa('Pod security: AppArmor and seccomp')],
+    references: [pss('baseline', 'AppArmor'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },
   create(context) {

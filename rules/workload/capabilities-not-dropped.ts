@@ -22,7 +22,7 @@ export default defineRule({
     references: [
       pss('restricted', 'Capabilities'),
       cis('5.2.10', 'Minimize the admission of containers with capabilities assigned'),
-      nsa('Pod security: restrict Linux capabilities'),
+      nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
   },

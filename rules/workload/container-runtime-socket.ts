@@ -19,7 +19,7 @@ export default defineRule({
     references: [
       pss('baseline', 'HostPath Volumes'),
       cis('5.2.12', 'Minimize the admission of HostPath volumes'),
-      nsa('Pod security: protecting host filesystems'),
+      nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },

@@ -14,7 +14,7 @@ export default defineRule({
     rationale:
       'An SSH server in a container is a second way in with its own credentials to steal and its own patching to do; `kubectl exec` and ephemeral debug containers already give audited access.',
     remediation: 'Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for access.',
-    references: [nsa('Pod security: minimise the container image and its services')],
+    references: [nsa('Pod security: Building secure container images')],
     presets: ['recommended'],
   },
   create(context) {

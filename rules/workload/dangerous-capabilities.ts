@@ -24,7 +24,7 @@ export default defineRule({
     references: [
       pss('baseline', 'Capabilities'),
       cis('5.2.9', 'Minimize the admission of containers with added capabilities'),
-      nsa('Pod security: restrict Linux capabilities'),
+      nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },

@@ -20,7 +20,7 @@ export default defineRule({
     references: [
       pss('baseline', 'HostPath Volumes'),
       cis('5.2.12', 'Minimize the admission of HostPath volumes'),
-      nsa('Pod security: protecting pod service account tokens and host filesystems'),
+      nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },

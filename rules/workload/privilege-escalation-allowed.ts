@@ -22,7 +22,7 @@ export default defineRule({
     references: [
       pss('restricted', 'Privilege Escalation'),
       cis('5.2.6', 'Minimize the admission of containers with allowPrivilegeEscalation'),
-      nsa('Pod security: prevent privilege escalation'),
+      nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
   },

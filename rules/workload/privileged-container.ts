@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool } from '../../src/load/index.js';
-import { nsa, pss } from '../references.js';
+import { cis, nsa, pss } from '../references.js';
 
 export default defineRule({
   meta: {
@@ -18,8 +18,8 @@ export default defineRule({
       'Remove `privileged: true`; grant only the specific capabilities the process needs under `capabilities.add`.',
     references: [
       pss('baseline', 'Privileged Containers'),
-      nsa('Pod security: non-root and unprivileged containers'),
-      { title: 'CIS Kubernetes Benchmark 5.2.2: Minimize the admission of privileged containers' },
+      nsa('Pod security: Non-root containers and rootless container engines'),
+      cis('5.2.2', 'Minimize the admission of privileged containers'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },

@@ -18,7 +18,7 @@ export default defineRule({
       "Without limits one pod (runaway, or an attacker mining or flooding) can starve its neighbours and the node's own daemons. The NSA/CISA guide recommends resource limits to contain denial of service.",
     remediation:
       'Set `resources.limits.memory` and `resources.limits.cpu` on every container (or a LimitRange with defaults in the namespace).',
-    references: [nsa('Pod security: resource policies')],
+    references: [nsa('Network separation and hardening: Resource policies')],
     presets: ['recommended'],
   },
   create(context) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, num, pairSpan } from '../../src/load/index.js';
-import { nsa, pss } from '../references.js';
+import { cis, nsa, pss } from '../references.js';
 
 export default defineRule({
   meta: {
@@ -21,8 +21,8 @@ export default defineRule({
     references: [
       pss('restricted', 'Running as Non-root'),
       pss('restricted', 'Running as Non-root user'),
-      nsa('Pod security: non-root containers'),
-      { title: 'CIS Kubernetes Benchmark 5.2.6: Minimize the admission of root containers' },
+      nsa('Pod security: Non-root containers and rootless container engines'),
+      cis('5.2.7', 'Minimize the admission of root containers'),
     ],
     presets: ['recommended', 'pss-restricted'],
   },

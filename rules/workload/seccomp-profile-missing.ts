@@ -26,7 +26,7 @@ export default defineRule({
       'Seccomp cuts the kernel attack surface to the system calls ordinary programs need; the runtime default profile breaks almost nothing. The seed advice: configure securityContext.',
     remediation:
       'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.',
-    references: [pss('restricted', 'Seccomp'), nsa('Pod security: AppArmor and seccomp')],
+    references: [pss('restricted', 'Seccomp'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-restricted'],
   },
   create(context) {

@@ -26,7 +26,7 @@ export default defineRule({
     references: [
       pss('baseline', 'Seccomp'),
       cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your pod definitions'),
-      nsa('Pod security: AppArmor and seccomp'),
+      nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },

@@ -19,7 +19,7 @@ export default defineRule({
       'Rotate the credential (it is exposed), store it in a Secret (or an external secret manager) and mount it as a file, or reference it with `valueFrom.secretKeyRef`.',
     references: [
       cis('5.4.1', 'Prefer using secrets as files over secrets as environment variables'),
-      nsa('Secrets: store credentials in Kubernetes Secrets, encrypted at rest'),
+      nsa('Network separation and hardening: Secrets'),
     ],
     presets: ['recommended'],
   },

@@ -27,7 +27,7 @@ export default defineRule({
       "A custom SELinux type such as `spc_t` or `unconfined_t` lifts the mandatory access control that keeps a container away from the node's files and processes. The seed advice: configure securityContext.",
     remediation:
       'Remove `seLinuxOptions.type`, `.user` and `.role`; set only `level` if the workload must share volumes with a fixed MCS label.',
-    references: [pss('baseline', 'SELinux'), nsa('Pod security: SELinux')],
+    references: [pss('baseline', 'SELinux'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
   },
   create(context) {

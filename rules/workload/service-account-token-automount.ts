@@ -20,7 +20,7 @@ export default defineRule({
       'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount). Pods that call the API can mount a projected, audience-bound token explicitly.',
     references: [
       cis('5.1.6', 'Ensure that Service Account Tokens are only mounted where necessary'),
-      nsa('Pod security: protecting pod service account tokens'),
+      nsa('Pod security: Protecting Pod service account tokens'),
     ],
     presets: ['recommended'],
   },

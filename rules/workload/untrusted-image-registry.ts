@@ -22,7 +22,7 @@ export default defineRule<Options>({
       'Mirror the image into an allowed registry (after scanning it) and reference the mirror, or add its registry to `allowedRegistries` if you trust it.',
     references: [
       cis('5.5.1', 'Configure Image Provenance using ImagePolicyWebhook admission controller'),
-      nsa('Threat detection: image provenance'),
+      nsa('Pod security: Building secure container images'),
     ],
     presets: [],
     optionsSchema: {

@@ -18,7 +18,7 @@ export default defineRule({
       'A writable image filesystem lets an intruder drop tools, change binaries and persist for the life of the container. The NSA/CISA guide recommends immutable container filesystems; the seed advice: configure securityContext.',
     remediation:
       'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` at the paths the process must write (`/tmp`, caches).',
-    references: [nsa('Pod security: immutable container file systems')],
+    references: [nsa('Pod security: Immutable container file systems')],
     presets: ['recommended'],
   },
   create(context) {
