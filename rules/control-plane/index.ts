@@ -19,6 +19,7 @@ import deprecatedApiVersion from './deprecated-api-version.js';
 import encryptionConfigWeak from './encryption-config-weak.js';
 import etcdSharedCa from './etcd-shared-ca.js';
 import etcdTls from './etcd-tls.js';
+import invalidFieldType from './invalid-field-type.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletCertificateRotation from './kubelet-certificate-rotation.js';
@@ -30,6 +31,7 @@ import removedApiVersion from './removed-api-version.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
+import unknownField from './unknown-field.js';
 
 export const controlPlaneRules: readonly Rule[] = [
   apiserverAnonymousAuth,
@@ -62,4 +64,6 @@ export const controlPlaneRules: readonly Rule[] = [
   managedClusterAuditLoggingOff,
   apiserverEndpointPublic,
   tlsVerificationDisabled,
+  unknownField,
+  invalidFieldType,
 ];

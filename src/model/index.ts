@@ -123,3 +123,4 @@ function collectObjects(
 export * from './control-plane.js';
 export * from './network.js';
 export * from './rbac.js';
+export * from './schema.js';

@@ -1,0 +1,48 @@
+import { suggest } from '../../src/engine/config.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { SCHEMA_SOURCE, schemaService } from '../../src/model/index.js';
+import { isSecurityRelevant, typeLabel } from './schema-support.js';
+
+export default defineRule({
+  meta: {
+    id: 'unknown-field',
+    title: 'Field the API does not define',
+    severity: 'medium',
+    category: 'schema',
+    fires: `A field that the kind's schema does not define at that place: built-in kinds are checked against schemas shipped with kubeharden (generated from ${SCHEMA_SOURCE}), custom resources against the openAPIV3Schema of their CustomResourceDefinition when it is in the scanned tree. High inside a securityContext or when the field (or the one it probably meant) is one that security rules read. The message suggests the closest defined field ("did you mean").`,
+    silent:
+      'Kinds with no schema in view (custom resources whose CRD is not scanned, kubeadm and kubelet configuration files); fields under `x-kubernetes-preserve-unknown-fields`; free-form maps (labels, annotations, ConfigMap data).',
+    assumes:
+      'Depending on the client, an unknown field is rejected (kubectl strict validation) or silently dropped (Helm, GitOps controllers, older clients); either way the setting does not take effect.',
+    rationale:
+      'A typo such as `runAsNonroot` or `securitycontext` does not fail loudly everywhere: dropped silently, it turns a hardening setting off while the manifest looks hardened.',
+    remediation: 'Fix the field name (see the suggestion) or remove the field.',
+    references: [
+      {
+        title: 'Kubernetes API field validation',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+      },
+    ],
+    presets: ['recommended'],
+  },
+  create(context) {
+    const schemas = schemaService(context.model);
+    return {
+      object(o) {
+        for (const p of schemas.problems(o)) {
+          if (p.problem !== 'unknown-field') continue;
+          const hint = suggest(p.name, p.known);
+          const high = isSecurityRelevant(p.path, p.name, hint);
+          context.report({
+            object: o,
+            span: p.pair.key,
+            path: p.path,
+            severity: high ? 'high' : 'medium',
+            message: `"${p.name}" is not a field of ${typeLabel(p.typeName)}, so Kubernetes ignores or rejects it${high ? ' and the setting it was meant to make does not apply' : ''}; ${hint ? `did you mean "${hint}"?` : 'remove it or fix its place'}`,
+            ...(hint ? { fix: { span: p.pair.key, text: hint } } : {}),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,297 @@
+// Field schemas: which fields each kind defines and what type each holds, for built-in kinds (from
+// data/k8s-schema.json, generated from an OpenAPI-derived package and shipped inside kubeharden) and for
+// custom resources whose CustomResourceDefinition, with an openAPIV3Schema, is in the scanned tree.
+// The check walks an object's tree once and returns every field the schema does not define and every
+// value of the wrong type; rules decide what to report.
+import builtin from '../../data/k8s-schema.json' with { type: 'json' };
+import { get, getIn, items, pairs, str, type YNode, type YPair } from '../load/index.js';
+import type { Model } from './index.js';
+import { joinPath, type K8sObject } from './object.js';
+
+/**
+ * A field's type, as encoded in data/k8s-schema.json: `b` boolean, `i` number, `s` string, `q`
+ * int-or-string or quantity, `*` anything, `[T` array of T, `{T` map of string to T, else a type id.
+ */
+export type TypeCode = string;
+
+export interface UnknownField {
+  readonly problem: 'unknown-field';
+  readonly object: K8sObject;
+  readonly pair: YPair;
+  readonly name: string;
+  readonly path: string;
+  /** The type the field was written in (`CoreV1SecurityContext`). */
+  readonly typeName: string;
+  /** The fields that type does define (for "did you mean"). */
+  readonly known: readonly string[];
+}
+
+export interface WrongType {
+  readonly problem: 'invalid-field-type';
+  readonly object: K8sObject;
+  readonly node: YNode;
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string;
+  /** The field's name (the last key on the path). */
+  readonly field: string;
+}
+
+export type SchemaProblem = UnknownField | WrongType;
+
+interface TypeTable {
+  readonly types: Record<string, Record<string, TypeCode>>;
+  /** Object types that keep unknown fields (`x-kubernetes-preserve-unknown-fields` beside properties). */
+  readonly open: Set<string>;
+  readonly kinds: Record<string, string>;
+}
+
+const BUILTIN: TypeTable = { types: builtin.types, open: new Set(), kinds: builtin.kinds };
+
+/** The generator of the built-in table (package and version), for messages and docs. */
+export const SCHEMA_SOURCE: string = builtin.source;
+
+const DESCRIBE: Record<string, string> = {
+  b: 'a boolean',
+  i: 'a number',
+  s: 'a string',
+  q: 'a number or a string',
+};
+
+function describeCode(code: TypeCode): string {
+  if (code.startsWith('[')) return 'a list';
+  if (code.startsWith('{')) return 'a map';
+  return DESCRIBE[code] ?? 'an object';
+}
+
+function describeNode(object: K8sObject, node: YNode): string {
+  if (node.type === 'seq') return 'a list';
+  if (node.type === 'map') return 'a map';
+  // As written: YAML reads `1.0` as the number 1.
+  const written = object.file.text.slice(node.start, node.end);
+  if (typeof node.value === 'boolean') return `the boolean ${written}`;
+  if (typeof node.value === 'number') return `the number ${written}`;
+  return `the string ${JSON.stringify(node.value)}`;
+}
+
+/** Checks objects against built-in schemas and the CRDs found in one model. */
+export class SchemaService {
+  private readonly crdTable: TypeTable;
+  private readonly cache = new WeakMap<K8sObject, readonly SchemaProblem[]>();
+
+  constructor(model: Model) {
+    this.crdTable = { types: {}, open: new Set(), kinds: {} };
+    for (const crd of model.ofKind('CustomResourceDefinition'))
+      if (crd.apiVersion === 'apiextensions.k8s.io/v1') addCrd(this.crdTable, crd);
+  }
+
+  /** True when the object's apiVersion and kind have a schema (built-in, or a CRD in the tree). */
+  knows(object: K8sObject): boolean {
+    return this.tableFor(object) !== undefined;
+  }
+
+  problems(object: K8sObject): readonly SchemaProblem[] {
+    let found = this.cache.get(object);
+    if (!found) {
+      found = this.check(object);
+      this.cache.set(object, found);
+    }
+    return found;
+  }
+
+  private tableFor(object: K8sObject): TypeTable | undefined {
+    const key = `${object.apiVersion}/${object.kind}`;
+    if (BUILTIN.kinds[key]) return BUILTIN;
+    if (this.crdTable.kinds[key]) return this.crdTable;
+    return undefined;
+  }
+
+  private check(object: K8sObject): SchemaProblem[] {
+    const table = this.tableFor(object);
+    if (!table) return [];
+    const out: SchemaProblem[] = [];
+    const root = table.kinds[`${object.apiVersion}/${object.kind}`]!;
+    walk(table, object, object.root, root, object.basePath, '', out);
+    return out;
+  }
+}
+
+const services = new WeakMap<Model, SchemaService>();
+
+/** The schema service of a model (built once per model: CRDs are compiled once). */
+export function schemaService(model: Model): SchemaService {
+  let s = services.get(model);
+  if (!s) {
+    s = new SchemaService(model);
+    services.set(model, s);
+  }
+  return s;
+}
+
+function walk(
+  table: TypeTable,
+  object: K8sObject,
+  node: YNode,
+  code: TypeCode,
+  path: string,
+  field: string,
+  out: SchemaProblem[],
+): void {
+  if (code === '*') return;
+  // null means "unset" for every field.
+  if (node.type === 'scalar' && node.value === null) return;
+  if (code.startsWith('[')) {
+    if (node.type !== 'seq') {
+      wrong(object, node, path, code, field, out);
+      return;
+    }
+    const inner = code.slice(1);
+    node.items.forEach((item, i) => {
+      walk(table, object, item, inner, `${path}[${i}]`, field, out);
+    });
+    return;
+  }
+  if (code.startsWith('{')) {
+    if (node.type !== 'map') {
+      wrong(object, node, path, code, field, out);
+      return;
+    }
+    const inner = code.slice(1);
+    for (const p of node.pairs)
+      walk(table, object, p.value, inner, joinPath(path, String(p.key.value)), String(p.key.value), out);
+    return;
+  }
+  switch (code) {
+    case 'b':
+      if (node.type !== 'scalar' || typeof node.value !== 'boolean')
+        wrong(object, node, path, code, field, out);
+      return;
+    case 'i':
+      if (node.type !== 'scalar' || typeof node.value !== 'number')
+        wrong(object, node, path, code, field, out);
+      return;
+    case 's':
+      if (node.type !== 'scalar' || typeof node.value !== 'string')
+        wrong(object, node, path, code, field, out);
+      return;
+    case 'q':
+      if (node.type !== 'scalar' || typeof node.value === 'boolean')
+        wrong(object, node, path, code, field, out);
+      return;
+  }
+  const fields = table.types[code] ?? BUILTIN.types[code];
+  if (!fields) return;
+  if (node.type !== 'map') {
+    wrong(object, node, path, code, field, out);
+    return;
+  }
+  const open = table.open.has(code);
+  for (const p of node.pairs) {
+    const name = p.key.value;
+    if (typeof name !== 'string' || name === '<<') continue;
+    const childPath = joinPath(path, name);
+    const fieldCode = fields[name];
+    if (fieldCode === undefined) {
+      if (!open)
+        out.push({
+          problem: 'unknown-field',
+          object,
+          pair: p,
+          name,
+          path: childPath,
+          typeName: code,
+          known: Object.keys(fields),
+        });
+      continue;
+    }
+    walk(table, object, p.value, fieldCode, childPath, name, out);
+  }
+}
+
+function wrong(
+  object: K8sObject,
+  node: YNode,
+  path: string,
+  code: TypeCode,
+  field: string,
+  out: SchemaProblem[],
+): void {
+  out.push({
+    problem: 'invalid-field-type',
+    object,
+    node,
+    path,
+    expected: describeCode(code),
+    found: describeNode(object, node),
+    field,
+  });
+}
+
+// ---- CustomResourceDefinitions -------------------------------------------------------------------
+
+function addCrd(table: TypeTable, crd: K8sObject): void {
+  const spec = get(crd.root, 'spec');
+  const group = str(get(spec, 'group'));
+  const kind = str(getIn(spec, ['names', 'kind']));
+  if (!group || !kind) return;
+  for (const version of items(get(spec, 'versions'))) {
+    const name = str(get(version, 'name'));
+    const schema = getIn(version, ['schema', 'openAPIV3Schema']);
+    if (!name || schema?.type !== 'map') continue;
+    const prefix = `crd:${group}/${name}/${kind}`;
+    let counter = 0;
+    const compile = (s: YNode | undefined): TypeCode => {
+      if (s?.type !== 'map') return '*';
+      return boolValue(get(s, 'x-kubernetes-int-or-string')) ? 'q' : compileTyped(s);
+    };
+    const compileTyped = (s: YNode): TypeCode => {
+      const type = str(get(s, 'type'));
+      const preserve = boolValue(get(s, 'x-kubernetes-preserve-unknown-fields'));
+      switch (type) {
+        case 'boolean':
+          return 'b';
+        case 'integer':
+        case 'number':
+          return 'i';
+        case 'string':
+          return 's';
+        case 'array':
+          return `[${compile(get(s, 'items'))}`;
+      }
+      const props = get(s, 'properties');
+      if (props?.type === 'map') {
+        const id = `${prefix}#${counter++}`;
+        const fields: Record<string, TypeCode> = {};
+        for (const p of pairs(props))
+          if (typeof p.key.value === 'string') fields[p.key.value] = compile(p.value);
+        table.types[id] = fields;
+        if (preserve) table.open.add(id);
+        return id;
+      }
+      const additional = get(s, 'additionalProperties');
+      if (additional?.type === 'map') return `{${compile(additional)}`;
+      // No properties: an object of anything (or preserve-unknown-fields, or no type at all).
+      return '*';
+    };
+    let rootCode = compile(schema);
+    if (!table.types[rootCode]) {
+      // A root schema without properties keeps whatever it is given.
+      rootCode = `${prefix}#root`;
+      table.types[rootCode] = {};
+      table.open.add(rootCode);
+    }
+    // apiVersion, kind and metadata are validated by the API server itself, not by the CRD schema.
+    const rootFields = table.types[rootCode] ?? {};
+    table.types[rootCode] = {
+      ...rootFields,
+      apiVersion: 's',
+      kind: 's',
+      metadata: 'MetaV1ObjectMeta',
+    };
+    table.kinds[`${group}/${name}/${kind}`] = rootCode;
+  }
+}
+
+function boolValue(node: YNode | undefined): boolean {
+  return node?.type === 'scalar' && node.value === true;
+}
