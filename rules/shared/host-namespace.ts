@@ -27,7 +27,7 @@ export function hostNamespaceRule(spec: HostNamespaceSpec): Rule {
       references: [
         pss('baseline', 'Host Namespaces'),
         cis(spec.cis[0], spec.cis[1]),
-        nsa('Pod security: host namespaces'),
+        nsa('Pod security: Pod security enforcement'),
       ],
       presets: ['recommended', 'pss-baseline', 'pss-restricted'],
     },
