@@ -316,7 +316,7 @@ function readCilium(o: K8sObject, spec: YNode | undefined, clusterwide: boolean)
   };
 }
 
-/** Reads any supported policy object; undefined for other kinds or unsupported shapes. */
+/** Reads any supported policy object (a Cilium object may hold several); empty for other kinds or unsupported shapes. */
 export function readPolicy(o: K8sObject): PolicyView[] {
   const spec = get(o.root, 'spec');
   const specMap = spec?.type === 'map' ? spec : undefined;

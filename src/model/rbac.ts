@@ -51,7 +51,8 @@ export interface RoleView {
 }
 
 export interface Subject {
-  readonly kind: 'ServiceAccount' | 'User' | 'Group' | string;
+  /** `ServiceAccount`, `User` or `Group` (anything else matches no request). */
+  readonly kind: string;
   readonly name: string;
   /** For ServiceAccounts: written, else the binding's namespace. */
   readonly namespace?: string;

@@ -53,7 +53,7 @@ export function namespaceAnchor(ns: NamespaceWorkloads): NamespaceAnchor {
     return {
       object: ns.namespaceObject,
       span: ns.namespaceObject.anchor,
-      path: 'metadata.name',
+      path: ns.namespaceObject.path('metadata', 'name'),
       onNamespace: true,
     };
   }
