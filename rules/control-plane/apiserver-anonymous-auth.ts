@@ -10,7 +10,7 @@ export default defineRule({
     category: 'control-plane',
     kinds: COMPONENT_KINDS,
     fires:
-      'A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane) without `--anonymous-auth=false`, or with it set to true.',
+      'A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane, kops `spec.kubeAPIServer`) without `--anonymous-auth=false`, or with it set to true.',
     silent:
       '`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see).',
     assumes:

@@ -15,6 +15,8 @@ export function reportFlag(
   severity?: 'critical' | 'high' | 'medium' | 'low',
 ): void {
   const at = c.at(flag);
+  // Where defaults are not modelled (kops), an unwritten flag may well be set: judge written ones only.
+  if (!at.written && c.defaultsUnknown) return;
   context.report({
     object: c.object,
     span: at.span,

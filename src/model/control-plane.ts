@@ -27,7 +27,7 @@ export type ComponentName =
   | 'kubelet';
 
 /** Where a component's flags came from; kubeadm fills in its own defaults for flags not written. */
-export type ComponentOrigin = 'static-pod' | 'kubeadm' | 'cluster-api';
+export type ComponentOrigin = 'static-pod' | 'kubeadm' | 'cluster-api' | 'kops';
 
 export interface Flag {
   /** Without the leading dashes: `authorization-mode`. */
@@ -52,6 +52,7 @@ export const COMPONENT_KINDS = [
   'KubeadmControlPlane',
   'KubeadmConfig',
   'KubeadmConfigTemplate',
+  'Cluster',
 ] as const;
 
 // pflag boolean flags take no separate value: `--profiling false` is `--profiling` and a positional
@@ -171,6 +172,14 @@ export class ComponentFlags {
     return { span: this.anchor, path: this.anchorPath, written: false };
   }
 
+  /**
+   * True when the tool that writes the component's command line has defaults kubeharden does not
+   * model (kops): a flag not written may still be set, so only written values can be judged.
+   */
+  get defaultsUnknown(): boolean {
+    return this.origin === 'kops';
+  }
+
   /** Is the flag's value a kubeadm default rather than something written in this file? */
   isDefault(name: string): boolean {
     const f = this.flag(name);
@@ -210,6 +219,8 @@ function findComponents(object: K8sObject): ComponentFlags[] {
       return fromKubeadmConfigSpec(object, ['spec']);
     case 'KubeadmConfigTemplate':
       return fromKubeadmConfigSpec(object, ['spec', 'template', 'spec']);
+    case 'Cluster':
+      return group === 'kops.k8s.io' ? fromKops(object) : [];
     case 'Pod':
     case 'DaemonSet':
     case 'Deployment':
@@ -534,6 +545,63 @@ function lastPair(root: YNode, path: readonly (string | number)[]) {
   const parent = getIn(root, path.slice(0, -1));
   const last = path[path.length - 1];
   return typeof last === 'string' ? getPair(parent, last) : undefined;
+}
+
+// ---- kops -------------------------------------------------------------------------------------
+
+// kops Cluster spec sections and the component each configures.
+const KOPS_SECTIONS: readonly [string, ComponentName][] = [
+  ['kubeAPIServer', 'kube-apiserver'],
+  ['kubeControllerManager', 'kube-controller-manager'],
+  ['kubeScheduler', 'kube-scheduler'],
+  ['kubelet', 'kubelet'],
+  ['controlPlaneKubelet', 'kubelet'],
+  ['masterKubelet', 'kubelet'],
+];
+
+// kops fields whose flag is not simply the field name in kebab case.
+const KOPS_FLAG_NAMES: Record<string, string> = {
+  auditLogMaxAge: 'audit-log-maxage',
+  auditLogMaxBackups: 'audit-log-maxbackup',
+  auditLogMaxSize: 'audit-log-maxsize',
+  enableProfiling: 'profiling',
+  authenticationTokenWebhook: 'authentication-token-webhook',
+  readOnlyPort: 'read-only-port',
+};
+
+function kebab(field: string): string {
+  return KOPS_FLAG_NAMES[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** A kops field value as the flag text kops writes: lists comma-joined, maps as k=v pairs. */
+function kopsFlagValue(node: YNode): string | undefined {
+  if (node.type === 'seq')
+    return node.items
+      .map((n) => text(n))
+      .filter((v): v is string => v !== undefined)
+      .join(',');
+  if (node.type === 'map')
+    return node.pairs.map((p) => `${String(p.key.value)}=${text(p.value) ?? ''}`).join(',');
+  return text(node);
+}
+
+function fromKops(object: K8sObject): ComponentFlags[] {
+  const spec = get(object.root, 'spec');
+  const out: ComponentFlags[] = [];
+  for (const [section, component] of KOPS_SECTIONS) {
+    const pair = getPair(spec, section);
+    if (pair?.value.type !== 'map') continue;
+    const base = object.path('spec', section);
+    const flags: Flag[] = [];
+    for (const p of pair.value.pairs) {
+      const name = p.key.value;
+      const value = kopsFlagValue(p.value);
+      if (typeof name !== 'string' || value === undefined) continue;
+      flags.push({ name: kebab(name), value, span: pairSpan(p), path: joinPath(base, name) });
+    }
+    out.push(new ComponentFlags(component, object, 'kops', flags, pair.key, base, `kops spec.${section}`));
+  }
+  return out;
 }
 
 // ---- kubelet settings ----------------------------------------------------------------------------

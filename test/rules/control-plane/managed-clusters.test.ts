@@ -1,4 +1,6 @@
+import apiserverAnonymousAuth from '../../../rules/control-plane/apiserver-anonymous-auth.js';
 import endpointPublic from '../../../rules/control-plane/apiserver-endpoint-public.js';
+import kubeletReadOnlyPort from '../../../rules/control-plane/kubelet-read-only-port.js';
 import auditOff from '../../../rules/control-plane/managed-cluster-audit-logging-off.js';
 import tlsSkip from '../../../rules/control-plane/tls-verification-disabled.js';
 import { ruleTester } from '../../rule-tester.js';
@@ -99,6 +101,53 @@ ruleTester(tlsSkip, {
           path: 'spec.template.spec.containers[0].args[1]',
         },
       ],
+    },
+  ],
+});
+
+// kops: its Cluster spec sections map onto component flags; kops' own defaults are not modelled, so
+// only values written in the spec are judged.
+const kops = (body: string) => `apiVersion: kops.k8s.io/v1alpha2
+kind: Cluster
+metadata: {name: k.example.com}
+spec:
+${body}`;
+
+ruleTester(apiserverAnonymousAuth, {
+  valid: [
+    {
+      name: 'kops: unwritten flags are not judged',
+      code: kops('  kubeAPIServer:\n    auditLogPath: /var/log/audit.log\n'),
+    },
+    { code: kops('  kubeAPIServer:\n    anonymousAuth: false\n') },
+    {
+      name: 'a Cluster API Cluster is not kops',
+      code: 'apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: {name: c}\nspec:\n  kubeAPIServer: {anonymousAuth: true}\n',
+    },
+  ],
+  invalid: [
+    {
+      code: kops('  kubeAPIServer:\n    anonymousAuth: true\n'),
+      errors: [
+        {
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 24,
+          path: 'spec.kubeAPIServer.anonymousAuth',
+          message: 'kops spec.kubeAPIServer',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester(kubeletReadOnlyPort, {
+  valid: [{ name: 'kops kubelet without the field', code: kops('  kubelet:\n    anonymousAuth: false\n') }],
+  invalid: [
+    {
+      code: kops('  kubelet:\n    readOnlyPort: 10255\n'),
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 24, path: 'spec.kubelet.readOnlyPort' }],
     },
   ],
 });
