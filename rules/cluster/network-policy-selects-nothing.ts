@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { getPair, pairSpan } from '../../src/load/index.js';
 import { NetworkPolicyIndex } from '../../src/model/index.js';
 import { k8sDocs } from '../references.js';
-import { workloadsIn } from './lib/namespaces.js';
+import { candidatePods, workloadsIn } from './lib/namespaces.js';
 
 const SELECTOR_KEYS = ['podSelector', 'endpointSelector', 'selector'];
 
@@ -33,7 +33,8 @@ export default defineRule({
           context.guard(p.object, () => {
             const workloads = workloadsIn(context.model, ns);
             if (!workloads) return;
-            if (workloads.pods.some((pod) => p.selection.selects(ns, pod.labels))) return;
+            const candidates = candidatePods(context.model, ns, p.selection.requiredLabel);
+            if (candidates.some((pod) => p.selection.selects(ns, pod.labels))) return;
             const spec = getPair(p.object.root, 'spec')?.value;
             const key = SELECTOR_KEYS.find((k) => getPair(spec, k));
             const pair = key ? getPair(spec, key) : undefined;

@@ -10,9 +10,15 @@ import {
   stringMap,
   type YNode,
 } from '../../src/load/index.js';
-import { type K8sObject, type Model, matchesSelector, selectorFromLabels } from '../../src/model/index.js';
+import {
+  type K8sObject,
+  labelKey,
+  type Model,
+  matchesSelector,
+  selectorFromLabels,
+} from '../../src/model/index.js';
 import { nsa } from '../references.js';
-import { workloadsIn } from './lib/namespaces.js';
+import { candidatePods } from './lib/namespaces.js';
 import { SENSITIVE_PORTS, sensitiveApp } from './lib/sensitive.js';
 
 /** Why a Service reaches something sensitive: its name, its selector, the images it selects, or a port. */
@@ -28,7 +34,8 @@ function sensitiveReason(model: Model, svc: K8sObject): string | undefined {
   const ns = svc.namespace;
   if (ns && Object.keys(selector).length) {
     const sel = selectorFromLabels(selector);
-    for (const pod of workloadsIn(model, ns)?.pods ?? []) {
+    const [firstKey, firstValue] = Object.entries(selector)[0]!;
+    for (const pod of candidatePods(model, ns, labelKey(firstKey, firstValue))) {
       if (!matchesSelector(sel, pod.labels)) continue;
       for (const c of pod.containers) {
         const app = c.image && sensitiveApp(c.image);

@@ -162,6 +162,21 @@ export interface PodSelection {
   selects(namespace: string, labels: Readonly<Record<string, string>>): boolean;
   /** Written as a selector with conditions (not select-all); used to spot selectors matching nothing. */
   readonly restricted: boolean;
+  /**
+   * One `key=value` label every selected pod must carry (see `labelKey`), for indexing: a pod without
+   * it cannot be selected. Undefined when the selector requires no exact label.
+   */
+  readonly requiredLabel?: string;
+}
+
+/** The index key of one label, as `PodSelection.requiredLabel` spells it. */
+export function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+function firstLabel(sel: LabelSelector): string | undefined {
+  for (const [k, v] of Object.entries(sel.matchLabels)) return labelKey(k, v);
+  return undefined;
 }
 
 export interface PolicyView {
@@ -186,6 +201,7 @@ function labelSelection(sel: LabelSelector, namespace: string | undefined): PodS
     allIn: (ns) => all && (namespace === undefined || ns === namespace),
     selects: (ns, labels) => (namespace === undefined || ns === namespace) && matchesSelector(sel, labels),
     restricted: !all,
+    ...(firstLabel(sel) ? { requiredLabel: firstLabel(sel)! } : {}),
   };
 }
 
@@ -222,6 +238,7 @@ function ciliumSelection(node: YNode | undefined, namespace: string | undefined)
     allIn: (ns) => inNs(ns) && all,
     selects: (ns, labels) => inNs(ns) && matchesSelector(sel, labels),
     restricted: !all || nsRestriction !== undefined,
+    ...(firstLabel(sel) ? { requiredLabel: firstLabel(sel)! } : {}),
   };
 }
 
@@ -350,12 +367,18 @@ export interface NamespaceIsolation {
   readonly egress?: PolicyView;
 }
 
+interface SelectorIndex {
+  readonly byLabel: Map<string, PolicyView[]>;
+  readonly other: PolicyView[];
+}
+
 /** Every network policy of a model, indexed by namespace; cluster-wide ones apply everywhere. */
 export class NetworkPolicyIndex {
   readonly all: readonly PolicyView[];
   readonly clusterWide: readonly PolicyView[];
   private readonly byNamespace = new Map<string, PolicyView[]>();
   private readonly isolationCache = new Map<string, NamespaceIsolation>();
+  private readonly selectorIndexCache = new Map<string, SelectorIndex>();
   private static readonly cache = new WeakMap<Model, NetworkPolicyIndex>();
 
   static of(model: Model): NetworkPolicyIndex {
@@ -395,11 +418,33 @@ export class NetworkPolicyIndex {
     return [...this.inNamespace(namespace), ...this.clusterWide];
   }
 
-  /** Whether some policy selects a pod with these labels in the namespace (so the pod is isolated). */
+  /**
+   * Whether some policy selects a pod with these labels in the namespace (so the pod is isolated).
+   * Policies are indexed by a label they require, so each pod tries only the policies that can
+   * select it: many policies and many pods in one namespace stay linear.
+   */
   isolates(namespace: string, labels: Readonly<Record<string, string>>): boolean {
-    return this.applicable(namespace).some(
-      (p) => (p.ingress || p.egress) && p.selection.selects(namespace, labels),
-    );
+    let index = this.selectorIndexCache.get(namespace);
+    if (!index) {
+      index = { byLabel: new Map(), other: [] };
+      for (const p of this.applicable(namespace)) {
+        if (!p.ingress && !p.egress) continue;
+        const key = p.selection.requiredLabel;
+        if (key === undefined) index.other.push(p);
+        else {
+          const list = index.byLabel.get(key);
+          if (list) list.push(p);
+          else index.byLabel.set(key, [p]);
+        }
+      }
+      this.selectorIndexCache.set(namespace, index);
+    }
+    if (index.other.some((p) => p.selection.selects(namespace, labels))) return true;
+    for (const [k, v] of Object.entries(labels)) {
+      const candidates = index.byLabel.get(labelKey(k, v));
+      if (candidates?.some((p) => p.selection.selects(namespace, labels))) return true;
+    }
+    return false;
   }
 
   isolation(namespace: string): NamespaceIsolation {

@@ -2,7 +2,7 @@
 // finding about a namespace points (its Namespace object when the tree has one, else its first
 // workload). Computed once per model.
 import { getPair, pairSpan, type Span } from '../../../src/load/index.js';
-import type { K8sObject, Model, PodSpecView } from '../../../src/model/index.js';
+import { type K8sObject, labelKey, type Model, type PodSpecView } from '../../../src/model/index.js';
 
 export interface NamespaceWorkloads {
   readonly namespace: string;
@@ -91,4 +91,39 @@ export function podLabelsSpan(pod: PodSpecView): { span: Span; path: string } {
     return { span: pairSpan(p), path };
   }
   return { span: pod.anchor, path: pod.path };
+}
+
+const labelIndexes = new WeakMap<Model, Map<string, Map<string, PodSpecView[]>>>();
+
+/**
+ * The pods of a namespace that can match a selector requiring `requiredLabel` (a `labelKey`), or
+ * all of them when it requires none. Pods are indexed by label once per namespace, so matching many
+ * selectors against many pods stays linear.
+ */
+export function candidatePods(
+  model: Model,
+  namespace: string,
+  requiredLabel: string | undefined,
+): readonly PodSpecView[] {
+  const all = workloadsIn(model, namespace)?.pods ?? [];
+  if (requiredLabel === undefined) return all;
+  let perNs = labelIndexes.get(model);
+  if (!perNs) {
+    perNs = new Map();
+    labelIndexes.set(model, perNs);
+  }
+  let index = perNs.get(namespace);
+  if (!index) {
+    index = new Map();
+    for (const pod of all) {
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const key = labelKey(k, v);
+        const list = index.get(key);
+        if (list) list.push(pod);
+        else index.set(key, [pod]);
+      }
+    }
+    perNs.set(namespace, index);
+  }
+  return index.get(requiredLabel) ?? [];
 }
