@@ -17,7 +17,7 @@ export default defineRule({
     silent: 'Dashboards requiring login with a ServiceAccount bound to a minimal role; `=false` flags.',
     assumes: 'With skip-login, anyone who reaches the Dashboard acts as its ServiceAccount.',
     rationale:
-      'An exposed Dashboard running as cluster-admin was the entry point of well-known cluster compromises (cryptomining at Tesla). The seed advice: do not expose more than you should and restrict permissions heavily.',
+      'An exposed Dashboard that needs no login hands its ServiceAccount’s rights to anyone who finds it; such dashboards were the way into well-known cryptomining compromises (Tesla’s cloud in 2018). The seed advice: do not expose more than you should and restrict permissions heavily.',
     remediation:
       'Remove the skip/insecure login flags, bind the Dashboard’s ServiceAccount to a minimal role, and require users to log in with their own token.',
     references: [cis('5.1.1', 'Ensure that the cluster-admin role is only used where required')],

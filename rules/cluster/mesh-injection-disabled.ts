@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { getPair, pairSpan, type YMap } from '../../src/load/index.js';
+import { getPair, pairSpan } from '../../src/load/index.js';
 import type { K8sObject, Model } from '../../src/model/index.js';
 import { nsa } from '../references.js';
 import { namespacesWithWorkloads } from './lib/namespaces.js';
@@ -90,8 +90,7 @@ export default defineRule({
             const md = pod.templateMetadata;
             for (const [key, isOptOut, what] of OPT_OUTS) {
               for (const field of ['annotations', 'labels']) {
-                const container = getPair(md, field)?.value as YMap | undefined;
-                const pair = getPair(container, key);
+                const pair = getPair(getPair(md, field)?.value, key);
                 const value = field === 'annotations' ? pod.annotations[key] : pod.labels[key];
                 if (!pair || value === undefined || !isOptOut(value)) continue;
                 const base =
