@@ -12,7 +12,7 @@ export default defineRule({
     fires:
       'A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane, kops `spec.kubeAPIServer`) without `--anonymous-auth=false`, or with it set to true.',
     silent:
-      '`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see).',
+      '`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see); a kops spec that does not write `anonymousAuth` (kops defaults are not modelled, so only written values are judged).',
     assumes:
       'The API server enables anonymous authentication when the flag is unset; kubeadm does not set it.',
     rationale:

@@ -212,7 +212,7 @@ function findComponents(object: K8sObject): ComponentFlags[] {
     case 'InitConfiguration':
     case 'JoinConfiguration':
       if (!group.startsWith('kubeadm.k8s.io')) return [];
-      return kubeletFromNodeRegistration(object, object.root, ['nodeRegistration'], 'kubeadm');
+      return kubeletFromNodeRegistration(object, ['nodeRegistration'], 'kubeadm');
     case 'KubeadmControlPlane':
       return fromKubeadmConfigSpec(object, ['spec', 'kubeadmConfigSpec']);
     case 'KubeadmConfig':
@@ -239,11 +239,8 @@ function fromKubeadmConfigSpec(object: K8sObject, base: readonly string[]): Comp
   const cc = get(spec, 'clusterConfiguration');
   if (cc?.type === 'map')
     out.push(...fromClusterConfiguration(object, cc, [...base, 'clusterConfiguration'], 'cluster-api'));
-  for (const key of ['initConfiguration', 'joinConfiguration']) {
-    const c = get(spec, key);
-    if (c?.type === 'map')
-      out.push(...kubeletFromNodeRegistration(object, c, [...base, key, 'nodeRegistration'], 'cluster-api'));
-  }
+  for (const key of ['initConfiguration', 'joinConfiguration'])
+    out.push(...kubeletFromNodeRegistration(object, [...base, key, 'nodeRegistration'], 'cluster-api'));
   return out;
 }
 
@@ -492,18 +489,16 @@ function fromClusterConfiguration(
   return out;
 }
 
+/** kubelet flags from `nodeRegistration.kubeletExtraArgs` at `base` (a path from the object's root). */
 function kubeletFromNodeRegistration(
   object: K8sObject,
-  root: YMap,
   base: readonly string[],
   origin: ComponentOrigin,
 ): ComponentFlags[] {
-  const nodeReg = base.length ? getIn(object.root, base) : root;
-  const args = get(nodeReg, 'kubeletExtraArgs');
-  if (!args) return [];
+  const pair = getPair(getIn(object.root, base), 'kubeletExtraArgs');
+  if (!pair) return [];
   const argsPath = object.path(...base, 'kubeletExtraArgs');
-  const flags = parseExtraArgs(args, argsPath);
-  const pair = getPair(nodeReg, 'kubeletExtraArgs')!;
+  const flags = parseExtraArgs(pair.value, argsPath);
   return [
     new ComponentFlags(
       'kubelet',

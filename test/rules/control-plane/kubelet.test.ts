@@ -111,6 +111,30 @@ ruleTester(readOnly, {
       errors: [{ line: 6, column: 5, endLine: 6, endColumn: 28 }],
     },
     { code: kubeletPod('--v=2'), errors: [{ ...COMMAND, message: '10255' }] },
+    {
+      name: 'Cluster API worker template, v1beta4 list form',
+      code: `apiVersion: bootstrap.cluster.x-k8s.io/v1beta1
+kind: KubeadmConfigTemplate
+metadata: {name: workers}
+spec:
+  template:
+    spec:
+      joinConfiguration:
+        nodeRegistration:
+          kubeletExtraArgs:
+            - name: read-only-port
+              value: "10255"
+`,
+      errors: [
+        {
+          line: 10,
+          column: 15,
+          endLine: 11,
+          endColumn: 29,
+          path: 'spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0]',
+        },
+      ],
+    },
   ],
 });
 
