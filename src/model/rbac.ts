@@ -550,7 +550,8 @@ export class RbacGraph {
   }
 
   /**
-   * Every grant a ServiceAccount holds: bindings naming it directly, or a group it belongs to
+   * Every grant a ServiceAccount holds: bindings naming it (as a ServiceAccount, or as the User
+   * `system:serviceaccount:<ns>:<name>`), or a group it belongs to
    * (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`). Cached.
    */
   grantsForServiceAccount(namespace: string, name: string): readonly Grant[] {
@@ -558,6 +559,8 @@ export class RbacGraph {
     const cached = this.grantCache.get(key);
     if (cached) return cached;
     const bindings = new Set<BindingView>(this.bindingsFor('ServiceAccount', name, namespace));
+    // A ServiceAccount authenticates as this user name, which a User subject may name directly.
+    for (const b of this.bindingsFor('User', `system:serviceaccount:${namespace}:${name}`)) bindings.add(b);
     for (const g of serviceAccountGroups(namespace))
       for (const b of this.bindingsFor('Group', g)) bindings.add(b);
     const out: Grant[] = [];

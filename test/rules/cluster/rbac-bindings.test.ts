@@ -354,6 +354,29 @@ ruleTester(workloadExcessivePermissions, {
       ],
     },
     {
+      name: 'a User subject spelling the ServiceAccount’s user name',
+      files: {
+        'apps/app.yaml': deployment('      serviceAccountName: app\n'),
+        'rbac/rb.yaml': binding(
+          'RoleBinding',
+          'Role',
+          'reader',
+          '- kind: User\n  name: system:serviceaccount:team-a:app\n',
+        ),
+        'rbac/role.yaml': secretReader,
+      },
+      errors: [
+        {
+          file: 'apps/app.yaml',
+          line: 11,
+          column: 7,
+          endLine: 11,
+          endColumn: 30,
+          message: 'read Secrets in namespace team-a',
+        },
+      ],
+    },
+    {
       name: 'the default ServiceAccount, through a group binding',
       files: {
         'apps/app.yaml': deployment(''),
