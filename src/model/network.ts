@@ -284,8 +284,11 @@ function readCalico(o: K8sObject, spec: YMap | undefined, global: boolean): Poli
   const selectorNode = get(spec, 'selector');
   const types = items(get(spec, 'types')).map((n) => str(n));
   const hasTypes = get(spec, 'types') !== undefined;
-  const ingress = hasTypes ? types.includes('Ingress') : true;
-  const egress = hasTypes ? types.includes('Egress') : get(spec, 'egress') !== undefined;
+  const hasIngress = get(spec, 'ingress') !== undefined;
+  const hasEgress = get(spec, 'egress') !== undefined;
+  // Calico's default differs from Kubernetes': egress rules alone make an Egress-only policy.
+  const ingress = hasTypes ? types.includes('Ingress') : hasIngress || !hasEgress;
+  const egress = hasTypes ? types.includes('Egress') : hasEgress;
   const namespace = global ? undefined : o.namespace;
   return {
     object: o,
