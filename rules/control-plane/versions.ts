@@ -30,9 +30,12 @@ export const RELEASES: readonly ReleaseRow[] = releases.releases;
 /** The date the release table describes: support status is judged as of this day, not the clock. */
 export const RELEASES_AS_OF: string = releases.asOf;
 
-/** The minor number of `1.N`, `v1.N.P`, `1.N.P-eks-…`; undefined for anything else (`stable`, `latest`). */
+/**
+ * The minor number of `1.N`, `v1.N.P`, `1.N.P-eks-…` or kubeadm's `stable-1.N`; undefined for anything
+ * else (`stable`, `latest`).
+ */
 export function minorOf(version: string): number | undefined {
-  const m = /^v?1\.(\d+)(?:\.\d+)?(?:[-+][\w.-]*)?$/.exec(version.trim());
+  const m = /^(?:(?:stable|latest)-)?v?1\.(\d+)(?:\.\d+)?(?:[-+][\w.-]*)?$/.exec(version.trim());
   return m ? Number(m[1]) : undefined;
 }
 

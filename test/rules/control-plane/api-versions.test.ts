@@ -146,6 +146,11 @@ ruleTester(outdated, {
       ],
     },
     {
+      name: 'a kubeadm version label pinned to a minor',
+      code: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: stable-1.31\n',
+      errors: [{ line: 3, column: 20, endLine: 3, endColumn: 31, message: 'Kubernetes 1.31' }],
+    },
+    {
       name: 'static Pod image tag',
       code: staticPod('kube-apiserver', ['--profiling=false'], 'registry.k8s.io/kube-apiserver:v1.30.1'),
       errors: [
