@@ -114,6 +114,32 @@ spec:
       ],
     },
     {
+      name: 'a Calico policy with only egress rules and no types isolates egress only',
+      files: {
+        'apps/web.yaml': deployment('web'),
+        'net/calico.yaml': `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: dns-only, namespace: shop}
+spec:
+  selector: all()
+  egress:
+  - action: Allow
+    protocol: UDP
+    destination: {ports: [53]}
+`,
+      },
+      errors: [
+        {
+          file: 'apps/web.yaml',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 12,
+          message: 'denies ingress by default',
+        },
+      ],
+    },
+    {
       name: 'a select-all policy that allows all ingress denies nothing',
       files: {
         'apps/web.yaml': deployment('web'),
