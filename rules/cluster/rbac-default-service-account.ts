@@ -9,7 +9,8 @@ export default defineRule({
     title: 'Binding grants a namespace’s default ServiceAccount',
     severity: 'medium',
     category: 'rbac',
-    fires: 'A RoleBinding or ClusterRoleBinding has a ServiceAccount subject named `default`.',
+    fires:
+      'A RoleBinding or ClusterRoleBinding has a ServiceAccount subject named `default`, or a User subject `system:serviceaccount:<namespace>:default` (the same account by its user name).',
     silent: 'Bindings to dedicated ServiceAccounts.',
     assumes:
       'Every pod that names no ServiceAccount runs as `default`, and its token is mounted unless automounting is turned off.',
@@ -24,13 +25,16 @@ export default defineRule({
       done() {
         for (const b of RbacGraph.of(context.model).bindings) {
           for (const s of b.subjects) {
-            if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
+            // The ServiceAccount may also be named by its user name, system:serviceaccount:<ns>:default.
+            const asUser = s.kind === 'User' ? /^system:serviceaccount:([^:]+):default$/.exec(s.name) : null;
+            if (!(s.kind === 'ServiceAccount' && s.name === 'default') && !asUser) continue;
+            const namespace = asUser ? asUser[1] : s.namespace;
             const pair = getPair(s.node, 'name');
             context.report({
               object: b.object,
               span: pair ? pairSpan(pair) : s.node,
               path: b.object.path('subjects', s.index, 'name'),
-              message: `${b.object.displayName} grants ${b.roleRefKind ?? 'role'} ${b.roleRefName ?? '?'} to the default ServiceAccount of namespace ${s.namespace ?? '?'}${s.namespaceDefaulted ? ' (the binding’s namespace, as none is written)' : ''}, so every pod there that names no ServiceAccount holds it; bind a dedicated ServiceAccount`,
+              message: `${b.object.displayName} grants ${b.roleRefKind ?? 'role'} ${b.roleRefName ?? '?'} to the default ServiceAccount of namespace ${namespace ?? '?'}${s.namespaceDefaulted ? ' (the binding’s namespace, as none is written)' : ''}, so every pod there that names no ServiceAccount holds it; bind a dedicated ServiceAccount`,
             });
           }
         }

@@ -121,6 +121,24 @@ ruleTester(rbacDefaultServiceAccount, {
         },
       ],
     },
+    {
+      name: 'the default ServiceAccount named as a User',
+      code: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'view',
+        '- kind: User\n  name: system:serviceaccount:ci:default\n',
+      ),
+      errors: [
+        {
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 39,
+          message: 'default ServiceAccount of namespace ci,',
+        },
+      ],
+    },
   ],
 });
 
