@@ -134,7 +134,7 @@ ruleTester(rbacDefaultServiceAccount, {
           line: 11,
           column: 3,
           endLine: 11,
-          endColumn: 39,
+          endColumn: 41,
           message: 'default ServiceAccount of namespace ci,',
         },
       ],
