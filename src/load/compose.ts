@@ -2,6 +2,7 @@
 // problems found on the way. Problems are data, never exceptions: they become findings.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
 import { parseYamlFast } from './cst.js';
+import { mapNode, scalarNode, seqNode } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
 export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
@@ -173,7 +174,7 @@ class Converter {
         );
       }
       const [s, e] = this.span(node.range);
-      out = { type: 'seq', items, start: s, end: e };
+      out = seqNode(items, s, e);
     } else if (isMap(node)) {
       out = this.map(node.items, node.range, depth);
     } else {
@@ -220,7 +221,7 @@ class Converter {
       all.push(...own);
     }
     const [s, e] = this.span(range);
-    return { type: 'map', pairs: all, start: s, end: e };
+    return mapNode(all, s, e);
   }
 
   private pairAsMap(pair: { key: unknown; value: unknown }, depth: number): YMap {
@@ -241,11 +242,11 @@ class Converter {
     }
     if (node == null) {
       const at = value?.range?.[0] ?? 0;
-      return { type: 'scalar', value: null, quoted: false, start: at, end: at };
+      return scalarNode(null, false, at, at);
     }
     // A collection used as a key has no meaning in a Kubernetes object; keep its text as the key.
     const [s, e] = this.span(node.range);
-    return { type: 'scalar', value: this.text.slice(s, e), quoted: false, start: s, end: e };
+    return scalarNode(this.text.slice(s, e), false, s, e);
   }
 
   private scalar(
@@ -270,13 +271,7 @@ class Converter {
     }
     const s = range?.[0] ?? 0;
     const e = range?.[1] ?? s;
-    return {
-      type: 'scalar',
-      value: v,
-      quoted: type !== undefined && QUOTED_TYPES.has(type),
-      start: s,
-      end: e,
-    };
+    return scalarNode(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
   }
 
   private convertOrNull(node: Node | null, depth: number): YNode {
@@ -284,7 +279,7 @@ class Converter {
   }
 
   private nullAt(at: number): YScalar {
-    return { type: 'scalar', value: null, quoted: false, start: at, end: at };
+    return scalarNode(null, false, at, at);
   }
 
   /** Collection ranges run to the next token; trailing blank space is not part of the node. */

@@ -11,7 +11,8 @@
 // before.
 import { CST, isScalar, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
-import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
+import { mapNode, scalarNode, seqNode } from './nodes.js';
+import type { ScalarValue, YNode, YPair, YScalar } from './tree.js';
 
 /** Thrown (and caught in parseYamlFast) when the fast path cannot vouch for its result. */
 class Unsupported extends Error {}
@@ -273,16 +274,11 @@ class FastBuilder {
     if (!res) bail();
     let value: ScalarValue | typeof MERGE;
     if (token.type === 'scalar') value = this.plainValue(res.value, atKey);
-    else value = res.value;
+    else value = intern(res.value);
     if (value === MERGE) {
+      // A marker only: the map being built consumes it and keeps no node for it.
       return {
-        node: {
-          type: 'scalar',
-          value: MERGE as unknown as string,
-          quoted: false,
-          start: res.range[0],
-          end: res.range[1],
-        },
+        node: scalarNode(MERGE as unknown as string, false, res.range[0], res.range[1]),
         after: res.range[2],
       };
     }
@@ -293,14 +289,14 @@ class FastBuilder {
       type === 'BLOCK_LITERAL' ||
       type === 'BLOCK_FOLDED';
     return {
-      node: { type: 'scalar', value, quoted, start: res.range[0], end: res.range[1] },
+      node: scalarNode(value, quoted, res.range[0], res.range[1]),
       after: res.range[2],
     };
   }
 
   /** A plain scalar's value by the YAML 1.1 schema, converted as compose.ts converts it. */
   private plainValue(source: string, atKey: boolean): ScalarValue | typeof MERGE {
-    if (source !== '' && !MAY_BE_TYPED.has(source[0]!)) return source;
+    if (source !== '' && !MAY_BE_TYPED.has(source[0]!)) return intern(source);
     for (const tag of TAGS) {
       if (tag.default === 'key' && !atKey) continue;
       if (!tag.test!.test(source)) continue;
@@ -310,16 +306,16 @@ class FastBuilder {
       if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
       if (typeof v === 'bigint') return Number(v);
       // Timestamps and other typed scalars: the API server sees their text.
-      return source;
+      return intern(source);
     }
-    return source;
+    return intern(source);
   }
 
   /** A node that is not written at all (`key:` with nothing after it): a null scalar. */
   private empty(offset: number, before: readonly SourceToken[] | undefined, props: Props): Built {
     this.nodes++;
     const at = emptyScalarPosition(offset, before);
-    const node: YScalar = { type: 'scalar', value: null, quoted: false, start: at, end: at };
+    const node = scalarNode(null, false, at, at);
     if (props.anchor) {
       const name = props.anchor.source.slice(1);
       this.anchors.set(name, { node });
@@ -376,8 +372,8 @@ class FastBuilder {
       keys.add(k.node.value);
       own.push({ key: k.node, value: v.node });
     }
-    const pairs = merged ? applyMerges(own, merged) : own;
-    const map: YMap = { type: 'map', pairs, start: bm.offset, end: trimEnd(this.text, bm.offset, offset) };
+    const pairs = merged ? applyMerges(own, merged) : exact(own);
+    const map = mapNode(pairs, bm.offset, trimEnd(this.text, bm.offset, offset));
     return { node: map, after: commentEnd ?? offset };
   }
 
@@ -404,7 +400,7 @@ class FastBuilder {
       offset = v.after;
       items.push(v.node);
     }
-    const seq: YSeq = { type: 'seq', items, start: bs.offset, end: trimEnd(this.text, bs.offset, offset) };
+    const seq = seqNode(exact(items), bs.offset, trimEnd(this.text, bs.offset, offset));
     return { node: seq, after: commentEnd ?? offset };
   }
 
@@ -456,10 +452,35 @@ class FastBuilder {
     const closeEnd = close.offset + close.source.length;
     const after = rest.length > 0 ? this.end(rest, closeEnd, true) : closeEnd;
     const node: YNode = isMap
-      ? { type: 'map', pairs: merged ? applyMerges(own, merged) : own, start: fc.offset, end: closeEnd }
-      : { type: 'seq', items, start: fc.offset, end: closeEnd };
+      ? mapNode(merged ? applyMerges(own, merged) : exact(own), fc.offset, closeEnd)
+      : seqNode(exact(items), fc.offset, closeEnd);
     return { node, after };
   }
+}
+
+/**
+ * An array grown by push keeps spare capacity (16 slots and more): for millions of small maps that
+ * is most of their memory. The tree keeps exact-size copies.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : list.slice();
+}
+const EMPTY: never[] = Object.freeze([]) as never[];
+
+/**
+ * Keys and short values repeat across thousands of manifests (`name`, `image`, `IfNotPresent`,
+ * `string`): one shared copy of each instead of one per occurrence. Bounded, so a huge scan of
+ * unique values cannot make the table itself the problem.
+ */
+const INTERNED = new Map<string, string>();
+const INTERN_MAX_LENGTH = 40;
+const INTERN_MAX_ENTRIES = 500_000;
+function intern(s: string): string {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const known = INTERNED.get(s);
+  if (known !== undefined) return known;
+  if (INTERNED.size < INTERN_MAX_ENTRIES) INTERNED.set(s, s);
+  return s;
 }
 
 /** Merged keys first (earlier sources win), then the map's own keys, which win over all. */
