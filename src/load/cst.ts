@@ -77,9 +77,10 @@ export function parseYamlFast(text: string, limits: ParseLimits): ParseResult | 
   process.env = NO_ENV;
   try {
     return new FastBuilder(text, limits).run();
-  } catch (err) {
-    if (err instanceof Unsupported || err instanceof RangeError) return null;
-    throw err;
+  } catch {
+    // Unsupported input, or anything unexpected (a throwing tag resolver, a stack overflow): the
+    // full composer decides, and reports problems as findings.
+    return null;
   } finally {
     process.env = env;
   }
