@@ -152,6 +152,82 @@ describe('fast path: steps aside for the full composer', () => {
   });
 });
 
+// Mutation test: random small edits to varied documents (most of them become invalid, some only
+// unusual). Whenever the fast path answers, the full path must agree and find no problem.
+const MUTATION_SEEDS = [
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p # c\n  labels: {a: b, "c": \'d\'}\nspec:\n  containers:\n  - name: c\n    image: x\n    args: [a, "b", 1]\n    env:\n    - name: A\n      value: |\n        multi\n        line\n  volumes: []\n',
+  'a: &x\n  b: 1\nc: *x\nd:\n  <<: *x\n  e: [*x, {f: g}]\n---\n- 1\n- - 2\n  - 3\n- k: v\n  l: >-\n    folded\n...\n',
+  '# head\n---\nkey: "quoted\\n"\nother: \'single\'\nempty:\nnull: ~\nlist:\n- a\n-\n- {x: 1, y: [2, 3]}\n',
+  'a: [\n  1,  # one\n  two\n]\nb: {\n  c: 1,\n  # mid\n  d: 2\n}  # after\ne: "x\n  y"\nf: plain\n  folded\n# end\n',
+  '--- |\n  text\n--- >\n  more\n---\n{"a": [1, 2, {"b": null}], "c": "d"}\n',
+  'x: !!str 1\n? k\n: v\n&a y: *a\nz: "\\u00e9"\n',
+];
+const MUTATION_CHARS = [
+  ':',
+  ' ',
+  '\n',
+  '#',
+  '&',
+  '*',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '-',
+  '?',
+  '!',
+  '|',
+  '>',
+  '"',
+  "'",
+  '\t',
+  'a',
+  '\r\n',
+  '...',
+  '---',
+  '<<',
+  '%',
+  '@',
+];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('fast path: mutated documents', () => {
+  it('whenever it answers, the full path agrees and finds no problem', () => {
+    const random = mulberry32(42);
+    let answered = 0;
+    for (let i = 0; i < 1500; i++) {
+      let text = MUTATION_SEEDS[i % MUTATION_SEEDS.length]!;
+      const edits = 1 + Math.floor(random() * 4);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * text.length);
+        if (random() < 0.4) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+        else
+          text =
+            text.slice(0, at) + MUTATION_CHARS[Math.floor(random() * MUTATION_CHARS.length)] + text.slice(at);
+      }
+      const fast = parseYamlFast(text, DEFAULT_PARSE_LIMITS);
+      if (!fast) continue;
+      answered++;
+      const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
+      expect(full.problems, JSON.stringify(text)).toEqual([]);
+      expect(fast, JSON.stringify(text)).toEqual(full);
+    }
+    // The edits must leave enough valid documents for this to test anything.
+    expect(answered).toBeGreaterThan(200);
+  });
+});
+
 describe('fast path: details', () => {
   it('aliases share the anchored node, as the full path does', () => {
     const [doc] = parseYamlFast('a: &x {b: 1}\nc: *x\n', DEFAULT_PARSE_LIMITS)!.documents;
