@@ -23,7 +23,9 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale')) {
   const src = Math.max(newest(join(root, 'src')), newest(join(root, 'rules')));
-  const stale = entries.some((e) => !existsSync(join(root, e.out)) || statSync(join(root, e.out)).mtimeMs < src);
+  const stale = entries.some(
+    (e) => !existsSync(join(root, e.out)) || statSync(join(root, e.out)).mtimeMs < src,
+  );
   if (!stale) process.exit(0);
 }
 
@@ -31,7 +33,12 @@ const { build } = await import('esbuild');
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 for (const e of entries) {
   const out = e.splitting
-    ? { entryPoints: { kubeharden: join(root, e.in) }, outdir: join(root, 'dist'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }
+    ? {
+        entryPoints: { kubeharden: join(root, e.in) },
+        outdir: join(root, 'dist'),
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
+      }
     : { entryPoints: [join(root, e.in)], outfile: join(root, e.out) };
   await build({
     ...out,
@@ -42,6 +49,8 @@ for (const e of entries) {
     legalComments: 'linked',
     logLevel: 'warning',
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);",
+    },
   });
 }

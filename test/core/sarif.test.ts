@@ -11,7 +11,16 @@ import { loadText } from '../../src/load/index.js';
 import { toSarif } from '../../src/report/index.js';
 import { PRIVILEGED_POD, ROOT, runCli } from './helpers.js';
 
-const MULTITOOL = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
+// Installed by scripts/test-tools.mjs (npm test runs it).
+const MULTITOOL = join(
+  ROOT,
+  'test',
+  'tools',
+  'node_modules',
+  '@microsoft',
+  'sarif-multitool-linux',
+  'Sarif.Multitool',
+);
 const haveValidator = existsSync(MULTITOOL) && process.platform === 'linux';
 
 /** Runs the SARIF multitool with GitHub's and SARIF's rules; returns its error and warning lines. */

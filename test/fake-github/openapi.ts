@@ -3,6 +3,7 @@
 // what their answers look like (the documented examples, checked against the response schemas).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -61,7 +62,8 @@ export class OpenApi {
 
   static load(): OpenApi {
     if (!OpenApi.loaded) {
-      const require = createRequire(import.meta.url);
+      // From test/tools (installed by scripts/test-tools.mjs), not a devDependency: see its package.json.
+      const require = createRequire(join(import.meta.dirname, '..', 'tools', 'package.json'));
       const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
       OpenApi.loaded = new OpenApi(JSON.parse(readFileSync(file, 'utf8')) as JsonObject);
     }
