@@ -9,6 +9,7 @@ import { generateCorpus } from '../../scripts/bench-corpus.mjs';
 import { composeYamlText, DEFAULT_PARSE_LIMITS, parseYamlText } from '../../src/load/compose.js';
 import { parseYamlFast } from '../../src/load/cst.js';
 import { get, getIn, loadText } from '../../src/load/index.js';
+import { scalarNode } from '../../src/load/nodes.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -27,7 +28,7 @@ function expectSame(text: string, label: string): void {
   const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
   expect(fast, `${label}: the fast path stepped aside`).not.toBeNull();
   expect(full.problems, `${label}: the full path found problems the fast path did not`).toEqual([]);
-  expect(fast, label).toEqual(full);
+  expect(fast, label).toStrictEqual(full);
 }
 
 /** Inputs the fast path handles; each is also checked with CRLF line ends. */
@@ -130,7 +131,7 @@ describe('fast path: steps aside for the full composer', () => {
     it(name, () => {
       expect(parseYamlFast(text, DEFAULT_PARSE_LIMITS)).toBeNull();
       // And the loader's answer is the full path's, problems and positions included.
-      expect(parseYamlText(text)).toEqual(composeYamlText(text));
+      expect(parseYamlText(text)).toStrictEqual(composeYamlText(text));
     });
   }
 
@@ -221,7 +222,7 @@ describe('fast path: mutated documents', () => {
       answered++;
       const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
       expect(full.problems, JSON.stringify(text)).toEqual([]);
-      expect(fast, JSON.stringify(text)).toEqual(full);
+      expect(fast, JSON.stringify(text)).toStrictEqual(full);
     }
     // The edits must leave enough valid documents for this to test anything.
     expect(answered).toBeGreaterThan(200);
@@ -229,6 +230,20 @@ describe('fast path: mutated documents', () => {
 });
 
 describe('fast path: details', () => {
+  it('nodes carry type and quoted (from their prototypes), and trees compare by them', () => {
+    const [doc] = parseYamlFast('a: "1"\nb: 1\nc: [x]\n', DEFAULT_PARSE_LIMITS)!.documents;
+    const root = doc!.root!;
+    expect(root.type).toBe('map');
+    expect([get(root, 'a'), get(root, 'b')].map((n) => [n?.type, n?.type === 'scalar' && n.quoted])).toEqual([
+      ['scalar', true],
+      ['scalar', false],
+    ]);
+    expect(get(root, 'c')?.type).toBe('seq');
+    // Only toStrictEqual (used above) tells a quoted scalar from a plain one: `quoted` is not an
+    // own property.
+    expect(scalarNode('x', true, 0, 1)).not.toStrictEqual(scalarNode('x', false, 0, 1));
+  });
+
   it('aliases share the anchored node, as the full path does', () => {
     const [doc] = parseYamlFast('a: &x {b: 1}\nc: *x\n', DEFAULT_PARSE_LIMITS)!.documents;
     expect(get(doc!.root, 'c')).toBe(get(doc!.root, 'a'));
@@ -251,7 +266,7 @@ describe('fast path: details', () => {
   it('the loader uses it: CRLF and byte-order mark files load the same trees', () => {
     const text = 'kind: Pod\nspec:\n  hostPID: yes\n';
     const lf = loadText('a.yaml', text);
-    expect(loadText('a.yaml', `\uFEFF${text.replace(/\n/g, '\r\n')}`).documents[0]!.root).toEqual(
+    expect(loadText('a.yaml', `\uFEFF${text.replace(/\n/g, '\r\n')}`).documents[0]!.root).toStrictEqual(
       parseYamlFast(text.replace(/\n/g, '\r\n'), DEFAULT_PARSE_LIMITS)!.documents[0]!.root,
     );
     expect(getIn(lf.documents[0]!.root, ['spec', 'hostPID'])).toMatchObject({ value: true, quoted: false });
