@@ -110,7 +110,7 @@ class FastBuilder {
         case 'doc-end': {
           if (!last || last.hasEndMarker) bail();
           // `...` closes the document: its span runs to the end of that line.
-          const end = this.end(token.end, token.offset + token.source.length, false);
+          const end = this.end(token.end, token.offset + token.source.length, true);
           const doc: ParsedDocument = { ...last.doc, end };
           documents[documents.length - 1] = doc;
           last = { doc, hasEndMarker: true };
@@ -124,7 +124,7 @@ class FastBuilder {
           if (token.source.includes('\t')) bail();
           break;
         default:
-          // Directives, byte-order marks inside the text, error tokens.
+          // Directives, error tokens.
           bail();
       }
     }
