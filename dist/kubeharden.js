@@ -3478,10 +3478,10 @@ var package_default = {
   scripts: {
     build: "node scripts/build.mjs",
     start: "node scripts/build.mjs --if-stale && node bin/kubeharden.js lint examples/insecure-app --fail-on none",
-    test: "node scripts/build.mjs && tsc --noEmit && biome ci . && vitest run",
+    test: "node scripts/build.mjs && node scripts/test-tools.mjs && tsc --noEmit && biome ci . && vitest run",
     lint: "biome check .",
     format: "biome check --write .",
-    docs: "node scripts/build.mjs && rm -rf docs/rules && node dist/kubeharden.js docs --out docs/rules",
+    docs: "node scripts/build.mjs && rm -rf docs/rules && node dist/kubeharden.js docs --out docs/rules --schema schema/kubeharden.schema.json",
     bench: "node scripts/build.mjs && node scripts/bench.mjs"
   },
   dependencies: {
@@ -3498,8 +3498,6 @@ var package_default = {
   },
   devDependencies: {
     "@biomejs/biome": "^2.6.8",
-    "@microsoft/sarif-multitool": "^5.7.0",
-    "@octokit/openapi": "^23.0.2",
     "@types/node": "^20.19.43",
     "@types/sarif": "^2.1.7",
     esbuild: "^0.28.2",
@@ -3507,7 +3505,6 @@ var package_default = {
     vitest: "^4.1.12"
   },
   allowScripts: {
-    "@microsoft/sarif-multitool-linux": true,
     esbuild: true
   }
 };
@@ -3516,7 +3513,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/cli/main.ts
-var loadPipeline = () => import("./chunks/commands-XUE6MRXR.js");
+var loadPipeline = () => import("./chunks/commands-XLPG3JK2.js");
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
@@ -3637,8 +3634,10 @@ ${lines.join("\n")}
     io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}
 `);
   });
-  program2.command("docs", { hidden: true }).description("write docs/rules/<id>.md for every rule").requiredOption("--out <dir>").action(async (opts) => {
-    const { builtinRules, ruleMarkdown, rulesIndexMarkdown } = await loadPipeline();
+  program2.command("docs", { hidden: true }).description("write docs/rules/<id>.md for every rule").requiredOption("--out <dir>").option("--schema <file>", "also write the JSON Schema of .kubeharden.yaml").action(async (opts) => {
+    const { builtinRules, ruleMarkdown, rulesIndexMarkdown, CONFIG_SCHEMA } = await loadPipeline();
+    if (opts.schema) writeFileSync(opts.schema, `${JSON.stringify(CONFIG_SCHEMA, null, 2)}
+`);
     mkdirSync(opts.out, { recursive: true });
     for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
     writeFileSync(join(opts.out, "README.md"), rulesIndexMarkdown(builtinRules));

@@ -24,7 +24,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -46,7 +46,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -61,7 +61,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap4;
     exports.isNode = isNode2;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq2;
   }
 });
@@ -4678,15 +4678,15 @@ var require_resolve_flow_scalar = __commonJS({
       let match2 = line.exec(source);
       if (!match2)
         return source;
-      let trimEnd, trimBoth;
+      let trimEnd3, trimBoth;
       try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimEnd3 = new RegExp("(?<![ 	])[ 	]+$");
         trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
       } catch {
-        trimEnd = /[ \t]+$/;
+        trimEnd3 = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match2[1].replace(trimEnd, "");
+      let res = match2[1].replace(trimEnd3, "");
       let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
@@ -4903,7 +4903,7 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
+    function emptyScalarPosition2(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
         for (let i = pos - 1; i >= 0; --i) {
@@ -4925,7 +4925,7 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports.emptyScalarPosition = emptyScalarPosition;
+    exports.emptyScalarPosition = emptyScalarPosition2;
   }
 });
 
@@ -5606,7 +5606,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5690,7 +5690,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6413,7 +6413,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7186,7 +7186,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7220,7 +7220,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7246,7 +7246,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7282,7 +7282,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -15080,7 +15080,7 @@ var require_compile2 = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile2 = (ast, options = {}) => {
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -15114,12 +15114,12 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk2(child, node);
+            output += walk3(child, node);
           }
         }
         return output;
       };
-      return walk2(ast);
+      return walk3(ast);
     };
     module.exports = compile2;
   }
@@ -15156,7 +15156,7 @@ var require_expand = __commonJS({
     };
     var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -15208,12 +15208,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk2(child, node);
+            walk3(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk2(ast));
+      return utils.flatten(walk3(ast));
     };
     module.exports = expand2;
   }
@@ -18548,7 +18548,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache3 = reusify(Task);
+      var cache4 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -18627,7 +18627,7 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push2(value, done) {
-        var current = cache3.get();
+        var current = cache4.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -18648,7 +18648,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache3.get();
+        var current = cache4.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -18670,7 +18670,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache3.release(holder);
+          cache4.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -18720,7 +18720,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache3.release(current);
+          cache4.release(current);
           current = next;
         }
         self.drain = noop;
@@ -19177,14 +19177,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk2(directory, optionsOrSettingsOrCallback, callback) {
+    function walk3(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk2;
+    exports.walk = walk3;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -19997,7 +19997,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
-    var EMPTY = "";
+    var EMPTY2 = "";
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -20049,14 +20049,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY;
+      let negated = EMPTY2;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY;
-      let prev = EMPTY;
+      let body = EMPTY2;
+      let prev = EMPTY2;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -20075,7 +20075,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY;
+          prev = EMPTY2;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -20091,7 +20091,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY;
+            prev = EMPTY2;
             index = end;
           } else {
             body += escapeMember("[");
@@ -20124,7 +20124,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out = EMPTY2;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -20301,7 +20301,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
+        (match2, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match2,
         "*"
       ],
       [
@@ -20364,7 +20364,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run, at) => {
-      let separator = EMPTY;
+      let separator = EMPTY2;
       for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
@@ -20425,7 +20425,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY;
+      let out = EMPTY2;
       let run = [];
       const flush = () => {
         let lastWildcard;
@@ -20504,14 +20504,14 @@ var require_ignore = __commonJS({
       if (path2.charCodeAt(0) === SLASH_CODE || path2.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path2.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
       const end = path2.length - 1;
       const cut = path2.lastIndexOf(
         SLASH,
         path2.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path2.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -20562,7 +20562,7 @@ var require_ignore = __commonJS({
       }
       return count % 2 === 1;
     };
-    var trimEnd = (body, stripLineEnd) => {
+    var trimEnd3 = (body, stripLineEnd) => {
       let lineEnd = body.length;
       let end;
       for (; ; ) {
@@ -20599,7 +20599,7 @@ var require_ignore = __commonJS({
       }
       const last = body[body.length - 1];
       if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
+        body = trimEnd3(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
         return;
@@ -20788,13 +20788,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path2) {
+      _test(originalPath, cache4, path2) {
         checkPath(
           path2,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path2 ? this._t(path2, cache3) : {
+        return path2 ? this._t(path2, cache4) : {
           ignored: false,
           unignored: false
         };
@@ -20811,13 +20811,13 @@ var require_ignore = __commonJS({
         const literal2 = this._rules.testLiteral(path2);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path2, cache3) {
-        if (path2 in cache3) {
-          return cache3[path2];
+      _t(path2, cache4) {
+        if (path2 in cache4) {
+          return cache4[path2];
         }
         const parentPath = parentOf(path2);
-        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path2] = parent && parent.ignored ? parent : this._rules.test(path2, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
+        return cache4[path2] = parent && parent.ignored ? parent : this._rules.test(path2, MODE_IGNORE);
       }
       ignores(path2) {
         return this._test(path2, this._ignoreCache, convertPath(path2)).ignored;
@@ -20926,45 +20926,504 @@ var require_picocolors = __commonJS({
   }
 });
 
-// rules/cluster/index.ts
-var clusterRules = [];
-
-// rules/references.ts
-var PSS_URL = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
-function pss(level, control) {
-  return { title: `Pod Security Standards (${level}): ${control}`, url: PSS_URL };
-}
-function cis(id, title) {
-  return {
-    title: `CIS Kubernetes Benchmark ${id}: ${title}`,
-    url: "https://www.cisecurity.org/benchmark/kubernetes"
-  };
-}
-function nsa(section) {
-  return {
-    title: `NSA/CISA Kubernetes Hardening Guide: ${section}`,
-    url: "https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF"
-  };
-}
-function k8sDocs(title, path2) {
-  return { title, url: `https://kubernetes.io/docs/${path2}` };
-}
-
 // src/load/index.ts
 import { readFileSync, statSync } from "node:fs";
 
 // src/load/compose.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/load/cst.ts
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/load/nodes.ts
+var PlainScalar = class {
+  constructor(value, start, end) {
+    this.value = value;
+    this.start = start;
+    this.end = end;
+  }
+  value;
+  start;
+  end;
+};
+var QuotedScalar = class {
+  constructor(value, start, end) {
+    this.value = value;
+    this.start = start;
+    this.end = end;
+  }
+  value;
+  start;
+  end;
+};
+var MapNode = class {
+  constructor(pairs2, start, end) {
+    this.pairs = pairs2;
+    this.start = start;
+    this.end = end;
+  }
+  pairs;
+  start;
+  end;
+};
+var SeqNode = class {
+  constructor(items2, start, end) {
+    this.items = items2;
+    this.start = start;
+    this.end = end;
+  }
+  items;
+  start;
+  end;
+};
+var shared = (value) => ({ value, writable: false, configurable: false });
+Object.defineProperties(PlainScalar.prototype, { type: shared("scalar"), quoted: shared(false) });
+Object.defineProperties(QuotedScalar.prototype, { type: shared("scalar"), quoted: shared(true) });
+Object.defineProperty(MapNode.prototype, "type", shared("map"));
+Object.defineProperty(SeqNode.prototype, "type", shared("seq"));
+function scalarNode(value, quoted, start, end) {
+  return quoted ? new QuotedScalar(value, start, end) : new PlainScalar(value, start, end);
+}
+function mapNode(pairs2, start, end) {
+  return new MapNode(pairs2, start, end);
+}
+function seqNode(items2, start, end) {
+  return new SeqNode(items2, start, end);
+}
+
+// src/load/cst.ts
+var Unsupported = class extends Error {
+};
+var UNSUPPORTED = new Unsupported("not handled by the fast path");
+function bail() {
+  throw UNSUPPORTED;
+}
+var schemaDoc = (0, import_yaml.parseDocument)("", { version: "1.1", uniqueKeys: true });
+var TAGS = schemaDoc.schema.tags.filter(
+  (t) => t.test !== void 0 && (t.default === true || t.default === "key")
+);
+var TAG_OPTIONS = schemaDoc.options;
+var MAY_BE_TYPED = new Set("~nNyYtTfFoO0123456789+-.<");
+var MERGE = /* @__PURE__ */ Symbol("merge key");
+var NO_ENV = Object.freeze(/* @__PURE__ */ Object.create(null));
+function parseYamlFast(text2, limits) {
+  const env = process.env;
+  process.env = NO_ENV;
+  try {
+    return new FastBuilder(text2, limits).run();
+  } catch {
+    return null;
+  } finally {
+    process.env = env;
+  }
+}
+var FastBuilder = class {
+  constructor(text2, limits) {
+    this.text = text2;
+    this.limits = limits;
+  }
+  text;
+  limits;
+  anchors = /* @__PURE__ */ new Map();
+  usedAlias = false;
+  nodes = 0;
+  run() {
+    const documents = [];
+    let last = null;
+    for (const token of new import_yaml.Parser().parse(this.text)) {
+      switch (token.type) {
+        case "document": {
+          const doc = this.document(token);
+          documents.push(doc);
+          last = { doc, hasEndMarker: false };
+          break;
+        }
+        case "doc-end": {
+          if (!last || last.hasEndMarker) bail();
+          const end = this.end(token.end, token.offset + token.source.length, true);
+          const doc = { ...last.doc, end };
+          documents[documents.length - 1] = doc;
+          last = { doc, hasEndMarker: true };
+          break;
+        }
+        case "comment":
+        case "newline":
+        case "byte-order-mark":
+          break;
+        case "space":
+          if (token.source.includes("	")) bail();
+          break;
+        default:
+          bail();
+      }
+    }
+    return { documents, problems: [] };
+  }
+  document(token) {
+    this.anchors = /* @__PURE__ */ new Map();
+    this.usedAlias = false;
+    this.nodes = 0;
+    const props = this.props(token.start, "doc-start", true, false, token.offset);
+    if (props.anchor) bail();
+    const value = token.value;
+    if (props.found && value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+      bail();
+    const built = value ? this.node(value, props, 0) : this.empty(props.end, token.start, props);
+    const contentEnd = built.after;
+    const end = this.end(token.end, contentEnd, false);
+    const root = built.node;
+    if (this.usedAlias || this.nodes > this.limits.maxExpandedNodes) {
+      if (expandedSize(root, /* @__PURE__ */ new Map()) > this.limits.maxExpandedNodes) bail();
+    }
+    return { root, start: token.offset, end, contentStart: root.start };
+  }
+  /** Mirrors the composer's handling of the tokens before a node: indicator, anchor, comments. */
+  props(tokens, indicator, startOnNewline, flow, offset) {
+    let hasSpace = startOnNewline;
+    let hasNewline = false;
+    let hasComment = false;
+    let reqSpace = false;
+    let anchor = null;
+    let found = null;
+    let comma = false;
+    for (const token of tokens) {
+      if (reqSpace) {
+        if (token.type !== "space" && token.type !== "newline" && token.type !== "comma") bail();
+        reqSpace = false;
+      }
+      switch (token.type) {
+        case "space":
+          if (token.source.includes("	")) bail();
+          hasSpace = true;
+          break;
+        case "comment":
+          if (!hasSpace) bail();
+          hasComment = true;
+          break;
+        case "newline":
+          hasNewline = true;
+          hasSpace = true;
+          break;
+        case "anchor":
+          if (anchor || token.source.endsWith(":") || token.source.length < 2) bail();
+          anchor = token;
+          hasSpace = false;
+          reqSpace = true;
+          break;
+        case "comma":
+          if (!flow || comma) bail();
+          comma = true;
+          hasSpace = false;
+          break;
+        default:
+          if (token.type !== indicator || anchor || found) bail();
+          found = token;
+          hasSpace = false;
+      }
+    }
+    if (reqSpace) bail();
+    const lastToken = tokens[tokens.length - 1];
+    const end = lastToken ? lastToken.offset + lastToken.source.length : offset;
+    return { found, anchor, hasNewline, hasComment, end, comma };
+  }
+  /** Trailing comments and line breaks after a node (the composer's resolveEnd). */
+  end(tokens, offset, reqSpace) {
+    if (!tokens) return offset;
+    let hasSpace = false;
+    for (const t of tokens) {
+      if (t.type === "space" || t.type === "newline") hasSpace = true;
+      else if (t.type === "comment") {
+        if (reqSpace && !hasSpace) bail();
+      } else bail();
+      offset += t.source.length;
+    }
+    return offset;
+  }
+  node(token, props, depth) {
+    if (depth > this.limits.maxDepth - 2) bail();
+    if (token.type === "alias") {
+      if (props.anchor) bail();
+      const name = token.source.slice(1);
+      if (name === "" || name.endsWith(":")) bail();
+      const record2 = this.anchors.get(name);
+      if (!record2?.node) bail();
+      this.usedAlias = true;
+      return { node: record2.node, after: this.end(token.end, token.offset + token.source.length, true) };
+    }
+    let record;
+    if (props.anchor) {
+      record = { node: null };
+      this.anchors.set(props.anchor.source.slice(1), record);
+    }
+    let built;
+    switch (token.type) {
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+      case "block-scalar":
+        built = this.scalar(token, false);
+        break;
+      case "block-map":
+        built = this.blockMap(token, depth);
+        break;
+      case "block-seq":
+        built = this.blockSeq(token, depth);
+        break;
+      case "flow-collection":
+        built = this.flowCollection(token, depth);
+        break;
+      default:
+        bail();
+    }
+    if (record) record.node = built.node;
+    return built;
+  }
+  scalar(token, atKey) {
+    this.nodes++;
+    const res = import_yaml.CST.resolveAsScalar(token, true, bail);
+    if (!res) bail();
+    let value;
+    if (token.type === "scalar") value = this.plainValue(res.value, atKey);
+    else value = intern(res.value);
+    if (value === MERGE) {
+      return {
+        node: scalarNode(MERGE, false, res.range[0], res.range[1]),
+        after: res.range[2]
+      };
+    }
+    const type = res.type;
+    const quoted = type === "QUOTE_DOUBLE" || type === "QUOTE_SINGLE" || type === "BLOCK_LITERAL" || type === "BLOCK_FOLDED";
+    return {
+      node: scalarNode(value, quoted, res.range[0], res.range[1]),
+      after: res.range[2]
+    };
+  }
+  /** A plain scalar's value by the YAML 1.1 schema, converted as compose.ts converts it. */
+  plainValue(source, atKey) {
+    if (source !== "" && !MAY_BE_TYPED.has(source[0])) return intern(source);
+    for (const tag of TAGS) {
+      if (tag.default === "key" && !atKey) continue;
+      if (!tag.test.test(source)) continue;
+      const res = tag.resolve(source, bail, TAG_OPTIONS);
+      const v = (0, import_yaml.isScalar)(res) ? res.value : res;
+      if (typeof v === "symbol") return MERGE;
+      if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number") return v;
+      if (typeof v === "bigint") return Number(v);
+      return intern(source);
+    }
+    return intern(source);
+  }
+  /** A node that is not written at all (`key:` with nothing after it): a null scalar. */
+  empty(offset, before, props) {
+    this.nodes++;
+    const at = emptyScalarPosition(offset, before);
+    const node = scalarNode(null, false, at, at);
+    if (props.anchor) {
+      const name = props.anchor.source.slice(1);
+      this.anchors.set(name, { node });
+    }
+    return { node, after: props.hasComment ? props.end : at };
+  }
+  key(token, indent) {
+    if (!token) bail();
+    if (token.type !== "scalar" && token.type !== "single-quoted-scalar" && token.type !== "double-quoted-scalar")
+      bail();
+    if (token.indent !== indent && indent >= 0) bail();
+    if (token.source.includes("\n")) bail();
+    if (token.end) {
+      for (const t of token.end) if (t.type === "newline") bail();
+    }
+    return this.scalar(token, true);
+  }
+  blockMap(bm, depth) {
+    this.nodes++;
+    const own = [];
+    let merged = null;
+    const keys = /* @__PURE__ */ new Set();
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const item of bm.items) {
+      const { start, key: key2, sep: sep4, value } = item;
+      const keyProps = this.props(start, "explicit-key-ind", true, false, offset);
+      if (keyProps.found || keyProps.anchor) bail();
+      if (!key2 && !sep4) {
+        commentEnd = keyProps.end;
+        continue;
+      }
+      if (commentEnd !== null) bail();
+      const k = this.key(key2, bm.indent);
+      const valueProps = this.props(sep4 ?? [], "map-value-ind", false, false, k.after);
+      if (!valueProps.found) bail();
+      if (value?.type === "block-map" && !valueProps.hasNewline) bail();
+      if (k.node.start < valueProps.found.offset - 1024) bail();
+      offset = valueProps.end;
+      const v = value ? this.node(value, valueProps, depth + 1) : this.empty(offset, sep4, valueProps);
+      offset = v.after;
+      if (k.node.value === MERGE) {
+        merged ??= [];
+        this.mergeSources(value, v.node, merged);
+        continue;
+      }
+      if (keys.has(k.node.value)) bail();
+      keys.add(k.node.value);
+      own.push({ key: k.node, value: v.node });
+    }
+    const pairs2 = merged ? applyMerges(own, merged) : exact(own);
+    const map = mapNode(pairs2, bm.offset, trimEnd(this.text, bm.offset, offset));
+    return { node: map, after: commentEnd ?? offset };
+  }
+  /** `<<: *base` or `<<: [*a, *b]`: the maps to merge, in order (compose.ts semantics). */
+  mergeSources(token, node, out) {
+    const sources = token?.type !== "alias" && node.type === "seq" ? node.items : [node];
+    for (const src of sources) if (src.type === "map") out.push([...src.pairs]);
+  }
+  blockSeq(bs, depth) {
+    this.nodes++;
+    const items2 = [];
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+      const props = this.props(start, "seq-item-ind", true, false, offset);
+      if (!props.found) {
+        if (props.anchor || value) bail();
+        commentEnd = props.end;
+        continue;
+      }
+      if (commentEnd !== null) bail();
+      const v = value ? this.node(value, props, depth + 1) : this.empty(props.end, start, props);
+      offset = v.after;
+      items2.push(v.node);
+    }
+    const seq = seqNode(exact(items2), bs.offset, trimEnd(this.text, bs.offset, offset));
+    return { node: seq, after: commentEnd ?? offset };
+  }
+  flowCollection(fc, depth) {
+    this.nodes++;
+    const isMap4 = fc.start.source === "{";
+    const items2 = [];
+    const own = [];
+    let merged = null;
+    const keys = /* @__PURE__ */ new Set();
+    let offset = fc.offset + fc.start.source.length;
+    const count = fc.items.length;
+    for (let i = 0; i < count; i++) {
+      const { start, key: key2, sep: sep4, value } = fc.items[i];
+      const props = this.props(start, "explicit-key-ind", false, true, offset);
+      if (props.found || isMap4 && props.anchor) bail();
+      if (!props.anchor && !sep4 && !value && !key2) {
+        if (i === 0 && props.comma || i < count - 1) bail();
+        offset = props.end;
+        continue;
+      }
+      if (i === 0 ? props.comma : !props.comma) bail();
+      if (!isMap4) {
+        if (sep4 || key2 || !value || value.type === "block-map" || value.type === "block-seq") bail();
+        const v2 = this.node(value, props, depth + 1);
+        items2.push(v2.node);
+        offset = v2.after;
+        continue;
+      }
+      const k = this.key(key2, -1);
+      const valueProps = this.props(sep4 ?? [], "map-value-ind", false, true, k.after);
+      if (!valueProps.found || valueProps.comma) bail();
+      if (value && (value.type === "block-map" || value.type === "block-seq")) bail();
+      const v = value ? this.node(value, valueProps, depth + 1) : this.empty(valueProps.end, sep4, valueProps);
+      offset = v.after;
+      if (k.node.value === MERGE) {
+        merged ??= [];
+        this.mergeSources(value, v.node, merged);
+        continue;
+      }
+      if (keys.has(k.node.value)) bail();
+      keys.add(k.node.value);
+      own.push({ key: k.node, value: v.node });
+    }
+    const [close, ...rest] = fc.end;
+    if (close?.source !== (isMap4 ? "}" : "]")) bail();
+    const closeEnd = close.offset + close.source.length;
+    const after = rest.length > 0 ? this.end(rest, closeEnd, true) : closeEnd;
+    const node = isMap4 ? mapNode(merged ? applyMerges(own, merged) : exact(own), fc.offset, closeEnd) : seqNode(exact(items2), fc.offset, closeEnd);
+    return { node, after };
+  }
+};
+function exact(list) {
+  return list.length === 0 ? EMPTY : list.slice();
+}
+var EMPTY = Object.freeze([]);
+var INTERNED = /* @__PURE__ */ new Map();
+var INTERN_MAX_LENGTH = 40;
+var INTERN_MAX_ENTRIES = 5e5;
+function intern(s) {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const known = INTERNED.get(s);
+  if (known !== void 0) return known;
+  if (INTERNED.size < INTERN_MAX_ENTRIES) INTERNED.set(s, s);
+  return s;
+}
+function applyMerges(own, merged) {
+  const seen = new Set(own.map((p) => p.key.value));
+  const all = [];
+  for (const group of merged) {
+    for (const p of group) {
+      if (seen.has(p.key.value)) continue;
+      seen.add(p.key.value);
+      all.push(p);
+    }
+  }
+  all.push(...own);
+  return all;
+}
+function emptyScalarPosition(offset, before) {
+  if (!before) return offset;
+  for (let i = before.length - 1; i >= 0; --i) {
+    let st = before[i];
+    if (st.type === "space" || st.type === "comment" || st.type === "newline") {
+      offset -= st.source.length;
+      continue;
+    }
+    let j = i + 1;
+    st = before[j];
+    while (st?.type === "space") {
+      offset += st.source.length;
+      st = before[++j];
+    }
+    break;
+  }
+  return offset;
+}
+function trimEnd(text2, start, end) {
+  while (end > start) {
+    const c = text2.charCodeAt(end - 1);
+    if (c === 32 || c === 10 || c === 13 || c === 9) end--;
+    else break;
+  }
+  return end;
+}
+function expandedSize(node, memo) {
+  const known = memo.get(node);
+  if (known !== void 0) return known;
+  let n = 1;
+  if (node.type === "seq") for (const it of node.items) n += expandedSize(it, memo);
+  else if (node.type === "map") for (const p of node.pairs) n += 1 + expandedSize(p.value, memo);
+  n = Math.min(n, Number.MAX_SAFE_INTEGER / 4);
+  memo.set(node, n);
+  return n;
+}
+
+// src/load/compose.ts
 var DEFAULT_PARSE_LIMITS = { maxDepth: 200, maxExpandedNodes: 1e6 };
 var QUOTED_TYPES = /* @__PURE__ */ new Set(["QUOTE_DOUBLE", "QUOTE_SINGLE", "BLOCK_LITERAL", "BLOCK_FOLDED"]);
 var TooComplex = class extends Error {
 };
 function parseYamlText(text2, limits = DEFAULT_PARSE_LIMITS) {
+  return parseYamlFast(text2, limits) ?? composeYamlText(text2, limits);
+}
+function composeYamlText(text2, limits = DEFAULT_PARSE_LIMITS) {
   const problems = [];
   const documents = [];
   let docs;
   try {
-    docs = (0, import_yaml.parseAllDocuments)(text2, { version: "1.1", uniqueKeys: true, prettyErrors: false });
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { version: "1.1", uniqueKeys: true, prettyErrors: false });
   } catch (err) {
     problems.push({
       code: "yaml-too-complex",
@@ -21052,7 +21511,7 @@ var Converter = class {
     if (depth > this.limits.maxDepth) {
       throw new TooComplex(`the document nests deeper than ${this.limits.maxDepth} levels; it was skipped`);
     }
-    if ((0, import_yaml.isAlias)(node)) {
+    if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(this.doc);
       if (!target) return this.nullAt(node.range?.[0] ?? 0);
       return this.convert(target, depth);
@@ -21060,18 +21519,18 @@ var Converter = class {
     const known = this.memo.get(node);
     if (known) return known;
     let out;
-    if ((0, import_yaml.isScalar)(node)) {
+    if ((0, import_yaml2.isScalar)(node)) {
       out = this.scalar(node.value, node.source, node.type, node.range);
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       const items2 = [];
       for (const it of node.items) {
         items2.push(
-          (0, import_yaml.isPair)(it) ? this.pairAsMap(it, depth + 1) : this.convertOrNull(it, depth + 1)
+          (0, import_yaml2.isPair)(it) ? this.pairAsMap(it, depth + 1) : this.convertOrNull(it, depth + 1)
         );
       }
       const [s, e] = this.span(node.range);
-      out = { type: "seq", items: items2, start: s, end: e };
-    } else if ((0, import_yaml.isMap)(node)) {
+      out = seqNode(items2, s, e);
+    } else if ((0, import_yaml2.isMap)(node)) {
       out = this.map(node.items, node.range, depth);
     } else {
       out = this.nullAt(0);
@@ -21084,9 +21543,9 @@ var Converter = class {
     const merged = [];
     for (const p of rawPairs) {
       const keyNode = p.key;
-      if ((0, import_yaml.isScalar)(keyNode) && typeof keyNode.value === "symbol") {
+      if ((0, import_yaml2.isScalar)(keyNode) && typeof keyNode.value === "symbol") {
         const v = p.value;
-        const sources = (0, import_yaml.isSeq)(v) ? v.items : v ? [v] : [];
+        const sources = (0, import_yaml2.isSeq)(v) ? v.items : v ? [v] : [];
         for (const src of sources) {
           const conv = this.convertOrNull(src, depth + 1);
           if (conv.type === "map") merged.push([...conv.pairs]);
@@ -21111,7 +21570,7 @@ var Converter = class {
       all.push(...own);
     }
     const [s, e] = this.span(range2);
-    return { type: "map", pairs: all, start: s, end: e };
+    return mapNode(all, s, e);
   }
   pairAsMap(pair2, depth) {
     const k = pair2.key;
@@ -21119,7 +21578,7 @@ var Converter = class {
     return this.map([pair2], range2, depth);
   }
   key(node, value) {
-    if ((0, import_yaml.isScalar)(node)) {
+    if ((0, import_yaml2.isScalar)(node)) {
       const v = node.value;
       return this.scalar(
         typeof v === "object" && v !== null ? node.source : v,
@@ -21130,10 +21589,10 @@ var Converter = class {
     }
     if (node == null) {
       const at = value?.range?.[0] ?? 0;
-      return { type: "scalar", value: null, quoted: false, start: at, end: at };
+      return scalarNode(null, false, at, at);
     }
     const [s, e] = this.span(node.range);
-    return { type: "scalar", value: this.text.slice(s, e), quoted: false, start: s, end: e };
+    return scalarNode(this.text.slice(s, e), false, s, e);
   }
   scalar(value, source, type, range2) {
     let v;
@@ -21146,19 +21605,13 @@ var Converter = class {
     }
     const s = range2?.[0] ?? 0;
     const e = range2?.[1] ?? s;
-    return {
-      type: "scalar",
-      value: v,
-      quoted: type !== void 0 && QUOTED_TYPES.has(type),
-      start: s,
-      end: e
-    };
+    return scalarNode(v, type !== void 0 && QUOTED_TYPES.has(type), s, e);
   }
   convertOrNull(node, depth) {
     return node == null ? this.nullAt(0) : this.convert(node, depth);
   }
   nullAt(at) {
-    return { type: "scalar", value: null, quoted: false, start: at, end: at };
+    return scalarNode(null, false, at, at);
   }
   /** Collection ranges run to the next token; trailing blank space is not part of the node. */
   span(range2) {
@@ -21181,7 +21634,7 @@ function pairSpan(pair2) {
 function isMap2(node) {
   return node?.type === "map";
 }
-function isScalar2(node) {
+function isScalar3(node) {
   return node?.type === "scalar";
 }
 function getPair(node, key2) {
@@ -21688,6 +22141,24 @@ function podSpecsOf(obj) {
 }
 
 // src/model/selector.ts
+function readLabelSelector(node) {
+  const matchLabels = stringMap(get(node, "matchLabels"));
+  const matchExpressions = [];
+  for (const e of items(get(node, "matchExpressions"))) {
+    const key2 = str(get(e, "key"));
+    const operator = str(get(e, "operator"));
+    if (!key2 || !operator) continue;
+    const values = items(get(e, "values")).map((v) => v.type === "scalar" && v.value !== null ? String(v.value) : void 0).filter((v) => v !== void 0);
+    matchExpressions.push({ key: key2, operator, values });
+  }
+  return { matchLabels, matchExpressions };
+}
+function selectorFromLabels(labels) {
+  return { matchLabels: labels, matchExpressions: [] };
+}
+function selectsAll(sel) {
+  return Object.keys(sel.matchLabels).length === 0 && sel.matchExpressions.length === 0;
+}
 function matchesSelector(sel, labels) {
   for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
   for (const r of sel.matchExpressions) {
@@ -21725,7 +22196,8 @@ var COMPONENT_KINDS = [
   "JoinConfiguration",
   "KubeadmControlPlane",
   "KubeadmConfig",
-  "KubeadmConfigTemplate"
+  "KubeadmConfigTemplate",
+  "Cluster"
 ];
 var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
   "allow-privileged",
@@ -21832,6 +22304,13 @@ var ComponentFlags = class {
     if (f?.span) return { span: f.span, path: f.path, written: true };
     return { span: this.anchor, path: this.anchorPath, written: false };
   }
+  /**
+   * True when the tool that writes the component's command line has defaults kubeharden does not
+   * model (kops): a flag not written may still be set, so only written values can be judged.
+   */
+  get defaultsUnknown() {
+    return this.origin === "kops";
+  }
   /** Is the flag's value a kubeadm default rather than something written in this file? */
   isDefault(name) {
     const f = this.flag(name);
@@ -21859,13 +22338,15 @@ function findComponents(object) {
     case "InitConfiguration":
     case "JoinConfiguration":
       if (!group.startsWith("kubeadm.k8s.io")) return [];
-      return kubeletFromNodeRegistration(object, object.root, ["nodeRegistration"], "kubeadm");
+      return kubeletFromNodeRegistration(object, ["nodeRegistration"], "kubeadm");
     case "KubeadmControlPlane":
       return fromKubeadmConfigSpec(object, ["spec", "kubeadmConfigSpec"]);
     case "KubeadmConfig":
       return fromKubeadmConfigSpec(object, ["spec"]);
     case "KubeadmConfigTemplate":
       return fromKubeadmConfigSpec(object, ["spec", "template", "spec"]);
+    case "Cluster":
+      return group === "kops.k8s.io" ? fromKops(object) : [];
     case "Pod":
     case "DaemonSet":
     case "Deployment":
@@ -21883,11 +22364,8 @@ function fromKubeadmConfigSpec(object, base) {
   const cc = get(spec, "clusterConfiguration");
   if (cc?.type === "map")
     out.push(...fromClusterConfiguration(object, cc, [...base, "clusterConfiguration"], "cluster-api"));
-  for (const key2 of ["initConfiguration", "joinConfiguration"]) {
-    const c = get(spec, key2);
-    if (c?.type === "map")
-      out.push(...kubeletFromNodeRegistration(object, c, [...base, key2, "nodeRegistration"], "cluster-api"));
-  }
+  for (const key2 of ["initConfiguration", "joinConfiguration"])
+    out.push(...kubeletFromNodeRegistration(object, [...base, key2, "nodeRegistration"], "cluster-api"));
   return out;
 }
 var COMPONENT_NAMES = [
@@ -22102,13 +22580,11 @@ function fromClusterConfiguration(object, root, base, origin) {
   }
   return out;
 }
-function kubeletFromNodeRegistration(object, root, base, origin) {
-  const nodeReg = base.length ? getIn(object.root, base) : root;
-  const args = get(nodeReg, "kubeletExtraArgs");
-  if (!args) return [];
+function kubeletFromNodeRegistration(object, base, origin) {
+  const pair2 = getPair(getIn(object.root, base), "kubeletExtraArgs");
+  if (!pair2) return [];
   const argsPath = object.path(...base, "kubeletExtraArgs");
-  const flags = parseExtraArgs(args, argsPath);
-  const pair2 = getPair(nodeReg, "kubeletExtraArgs");
+  const flags = parseExtraArgs(pair2.value, argsPath);
   return [
     new ComponentFlags(
       "kubelet",
@@ -22142,6 +22618,50 @@ function lastPair(root, path2) {
   const parent = getIn(root, path2.slice(0, -1));
   const last = path2[path2.length - 1];
   return typeof last === "string" ? getPair(parent, last) : void 0;
+}
+var KOPS_SECTIONS = [
+  ["kubeAPIServer", "kube-apiserver"],
+  ["kubeControllerManager", "kube-controller-manager"],
+  ["kubeScheduler", "kube-scheduler"],
+  ["kubelet", "kubelet"],
+  ["controlPlaneKubelet", "kubelet"],
+  ["masterKubelet", "kubelet"]
+];
+var KOPS_FLAG_NAMES = {
+  auditLogMaxAge: "audit-log-maxage",
+  auditLogMaxBackups: "audit-log-maxbackup",
+  auditLogMaxSize: "audit-log-maxsize",
+  enableProfiling: "profiling",
+  authenticationTokenWebhook: "authentication-token-webhook",
+  readOnlyPort: "read-only-port"
+};
+function kebab(field) {
+  return KOPS_FLAG_NAMES[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+function kopsFlagValue(node) {
+  if (node.type === "seq")
+    return node.items.map((n) => text(n)).filter((v) => v !== void 0).join(",");
+  if (node.type === "map")
+    return node.pairs.map((p) => `${String(p.key.value)}=${text(p.value) ?? ""}`).join(",");
+  return text(node);
+}
+function fromKops(object) {
+  const spec = get(object.root, "spec");
+  const out = [];
+  for (const [section, component] of KOPS_SECTIONS) {
+    const pair2 = getPair(spec, section);
+    if (pair2?.value.type !== "map") continue;
+    const base = object.path("spec", section);
+    const flags = [];
+    for (const p of pair2.value.pairs) {
+      const name = p.key.value;
+      const value = kopsFlagValue(p.value);
+      if (typeof name !== "string" || value === void 0) continue;
+      flags.push({ name: kebab(name), value, span: pairSpan(p), path: joinPath(base, name) });
+    }
+    out.push(new ComponentFlags(component, object, "kops", flags, pair2.key, base, `kops spec.${section}`));
+  }
+  return out;
 }
 var kubeletCache = /* @__PURE__ */ new WeakMap();
 function kubeletsIn(object) {
@@ -22200,7 +22720,7 @@ function kubeletsIn(object) {
 function settingBool(s) {
   if (!s) return void 0;
   if (typeof s.value === "string") return parseGoBool(s.value);
-  return isScalar2(s.value) && typeof s.value.value === "boolean" ? s.value.value : void 0;
+  return isScalar3(s.value) && typeof s.value.value === "boolean" ? s.value.value : void 0;
 }
 function settingText(s) {
   if (!s) return void 0;
@@ -22274,12 +22794,344 @@ function mask(address, prefix2, bits) {
   const host = BigInt(bits - prefix2);
   return address >> host << host;
 }
+function cidrContains(outer, inner) {
+  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
+  const bits = outer.family === 4 ? 32 : 128;
+  return mask(inner.address, outer.prefix, bits) === outer.address;
+}
 var METADATA_V4 = parseCidr("169.254.169.254/32");
 var METADATA_V6 = parseCidr("fd00:ec2::254/128");
+function metadataReached(cidr, except) {
+  for (const target of [METADATA_V4, METADATA_V6]) {
+    if (!cidrContains(cidr, target)) continue;
+    if (except.some((e) => cidrContains(e, target))) continue;
+    return target;
+  }
+  return void 0;
+}
+function isAnyAddress(c) {
+  return c.prefix === 0;
+}
+var CALICO_NS_LABEL = "projectcalico.org/namespace";
+function calicoTerm(t) {
+  const has = /^(!?)has\(\s*([\w./-]+)\s*\)$/.exec(t);
+  if (has) {
+    const neg = has[1] === "!";
+    const k = has[2];
+    return (l) => Object.hasOwn(l, k) !== neg;
+  }
+  const eq = /^([\w./-]+)\s*(==|!=)\s*(['"])(.*)\3$/.exec(t);
+  if (eq) {
+    const [, k, op, , v] = eq;
+    return (l) => l[k] === v === (op === "==");
+  }
+  const inSet = /^([\w./-]+)\s+(not\s+in|in)\s*\{(.*)\}$/.exec(t);
+  if (inSet) {
+    const k = inSet[1];
+    const neg = inSet[2] !== "in";
+    const set = new Set(
+      inSet[3].split(",").map((x) => x.trim().replace(/^['"]|['"]$/g, "")).filter(Boolean)
+    );
+    return (l) => (Object.hasOwn(l, k) && set.has(l[k])) !== neg;
+  }
+  return void 0;
+}
+function parseCalicoSelector(text2) {
+  const s = (text2 ?? "").trim();
+  if (s === "" || s === "all()") return [];
+  if (/\|\||[()]/.test(s.replace(/!?has\([^)]*\)|all\(\)/g, ""))) return void 0;
+  const terms = [];
+  for (const raw of s.split("&&")) {
+    const t = raw.trim();
+    if (t === "all()") continue;
+    const term = calicoTerm(t);
+    if (!term) return void 0;
+    terms.push(term);
+  }
+  return terms;
+}
+function labelKey(key2, value) {
+  return `${key2}\0${value}`;
+}
+function firstLabel(sel) {
+  for (const [k, v] of Object.entries(sel.matchLabels)) return labelKey(k, v);
+  return void 0;
+}
+function labelSelection(sel, namespace) {
+  const all = selectsAll(sel);
+  return {
+    allIn: (ns) => all && (namespace === void 0 || ns === namespace),
+    selects: (ns, labels) => (namespace === void 0 || ns === namespace) && matchesSelector(sel, labels),
+    restricted: !all,
+    ...firstLabel(sel) ? { requiredLabel: firstLabel(sel) } : {}
+  };
+}
+function calicoSelection(selector, namespace) {
+  const terms = parseCalicoSelector(selector);
+  const inNs = (ns) => namespace === void 0 || ns === namespace;
+  if (!terms) return { allIn: () => false, selects: (ns) => inNs(ns), restricted: true };
+  const onlyNamespace = terms.length === 0 || (selector ?? "").split("&&").every((t) => t.includes(CALICO_NS_LABEL));
+  return {
+    allIn: (ns) => inNs(ns) && onlyNamespace && terms.every((t) => t({ [CALICO_NS_LABEL]: ns })),
+    selects: (ns, labels) => inNs(ns) && terms.every((t) => t({ ...labels, [CALICO_NS_LABEL]: ns })),
+    restricted: terms.length > 0
+  };
+}
+var CILIUM_NS_KEYS = ["k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace"];
+function ciliumSelection(node, namespace) {
+  const raw = readLabelSelector(node);
+  let nsRestriction;
+  const matchLabels = {};
+  for (const [k, v] of Object.entries(raw.matchLabels)) {
+    if (CILIUM_NS_KEYS.includes(k)) nsRestriction = v;
+    else matchLabels[k.replace(/^(k8s|any):/, "")] = v;
+  }
+  const matchExpressions = raw.matchExpressions.map((e) => ({ ...e, key: e.key.replace(/^(k8s|any):/, "") }));
+  const sel = { matchLabels, matchExpressions };
+  const all = selectsAll(sel);
+  const inNs = (ns) => (namespace === void 0 || ns === namespace) && (nsRestriction === void 0 || ns === nsRestriction);
+  return {
+    allIn: (ns) => inNs(ns) && all,
+    selects: (ns, labels) => inNs(ns) && matchesSelector(sel, labels),
+    restricted: !all || nsRestriction !== void 0,
+    ...firstLabel(sel) ? { requiredLabel: firstLabel(sel) } : {}
+  };
+}
+function k8sRuleAllowsAll(rule, peersKey) {
+  if (rule.type !== "map") return false;
+  return items(get(rule, peersKey)).length === 0 && items(get(rule, "ports")).length === 0;
+}
+function readKubernetes(o, spec) {
+  const selectorNode = get(spec, "podSelector");
+  const types = items(get(spec, "policyTypes")).map((n) => str(n));
+  const hasTypes = get(spec, "policyTypes") !== void 0;
+  const ingress = hasTypes ? types.includes("Ingress") : true;
+  const egress = hasTypes ? types.includes("Egress") : get(spec, "egress") !== void 0;
+  return {
+    object: o,
+    flavour: "kubernetes",
+    ...o.namespace ? { namespace: o.namespace } : {},
+    selection: labelSelection(readLabelSelector(selectorNode), o.namespace),
+    ingress,
+    egress,
+    allowsAllIngress: items(get(spec, "ingress")).some((r) => k8sRuleAllowsAll(r, "from")),
+    allowsAllEgress: items(get(spec, "egress")).some((r) => k8sRuleAllowsAll(r, "to")),
+    ...selectorNode ? { selectorNode } : {}
+  };
+}
+function calicoRuleAllowsAll(rule) {
+  if (str(get(rule, "action")) !== "Allow") return false;
+  const empty = (n) => n === void 0 || n.type === "map" && n.pairs.length === 0;
+  return empty(get(rule, "source")) && empty(get(rule, "destination")) && get(rule, "protocol") === void 0;
+}
+function readCalico(o, spec, global2) {
+  if (global2 && (get(spec, "namespaceSelector") !== void 0 || str(get(spec, "applyOnForward")) !== void 0))
+    return void 0;
+  const selectorNode = get(spec, "selector");
+  const types = items(get(spec, "types")).map((n) => str(n));
+  const hasTypes = get(spec, "types") !== void 0;
+  const hasIngress = get(spec, "ingress") !== void 0;
+  const hasEgress = get(spec, "egress") !== void 0;
+  const ingress = hasTypes ? types.includes("Ingress") : hasIngress || !hasEgress;
+  const egress = hasTypes ? types.includes("Egress") : hasEgress;
+  const namespace = global2 ? void 0 : o.namespace;
+  return {
+    object: o,
+    flavour: global2 ? "calico-global" : "calico",
+    ...namespace ? { namespace } : {},
+    selection: calicoSelection(str(selectorNode), namespace),
+    ingress,
+    egress,
+    allowsAllIngress: items(get(spec, "ingress")).some(calicoRuleAllowsAll),
+    allowsAllEgress: items(get(spec, "egress")).some(calicoRuleAllowsAll),
+    ...selectorNode ? { selectorNode } : {}
+  };
+}
+function ciliumRuleAllowsAll(rule, entitiesKey) {
+  return items(get(rule, entitiesKey)).some((e) => str(e) === "all");
+}
+function readCilium(o, spec, clusterwide) {
+  if (get(spec, "nodeSelector") !== void 0) return void 0;
+  const selectorNode = get(spec, "endpointSelector");
+  if (selectorNode === void 0) return void 0;
+  const defaultDeny = get(spec, "enableDefaultDeny");
+  const denyOff = (dir) => {
+    const n = get(defaultDeny, dir);
+    return n?.type === "scalar" && n.value === false;
+  };
+  const ingress = (get(spec, "ingress") !== void 0 || get(spec, "ingressDeny") !== void 0) && !denyOff("ingress");
+  const egress = (get(spec, "egress") !== void 0 || get(spec, "egressDeny") !== void 0) && !denyOff("egress");
+  const namespace = clusterwide ? void 0 : o.namespace;
+  return {
+    object: o,
+    flavour: clusterwide ? "cilium-clusterwide" : "cilium",
+    ...namespace ? { namespace } : {},
+    selection: ciliumSelection(selectorNode, namespace),
+    ingress,
+    egress,
+    allowsAllIngress: items(get(spec, "ingress")).some((r) => ciliumRuleAllowsAll(r, "fromEntities")),
+    allowsAllEgress: items(get(spec, "egress")).some((r) => ciliumRuleAllowsAll(r, "toEntities")),
+    selectorNode
+  };
+}
+function readPolicy(o) {
+  const spec = get(o.root, "spec");
+  const specMap = spec?.type === "map" ? spec : void 0;
+  if (o.kind === "NetworkPolicy" && o.group === "networking.k8s.io") return [readKubernetes(o, specMap)];
+  if (o.group === "projectcalico.org" && (o.kind === "NetworkPolicy" || o.kind === "GlobalNetworkPolicy")) {
+    const p = readCalico(o, specMap, o.kind === "GlobalNetworkPolicy");
+    return p ? [p] : [];
+  }
+  if (o.group === "cilium.io" && (o.kind === "CiliumNetworkPolicy" || o.kind === "CiliumClusterwideNetworkPolicy")) {
+    const clusterwide = o.kind === "CiliumClusterwideNetworkPolicy";
+    const specs = [...spec ? [spec] : [], ...items(get(o.root, "specs"))];
+    return specs.map((s) => readCilium(o, s, clusterwide)).filter((p) => p !== void 0);
+  }
+  return [];
+}
+var POLICY_KINDS = [
+  "NetworkPolicy",
+  "GlobalNetworkPolicy",
+  "CiliumNetworkPolicy",
+  "CiliumClusterwideNetworkPolicy"
+];
+var NetworkPolicyIndex = class _NetworkPolicyIndex {
+  all;
+  clusterWide;
+  byNamespace = /* @__PURE__ */ new Map();
+  isolationCache = /* @__PURE__ */ new Map();
+  selectorIndexCache = /* @__PURE__ */ new Map();
+  static cache = /* @__PURE__ */ new WeakMap();
+  static of(model) {
+    let idx = _NetworkPolicyIndex.cache.get(model);
+    if (!idx) {
+      idx = new _NetworkPolicyIndex(model);
+      _NetworkPolicyIndex.cache.set(model, idx);
+    }
+    return idx;
+  }
+  constructor(model) {
+    const all = [];
+    const clusterWide = [];
+    for (const o of model.ofKind(...POLICY_KINDS)) {
+      for (const p of readPolicy(o)) {
+        all.push(p);
+        if (p.namespace === void 0) clusterWide.push(p);
+        else {
+          const list = this.byNamespace.get(p.namespace);
+          if (list) list.push(p);
+          else this.byNamespace.set(p.namespace, [p]);
+        }
+      }
+    }
+    this.all = all;
+    this.clusterWide = clusterWide;
+  }
+  /** Policies written in a namespace (not cluster-wide ones). */
+  inNamespace(namespace) {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+  /** Policies that can apply to pods of a namespace: its own and the cluster-wide ones. */
+  applicable(namespace) {
+    return [...this.inNamespace(namespace), ...this.clusterWide];
+  }
+  /**
+   * Whether some policy selects a pod with these labels in the namespace (so the pod is isolated).
+   * Policies are indexed by a label they require, so each pod tries only the policies that can
+   * select it: many policies and many pods in one namespace stay linear.
+   */
+  isolates(namespace, labels) {
+    let index = this.selectorIndexCache.get(namespace);
+    if (!index) {
+      index = { byLabel: /* @__PURE__ */ new Map(), other: [] };
+      for (const p of this.applicable(namespace)) {
+        if (!p.ingress && !p.egress) continue;
+        const key2 = p.selection.requiredLabel;
+        if (key2 === void 0) index.other.push(p);
+        else {
+          const list = index.byLabel.get(key2);
+          if (list) list.push(p);
+          else index.byLabel.set(key2, [p]);
+        }
+      }
+      this.selectorIndexCache.set(namespace, index);
+    }
+    if (index.other.some((p) => p.selection.selects(namespace, labels))) return true;
+    for (const [k, v] of Object.entries(labels)) {
+      const candidates = index.byLabel.get(labelKey(k, v));
+      if (candidates?.some((p) => p.selection.selects(namespace, labels))) return true;
+    }
+    return false;
+  }
+  isolation(namespace) {
+    const cached = this.isolationCache.get(namespace);
+    if (cached) return cached;
+    let ingress;
+    let egress;
+    for (const p of this.applicable(namespace)) {
+      if (!p.selection.allIn(namespace)) continue;
+      if (!ingress && p.ingress && !p.allowsAllIngress) ingress = p;
+      if (!egress && p.egress && !p.allowsAllEgress) egress = p;
+    }
+    const out = { ...ingress ? { ingress } : {}, ...egress ? { egress } : {} };
+    this.isolationCache.set(namespace, out);
+    return out;
+  }
+};
+function readCidrs(nodes) {
+  const out = [];
+  for (const n of nodes) {
+    const c = parseCidr(str(n) ?? "");
+    if (c) out.push(c);
+  }
+  return out;
+}
 
 // src/model/rbac.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var RBAC_GROUP = "rbac.authorization.k8s.io";
+function strings(node) {
+  const out = [];
+  for (const n of items(node)) {
+    if (n.type === "scalar" && n.value !== null) out.push(String(n.value));
+  }
+  return out;
+}
+function readRules(role, node) {
+  const out = [];
+  items(node).forEach((r, index) => {
+    if (r.type !== "map") return;
+    out.push({
+      verbs: strings(get(r, "verbs")),
+      apiGroups: strings(get(r, "apiGroups")),
+      resources: strings(get(r, "resources")),
+      resourceNames: strings(get(r, "resourceNames")),
+      nonResourceURLs: strings(get(r, "nonResourceURLs")),
+      role,
+      index,
+      node: r
+    });
+  });
+  return out;
+}
+function verbMatches(rule, verb2) {
+  return rule.verbs.includes("*") || rule.verbs.includes(verb2);
+}
+function apiGroupMatches(rule, group) {
+  return rule.apiGroups.includes("*") || rule.apiGroups.includes(group);
+}
+function resourceMatches(rule, resource) {
+  const slash = resource.indexOf("/");
+  const sub = slash < 0 ? "" : resource.slice(slash + 1);
+  for (const r of rule.resources) {
+    if (r === "*" || r === resource) return true;
+    if (sub && r.startsWith("*/") && r.slice(2) === sub) return true;
+  }
+  return false;
+}
+function ruleAllows(rule, verb2, group, resource) {
+  return rule.resources.length > 0 && verbMatches(rule, verb2) && apiGroupMatches(rule, group) && resourceMatches(rule, resource);
+}
 var READ = ["get", "list", "watch"];
 var WRITE = ["create", "delete", "deletecollection", "patch", "update"];
 var AGG = "rbac.authorization.k8s.io/aggregate-to-";
@@ -22433,6 +23285,486 @@ var BUILTIN_ROLES = {
   "system:certificates.k8s.io:kubelet-serving-approver": {},
   "system:certificates.k8s.io:legacy-unknown-approver": {}
 };
+function isBuiltinClusterRole(name) {
+  return Object.hasOwn(BUILTIN_ROLES, name) || name.startsWith("system:controller:");
+}
+function builtinRole(name) {
+  if (!isBuiltinClusterRole(name)) return void 0;
+  const data = BUILTIN_ROLES[name] ?? {};
+  const ownRules = [];
+  const role = {
+    kind: "ClusterRole",
+    name,
+    builtin: true,
+    rulesKnown: data.rules !== void 0 || data.aggregateTo !== void 0,
+    labels: data.labels ?? {},
+    ownRules,
+    ...data.aggregateTo ? { aggregation: [{ matchLabels: { [`${AGG}${data.aggregateTo}`]: "true" }, matchExpressions: [] }] } : {}
+  };
+  (data.rules ?? []).forEach((r, index) => {
+    ownRules.push({
+      verbs: r.v,
+      apiGroups: r.g,
+      resources: r.r,
+      resourceNames: r.n ?? [],
+      nonResourceURLs: r.urls ?? [],
+      role,
+      index
+    });
+  });
+  return role;
+}
+function roleFromObject(o) {
+  const ownRules = [];
+  const selectors = items(get(get(o.root, "aggregationRule"), "clusterRoleSelectors")).map(
+    (n) => readLabelSelector(n)
+  );
+  const isCluster = o.kind === "ClusterRole";
+  const role = {
+    kind: isCluster ? "ClusterRole" : "Role",
+    name: o.name,
+    ...isCluster ? {} : { namespace: o.namespace },
+    object: o,
+    builtin: false,
+    rulesKnown: true,
+    labels: o.labels,
+    ownRules,
+    ...isCluster && getPair(o.root, "aggregationRule") ? { aggregation: selectors } : {}
+  };
+  ownRules.push(...readRules(role, get(o.root, "rules")));
+  return role;
+}
+function readBinding(o) {
+  const roleRefPair = getPair(o.root, "roleRef");
+  const roleRef = roleRefPair?.value;
+  const namePair = getPair(roleRef, "name");
+  const isCluster = o.kind === "ClusterRoleBinding";
+  const ns = isCluster ? void 0 : o.namespace;
+  const subjects = [];
+  items(get(o.root, "subjects")).forEach((s, index) => {
+    if (s.type !== "map") return;
+    const kind = str(get(s, "kind")) ?? "";
+    const name = str(get(s, "name")) ?? "";
+    const written = str(get(s, "namespace")) || void 0;
+    const isSa = kind === "ServiceAccount";
+    const namespace = isSa ? written ?? ns : void 0;
+    subjects.push({
+      kind,
+      name,
+      ...namespace ? { namespace } : {},
+      namespaceDefaulted: isSa && written === void 0,
+      node: s,
+      index
+    });
+  });
+  const roleRefKind = str(get(roleRef, "kind"));
+  const roleRefName = str(namePair?.value);
+  return {
+    object: o,
+    kind: isCluster ? "ClusterRoleBinding" : "RoleBinding",
+    ...ns ? { namespace: ns } : {},
+    ...roleRefKind ? { roleRefKind } : {},
+    ...roleRefName ? { roleRefName } : {},
+    roleRefSpan: namePair ? pairSpan(namePair) : roleRefPair ? pairSpan(roleRefPair) : o.anchor,
+    ...namePair ? { roleRefNamePair: namePair } : {},
+    subjects
+  };
+}
+function serviceAccountGroups(namespace) {
+  return ["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"];
+}
+var RbacGraph = class _RbacGraph {
+  bindings;
+  roles;
+  clusterRoles = /* @__PURE__ */ new Map();
+  namespacedRoles = /* @__PURE__ */ new Map();
+  effectiveCache = /* @__PURE__ */ new Map();
+  bySubject = /* @__PURE__ */ new Map();
+  grantCache = /* @__PURE__ */ new Map();
+  byObject = /* @__PURE__ */ new Map();
+  byRoleRef = /* @__PURE__ */ new Map();
+  static cache = /* @__PURE__ */ new WeakMap();
+  static of(model) {
+    let g = _RbacGraph.cache.get(model);
+    if (!g) {
+      g = new _RbacGraph(model);
+      _RbacGraph.cache.set(model, g);
+    }
+    return g;
+  }
+  constructor(model) {
+    const roles = [];
+    for (const o of model.ofKind("ClusterRole", "Role")) {
+      if (o.group !== RBAC_GROUP) continue;
+      const role = roleFromObject(o);
+      roles.push(role);
+      this.byObject.set(o, role);
+      if (role.kind === "ClusterRole") this.clusterRoles.set(role.name, role);
+      else this.namespacedRoles.set(`${role.namespace}/${role.name}`, role);
+    }
+    this.roles = roles;
+    const bindings = [];
+    for (const o of model.ofKind("RoleBinding", "ClusterRoleBinding")) {
+      if (o.group !== RBAC_GROUP) continue;
+      const b = readBinding(o);
+      bindings.push(b);
+      if (b.roleRefName) {
+        const k = roleRefKey(
+          b.roleRefKind ?? "",
+          b.roleRefKind === "Role" ? b.namespace : void 0,
+          b.roleRefName
+        );
+        const list = this.byRoleRef.get(k);
+        if (list) list.push(b);
+        else this.byRoleRef.set(k, [b]);
+      }
+      for (const s of b.subjects) {
+        const k = subjectKey(s.kind, s.name, s.namespace);
+        const list = this.bySubject.get(k);
+        if (list) {
+          if (list[list.length - 1] !== b) list.push(b);
+        } else this.bySubject.set(k, [b]);
+      }
+    }
+    this.bindings = bindings;
+  }
+  /** A ClusterRole by name: the tree's definition wins over the built-in one. */
+  clusterRole(name) {
+    let r = this.clusterRoles.get(name);
+    if (!r) {
+      r = builtinRole(name);
+      if (r) this.clusterRoles.set(name, r);
+    }
+    return r;
+  }
+  /** The role read from a Role/ClusterRole object of the tree. */
+  roleOfObject(o) {
+    return this.byObject.get(o);
+  }
+  role(namespace, name) {
+    return this.namespacedRoles.get(`${namespace}/${name}`);
+  }
+  /** The role a binding names, or undefined when it is neither in the tree nor built in. */
+  roleOf(b) {
+    if (!b.roleRefName) return void 0;
+    if (b.roleRefKind === "ClusterRole") return this.clusterRole(b.roleRefName);
+    if (b.roleRefKind === "Role" && b.namespace) return this.role(b.namespace, b.roleRefName);
+    return void 0;
+  }
+  /**
+   * Every rule in effect for a role: its own, plus (for an aggregated ClusterRole) those of every
+   * ClusterRole its selectors match, recursively, each component once.
+   */
+  effectiveRules(role) {
+    const cached = this.effectiveCache.get(role);
+    if (cached) return cached;
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const visit = (r) => {
+      if (seen.has(r)) return;
+      seen.add(r);
+      if (!r.aggregation) {
+        out.push(...r.ownRules);
+        return;
+      }
+      for (const c of this.aggregatedComponents(r)) visit(c);
+    };
+    visit(role);
+    this.effectiveCache.set(role, out);
+    return out;
+  }
+  componentCandidates;
+  aggregatedComponents(role) {
+    if (!this.componentCandidates) {
+      const byName2 = /* @__PURE__ */ new Map();
+      for (const name of Object.keys(BUILTIN_ROLES)) {
+        const r = this.clusterRole(name);
+        if (r) byName2.set(name, r);
+      }
+      for (const r of this.roles) if (r.kind === "ClusterRole") byName2.set(r.name, r);
+      this.componentCandidates = [...byName2.values()];
+    }
+    return this.componentCandidates.filter(
+      (c) => c !== role && (role.aggregation ?? []).some((sel) => matchesSelector(sel, c.labels))
+    );
+  }
+  /** Bindings whose roleRef names this role. */
+  bindingsOfRole(role) {
+    return this.byRoleRef.get(roleRefKey(role.kind, role.namespace, role.name)) ?? [];
+  }
+  /** Bindings naming a subject (a ServiceAccount needs its namespace). */
+  bindingsFor(kind, name, namespace) {
+    return this.bySubject.get(subjectKey(kind, name, namespace)) ?? [];
+  }
+  /**
+   * Every grant a ServiceAccount holds: bindings naming it (as a ServiceAccount, or as the User
+   * `system:serviceaccount:<ns>:<name>`), or a group it belongs to
+   * (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`). Cached.
+   */
+  grantsForServiceAccount(namespace, name) {
+    const key2 = `${namespace}/${name}`;
+    const cached = this.grantCache.get(key2);
+    if (cached) return cached;
+    const bindings = new Set(this.bindingsFor("ServiceAccount", name, namespace));
+    for (const b of this.bindingsFor("User", `system:serviceaccount:${namespace}:${name}`)) bindings.add(b);
+    for (const g of serviceAccountGroups(namespace))
+      for (const b of this.bindingsFor("Group", g)) bindings.add(b);
+    const out = [];
+    for (const binding of bindings) {
+      const role = this.roleOf(binding);
+      if (!role) continue;
+      for (const rule of this.effectiveRules(role)) out.push({ binding, role, rule });
+    }
+    this.grantCache.set(key2, out);
+    return out;
+  }
+};
+function roleRefKey(kind, namespace, name) {
+  return `${kind}\0${namespace ?? ""}\0${name}`;
+}
+function subjectKey(kind, name, namespace) {
+  return kind === "ServiceAccount" ? `SA\0${namespace ?? ""}\0${name}` : `${kind}\0${name}`;
+}
+function roleDisplayName(role) {
+  return role.namespace ? `Role/${role.namespace}/${role.name}` : `ClusterRole/${role.name}`;
+}
+function parseEmbeddedYaml(text2) {
+  try {
+    return (0, import_yaml3.parse)(text2, { version: "1.1", maxAliasCount: 100 });
+  } catch {
+    return void 0;
+  }
+}
+function readAwsAuthMappings(text2) {
+  const parsed = parseEmbeddedYaml(text2);
+  if (!Array.isArray(parsed)) return [];
+  const out = [];
+  for (const entry of parsed) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const e = entry;
+    const arn = [e.rolearn, e.userarn, e.arn].find((v) => typeof v === "string");
+    const groups = Array.isArray(e.groups) ? e.groups.filter((g) => typeof g === "string") : [];
+    out.push({
+      arn: typeof arn === "string" ? arn : "",
+      ...typeof e.username === "string" ? { username: e.username } : {},
+      groups
+    });
+  }
+  return out;
+}
+
+// data/k8s-schema.json
+var k8s_schema_default = { $comment: "Generated by scripts/gen-k8s-schemas.mjs from kubernetes-models@5.1.0 (OpenAPI-derived type declarations). Do not edit. Field codes: b boolean, i number, s string, q int-or-string/quantity, * anything, [T array, {T map, other values name a type.", source: "kubernetes-models@5.1.0", kinds: { "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy": "AdmissionregistrationV1MutatingAdmissionPolicy", "admissionregistration.k8s.io/v1/MutatingAdmissionPolicyBinding": "AdmissionregistrationV1MutatingAdmissionPolicyBinding", "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": "AdmissionregistrationV1MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy": "AdmissionregistrationV1ValidatingAdmissionPolicy", "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": "AdmissionregistrationV1ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": "AdmissionregistrationV1ValidatingWebhookConfiguration", "admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration": "AdmissionregistrationV1beta1MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration": "AdmissionregistrationV1beta1ValidatingWebhookConfiguration", "apiextensions.k8s.io/v1/CustomResourceDefinition": "ApiextensionsV1CustomResourceDefinition", "apiextensions.k8s.io/v1beta1/CustomResourceDefinition": "ApiextensionsV1beta1CustomResourceDefinition", "apiregistration.k8s.io/v1/APIService": "ApiregistrationV1APIService", "apiregistration.k8s.io/v1beta1/APIService": "ApiregistrationV1beta1APIService", "apps/v1/ControllerRevision": "AppsV1ControllerRevision", "apps/v1/DaemonSet": "AppsV1DaemonSet", "apps/v1/Deployment": "AppsV1Deployment", "apps/v1/ReplicaSet": "AppsV1ReplicaSet", "apps/v1/StatefulSet": "AppsV1StatefulSet", "apps/v1beta1/ControllerRevision": "AppsV1beta1ControllerRevision", "apps/v1beta1/Deployment": "AppsV1beta1Deployment", "apps/v1beta1/DeploymentRollback": "AppsV1beta1DeploymentRollback", "apps/v1beta1/Scale": "AppsV1beta1Scale", "apps/v1beta1/StatefulSet": "AppsV1beta1StatefulSet", "apps/v1beta2/ControllerRevision": "AppsV1beta2ControllerRevision", "apps/v1beta2/DaemonSet": "AppsV1beta2DaemonSet", "apps/v1beta2/Deployment": "AppsV1beta2Deployment", "apps/v1beta2/ReplicaSet": "AppsV1beta2ReplicaSet", "apps/v1beta2/Scale": "AppsV1beta2Scale", "apps/v1beta2/StatefulSet": "AppsV1beta2StatefulSet", "authentication.k8s.io/v1/SelfSubjectReview": "AuthenticationV1SelfSubjectReview", "authentication.k8s.io/v1/TokenRequest": "AuthenticationV1TokenRequest", "authentication.k8s.io/v1/TokenReview": "AuthenticationV1TokenReview", "authentication.k8s.io/v1beta1/TokenReview": "AuthenticationV1beta1TokenReview", "authorization.k8s.io/v1/LocalSubjectAccessReview": "AuthorizationV1LocalSubjectAccessReview", "authorization.k8s.io/v1/SelfSubjectAccessReview": "AuthorizationV1SelfSubjectAccessReview", "authorization.k8s.io/v1/SelfSubjectRulesReview": "AuthorizationV1SelfSubjectRulesReview", "authorization.k8s.io/v1/SubjectAccessReview": "AuthorizationV1SubjectAccessReview", "authorization.k8s.io/v1beta1/LocalSubjectAccessReview": "AuthorizationV1beta1LocalSubjectAccessReview", "authorization.k8s.io/v1beta1/SelfSubjectAccessReview": "AuthorizationV1beta1SelfSubjectAccessReview", "authorization.k8s.io/v1beta1/SelfSubjectRulesReview": "AuthorizationV1beta1SelfSubjectRulesReview", "authorization.k8s.io/v1beta1/SubjectAccessReview": "AuthorizationV1beta1SubjectAccessReview", "autoscaling/v1/HorizontalPodAutoscaler": "AutoscalingV1HorizontalPodAutoscaler", "autoscaling/v1/Scale": "AutoscalingV1Scale", "autoscaling/v2/HorizontalPodAutoscaler": "AutoscalingV2HorizontalPodAutoscaler", "autoscaling/v2beta1/HorizontalPodAutoscaler": "AutoscalingV2beta1HorizontalPodAutoscaler", "autoscaling/v2beta2/HorizontalPodAutoscaler": "AutoscalingV2beta2HorizontalPodAutoscaler", "batch/v1/CronJob": "BatchV1CronJob", "batch/v1/Job": "BatchV1Job", "batch/v1beta1/CronJob": "BatchV1beta1CronJob", "certificates.k8s.io/v1/CertificateSigningRequest": "CertificatesV1CertificateSigningRequest", "certificates.k8s.io/v1beta1/CertificateSigningRequest": "CertificatesV1beta1CertificateSigningRequest", "coordination.k8s.io/v1/Lease": "CoordinationV1Lease", "coordination.k8s.io/v1beta1/Lease": "CoordinationV1beta1Lease", "discovery.k8s.io/v1/EndpointSlice": "DiscoveryV1EndpointSlice", "discovery.k8s.io/v1beta1/EndpointSlice": "DiscoveryV1beta1EndpointSlice", "events.k8s.io/v1/Event": "EventsV1Event", "events.k8s.io/v1beta1/Event": "EventsV1beta1Event", "extensions/v1beta1/DaemonSet": "ExtensionsV1beta1DaemonSet", "extensions/v1beta1/Deployment": "ExtensionsV1beta1Deployment", "extensions/v1beta1/DeploymentRollback": "ExtensionsV1beta1DeploymentRollback", "extensions/v1beta1/Ingress": "ExtensionsV1beta1Ingress", "extensions/v1beta1/NetworkPolicy": "ExtensionsV1beta1NetworkPolicy", "extensions/v1beta1/PodSecurityPolicy": "ExtensionsV1beta1PodSecurityPolicy", "extensions/v1beta1/ReplicaSet": "ExtensionsV1beta1ReplicaSet", "extensions/v1beta1/Scale": "ExtensionsV1beta1Scale", "flowcontrol.apiserver.k8s.io/v1/FlowSchema": "FlowcontrolV1FlowSchema", "flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration": "FlowcontrolV1PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema": "FlowcontrolV1beta1FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfiguration": "FlowcontrolV1beta1PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io/v1beta2/FlowSchema": "FlowcontrolV1beta2FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta2/PriorityLevelConfiguration": "FlowcontrolV1beta2PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema": "FlowcontrolV1beta3FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration": "FlowcontrolV1beta3PriorityLevelConfiguration", "networking.k8s.io/v1/IPAddress": "NetworkingV1IPAddress", "networking.k8s.io/v1/Ingress": "NetworkingV1Ingress", "networking.k8s.io/v1/IngressClass": "NetworkingV1IngressClass", "networking.k8s.io/v1/NetworkPolicy": "NetworkingV1NetworkPolicy", "networking.k8s.io/v1/ServiceCIDR": "NetworkingV1ServiceCIDR", "networking.k8s.io/v1beta1/Ingress": "NetworkingV1beta1Ingress", "networking.k8s.io/v1beta1/IngressClass": "NetworkingV1beta1IngressClass", "node.k8s.io/v1/RuntimeClass": "NodeV1RuntimeClass", "node.k8s.io/v1beta1/RuntimeClass": "NodeV1beta1RuntimeClass", "policy/v1/Eviction": "PolicyV1Eviction", "policy/v1/PodDisruptionBudget": "PolicyV1PodDisruptionBudget", "policy/v1beta1/Eviction": "PolicyV1beta1Eviction", "policy/v1beta1/PodDisruptionBudget": "PolicyV1beta1PodDisruptionBudget", "policy/v1beta1/PodSecurityPolicy": "PolicyV1beta1PodSecurityPolicy", "rbac.authorization.k8s.io/v1/ClusterRole": "RbacV1ClusterRole", "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "RbacV1ClusterRoleBinding", "rbac.authorization.k8s.io/v1/Role": "RbacV1Role", "rbac.authorization.k8s.io/v1/RoleBinding": "RbacV1RoleBinding", "rbac.authorization.k8s.io/v1beta1/ClusterRole": "RbacV1beta1ClusterRole", "rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding": "RbacV1beta1ClusterRoleBinding", "rbac.authorization.k8s.io/v1beta1/Role": "RbacV1beta1Role", "rbac.authorization.k8s.io/v1beta1/RoleBinding": "RbacV1beta1RoleBinding", "resource.k8s.io/v1/DeviceClass": "ResourceV1DeviceClass", "resource.k8s.io/v1/ResourceClaim": "ResourceV1ResourceClaim", "resource.k8s.io/v1/ResourceClaimTemplate": "ResourceV1ResourceClaimTemplate", "resource.k8s.io/v1/ResourceSlice": "ResourceV1ResourceSlice", "scheduling.k8s.io/v1/PriorityClass": "SchedulingV1PriorityClass", "scheduling.k8s.io/v1beta1/PriorityClass": "SchedulingV1beta1PriorityClass", "storage.k8s.io/v1/CSIDriver": "StorageV1CSIDriver", "storage.k8s.io/v1/CSINode": "StorageV1CSINode", "storage.k8s.io/v1/CSIStorageCapacity": "StorageV1CSIStorageCapacity", "storage.k8s.io/v1/StorageClass": "StorageV1StorageClass", "storage.k8s.io/v1/VolumeAttachment": "StorageV1VolumeAttachment", "storage.k8s.io/v1/VolumeAttributesClass": "StorageV1VolumeAttributesClass", "storage.k8s.io/v1beta1/CSIDriver": "StorageV1beta1CSIDriver", "storage.k8s.io/v1beta1/CSINode": "StorageV1beta1CSINode", "storage.k8s.io/v1beta1/CSIStorageCapacity": "StorageV1beta1CSIStorageCapacity", "storage.k8s.io/v1beta1/StorageClass": "StorageV1beta1StorageClass", "storage.k8s.io/v1beta1/VolumeAttachment": "StorageV1beta1VolumeAttachment", "v1/Binding": "CoreV1Binding", "v1/ComponentStatus": "CoreV1ComponentStatus", "v1/ConfigMap": "CoreV1ConfigMap", "v1/Endpoints": "CoreV1Endpoints", "v1/Event": "CoreV1Event", "v1/LimitRange": "CoreV1LimitRange", "v1/Namespace": "CoreV1Namespace", "v1/Node": "CoreV1Node", "v1/PersistentVolume": "CoreV1PersistentVolume", "v1/PersistentVolumeClaim": "CoreV1PersistentVolumeClaim", "v1/Pod": "CoreV1Pod", "v1/PodTemplate": "CoreV1PodTemplate", "v1/ReplicationController": "CoreV1ReplicationController", "v1/ResourceQuota": "CoreV1ResourceQuota", "v1/Secret": "CoreV1Secret", "v1/Service": "CoreV1Service", "v1/ServiceAccount": "CoreV1ServiceAccount" }, types: { AdmissionregistrationV1ApplyConfiguration: { expression: "s" }, AdmissionregistrationV1AuditAnnotation: { key: "s", valueExpression: "s" }, AdmissionregistrationV1ExpressionWarning: { fieldRef: "s", warning: "s" }, AdmissionregistrationV1JSONPatch: { expression: "s" }, AdmissionregistrationV1MatchCondition: { expression: "s", name: "s" }, AdmissionregistrationV1MatchResources: { excludeResourceRules: "[AdmissionregistrationV1NamedRuleWithOperations", matchPolicy: "s", namespaceSelector: "MetaV1LabelSelector", objectSelector: "MetaV1LabelSelector", resourceRules: "[AdmissionregistrationV1NamedRuleWithOperations" }, AdmissionregistrationV1MutatingAdmissionPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AdmissionregistrationV1MutatingAdmissionPolicySpec" }, AdmissionregistrationV1MutatingAdmissionPolicyBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AdmissionregistrationV1MutatingAdmissionPolicyBindingSpec" }, AdmissionregistrationV1MutatingAdmissionPolicyBindingList: { apiVersion: "s", items: "[AdmissionregistrationV1MutatingAdmissionPolicyBinding", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1MutatingAdmissionPolicyBindingSpec: { matchResources: "AdmissionregistrationV1MatchResources", paramRef: "AdmissionregistrationV1ParamRef", policyName: "s" }, AdmissionregistrationV1MutatingAdmissionPolicyList: { apiVersion: "s", items: "[AdmissionregistrationV1MutatingAdmissionPolicy", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1MutatingAdmissionPolicySpec: { failurePolicy: "s", matchConditions: "[AdmissionregistrationV1MatchCondition", matchConstraints: "AdmissionregistrationV1MatchResources", mutations: "[AdmissionregistrationV1Mutation", paramKind: "AdmissionregistrationV1ParamKind", reinvocationPolicy: "s", variables: "[AdmissionregistrationV1Variable" }, AdmissionregistrationV1MutatingWebhook: { admissionReviewVersions: "[s", clientConfig: "AdmissionregistrationV1WebhookClientConfig", failurePolicy: "s", matchConditions: "[AdmissionregistrationV1MatchCondition", matchPolicy: "s", name: "s", namespaceSelector: "MetaV1LabelSelector", objectSelector: "MetaV1LabelSelector", reinvocationPolicy: "s", rules: "[AdmissionregistrationV1RuleWithOperations", sideEffects: "s", timeoutSeconds: "i" }, AdmissionregistrationV1MutatingWebhookConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", webhooks: "[AdmissionregistrationV1MutatingWebhook" }, AdmissionregistrationV1MutatingWebhookConfigurationList: { apiVersion: "s", items: "[AdmissionregistrationV1MutatingWebhookConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1Mutation: { applyConfiguration: "AdmissionregistrationV1ApplyConfiguration", jsonPatch: "AdmissionregistrationV1JSONPatch", patchType: "s" }, AdmissionregistrationV1NamedRuleWithOperations: { apiGroups: "[s", apiVersions: "[s", operations: "[s", resourceNames: "[s", resources: "[s", scope: "s" }, AdmissionregistrationV1ParamKind: { apiVersion: "s", kind: "s" }, AdmissionregistrationV1ParamRef: { name: "s", namespace: "s", parameterNotFoundAction: "s", selector: "MetaV1LabelSelector" }, AdmissionregistrationV1RuleWithOperations: { apiGroups: "[s", apiVersions: "[s", operations: "[s", resources: "[s", scope: "s" }, AdmissionregistrationV1ServiceReference: { name: "s", namespace: "s", path: "s", port: "i" }, AdmissionregistrationV1TypeChecking: { expressionWarnings: "[AdmissionregistrationV1ExpressionWarning" }, AdmissionregistrationV1ValidatingAdmissionPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AdmissionregistrationV1ValidatingAdmissionPolicySpec", status: "AdmissionregistrationV1ValidatingAdmissionPolicyStatus" }, AdmissionregistrationV1ValidatingAdmissionPolicyBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec" }, AdmissionregistrationV1ValidatingAdmissionPolicyBindingList: { apiVersion: "s", items: "[AdmissionregistrationV1ValidatingAdmissionPolicyBinding", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec: { matchResources: "AdmissionregistrationV1MatchResources", paramRef: "AdmissionregistrationV1ParamRef", policyName: "s", validationActions: "[s" }, AdmissionregistrationV1ValidatingAdmissionPolicyList: { apiVersion: "s", items: "[AdmissionregistrationV1ValidatingAdmissionPolicy", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1ValidatingAdmissionPolicySpec: { auditAnnotations: "[AdmissionregistrationV1AuditAnnotation", failurePolicy: "s", matchConditions: "[AdmissionregistrationV1MatchCondition", matchConstraints: "AdmissionregistrationV1MatchResources", paramKind: "AdmissionregistrationV1ParamKind", validations: "[AdmissionregistrationV1Validation", variables: "[AdmissionregistrationV1Variable" }, AdmissionregistrationV1ValidatingAdmissionPolicyStatus: { conditions: "[MetaV1Condition", observedGeneration: "i", typeChecking: "AdmissionregistrationV1TypeChecking" }, AdmissionregistrationV1ValidatingWebhook: { admissionReviewVersions: "[s", clientConfig: "AdmissionregistrationV1WebhookClientConfig", failurePolicy: "s", matchConditions: "[AdmissionregistrationV1MatchCondition", matchPolicy: "s", name: "s", namespaceSelector: "MetaV1LabelSelector", objectSelector: "MetaV1LabelSelector", rules: "[AdmissionregistrationV1RuleWithOperations", sideEffects: "s", timeoutSeconds: "i" }, AdmissionregistrationV1ValidatingWebhookConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", webhooks: "[AdmissionregistrationV1ValidatingWebhook" }, AdmissionregistrationV1ValidatingWebhookConfigurationList: { apiVersion: "s", items: "[AdmissionregistrationV1ValidatingWebhookConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1Validation: { expression: "s", message: "s", messageExpression: "s", reason: "s" }, AdmissionregistrationV1Variable: { expression: "s", name: "s" }, AdmissionregistrationV1WebhookClientConfig: { caBundle: "s", service: "AdmissionregistrationV1ServiceReference", url: "s" }, AdmissionregistrationV1beta1MutatingWebhook: { admissionReviewVersions: "[s", clientConfig: "AdmissionregistrationV1beta1WebhookClientConfig", failurePolicy: "s", matchPolicy: "s", name: "s", namespaceSelector: "MetaV1LabelSelector", objectSelector: "MetaV1LabelSelector", reinvocationPolicy: "s", rules: "[AdmissionregistrationV1beta1RuleWithOperations", sideEffects: "s", timeoutSeconds: "i" }, AdmissionregistrationV1beta1MutatingWebhookConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", webhooks: "[AdmissionregistrationV1beta1MutatingWebhook" }, AdmissionregistrationV1beta1MutatingWebhookConfigurationList: { apiVersion: "s", items: "[AdmissionregistrationV1beta1MutatingWebhookConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1beta1RuleWithOperations: { apiGroups: "[s", apiVersions: "[s", operations: "[s", resources: "[s", scope: "s" }, AdmissionregistrationV1beta1ServiceReference: { name: "s", namespace: "s", path: "s", port: "i" }, AdmissionregistrationV1beta1ValidatingWebhook: { admissionReviewVersions: "[s", clientConfig: "AdmissionregistrationV1beta1WebhookClientConfig", failurePolicy: "s", matchPolicy: "s", name: "s", namespaceSelector: "MetaV1LabelSelector", objectSelector: "MetaV1LabelSelector", rules: "[AdmissionregistrationV1beta1RuleWithOperations", sideEffects: "s", timeoutSeconds: "i" }, AdmissionregistrationV1beta1ValidatingWebhookConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", webhooks: "[AdmissionregistrationV1beta1ValidatingWebhook" }, AdmissionregistrationV1beta1ValidatingWebhookConfigurationList: { apiVersion: "s", items: "[AdmissionregistrationV1beta1ValidatingWebhookConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, AdmissionregistrationV1beta1WebhookClientConfig: { caBundle: "s", service: "AdmissionregistrationV1beta1ServiceReference", url: "s" }, ApiextensionsV1CustomResourceColumnDefinition: { description: "s", format: "s", jsonPath: "s", name: "s", priority: "i", type: "s" }, ApiextensionsV1CustomResourceConversion: { strategy: "s", webhook: "ApiextensionsV1WebhookConversion" }, ApiextensionsV1CustomResourceDefinition: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ApiextensionsV1CustomResourceDefinitionSpec", status: "ApiextensionsV1CustomResourceDefinitionStatus" }, ApiextensionsV1CustomResourceDefinitionCondition: { lastTransitionTime: "s", message: "s", observedGeneration: "i", reason: "s", status: "s", type: "s" }, ApiextensionsV1CustomResourceDefinitionList: { apiVersion: "s", items: "[ApiextensionsV1CustomResourceDefinition", kind: "s", metadata: "MetaV1ListMeta" }, ApiextensionsV1CustomResourceDefinitionNames: { categories: "[s", kind: "s", listKind: "s", plural: "s", shortNames: "[s", singular: "s" }, ApiextensionsV1CustomResourceDefinitionSpec: { conversion: "ApiextensionsV1CustomResourceConversion", group: "s", names: "ApiextensionsV1CustomResourceDefinitionNames", preserveUnknownFields: "b", scope: "s", versions: "[ApiextensionsV1CustomResourceDefinitionVersion" }, ApiextensionsV1CustomResourceDefinitionStatus: { acceptedNames: "ApiextensionsV1CustomResourceDefinitionNames", conditions: "[ApiextensionsV1CustomResourceDefinitionCondition", observedGeneration: "i", storedVersions: "[s" }, ApiextensionsV1CustomResourceDefinitionVersion: { additionalPrinterColumns: "[ApiextensionsV1CustomResourceColumnDefinition", deprecated: "b", deprecationWarning: "s", name: "s", schema: "ApiextensionsV1CustomResourceValidation", selectableFields: "[ApiextensionsV1SelectableField", served: "b", storage: "b", subresources: "ApiextensionsV1CustomResourceSubresources" }, ApiextensionsV1CustomResourceSubresourceScale: { labelSelectorPath: "s", specReplicasPath: "s", statusReplicasPath: "s" }, ApiextensionsV1CustomResourceSubresourceStatus: {}, ApiextensionsV1CustomResourceSubresources: { scale: "ApiextensionsV1CustomResourceSubresourceScale", status: "ApiextensionsV1CustomResourceSubresourceStatus" }, ApiextensionsV1CustomResourceValidation: { openAPIV3Schema: "ApiextensionsV1JSONSchemaProps" }, ApiextensionsV1ExternalDocumentation: { description: "s", url: "s" }, ApiextensionsV1JSON: {}, ApiextensionsV1JSONSchemaProps: { $ref: "s", $schema: "s", additionalItems: "ApiextensionsV1JSONSchemaPropsOrBool", additionalProperties: "ApiextensionsV1JSONSchemaPropsOrBool", allOf: "[*", anyOf: "[*", default: "ApiextensionsV1JSON", definitions: "{*", dependencies: "{ApiextensionsV1JSONSchemaPropsOrStringArray", description: "s", enum: "[ApiextensionsV1JSON", example: "ApiextensionsV1JSON", exclusiveMaximum: "b", exclusiveMinimum: "b", externalDocs: "ApiextensionsV1ExternalDocumentation", format: "s", id: "s", items: "ApiextensionsV1JSONSchemaPropsOrArray", maxItems: "i", maxLength: "i", maxProperties: "i", maximum: "i", minItems: "i", minLength: "i", minProperties: "i", minimum: "i", multipleOf: "i", not: "*", nullable: "b", oneOf: "[*", pattern: "s", patternProperties: "{*", properties: "{*", required: "[s", title: "s", type: "s", uniqueItems: "b", "x-kubernetes-embedded-resource": "b", "x-kubernetes-int-or-string": "b", "x-kubernetes-list-map-keys": "[s", "x-kubernetes-list-type": "s", "x-kubernetes-map-type": "s", "x-kubernetes-preserve-unknown-fields": "b", "x-kubernetes-validations": "[ApiextensionsV1ValidationRule" }, ApiextensionsV1JSONSchemaPropsOrArray: {}, ApiextensionsV1JSONSchemaPropsOrBool: {}, ApiextensionsV1JSONSchemaPropsOrStringArray: {}, ApiextensionsV1SelectableField: { jsonPath: "s" }, ApiextensionsV1ServiceReference: { name: "s", namespace: "s", path: "s", port: "i" }, ApiextensionsV1ValidationRule: { fieldPath: "s", message: "s", messageExpression: "s", optionalOldSelf: "b", reason: "s", rule: "s" }, ApiextensionsV1WebhookClientConfig: { caBundle: "s", service: "ApiextensionsV1ServiceReference", url: "s" }, ApiextensionsV1WebhookConversion: { clientConfig: "ApiextensionsV1WebhookClientConfig", conversionReviewVersions: "[s" }, ApiextensionsV1beta1CustomResourceColumnDefinition: { JSONPath: "s", description: "s", format: "s", name: "s", priority: "i", type: "s" }, ApiextensionsV1beta1CustomResourceConversion: { conversionReviewVersions: "[s", strategy: "s", webhookClientConfig: "ApiextensionsV1beta1WebhookClientConfig" }, ApiextensionsV1beta1CustomResourceDefinition: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ApiextensionsV1beta1CustomResourceDefinitionSpec", status: "ApiextensionsV1beta1CustomResourceDefinitionStatus" }, ApiextensionsV1beta1CustomResourceDefinitionCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ApiextensionsV1beta1CustomResourceDefinitionList: { apiVersion: "s", items: "[ApiextensionsV1beta1CustomResourceDefinition", kind: "s", metadata: "MetaV1ListMeta" }, ApiextensionsV1beta1CustomResourceDefinitionNames: { categories: "[s", kind: "s", listKind: "s", plural: "s", shortNames: "[s", singular: "s" }, ApiextensionsV1beta1CustomResourceDefinitionSpec: { additionalPrinterColumns: "[ApiextensionsV1beta1CustomResourceColumnDefinition", conversion: "ApiextensionsV1beta1CustomResourceConversion", group: "s", names: "ApiextensionsV1beta1CustomResourceDefinitionNames", preserveUnknownFields: "b", scope: "s", subresources: "ApiextensionsV1beta1CustomResourceSubresources", validation: "ApiextensionsV1beta1CustomResourceValidation", version: "s", versions: "[ApiextensionsV1beta1CustomResourceDefinitionVersion" }, ApiextensionsV1beta1CustomResourceDefinitionStatus: { acceptedNames: "ApiextensionsV1beta1CustomResourceDefinitionNames", conditions: "[ApiextensionsV1beta1CustomResourceDefinitionCondition", storedVersions: "[s" }, ApiextensionsV1beta1CustomResourceDefinitionVersion: { additionalPrinterColumns: "[ApiextensionsV1beta1CustomResourceColumnDefinition", deprecated: "b", deprecationWarning: "s", name: "s", schema: "ApiextensionsV1beta1CustomResourceValidation", served: "b", storage: "b", subresources: "ApiextensionsV1beta1CustomResourceSubresources" }, ApiextensionsV1beta1CustomResourceSubresourceScale: { labelSelectorPath: "s", specReplicasPath: "s", statusReplicasPath: "s" }, ApiextensionsV1beta1CustomResourceSubresourceStatus: {}, ApiextensionsV1beta1CustomResourceSubresources: { scale: "ApiextensionsV1beta1CustomResourceSubresourceScale", status: "ApiextensionsV1beta1CustomResourceSubresourceStatus" }, ApiextensionsV1beta1CustomResourceValidation: { openAPIV3Schema: "ApiextensionsV1beta1JSONSchemaProps" }, ApiextensionsV1beta1ExternalDocumentation: { description: "s", url: "s" }, ApiextensionsV1beta1JSON: {}, ApiextensionsV1beta1JSONSchemaProps: { $ref: "s", $schema: "s", additionalItems: "ApiextensionsV1beta1JSONSchemaPropsOrBool", additionalProperties: "ApiextensionsV1beta1JSONSchemaPropsOrBool", allOf: "[*", anyOf: "[*", default: "ApiextensionsV1beta1JSON", definitions: "{*", dependencies: "{ApiextensionsV1beta1JSONSchemaPropsOrStringArray", description: "s", enum: "[ApiextensionsV1beta1JSON", example: "ApiextensionsV1beta1JSON", exclusiveMaximum: "b", exclusiveMinimum: "b", externalDocs: "ApiextensionsV1beta1ExternalDocumentation", format: "s", id: "s", items: "ApiextensionsV1beta1JSONSchemaPropsOrArray", maxItems: "i", maxLength: "i", maxProperties: "i", maximum: "i", minItems: "i", minLength: "i", minProperties: "i", minimum: "i", multipleOf: "i", not: "*", nullable: "b", oneOf: "[*", pattern: "s", patternProperties: "{*", properties: "{*", required: "[s", title: "s", type: "s", uniqueItems: "b", "x-kubernetes-embedded-resource": "b", "x-kubernetes-int-or-string": "b", "x-kubernetes-list-map-keys": "[s", "x-kubernetes-list-type": "s", "x-kubernetes-map-type": "s", "x-kubernetes-preserve-unknown-fields": "b" }, ApiextensionsV1beta1JSONSchemaPropsOrArray: {}, ApiextensionsV1beta1JSONSchemaPropsOrBool: {}, ApiextensionsV1beta1JSONSchemaPropsOrStringArray: {}, ApiextensionsV1beta1ServiceReference: { name: "s", namespace: "s", path: "s", port: "i" }, ApiextensionsV1beta1WebhookClientConfig: { caBundle: "s", service: "ApiextensionsV1beta1ServiceReference", url: "s" }, ApiregistrationV1APIService: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ApiregistrationV1APIServiceSpec", status: "ApiregistrationV1APIServiceStatus" }, ApiregistrationV1APIServiceCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ApiregistrationV1APIServiceList: { apiVersion: "s", items: "[ApiregistrationV1APIService", kind: "s", metadata: "MetaV1ListMeta" }, ApiregistrationV1APIServiceSpec: { caBundle: "s", group: "s", groupPriorityMinimum: "i", insecureSkipTLSVerify: "b", service: "ApiregistrationV1ServiceReference", version: "s", versionPriority: "i" }, ApiregistrationV1APIServiceStatus: { conditions: "[ApiregistrationV1APIServiceCondition" }, ApiregistrationV1ServiceReference: { name: "s", namespace: "s", port: "i" }, ApiregistrationV1beta1APIService: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ApiregistrationV1beta1APIServiceSpec", status: "ApiregistrationV1beta1APIServiceStatus" }, ApiregistrationV1beta1APIServiceCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ApiregistrationV1beta1APIServiceList: { apiVersion: "s", items: "[ApiregistrationV1beta1APIService", kind: "s", metadata: "MetaV1ListMeta" }, ApiregistrationV1beta1APIServiceSpec: { caBundle: "s", group: "s", groupPriorityMinimum: "i", insecureSkipTLSVerify: "b", service: "ApiregistrationV1beta1ServiceReference", version: "s", versionPriority: "i" }, ApiregistrationV1beta1APIServiceStatus: { conditions: "[ApiregistrationV1beta1APIServiceCondition" }, ApiregistrationV1beta1ServiceReference: { name: "s", namespace: "s", port: "i" }, AppsV1ControllerRevision: { apiVersion: "s", data: "RuntimeRawExtension", kind: "s", metadata: "MetaV1ObjectMeta", revision: "i" }, AppsV1ControllerRevisionList: { apiVersion: "s", items: "[AppsV1ControllerRevision", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1DaemonSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1DaemonSetSpec", status: "AppsV1DaemonSetStatus" }, AppsV1DaemonSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1DaemonSetList: { apiVersion: "s", items: "[AppsV1DaemonSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1DaemonSetSpec: { minReadySeconds: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec", updateStrategy: "AppsV1DaemonSetUpdateStrategy" }, AppsV1DaemonSetStatus: { collisionCount: "i", conditions: "[AppsV1DaemonSetCondition", currentNumberScheduled: "i", desiredNumberScheduled: "i", numberAvailable: "i", numberMisscheduled: "i", numberReady: "i", numberUnavailable: "i", observedGeneration: "i", updatedNumberScheduled: "i" }, AppsV1DaemonSetUpdateStrategy: { rollingUpdate: "AppsV1RollingUpdateDaemonSet", type: "s" }, AppsV1Deployment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1DeploymentSpec", status: "AppsV1DeploymentStatus" }, AppsV1DeploymentCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1DeploymentList: { apiVersion: "s", items: "[AppsV1Deployment", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1DeploymentSpec: { minReadySeconds: "i", paused: "b", progressDeadlineSeconds: "i", replicas: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", strategy: "AppsV1DeploymentStrategy", template: "CoreV1PodTemplateSpec" }, AppsV1DeploymentStatus: { availableReplicas: "i", collisionCount: "i", conditions: "[AppsV1DeploymentCondition", observedGeneration: "i", readyReplicas: "i", replicas: "i", terminatingReplicas: "i", unavailableReplicas: "i", updatedReplicas: "i" }, AppsV1DeploymentStrategy: { rollingUpdate: "AppsV1RollingUpdateDeployment", type: "s" }, AppsV1ReplicaSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1ReplicaSetSpec", status: "AppsV1ReplicaSetStatus" }, AppsV1ReplicaSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1ReplicaSetList: { apiVersion: "s", items: "[AppsV1ReplicaSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1ReplicaSetSpec: { minReadySeconds: "i", replicas: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec" }, AppsV1ReplicaSetStatus: { availableReplicas: "i", conditions: "[AppsV1ReplicaSetCondition", fullyLabeledReplicas: "i", observedGeneration: "i", readyReplicas: "i", replicas: "i", terminatingReplicas: "i" }, AppsV1RollingUpdateDaemonSet: { maxSurge: "q", maxUnavailable: "q" }, AppsV1RollingUpdateDeployment: { maxSurge: "q", maxUnavailable: "q" }, AppsV1RollingUpdateStatefulSetStrategy: { maxUnavailable: "q", partition: "i" }, AppsV1StatefulSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1StatefulSetSpec", status: "AppsV1StatefulSetStatus" }, AppsV1StatefulSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1StatefulSetList: { apiVersion: "s", items: "[AppsV1StatefulSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1StatefulSetOrdinals: { start: "i" }, AppsV1StatefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: "s", whenScaled: "s" }, AppsV1StatefulSetSpec: { minReadySeconds: "i", ordinals: "AppsV1StatefulSetOrdinals", persistentVolumeClaimRetentionPolicy: "AppsV1StatefulSetPersistentVolumeClaimRetentionPolicy", podManagementPolicy: "s", replicas: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", serviceName: "s", template: "CoreV1PodTemplateSpec", updateStrategy: "AppsV1StatefulSetUpdateStrategy", volumeClaimTemplates: "[*" }, AppsV1StatefulSetStatus: { availableReplicas: "i", collisionCount: "i", conditions: "[AppsV1StatefulSetCondition", currentReplicas: "i", currentRevision: "s", observedGeneration: "i", readyReplicas: "i", replicas: "i", updateRevision: "s", updatedReplicas: "i" }, AppsV1StatefulSetUpdateStrategy: { rollingUpdate: "AppsV1RollingUpdateStatefulSetStrategy", type: "s" }, AppsV1beta1ControllerRevision: { apiVersion: "s", data: "RuntimeRawExtension", kind: "s", metadata: "MetaV1ObjectMeta", revision: "i" }, AppsV1beta1ControllerRevisionList: { apiVersion: "s", items: "[AppsV1beta1ControllerRevision", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta1Deployment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta1DeploymentSpec", status: "AppsV1beta1DeploymentStatus" }, AppsV1beta1DeploymentCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta1DeploymentList: { apiVersion: "s", items: "[AppsV1beta1Deployment", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta1DeploymentRollback: { apiVersion: "s", kind: "s", name: "s", rollbackTo: "AppsV1beta1RollbackConfig", updatedAnnotations: "{s" }, AppsV1beta1DeploymentSpec: { minReadySeconds: "i", paused: "b", progressDeadlineSeconds: "i", replicas: "i", revisionHistoryLimit: "i", rollbackTo: "AppsV1beta1RollbackConfig", selector: "MetaV1LabelSelector", strategy: "AppsV1beta1DeploymentStrategy", template: "CoreV1PodTemplateSpec" }, AppsV1beta1DeploymentStatus: { availableReplicas: "i", collisionCount: "i", conditions: "[AppsV1beta1DeploymentCondition", observedGeneration: "i", readyReplicas: "i", replicas: "i", unavailableReplicas: "i", updatedReplicas: "i" }, AppsV1beta1DeploymentStrategy: { rollingUpdate: "AppsV1beta1RollingUpdateDeployment", type: "s" }, AppsV1beta1RollbackConfig: { revision: "i" }, AppsV1beta1RollingUpdateDeployment: { maxSurge: "q", maxUnavailable: "q" }, AppsV1beta1RollingUpdateStatefulSetStrategy: { partition: "i" }, AppsV1beta1Scale: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta1ScaleSpec", status: "AppsV1beta1ScaleStatus" }, AppsV1beta1ScaleSpec: { replicas: "i" }, AppsV1beta1ScaleStatus: { replicas: "i", selector: "{s", targetSelector: "s" }, AppsV1beta1StatefulSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta1StatefulSetSpec", status: "AppsV1beta1StatefulSetStatus" }, AppsV1beta1StatefulSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta1StatefulSetList: { apiVersion: "s", items: "[AppsV1beta1StatefulSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta1StatefulSetSpec: { podManagementPolicy: "s", replicas: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", serviceName: "s", template: "CoreV1PodTemplateSpec", updateStrategy: "AppsV1beta1StatefulSetUpdateStrategy", volumeClaimTemplates: "[CoreV1PersistentVolumeClaim" }, AppsV1beta1StatefulSetStatus: { collisionCount: "i", conditions: "[AppsV1beta1StatefulSetCondition", currentReplicas: "i", currentRevision: "s", observedGeneration: "i", readyReplicas: "i", replicas: "i", updateRevision: "s", updatedReplicas: "i" }, AppsV1beta1StatefulSetUpdateStrategy: { rollingUpdate: "AppsV1beta1RollingUpdateStatefulSetStrategy", type: "s" }, AppsV1beta2ControllerRevision: { apiVersion: "s", data: "RuntimeRawExtension", kind: "s", metadata: "MetaV1ObjectMeta", revision: "i" }, AppsV1beta2ControllerRevisionList: { apiVersion: "s", items: "[AppsV1beta2ControllerRevision", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta2DaemonSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta2DaemonSetSpec", status: "AppsV1beta2DaemonSetStatus" }, AppsV1beta2DaemonSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta2DaemonSetList: { apiVersion: "s", items: "[AppsV1beta2DaemonSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta2DaemonSetSpec: { minReadySeconds: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec", updateStrategy: "AppsV1beta2DaemonSetUpdateStrategy" }, AppsV1beta2DaemonSetStatus: { collisionCount: "i", conditions: "[AppsV1beta2DaemonSetCondition", currentNumberScheduled: "i", desiredNumberScheduled: "i", numberAvailable: "i", numberMisscheduled: "i", numberReady: "i", numberUnavailable: "i", observedGeneration: "i", updatedNumberScheduled: "i" }, AppsV1beta2DaemonSetUpdateStrategy: { rollingUpdate: "AppsV1beta2RollingUpdateDaemonSet", type: "s" }, AppsV1beta2Deployment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta2DeploymentSpec", status: "AppsV1beta2DeploymentStatus" }, AppsV1beta2DeploymentCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta2DeploymentList: { apiVersion: "s", items: "[AppsV1beta2Deployment", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta2DeploymentSpec: { minReadySeconds: "i", paused: "b", progressDeadlineSeconds: "i", replicas: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", strategy: "AppsV1beta2DeploymentStrategy", template: "CoreV1PodTemplateSpec" }, AppsV1beta2DeploymentStatus: { availableReplicas: "i", collisionCount: "i", conditions: "[AppsV1beta2DeploymentCondition", observedGeneration: "i", readyReplicas: "i", replicas: "i", unavailableReplicas: "i", updatedReplicas: "i" }, AppsV1beta2DeploymentStrategy: { rollingUpdate: "AppsV1beta2RollingUpdateDeployment", type: "s" }, AppsV1beta2ReplicaSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta2ReplicaSetSpec", status: "AppsV1beta2ReplicaSetStatus" }, AppsV1beta2ReplicaSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta2ReplicaSetList: { apiVersion: "s", items: "[AppsV1beta2ReplicaSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta2ReplicaSetSpec: { minReadySeconds: "i", replicas: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec" }, AppsV1beta2ReplicaSetStatus: { availableReplicas: "i", conditions: "[AppsV1beta2ReplicaSetCondition", fullyLabeledReplicas: "i", observedGeneration: "i", readyReplicas: "i", replicas: "i" }, AppsV1beta2RollingUpdateDaemonSet: { maxUnavailable: "q" }, AppsV1beta2RollingUpdateDeployment: { maxSurge: "q", maxUnavailable: "q" }, AppsV1beta2RollingUpdateStatefulSetStrategy: { partition: "i" }, AppsV1beta2Scale: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta2ScaleSpec", status: "AppsV1beta2ScaleStatus" }, AppsV1beta2ScaleSpec: { replicas: "i" }, AppsV1beta2ScaleStatus: { replicas: "i", selector: "{s", targetSelector: "s" }, AppsV1beta2StatefulSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AppsV1beta2StatefulSetSpec", status: "AppsV1beta2StatefulSetStatus" }, AppsV1beta2StatefulSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AppsV1beta2StatefulSetList: { apiVersion: "s", items: "[AppsV1beta2StatefulSet", kind: "s", metadata: "MetaV1ListMeta" }, AppsV1beta2StatefulSetSpec: { podManagementPolicy: "s", replicas: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", serviceName: "s", template: "CoreV1PodTemplateSpec", updateStrategy: "AppsV1beta2StatefulSetUpdateStrategy", volumeClaimTemplates: "[CoreV1PersistentVolumeClaim" }, AppsV1beta2StatefulSetStatus: { collisionCount: "i", conditions: "[AppsV1beta2StatefulSetCondition", currentReplicas: "i", currentRevision: "s", observedGeneration: "i", readyReplicas: "i", replicas: "i", updateRevision: "s", updatedReplicas: "i" }, AppsV1beta2StatefulSetUpdateStrategy: { rollingUpdate: "AppsV1beta2RollingUpdateStatefulSetStrategy", type: "s" }, AuthenticationV1BoundObjectReference: { apiVersion: "s", kind: "s", name: "s", uid: "s" }, AuthenticationV1SelfSubjectReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", status: "AuthenticationV1SelfSubjectReviewStatus" }, AuthenticationV1SelfSubjectReviewStatus: { userInfo: "AuthenticationV1UserInfo" }, AuthenticationV1TokenRequest: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthenticationV1TokenRequestSpec", status: "AuthenticationV1TokenRequestStatus" }, AuthenticationV1TokenRequestSpec: { audiences: "[s", boundObjectRef: "AuthenticationV1BoundObjectReference", expirationSeconds: "i" }, AuthenticationV1TokenRequestStatus: { expirationTimestamp: "s", token: "s" }, AuthenticationV1TokenReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthenticationV1TokenReviewSpec", status: "AuthenticationV1TokenReviewStatus" }, AuthenticationV1TokenReviewSpec: { audiences: "[s", token: "s" }, AuthenticationV1TokenReviewStatus: { audiences: "[s", authenticated: "b", error: "s", user: "AuthenticationV1UserInfo" }, AuthenticationV1UserInfo: { extra: "{[s", groups: "[s", uid: "s", username: "s" }, AuthenticationV1beta1TokenReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthenticationV1beta1TokenReviewSpec", status: "AuthenticationV1beta1TokenReviewStatus" }, AuthenticationV1beta1TokenReviewSpec: { audiences: "[s", token: "s" }, AuthenticationV1beta1TokenReviewStatus: { audiences: "[s", authenticated: "b", error: "s", user: "AuthenticationV1beta1UserInfo" }, AuthenticationV1beta1UserInfo: { extra: "{[s", groups: "[s", uid: "s", username: "s" }, AuthorizationV1FieldSelectorAttributes: { rawSelector: "s", requirements: "[MetaV1FieldSelectorRequirement" }, AuthorizationV1LabelSelectorAttributes: { rawSelector: "s", requirements: "[MetaV1LabelSelectorRequirement" }, AuthorizationV1LocalSubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1SubjectAccessReviewSpec", status: "AuthorizationV1SubjectAccessReviewStatus" }, AuthorizationV1NonResourceAttributes: { path: "s", verb: "s" }, AuthorizationV1NonResourceRule: { nonResourceURLs: "[s", verbs: "[s" }, AuthorizationV1ResourceAttributes: { fieldSelector: "AuthorizationV1FieldSelectorAttributes", group: "s", labelSelector: "AuthorizationV1LabelSelectorAttributes", name: "s", namespace: "s", resource: "s", subresource: "s", verb: "s", version: "s" }, AuthorizationV1ResourceRule: { apiGroups: "[s", resourceNames: "[s", resources: "[s", verbs: "[s" }, AuthorizationV1SelfSubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1SelfSubjectAccessReviewSpec", status: "AuthorizationV1SubjectAccessReviewStatus" }, AuthorizationV1SelfSubjectAccessReviewSpec: { nonResourceAttributes: "AuthorizationV1NonResourceAttributes", resourceAttributes: "AuthorizationV1ResourceAttributes" }, AuthorizationV1SelfSubjectRulesReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1SelfSubjectRulesReviewSpec", status: "AuthorizationV1SubjectRulesReviewStatus" }, AuthorizationV1SelfSubjectRulesReviewSpec: { namespace: "s" }, AuthorizationV1SubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1SubjectAccessReviewSpec", status: "AuthorizationV1SubjectAccessReviewStatus" }, AuthorizationV1SubjectAccessReviewSpec: { extra: "{[s", groups: "[s", nonResourceAttributes: "AuthorizationV1NonResourceAttributes", resourceAttributes: "AuthorizationV1ResourceAttributes", uid: "s", user: "s" }, AuthorizationV1SubjectAccessReviewStatus: { allowed: "b", denied: "b", evaluationError: "s", reason: "s" }, AuthorizationV1SubjectRulesReviewStatus: { evaluationError: "s", incomplete: "b", nonResourceRules: "[AuthorizationV1NonResourceRule", resourceRules: "[AuthorizationV1ResourceRule" }, AuthorizationV1beta1LocalSubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1beta1SubjectAccessReviewSpec", status: "AuthorizationV1beta1SubjectAccessReviewStatus" }, AuthorizationV1beta1NonResourceAttributes: { path: "s", verb: "s" }, AuthorizationV1beta1NonResourceRule: { nonResourceURLs: "[s", verbs: "[s" }, AuthorizationV1beta1ResourceAttributes: { group: "s", name: "s", namespace: "s", resource: "s", subresource: "s", verb: "s", version: "s" }, AuthorizationV1beta1ResourceRule: { apiGroups: "[s", resourceNames: "[s", resources: "[s", verbs: "[s" }, AuthorizationV1beta1SelfSubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1beta1SelfSubjectAccessReviewSpec", status: "AuthorizationV1beta1SubjectAccessReviewStatus" }, AuthorizationV1beta1SelfSubjectAccessReviewSpec: { nonResourceAttributes: "AuthorizationV1beta1NonResourceAttributes", resourceAttributes: "AuthorizationV1beta1ResourceAttributes" }, AuthorizationV1beta1SelfSubjectRulesReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1beta1SelfSubjectRulesReviewSpec", status: "AuthorizationV1beta1SubjectRulesReviewStatus" }, AuthorizationV1beta1SelfSubjectRulesReviewSpec: { namespace: "s" }, AuthorizationV1beta1SubjectAccessReview: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AuthorizationV1beta1SubjectAccessReviewSpec", status: "AuthorizationV1beta1SubjectAccessReviewStatus" }, AuthorizationV1beta1SubjectAccessReviewSpec: { extra: "{[s", group: "[s", nonResourceAttributes: "AuthorizationV1beta1NonResourceAttributes", resourceAttributes: "AuthorizationV1beta1ResourceAttributes", uid: "s", user: "s" }, AuthorizationV1beta1SubjectAccessReviewStatus: { allowed: "b", denied: "b", evaluationError: "s", reason: "s" }, AuthorizationV1beta1SubjectRulesReviewStatus: { evaluationError: "s", incomplete: "b", nonResourceRules: "[AuthorizationV1beta1NonResourceRule", resourceRules: "[AuthorizationV1beta1ResourceRule" }, AutoscalingV1CrossVersionObjectReference: { apiVersion: "s", kind: "s", name: "s" }, AutoscalingV1HorizontalPodAutoscaler: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AutoscalingV1HorizontalPodAutoscalerSpec", status: "AutoscalingV1HorizontalPodAutoscalerStatus" }, AutoscalingV1HorizontalPodAutoscalerList: { apiVersion: "s", items: "[AutoscalingV1HorizontalPodAutoscaler", kind: "s", metadata: "MetaV1ListMeta" }, AutoscalingV1HorizontalPodAutoscalerSpec: { maxReplicas: "i", minReplicas: "i", scaleTargetRef: "AutoscalingV1CrossVersionObjectReference", targetCPUUtilizationPercentage: "i" }, AutoscalingV1HorizontalPodAutoscalerStatus: { currentCPUUtilizationPercentage: "i", currentReplicas: "i", desiredReplicas: "i", lastScaleTime: "s", observedGeneration: "i" }, AutoscalingV1Scale: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AutoscalingV1ScaleSpec", status: "AutoscalingV1ScaleStatus" }, AutoscalingV1ScaleSpec: { replicas: "i" }, AutoscalingV1ScaleStatus: { replicas: "i", selector: "s" }, AutoscalingV2ContainerResourceMetricSource: { container: "s", name: "s", target: "AutoscalingV2MetricTarget" }, AutoscalingV2ContainerResourceMetricStatus: { container: "s", current: "AutoscalingV2MetricValueStatus", name: "s" }, AutoscalingV2CrossVersionObjectReference: { apiVersion: "s", kind: "s", name: "s" }, AutoscalingV2ExternalMetricSource: { metric: "AutoscalingV2MetricIdentifier", target: "AutoscalingV2MetricTarget" }, AutoscalingV2ExternalMetricStatus: { current: "AutoscalingV2MetricValueStatus", metric: "AutoscalingV2MetricIdentifier" }, AutoscalingV2HPAScalingPolicy: { periodSeconds: "i", type: "s", value: "i" }, AutoscalingV2HPAScalingRules: { policies: "[AutoscalingV2HPAScalingPolicy", selectPolicy: "s", stabilizationWindowSeconds: "i", tolerance: "q" }, AutoscalingV2HorizontalPodAutoscaler: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AutoscalingV2HorizontalPodAutoscalerSpec", status: "AutoscalingV2HorizontalPodAutoscalerStatus" }, AutoscalingV2HorizontalPodAutoscalerBehavior: { scaleDown: "AutoscalingV2HPAScalingRules", scaleUp: "AutoscalingV2HPAScalingRules" }, AutoscalingV2HorizontalPodAutoscalerCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AutoscalingV2HorizontalPodAutoscalerList: { apiVersion: "s", items: "[AutoscalingV2HorizontalPodAutoscaler", kind: "s", metadata: "MetaV1ListMeta" }, AutoscalingV2HorizontalPodAutoscalerSpec: { behavior: "AutoscalingV2HorizontalPodAutoscalerBehavior", maxReplicas: "i", metrics: "[AutoscalingV2MetricSpec", minReplicas: "i", scaleTargetRef: "AutoscalingV2CrossVersionObjectReference" }, AutoscalingV2HorizontalPodAutoscalerStatus: { conditions: "[AutoscalingV2HorizontalPodAutoscalerCondition", currentMetrics: "[AutoscalingV2MetricStatus", currentReplicas: "i", desiredReplicas: "i", lastScaleTime: "s", observedGeneration: "i" }, AutoscalingV2MetricIdentifier: { name: "s", selector: "MetaV1LabelSelector" }, AutoscalingV2MetricSpec: { containerResource: "AutoscalingV2ContainerResourceMetricSource", external: "AutoscalingV2ExternalMetricSource", object: "AutoscalingV2ObjectMetricSource", pods: "AutoscalingV2PodsMetricSource", resource: "AutoscalingV2ResourceMetricSource", type: "s" }, AutoscalingV2MetricStatus: { containerResource: "AutoscalingV2ContainerResourceMetricStatus", external: "AutoscalingV2ExternalMetricStatus", object: "AutoscalingV2ObjectMetricStatus", pods: "AutoscalingV2PodsMetricStatus", resource: "AutoscalingV2ResourceMetricStatus", type: "s" }, AutoscalingV2MetricTarget: { averageUtilization: "i", averageValue: "q", type: "s", value: "q" }, AutoscalingV2MetricValueStatus: { averageUtilization: "i", averageValue: "q", value: "q" }, AutoscalingV2ObjectMetricSource: { describedObject: "AutoscalingV2CrossVersionObjectReference", metric: "AutoscalingV2MetricIdentifier", target: "AutoscalingV2MetricTarget" }, AutoscalingV2ObjectMetricStatus: { current: "AutoscalingV2MetricValueStatus", describedObject: "AutoscalingV2CrossVersionObjectReference", metric: "AutoscalingV2MetricIdentifier" }, AutoscalingV2PodsMetricSource: { metric: "AutoscalingV2MetricIdentifier", target: "AutoscalingV2MetricTarget" }, AutoscalingV2PodsMetricStatus: { current: "AutoscalingV2MetricValueStatus", metric: "AutoscalingV2MetricIdentifier" }, AutoscalingV2ResourceMetricSource: { name: "s", target: "AutoscalingV2MetricTarget" }, AutoscalingV2ResourceMetricStatus: { current: "AutoscalingV2MetricValueStatus", name: "s" }, AutoscalingV2beta1ContainerResourceMetricSource: { container: "s", name: "s", targetAverageUtilization: "i", targetAverageValue: "q" }, AutoscalingV2beta1ContainerResourceMetricStatus: { container: "s", currentAverageUtilization: "i", currentAverageValue: "q", name: "s" }, AutoscalingV2beta1CrossVersionObjectReference: { apiVersion: "s", kind: "s", name: "s" }, AutoscalingV2beta1ExternalMetricSource: { metricName: "s", metricSelector: "MetaV1LabelSelector", targetAverageValue: "q", targetValue: "q" }, AutoscalingV2beta1ExternalMetricStatus: { currentAverageValue: "q", currentValue: "q", metricName: "s", metricSelector: "MetaV1LabelSelector" }, AutoscalingV2beta1HorizontalPodAutoscaler: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AutoscalingV2beta1HorizontalPodAutoscalerSpec", status: "AutoscalingV2beta1HorizontalPodAutoscalerStatus" }, AutoscalingV2beta1HorizontalPodAutoscalerCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AutoscalingV2beta1HorizontalPodAutoscalerList: { apiVersion: "s", items: "[AutoscalingV2beta1HorizontalPodAutoscaler", kind: "s", metadata: "MetaV1ListMeta" }, AutoscalingV2beta1HorizontalPodAutoscalerSpec: { maxReplicas: "i", metrics: "[AutoscalingV2beta1MetricSpec", minReplicas: "i", scaleTargetRef: "AutoscalingV2beta1CrossVersionObjectReference" }, AutoscalingV2beta1HorizontalPodAutoscalerStatus: { conditions: "[AutoscalingV2beta1HorizontalPodAutoscalerCondition", currentMetrics: "[AutoscalingV2beta1MetricStatus", currentReplicas: "i", desiredReplicas: "i", lastScaleTime: "s", observedGeneration: "i" }, AutoscalingV2beta1MetricSpec: { containerResource: "AutoscalingV2beta1ContainerResourceMetricSource", external: "AutoscalingV2beta1ExternalMetricSource", object: "AutoscalingV2beta1ObjectMetricSource", pods: "AutoscalingV2beta1PodsMetricSource", resource: "AutoscalingV2beta1ResourceMetricSource", type: "s" }, AutoscalingV2beta1MetricStatus: { containerResource: "AutoscalingV2beta1ContainerResourceMetricStatus", external: "AutoscalingV2beta1ExternalMetricStatus", object: "AutoscalingV2beta1ObjectMetricStatus", pods: "AutoscalingV2beta1PodsMetricStatus", resource: "AutoscalingV2beta1ResourceMetricStatus", type: "s" }, AutoscalingV2beta1ObjectMetricSource: { averageValue: "q", metricName: "s", selector: "MetaV1LabelSelector", target: "AutoscalingV2beta1CrossVersionObjectReference", targetValue: "q" }, AutoscalingV2beta1ObjectMetricStatus: { averageValue: "q", currentValue: "q", metricName: "s", selector: "MetaV1LabelSelector", target: "AutoscalingV2beta1CrossVersionObjectReference" }, AutoscalingV2beta1PodsMetricSource: { metricName: "s", selector: "MetaV1LabelSelector", targetAverageValue: "q" }, AutoscalingV2beta1PodsMetricStatus: { currentAverageValue: "q", metricName: "s", selector: "MetaV1LabelSelector" }, AutoscalingV2beta1ResourceMetricSource: { name: "s", targetAverageUtilization: "i", targetAverageValue: "q" }, AutoscalingV2beta1ResourceMetricStatus: { currentAverageUtilization: "i", currentAverageValue: "q", name: "s" }, AutoscalingV2beta2ContainerResourceMetricSource: { container: "s", name: "s", target: "AutoscalingV2beta2MetricTarget" }, AutoscalingV2beta2ContainerResourceMetricStatus: { container: "s", current: "AutoscalingV2beta2MetricValueStatus", name: "s" }, AutoscalingV2beta2CrossVersionObjectReference: { apiVersion: "s", kind: "s", name: "s" }, AutoscalingV2beta2ExternalMetricSource: { metric: "AutoscalingV2beta2MetricIdentifier", target: "AutoscalingV2beta2MetricTarget" }, AutoscalingV2beta2ExternalMetricStatus: { current: "AutoscalingV2beta2MetricValueStatus", metric: "AutoscalingV2beta2MetricIdentifier" }, AutoscalingV2beta2HPAScalingPolicy: { periodSeconds: "i", type: "s", value: "i" }, AutoscalingV2beta2HPAScalingRules: { policies: "[AutoscalingV2beta2HPAScalingPolicy", selectPolicy: "s", stabilizationWindowSeconds: "i" }, AutoscalingV2beta2HorizontalPodAutoscaler: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "AutoscalingV2beta2HorizontalPodAutoscalerSpec", status: "AutoscalingV2beta2HorizontalPodAutoscalerStatus" }, AutoscalingV2beta2HorizontalPodAutoscalerBehavior: { scaleDown: "AutoscalingV2beta2HPAScalingRules", scaleUp: "AutoscalingV2beta2HPAScalingRules" }, AutoscalingV2beta2HorizontalPodAutoscalerCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, AutoscalingV2beta2HorizontalPodAutoscalerList: { apiVersion: "s", items: "[AutoscalingV2beta2HorizontalPodAutoscaler", kind: "s", metadata: "MetaV1ListMeta" }, AutoscalingV2beta2HorizontalPodAutoscalerSpec: { behavior: "AutoscalingV2beta2HorizontalPodAutoscalerBehavior", maxReplicas: "i", metrics: "[AutoscalingV2beta2MetricSpec", minReplicas: "i", scaleTargetRef: "AutoscalingV2beta2CrossVersionObjectReference" }, AutoscalingV2beta2HorizontalPodAutoscalerStatus: { conditions: "[AutoscalingV2beta2HorizontalPodAutoscalerCondition", currentMetrics: "[AutoscalingV2beta2MetricStatus", currentReplicas: "i", desiredReplicas: "i", lastScaleTime: "s", observedGeneration: "i" }, AutoscalingV2beta2MetricIdentifier: { name: "s", selector: "MetaV1LabelSelector" }, AutoscalingV2beta2MetricSpec: { containerResource: "AutoscalingV2beta2ContainerResourceMetricSource", external: "AutoscalingV2beta2ExternalMetricSource", object: "AutoscalingV2beta2ObjectMetricSource", pods: "AutoscalingV2beta2PodsMetricSource", resource: "AutoscalingV2beta2ResourceMetricSource", type: "s" }, AutoscalingV2beta2MetricStatus: { containerResource: "AutoscalingV2beta2ContainerResourceMetricStatus", external: "AutoscalingV2beta2ExternalMetricStatus", object: "AutoscalingV2beta2ObjectMetricStatus", pods: "AutoscalingV2beta2PodsMetricStatus", resource: "AutoscalingV2beta2ResourceMetricStatus", type: "s" }, AutoscalingV2beta2MetricTarget: { averageUtilization: "i", averageValue: "q", type: "s", value: "q" }, AutoscalingV2beta2MetricValueStatus: { averageUtilization: "i", averageValue: "q", value: "q" }, AutoscalingV2beta2ObjectMetricSource: { describedObject: "AutoscalingV2beta2CrossVersionObjectReference", metric: "AutoscalingV2beta2MetricIdentifier", target: "AutoscalingV2beta2MetricTarget" }, AutoscalingV2beta2ObjectMetricStatus: { current: "AutoscalingV2beta2MetricValueStatus", describedObject: "AutoscalingV2beta2CrossVersionObjectReference", metric: "AutoscalingV2beta2MetricIdentifier" }, AutoscalingV2beta2PodsMetricSource: { metric: "AutoscalingV2beta2MetricIdentifier", target: "AutoscalingV2beta2MetricTarget" }, AutoscalingV2beta2PodsMetricStatus: { current: "AutoscalingV2beta2MetricValueStatus", metric: "AutoscalingV2beta2MetricIdentifier" }, AutoscalingV2beta2ResourceMetricSource: { name: "s", target: "AutoscalingV2beta2MetricTarget" }, AutoscalingV2beta2ResourceMetricStatus: { current: "AutoscalingV2beta2MetricValueStatus", name: "s" }, BatchV1CronJob: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "BatchV1CronJobSpec", status: "BatchV1CronJobStatus" }, BatchV1CronJobList: { apiVersion: "s", items: "[BatchV1CronJob", kind: "s", metadata: "MetaV1ListMeta" }, BatchV1CronJobSpec: { concurrencyPolicy: "s", failedJobsHistoryLimit: "i", jobTemplate: "BatchV1JobTemplateSpec", schedule: "s", startingDeadlineSeconds: "i", successfulJobsHistoryLimit: "i", suspend: "b", timeZone: "s" }, BatchV1CronJobStatus: { active: "[CoreV1ObjectReference", lastScheduleTime: "s", lastSuccessfulTime: "s" }, BatchV1Job: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "BatchV1JobSpec", status: "BatchV1JobStatus" }, BatchV1JobCondition: { lastProbeTime: "s", lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, BatchV1JobList: { apiVersion: "s", items: "[BatchV1Job", kind: "s", metadata: "MetaV1ListMeta" }, BatchV1JobSpec: { activeDeadlineSeconds: "i", backoffLimit: "i", backoffLimitPerIndex: "i", completionMode: "s", completions: "i", managedBy: "s", manualSelector: "b", maxFailedIndexes: "i", parallelism: "i", podFailurePolicy: "BatchV1PodFailurePolicy", podReplacementPolicy: "s", selector: "MetaV1LabelSelector", successPolicy: "BatchV1SuccessPolicy", suspend: "b", template: "CoreV1PodTemplateSpec", ttlSecondsAfterFinished: "i" }, BatchV1JobStatus: { active: "i", completedIndexes: "s", completionTime: "s", conditions: "[BatchV1JobCondition", failed: "i", failedIndexes: "s", ready: "i", startTime: "s", succeeded: "i", terminating: "i", uncountedTerminatedPods: "BatchV1UncountedTerminatedPods" }, BatchV1JobTemplateSpec: { metadata: "MetaV1ObjectMeta", spec: "BatchV1JobSpec" }, BatchV1PodFailurePolicy: { rules: "[BatchV1PodFailurePolicyRule" }, BatchV1PodFailurePolicyOnExitCodesRequirement: { containerName: "s", operator: "s", values: "[i" }, BatchV1PodFailurePolicyOnPodConditionsPattern: { status: "s", type: "s" }, BatchV1PodFailurePolicyRule: { action: "s", onExitCodes: "BatchV1PodFailurePolicyOnExitCodesRequirement", onPodConditions: "[BatchV1PodFailurePolicyOnPodConditionsPattern" }, BatchV1SuccessPolicy: { rules: "[BatchV1SuccessPolicyRule" }, BatchV1SuccessPolicyRule: { succeededCount: "i", succeededIndexes: "s" }, BatchV1UncountedTerminatedPods: { failed: "[s", succeeded: "[s" }, BatchV1beta1CronJob: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "BatchV1beta1CronJobSpec", status: "BatchV1beta1CronJobStatus" }, BatchV1beta1CronJobList: { apiVersion: "s", items: "[BatchV1beta1CronJob", kind: "s", metadata: "MetaV1ListMeta" }, BatchV1beta1CronJobSpec: { concurrencyPolicy: "s", failedJobsHistoryLimit: "i", jobTemplate: "BatchV1beta1JobTemplateSpec", schedule: "s", startingDeadlineSeconds: "i", successfulJobsHistoryLimit: "i", suspend: "b", timeZone: "s" }, BatchV1beta1CronJobStatus: { active: "[CoreV1ObjectReference", lastScheduleTime: "s", lastSuccessfulTime: "s" }, BatchV1beta1JobTemplateSpec: { metadata: "MetaV1ObjectMeta", spec: "BatchV1JobSpec" }, CertificatesV1CertificateSigningRequest: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CertificatesV1CertificateSigningRequestSpec", status: "CertificatesV1CertificateSigningRequestStatus" }, CertificatesV1CertificateSigningRequestCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CertificatesV1CertificateSigningRequestList: { apiVersion: "s", items: "[CertificatesV1CertificateSigningRequest", kind: "s", metadata: "MetaV1ListMeta" }, CertificatesV1CertificateSigningRequestSpec: { expirationSeconds: "i", extra: "{[s", groups: "[s", request: "s", signerName: "s", uid: "s", usages: "[s", username: "s" }, CertificatesV1CertificateSigningRequestStatus: { certificate: "s", conditions: "[CertificatesV1CertificateSigningRequestCondition" }, CertificatesV1beta1CertificateSigningRequest: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CertificatesV1beta1CertificateSigningRequestSpec", status: "CertificatesV1beta1CertificateSigningRequestStatus" }, CertificatesV1beta1CertificateSigningRequestCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CertificatesV1beta1CertificateSigningRequestList: { apiVersion: "s", items: "[CertificatesV1beta1CertificateSigningRequest", kind: "s", metadata: "MetaV1ListMeta" }, CertificatesV1beta1CertificateSigningRequestSpec: { extra: "{[s", groups: "[s", request: "s", signerName: "s", uid: "s", usages: "[s", username: "s" }, CertificatesV1beta1CertificateSigningRequestStatus: { certificate: "s", conditions: "[CertificatesV1beta1CertificateSigningRequestCondition" }, CoordinationV1Lease: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoordinationV1LeaseSpec" }, CoordinationV1LeaseList: { apiVersion: "s", items: "[CoordinationV1Lease", kind: "s", metadata: "MetaV1ListMeta" }, CoordinationV1LeaseSpec: { acquireTime: "s", holderIdentity: "s", leaseDurationSeconds: "i", leaseTransitions: "i", preferredHolder: "s", renewTime: "s", strategy: "s" }, CoordinationV1beta1Lease: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoordinationV1beta1LeaseSpec" }, CoordinationV1beta1LeaseList: { apiVersion: "s", items: "[CoordinationV1beta1Lease", kind: "s", metadata: "MetaV1ListMeta" }, CoordinationV1beta1LeaseSpec: { acquireTime: "s", holderIdentity: "s", leaseDurationSeconds: "i", leaseTransitions: "i", renewTime: "s" }, CoreV1AWSElasticBlockStoreVolumeSource: { fsType: "s", partition: "i", readOnly: "b", volumeID: "s" }, CoreV1Affinity: { nodeAffinity: "CoreV1NodeAffinity", podAffinity: "CoreV1PodAffinity", podAntiAffinity: "CoreV1PodAntiAffinity" }, CoreV1AppArmorProfile: { localhostProfile: "s", type: "s" }, CoreV1AttachedVolume: { devicePath: "s", name: "s" }, CoreV1AzureDiskVolumeSource: { cachingMode: "s", diskName: "s", diskURI: "s", fsType: "s", kind: "s", readOnly: "b" }, CoreV1AzureFilePersistentVolumeSource: { readOnly: "b", secretName: "s", secretNamespace: "s", shareName: "s" }, CoreV1AzureFileVolumeSource: { readOnly: "b", secretName: "s", shareName: "s" }, CoreV1Binding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", target: "CoreV1ObjectReference" }, CoreV1CSIPersistentVolumeSource: { controllerExpandSecretRef: "CoreV1SecretReference", controllerPublishSecretRef: "CoreV1SecretReference", driver: "s", fsType: "s", nodeExpandSecretRef: "CoreV1SecretReference", nodePublishSecretRef: "CoreV1SecretReference", nodeStageSecretRef: "CoreV1SecretReference", readOnly: "b", volumeAttributes: "{s", volumeHandle: "s" }, CoreV1CSIVolumeSource: { driver: "s", fsType: "s", nodePublishSecretRef: "CoreV1LocalObjectReference", readOnly: "b", volumeAttributes: "{s" }, CoreV1Capabilities: { add: "[s", drop: "[s" }, CoreV1CephFSPersistentVolumeSource: { monitors: "[s", path: "s", readOnly: "b", secretFile: "s", secretRef: "CoreV1SecretReference", user: "s" }, CoreV1CephFSVolumeSource: { monitors: "[s", path: "s", readOnly: "b", secretFile: "s", secretRef: "CoreV1LocalObjectReference", user: "s" }, CoreV1CinderPersistentVolumeSource: { fsType: "s", readOnly: "b", secretRef: "CoreV1SecretReference", volumeID: "s" }, CoreV1CinderVolumeSource: { fsType: "s", readOnly: "b", secretRef: "CoreV1LocalObjectReference", volumeID: "s" }, CoreV1ClaimSource: { resourceClaimName: "s", resourceClaimTemplateName: "s" }, CoreV1ClientIPConfig: { timeoutSeconds: "i" }, CoreV1ClusterTrustBundleProjection: { labelSelector: "MetaV1LabelSelector", name: "s", optional: "b", path: "s", signerName: "s" }, CoreV1ComponentCondition: { error: "s", message: "s", status: "s", type: "s" }, CoreV1ComponentStatus: { apiVersion: "s", conditions: "[CoreV1ComponentCondition", kind: "s", metadata: "MetaV1ObjectMeta" }, CoreV1ComponentStatusList: { apiVersion: "s", items: "[CoreV1ComponentStatus", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ConfigMap: { apiVersion: "s", binaryData: "{s", data: "{s", immutable: "b", kind: "s", metadata: "MetaV1ObjectMeta" }, CoreV1ConfigMapEnvSource: { name: "s", optional: "b" }, CoreV1ConfigMapKeySelector: { key: "s", name: "s", optional: "b" }, CoreV1ConfigMapList: { apiVersion: "s", items: "[CoreV1ConfigMap", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ConfigMapNodeConfigSource: { kubeletConfigKey: "s", name: "s", namespace: "s", resourceVersion: "s", uid: "s" }, CoreV1ConfigMapProjection: { items: "[CoreV1KeyToPath", name: "s", optional: "b" }, CoreV1ConfigMapVolumeSource: { defaultMode: "i", items: "[CoreV1KeyToPath", name: "s", optional: "b" }, CoreV1Container: { args: "[s", command: "[s", env: "[CoreV1EnvVar", envFrom: "[CoreV1EnvFromSource", image: "s", imagePullPolicy: "s", lifecycle: "CoreV1Lifecycle", livenessProbe: "CoreV1Probe", name: "s", ports: "[CoreV1ContainerPort", readinessProbe: "CoreV1Probe", resizePolicy: "[CoreV1ContainerResizePolicy", resources: "CoreV1ResourceRequirements", restartPolicy: "s", restartPolicyRules: "[CoreV1ContainerRestartRule", securityContext: "CoreV1SecurityContext", startupProbe: "CoreV1Probe", stdin: "b", stdinOnce: "b", terminationMessagePath: "s", terminationMessagePolicy: "s", tty: "b", volumeDevices: "[CoreV1VolumeDevice", volumeMounts: "[CoreV1VolumeMount", workingDir: "s" }, CoreV1ContainerExtendedResourceRequest: { containerName: "s", requestName: "s", resourceName: "s" }, CoreV1ContainerImage: { names: "[s", sizeBytes: "i" }, CoreV1ContainerPort: { containerPort: "i", hostIP: "s", hostPort: "i", name: "s", protocol: "s" }, CoreV1ContainerResizePolicy: { resourceName: "s", restartPolicy: "s" }, CoreV1ContainerRestartRule: { action: "s", exitCodes: "CoreV1ContainerRestartRuleOnExitCodes" }, CoreV1ContainerRestartRuleOnExitCodes: { operator: "s", values: "[i" }, CoreV1ContainerState: { running: "CoreV1ContainerStateRunning", terminated: "CoreV1ContainerStateTerminated", waiting: "CoreV1ContainerStateWaiting" }, CoreV1ContainerStateRunning: { startedAt: "s" }, CoreV1ContainerStateTerminated: { containerID: "s", exitCode: "i", finishedAt: "s", message: "s", reason: "s", signal: "i", startedAt: "s" }, CoreV1ContainerStateWaiting: { message: "s", reason: "s" }, CoreV1ContainerStatus: { allocatedResources: "{q", allocatedResourcesStatus: "[CoreV1ResourceStatus", containerID: "s", image: "s", imageID: "s", lastState: "CoreV1ContainerState", name: "s", ready: "b", resources: "CoreV1ResourceRequirements", restartCount: "i", started: "b", state: "CoreV1ContainerState", stopSignal: "s", user: "CoreV1ContainerUser", volumeMounts: "[CoreV1VolumeMountStatus" }, CoreV1ContainerUser: { linux: "CoreV1LinuxContainerUser" }, CoreV1DaemonEndpoint: { Port: "i" }, CoreV1DownwardAPIProjection: { items: "[CoreV1DownwardAPIVolumeFile" }, CoreV1DownwardAPIVolumeFile: { fieldRef: "CoreV1ObjectFieldSelector", mode: "i", path: "s", resourceFieldRef: "CoreV1ResourceFieldSelector" }, CoreV1DownwardAPIVolumeSource: { defaultMode: "i", items: "[CoreV1DownwardAPIVolumeFile" }, CoreV1EmptyDirVolumeSource: { medium: "s", sizeLimit: "q" }, CoreV1EndpointAddress: { hostname: "s", ip: "s", nodeName: "s", targetRef: "CoreV1ObjectReference" }, CoreV1EndpointPort: { appProtocol: "s", name: "s", port: "i", protocol: "s" }, CoreV1EndpointSubset: { addresses: "[CoreV1EndpointAddress", notReadyAddresses: "[CoreV1EndpointAddress", ports: "[CoreV1EndpointPort" }, CoreV1Endpoints: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", subsets: "[CoreV1EndpointSubset" }, CoreV1EndpointsList: { apiVersion: "s", items: "[CoreV1Endpoints", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1EnvFromSource: { configMapRef: "CoreV1ConfigMapEnvSource", prefix: "s", secretRef: "CoreV1SecretEnvSource" }, CoreV1EnvVar: { name: "s", value: "s", valueFrom: "CoreV1EnvVarSource" }, CoreV1EnvVarSource: { configMapKeyRef: "CoreV1ConfigMapKeySelector", fieldRef: "CoreV1ObjectFieldSelector", fileKeyRef: "CoreV1FileKeySelector", resourceFieldRef: "CoreV1ResourceFieldSelector", secretKeyRef: "CoreV1SecretKeySelector" }, CoreV1EphemeralContainer: { args: "[s", command: "[s", env: "[CoreV1EnvVar", envFrom: "[CoreV1EnvFromSource", image: "s", imagePullPolicy: "s", lifecycle: "CoreV1Lifecycle", livenessProbe: "CoreV1Probe", name: "s", ports: "[CoreV1ContainerPort", readinessProbe: "CoreV1Probe", resizePolicy: "[CoreV1ContainerResizePolicy", resources: "CoreV1ResourceRequirements", restartPolicy: "s", restartPolicyRules: "[CoreV1ContainerRestartRule", securityContext: "CoreV1SecurityContext", startupProbe: "CoreV1Probe", stdin: "b", stdinOnce: "b", targetContainerName: "s", terminationMessagePath: "s", terminationMessagePolicy: "s", tty: "b", volumeDevices: "[CoreV1VolumeDevice", volumeMounts: "[CoreV1VolumeMount", workingDir: "s" }, CoreV1EphemeralVolumeSource: { volumeClaimTemplate: "CoreV1PersistentVolumeClaimTemplate" }, CoreV1Event: { action: "s", apiVersion: "s", count: "i", eventTime: "s", firstTimestamp: "s", involvedObject: "CoreV1ObjectReference", kind: "s", lastTimestamp: "s", message: "s", metadata: "MetaV1ObjectMeta", reason: "s", related: "CoreV1ObjectReference", reportingComponent: "s", reportingInstance: "s", series: "CoreV1EventSeries", source: "CoreV1EventSource", type: "s" }, CoreV1EventList: { apiVersion: "s", items: "[CoreV1Event", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1EventSeries: { count: "i", lastObservedTime: "s" }, CoreV1EventSource: { component: "s", host: "s" }, CoreV1ExecAction: { command: "[s" }, CoreV1FCVolumeSource: { fsType: "s", lun: "i", readOnly: "b", targetWWNs: "[s", wwids: "[s" }, CoreV1FileKeySelector: { key: "s", optional: "b", path: "s", volumeName: "s" }, CoreV1FlexPersistentVolumeSource: { driver: "s", fsType: "s", options: "{s", readOnly: "b", secretRef: "CoreV1SecretReference" }, CoreV1FlexVolumeSource: { driver: "s", fsType: "s", options: "{s", readOnly: "b", secretRef: "CoreV1LocalObjectReference" }, CoreV1FlockerVolumeSource: { datasetName: "s", datasetUUID: "s" }, CoreV1GCEPersistentDiskVolumeSource: { fsType: "s", partition: "i", pdName: "s", readOnly: "b" }, CoreV1GRPCAction: { port: "i", service: "s" }, CoreV1GitRepoVolumeSource: { directory: "s", repository: "s", revision: "s" }, CoreV1GlusterfsPersistentVolumeSource: { endpoints: "s", endpointsNamespace: "s", path: "s", readOnly: "b" }, CoreV1GlusterfsVolumeSource: { endpoints: "s", path: "s", readOnly: "b" }, CoreV1HTTPGetAction: { host: "s", httpHeaders: "[CoreV1HTTPHeader", path: "s", port: "q", scheme: "s" }, CoreV1HTTPHeader: { name: "s", value: "s" }, CoreV1Handler: { exec: "CoreV1ExecAction", httpGet: "CoreV1HTTPGetAction", tcpSocket: "CoreV1TCPSocketAction" }, CoreV1HostAlias: { hostnames: "[s", ip: "s" }, CoreV1HostIP: { ip: "s" }, CoreV1HostPathVolumeSource: { path: "s", type: "s" }, CoreV1ISCSIPersistentVolumeSource: { chapAuthDiscovery: "b", chapAuthSession: "b", fsType: "s", initiatorName: "s", iqn: "s", iscsiInterface: "s", lun: "i", portals: "[s", readOnly: "b", secretRef: "CoreV1SecretReference", targetPortal: "s" }, CoreV1ISCSIVolumeSource: { chapAuthDiscovery: "b", chapAuthSession: "b", fsType: "s", initiatorName: "s", iqn: "s", iscsiInterface: "s", lun: "i", portals: "[s", readOnly: "b", secretRef: "CoreV1LocalObjectReference", targetPortal: "s" }, CoreV1ImageVolumeSource: { pullPolicy: "s", reference: "s" }, CoreV1ImageVolumeStatus: { imageRef: "s" }, CoreV1KeyToPath: { key: "s", mode: "i", path: "s" }, CoreV1Lifecycle: { postStart: "CoreV1LifecycleHandler", preStop: "CoreV1LifecycleHandler", stopSignal: "s" }, CoreV1LifecycleHandler: { exec: "CoreV1ExecAction", httpGet: "CoreV1HTTPGetAction", sleep: "CoreV1SleepAction", tcpSocket: "CoreV1TCPSocketAction" }, CoreV1LimitRange: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1LimitRangeSpec" }, CoreV1LimitRangeItem: { default: "{q", defaultRequest: "{q", max: "{q", maxLimitRequestRatio: "{q", min: "{q", type: "s" }, CoreV1LimitRangeList: { apiVersion: "s", items: "[CoreV1LimitRange", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1LimitRangeSpec: { limits: "[CoreV1LimitRangeItem" }, CoreV1LinuxContainerUser: { gid: "i", supplementalGroups: "[i", uid: "i" }, CoreV1LoadBalancerIngress: { hostname: "s", ip: "s", ipMode: "s", ports: "[CoreV1PortStatus" }, CoreV1LoadBalancerStatus: { ingress: "[CoreV1LoadBalancerIngress" }, CoreV1LocalObjectReference: { name: "s" }, CoreV1LocalVolumeSource: { fsType: "s", path: "s" }, CoreV1ModifyVolumeStatus: { status: "s", targetVolumeAttributesClassName: "s" }, CoreV1NFSVolumeSource: { path: "s", readOnly: "b", server: "s" }, CoreV1Namespace: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1NamespaceSpec", status: "CoreV1NamespaceStatus" }, CoreV1NamespaceCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CoreV1NamespaceList: { apiVersion: "s", items: "[CoreV1Namespace", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1NamespaceSpec: { finalizers: "[s" }, CoreV1NamespaceStatus: { conditions: "[CoreV1NamespaceCondition", phase: "s" }, CoreV1Node: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1NodeSpec", status: "CoreV1NodeStatus" }, CoreV1NodeAddress: { address: "s", type: "s" }, CoreV1NodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[CoreV1PreferredSchedulingTerm", requiredDuringSchedulingIgnoredDuringExecution: "CoreV1NodeSelector" }, CoreV1NodeAllocatableResourceClaimStatus: { containers: "[s", resourceClaimName: "s", resources: "{q" }, CoreV1NodeCondition: { lastHeartbeatTime: "s", lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CoreV1NodeConfigSource: { configMap: "CoreV1ConfigMapNodeConfigSource" }, CoreV1NodeConfigStatus: { active: "CoreV1NodeConfigSource", assigned: "CoreV1NodeConfigSource", error: "s", lastKnownGood: "CoreV1NodeConfigSource" }, CoreV1NodeDaemonEndpoints: { kubeletEndpoint: "CoreV1DaemonEndpoint" }, CoreV1NodeFeatures: { supplementalGroupsPolicy: "b" }, CoreV1NodeList: { apiVersion: "s", items: "[CoreV1Node", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1NodeRuntimeHandler: { features: "CoreV1NodeRuntimeHandlerFeatures", name: "s" }, CoreV1NodeRuntimeHandlerFeatures: { recursiveReadOnlyMounts: "b", userNamespaces: "b" }, CoreV1NodeSelector: { nodeSelectorTerms: "[CoreV1NodeSelectorTerm" }, CoreV1NodeSelectorRequirement: { key: "s", operator: "s", values: "[s" }, CoreV1NodeSelectorTerm: { matchExpressions: "[CoreV1NodeSelectorRequirement", matchFields: "[CoreV1NodeSelectorRequirement" }, CoreV1NodeSpec: { configSource: "CoreV1NodeConfigSource", externalID: "s", podCIDR: "s", podCIDRs: "[s", providerID: "s", taints: "[CoreV1Taint", unschedulable: "b" }, CoreV1NodeStatus: { addresses: "[CoreV1NodeAddress", allocatable: "{q", capacity: "{q", conditions: "[CoreV1NodeCondition", config: "CoreV1NodeConfigStatus", daemonEndpoints: "CoreV1NodeDaemonEndpoints", declaredFeatures: "[s", features: "CoreV1NodeFeatures", images: "[CoreV1ContainerImage", nodeInfo: "CoreV1NodeSystemInfo", phase: "s", runtimeHandlers: "[CoreV1NodeRuntimeHandler", volumesAttached: "[CoreV1AttachedVolume", volumesInUse: "[s" }, CoreV1NodeSwapStatus: { capacity: "i" }, CoreV1NodeSystemInfo: { architecture: "s", bootID: "s", containerRuntimeVersion: "s", kernelVersion: "s", kubeProxyVersion: "s", kubeletVersion: "s", machineID: "s", operatingSystem: "s", osImage: "s", swap: "CoreV1NodeSwapStatus", systemUUID: "s" }, CoreV1ObjectFieldSelector: { apiVersion: "s", fieldPath: "s" }, CoreV1ObjectReference: { apiVersion: "s", fieldPath: "s", kind: "s", name: "s", namespace: "s", resourceVersion: "s", uid: "s" }, CoreV1PersistentVolume: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1PersistentVolumeSpec", status: "CoreV1PersistentVolumeStatus" }, CoreV1PersistentVolumeClaim: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1PersistentVolumeClaimSpec", status: "CoreV1PersistentVolumeClaimStatus" }, CoreV1PersistentVolumeClaimCondition: { lastProbeTime: "s", lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CoreV1PersistentVolumeClaimList: { apiVersion: "s", items: "[CoreV1PersistentVolumeClaim", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1PersistentVolumeClaimSpec: { accessModes: "[s", dataSource: "CoreV1TypedLocalObjectReference", dataSourceRef: "CoreV1TypedObjectReference", resources: "CoreV1VolumeResourceRequirements", selector: "MetaV1LabelSelector", storageClassName: "s", volumeAttributesClassName: "s", volumeMode: "s", volumeName: "s" }, CoreV1PersistentVolumeClaimStatus: { accessModes: "[s", allocatedResourceStatuses: "{s", allocatedResources: "{q", capacity: "{q", conditions: "[CoreV1PersistentVolumeClaimCondition", currentVolumeAttributesClassName: "s", modifyVolumeStatus: "CoreV1ModifyVolumeStatus", phase: "s" }, CoreV1PersistentVolumeClaimTemplate: { metadata: "MetaV1ObjectMeta", spec: "CoreV1PersistentVolumeClaimSpec" }, CoreV1PersistentVolumeClaimVolumeSource: { claimName: "s", readOnly: "b" }, CoreV1PersistentVolumeList: { apiVersion: "s", items: "[CoreV1PersistentVolume", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1PersistentVolumeSpec: { accessModes: "[s", awsElasticBlockStore: "CoreV1AWSElasticBlockStoreVolumeSource", azureDisk: "CoreV1AzureDiskVolumeSource", azureFile: "CoreV1AzureFilePersistentVolumeSource", capacity: "{q", cephfs: "CoreV1CephFSPersistentVolumeSource", cinder: "CoreV1CinderPersistentVolumeSource", claimRef: "CoreV1ObjectReference", csi: "CoreV1CSIPersistentVolumeSource", fc: "CoreV1FCVolumeSource", flexVolume: "CoreV1FlexPersistentVolumeSource", flocker: "CoreV1FlockerVolumeSource", gcePersistentDisk: "CoreV1GCEPersistentDiskVolumeSource", glusterfs: "CoreV1GlusterfsPersistentVolumeSource", hostPath: "CoreV1HostPathVolumeSource", iscsi: "CoreV1ISCSIPersistentVolumeSource", local: "CoreV1LocalVolumeSource", mountOptions: "[s", nfs: "CoreV1NFSVolumeSource", nodeAffinity: "CoreV1VolumeNodeAffinity", persistentVolumeReclaimPolicy: "s", photonPersistentDisk: "CoreV1PhotonPersistentDiskVolumeSource", portworxVolume: "CoreV1PortworxVolumeSource", quobyte: "CoreV1QuobyteVolumeSource", rbd: "CoreV1RBDPersistentVolumeSource", scaleIO: "CoreV1ScaleIOPersistentVolumeSource", storageClassName: "s", storageos: "CoreV1StorageOSPersistentVolumeSource", volumeAttributesClassName: "s", volumeMode: "s", vsphereVolume: "CoreV1VsphereVirtualDiskVolumeSource" }, CoreV1PersistentVolumeStatus: { lastPhaseTransitionTime: "s", message: "s", phase: "s", reason: "s" }, CoreV1PhotonPersistentDiskVolumeSource: { fsType: "s", pdID: "s" }, CoreV1Pod: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1PodSpec", status: "CoreV1PodStatus" }, CoreV1PodAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[CoreV1WeightedPodAffinityTerm", requiredDuringSchedulingIgnoredDuringExecution: "[CoreV1PodAffinityTerm" }, CoreV1PodAffinityTerm: { labelSelector: "MetaV1LabelSelector", matchLabelKeys: "[s", mismatchLabelKeys: "[s", namespaceSelector: "MetaV1LabelSelector", namespaces: "[s", topologyKey: "s" }, CoreV1PodAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[CoreV1WeightedPodAffinityTerm", requiredDuringSchedulingIgnoredDuringExecution: "[CoreV1PodAffinityTerm" }, CoreV1PodCertificateProjection: { certificateChainPath: "s", credentialBundlePath: "s", keyPath: "s", keyType: "s", maxExpirationSeconds: "i", signerName: "s", userAnnotations: "{s" }, CoreV1PodCondition: { lastProbeTime: "s", lastTransitionTime: "s", message: "s", observedGeneration: "i", reason: "s", status: "s", type: "s" }, CoreV1PodDNSConfig: { nameservers: "[s", options: "[CoreV1PodDNSConfigOption", searches: "[s" }, CoreV1PodDNSConfigOption: { name: "s", value: "s" }, CoreV1PodExtendedResourceClaimStatus: { requestMappings: "[CoreV1ContainerExtendedResourceRequest", resourceClaimName: "s" }, CoreV1PodIP: { ip: "s" }, CoreV1PodList: { apiVersion: "s", items: "[CoreV1Pod", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1PodOS: { name: "s" }, CoreV1PodReadinessGate: { conditionType: "s" }, CoreV1PodResourceClaim: { name: "s", resourceClaimName: "s", resourceClaimTemplateName: "s" }, CoreV1PodResourceClaimStatus: { name: "s", resourceClaimName: "s" }, CoreV1PodSchedulingGate: { name: "s" }, CoreV1PodSchedulingGroup: { podGroupName: "s" }, CoreV1PodSecurityContext: { appArmorProfile: "CoreV1AppArmorProfile", fsGroup: "i", fsGroupChangePolicy: "s", runAsGroup: "i", runAsNonRoot: "b", runAsUser: "i", seLinuxChangePolicy: "s", seLinuxOptions: "CoreV1SELinuxOptions", seccompProfile: "CoreV1SeccompProfile", supplementalGroups: "[i", supplementalGroupsPolicy: "s", sysctls: "[CoreV1Sysctl", windowsOptions: "CoreV1WindowsSecurityContextOptions" }, CoreV1PodSpec: { activeDeadlineSeconds: "i", affinity: "CoreV1Affinity", automountServiceAccountToken: "b", containers: "[CoreV1Container", dnsConfig: "CoreV1PodDNSConfig", dnsPolicy: "s", enableServiceLinks: "b", ephemeralContainers: "[CoreV1EphemeralContainer", hostAliases: "[CoreV1HostAlias", hostIPC: "b", hostNetwork: "b", hostPID: "b", hostUsers: "b", hostname: "s", hostnameOverride: "s", imagePullSecrets: "[CoreV1LocalObjectReference", initContainers: "[CoreV1Container", nodeName: "s", nodeSelector: "{s", os: "CoreV1PodOS", overhead: "{q", preemptionPolicy: "s", priority: "i", priorityClassName: "s", readinessGates: "[CoreV1PodReadinessGate", resourceClaims: "[CoreV1PodResourceClaim", resources: "CoreV1ResourceRequirements", restartPolicy: "s", runtimeClassName: "s", schedulerName: "s", schedulingGates: "[CoreV1PodSchedulingGate", schedulingGroup: "CoreV1PodSchedulingGroup", securityContext: "CoreV1PodSecurityContext", serviceAccount: "s", serviceAccountName: "s", setHostnameAsFQDN: "b", shareProcessNamespace: "b", subdomain: "s", terminationGracePeriodSeconds: "i", tolerations: "[CoreV1Toleration", topologySpreadConstraints: "[CoreV1TopologySpreadConstraint", volumes: "[CoreV1Volume" }, CoreV1PodStatus: { allocatedResources: "{q", conditions: "[CoreV1PodCondition", containerStatuses: "[CoreV1ContainerStatus", ephemeralContainerStatuses: "[CoreV1ContainerStatus", extendedResourceClaimStatus: "CoreV1PodExtendedResourceClaimStatus", hostIP: "s", hostIPs: "[CoreV1HostIP", initContainerStatuses: "[CoreV1ContainerStatus", message: "s", nodeAllocatableResourceClaimStatuses: "[CoreV1NodeAllocatableResourceClaimStatus", nominatedNodeName: "s", observedGeneration: "i", phase: "s", podIP: "s", podIPs: "[CoreV1PodIP", qosClass: "s", reason: "s", resize: "s", resourceClaimStatuses: "[CoreV1PodResourceClaimStatus", resources: "CoreV1ResourceRequirements", startTime: "s" }, CoreV1PodTemplate: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", template: "CoreV1PodTemplateSpec" }, CoreV1PodTemplateList: { apiVersion: "s", items: "[CoreV1PodTemplate", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1PodTemplateSpec: { metadata: "MetaV1ObjectMeta", spec: "CoreV1PodSpec" }, CoreV1PortStatus: { error: "s", port: "i", protocol: "s" }, CoreV1PortworxVolumeSource: { fsType: "s", readOnly: "b", volumeID: "s" }, CoreV1PreferredSchedulingTerm: { preference: "CoreV1NodeSelectorTerm", weight: "i" }, CoreV1Probe: { exec: "CoreV1ExecAction", failureThreshold: "i", grpc: "CoreV1GRPCAction", httpGet: "CoreV1HTTPGetAction", initialDelaySeconds: "i", periodSeconds: "i", successThreshold: "i", tcpSocket: "CoreV1TCPSocketAction", terminationGracePeriodSeconds: "i", timeoutSeconds: "i" }, CoreV1ProjectedVolumeSource: { defaultMode: "i", sources: "[CoreV1VolumeProjection" }, CoreV1QuobyteVolumeSource: { group: "s", readOnly: "b", registry: "s", tenant: "s", user: "s", volume: "s" }, CoreV1RBDPersistentVolumeSource: { fsType: "s", image: "s", keyring: "s", monitors: "[s", pool: "s", readOnly: "b", secretRef: "CoreV1SecretReference", user: "s" }, CoreV1RBDVolumeSource: { fsType: "s", image: "s", keyring: "s", monitors: "[s", pool: "s", readOnly: "b", secretRef: "CoreV1LocalObjectReference", user: "s" }, CoreV1ReplicationController: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1ReplicationControllerSpec", status: "CoreV1ReplicationControllerStatus" }, CoreV1ReplicationControllerCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, CoreV1ReplicationControllerList: { apiVersion: "s", items: "[CoreV1ReplicationController", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ReplicationControllerSpec: { minReadySeconds: "i", replicas: "i", selector: "{s", template: "CoreV1PodTemplateSpec" }, CoreV1ReplicationControllerStatus: { availableReplicas: "i", conditions: "[CoreV1ReplicationControllerCondition", fullyLabeledReplicas: "i", observedGeneration: "i", readyReplicas: "i", replicas: "i" }, CoreV1ResourceClaim: { name: "s", request: "s" }, CoreV1ResourceFieldSelector: { containerName: "s", divisor: "q", resource: "s" }, CoreV1ResourceHealth: { health: "s", message: "s", resourceID: "s" }, CoreV1ResourceQuota: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1ResourceQuotaSpec", status: "CoreV1ResourceQuotaStatus" }, CoreV1ResourceQuotaList: { apiVersion: "s", items: "[CoreV1ResourceQuota", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ResourceQuotaSpec: { hard: "{q", scopeSelector: "CoreV1ScopeSelector", scopes: "[s" }, CoreV1ResourceQuotaStatus: { hard: "{q", used: "{q" }, CoreV1ResourceRequirements: { claims: "[CoreV1ResourceClaim", limits: "{q", requests: "{q" }, CoreV1ResourceStatus: { name: "s", resources: "[CoreV1ResourceHealth" }, CoreV1SELinuxOptions: { level: "s", role: "s", type: "s", user: "s" }, CoreV1ScaleIOPersistentVolumeSource: { fsType: "s", gateway: "s", protectionDomain: "s", readOnly: "b", secretRef: "CoreV1SecretReference", sslEnabled: "b", storageMode: "s", storagePool: "s", system: "s", volumeName: "s" }, CoreV1ScaleIOVolumeSource: { fsType: "s", gateway: "s", protectionDomain: "s", readOnly: "b", secretRef: "CoreV1LocalObjectReference", sslEnabled: "b", storageMode: "s", storagePool: "s", system: "s", volumeName: "s" }, CoreV1ScopeSelector: { matchExpressions: "[CoreV1ScopedResourceSelectorRequirement" }, CoreV1ScopedResourceSelectorRequirement: { operator: "s", scopeName: "s", values: "[s" }, CoreV1SeccompProfile: { localhostProfile: "s", type: "s" }, CoreV1Secret: { apiVersion: "s", data: "{s", immutable: "b", kind: "s", metadata: "MetaV1ObjectMeta", stringData: "{s", type: "s" }, CoreV1SecretEnvSource: { name: "s", optional: "b" }, CoreV1SecretKeySelector: { key: "s", name: "s", optional: "b" }, CoreV1SecretList: { apiVersion: "s", items: "[CoreV1Secret", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1SecretProjection: { items: "[CoreV1KeyToPath", name: "s", optional: "b" }, CoreV1SecretReference: { name: "s", namespace: "s" }, CoreV1SecretVolumeSource: { defaultMode: "i", items: "[CoreV1KeyToPath", optional: "b", secretName: "s" }, CoreV1SecurityContext: { allowPrivilegeEscalation: "b", appArmorProfile: "CoreV1AppArmorProfile", capabilities: "CoreV1Capabilities", privileged: "b", procMount: "s", readOnlyRootFilesystem: "b", runAsGroup: "i", runAsNonRoot: "b", runAsUser: "i", seLinuxOptions: "CoreV1SELinuxOptions", seccompProfile: "CoreV1SeccompProfile", windowsOptions: "CoreV1WindowsSecurityContextOptions" }, CoreV1Service: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "CoreV1ServiceSpec", status: "CoreV1ServiceStatus" }, CoreV1ServiceAccount: { apiVersion: "s", automountServiceAccountToken: "b", imagePullSecrets: "[CoreV1LocalObjectReference", kind: "s", metadata: "MetaV1ObjectMeta", secrets: "[CoreV1ObjectReference" }, CoreV1ServiceAccountList: { apiVersion: "s", items: "[CoreV1ServiceAccount", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ServiceAccountTokenProjection: { audience: "s", expirationSeconds: "i", path: "s" }, CoreV1ServiceList: { apiVersion: "s", items: "[CoreV1Service", kind: "s", metadata: "MetaV1ListMeta" }, CoreV1ServicePort: { appProtocol: "s", name: "s", nodePort: "i", port: "i", protocol: "s", targetPort: "q" }, CoreV1ServiceSpec: { allocateLoadBalancerNodePorts: "b", clusterIP: "s", clusterIPs: "[s", externalIPs: "[s", externalName: "s", externalTrafficPolicy: "s", healthCheckNodePort: "i", internalTrafficPolicy: "s", ipFamilies: "[s", ipFamilyPolicy: "s", loadBalancerClass: "s", loadBalancerIP: "s", loadBalancerSourceRanges: "[s", ports: "[CoreV1ServicePort", publishNotReadyAddresses: "b", selector: "{s", sessionAffinity: "s", sessionAffinityConfig: "CoreV1SessionAffinityConfig", trafficDistribution: "s", type: "s" }, CoreV1ServiceStatus: { conditions: "[MetaV1Condition", loadBalancer: "CoreV1LoadBalancerStatus" }, CoreV1SessionAffinityConfig: { clientIP: "CoreV1ClientIPConfig" }, CoreV1SleepAction: { seconds: "i" }, CoreV1StorageOSPersistentVolumeSource: { fsType: "s", readOnly: "b", secretRef: "CoreV1ObjectReference", volumeName: "s", volumeNamespace: "s" }, CoreV1StorageOSVolumeSource: { fsType: "s", readOnly: "b", secretRef: "CoreV1LocalObjectReference", volumeName: "s", volumeNamespace: "s" }, CoreV1Sysctl: { name: "s", value: "s" }, CoreV1TCPSocketAction: { host: "s", port: "q" }, CoreV1Taint: { effect: "s", key: "s", timeAdded: "s", value: "s" }, CoreV1Toleration: { effect: "s", key: "s", operator: "s", tolerationSeconds: "i", value: "s" }, CoreV1TopologySelectorLabelRequirement: { key: "s", values: "[s" }, CoreV1TopologySelectorTerm: { matchLabelExpressions: "[CoreV1TopologySelectorLabelRequirement" }, CoreV1TopologySpreadConstraint: { labelSelector: "MetaV1LabelSelector", matchLabelKeys: "[s", maxSkew: "i", minDomains: "i", nodeAffinityPolicy: "s", nodeTaintsPolicy: "s", topologyKey: "s", whenUnsatisfiable: "s" }, CoreV1TypedLocalObjectReference: { apiGroup: "s", kind: "s", name: "s" }, CoreV1TypedObjectReference: { apiGroup: "s", kind: "s", name: "s", namespace: "s" }, CoreV1Volume: { awsElasticBlockStore: "CoreV1AWSElasticBlockStoreVolumeSource", azureDisk: "CoreV1AzureDiskVolumeSource", azureFile: "CoreV1AzureFileVolumeSource", cephfs: "CoreV1CephFSVolumeSource", cinder: "CoreV1CinderVolumeSource", configMap: "CoreV1ConfigMapVolumeSource", csi: "CoreV1CSIVolumeSource", downwardAPI: "CoreV1DownwardAPIVolumeSource", emptyDir: "CoreV1EmptyDirVolumeSource", ephemeral: "CoreV1EphemeralVolumeSource", fc: "CoreV1FCVolumeSource", flexVolume: "CoreV1FlexVolumeSource", flocker: "CoreV1FlockerVolumeSource", gcePersistentDisk: "CoreV1GCEPersistentDiskVolumeSource", gitRepo: "CoreV1GitRepoVolumeSource", glusterfs: "CoreV1GlusterfsVolumeSource", hostPath: "CoreV1HostPathVolumeSource", image: "CoreV1ImageVolumeSource", iscsi: "CoreV1ISCSIVolumeSource", name: "s", nfs: "CoreV1NFSVolumeSource", persistentVolumeClaim: "CoreV1PersistentVolumeClaimVolumeSource", photonPersistentDisk: "CoreV1PhotonPersistentDiskVolumeSource", portworxVolume: "CoreV1PortworxVolumeSource", projected: "CoreV1ProjectedVolumeSource", quobyte: "CoreV1QuobyteVolumeSource", rbd: "CoreV1RBDVolumeSource", scaleIO: "CoreV1ScaleIOVolumeSource", secret: "CoreV1SecretVolumeSource", storageos: "CoreV1StorageOSVolumeSource", vsphereVolume: "CoreV1VsphereVirtualDiskVolumeSource" }, CoreV1VolumeDevice: { devicePath: "s", name: "s" }, CoreV1VolumeMount: { mountPath: "s", mountPropagation: "s", name: "s", readOnly: "b", recursiveReadOnly: "s", subPath: "s", subPathExpr: "s" }, CoreV1VolumeMountStatus: { mountPath: "s", name: "s", readOnly: "b", recursiveReadOnly: "s", volumeStatus: "CoreV1VolumeStatus" }, CoreV1VolumeNodeAffinity: { required: "CoreV1NodeSelector" }, CoreV1VolumeProjection: { clusterTrustBundle: "CoreV1ClusterTrustBundleProjection", configMap: "CoreV1ConfigMapProjection", downwardAPI: "CoreV1DownwardAPIProjection", podCertificate: "CoreV1PodCertificateProjection", secret: "CoreV1SecretProjection", serviceAccountToken: "CoreV1ServiceAccountTokenProjection" }, CoreV1VolumeResourceRequirements: { limits: "{q", requests: "{q" }, CoreV1VolumeStatus: { image: "CoreV1ImageVolumeStatus" }, CoreV1VsphereVirtualDiskVolumeSource: { fsType: "s", storagePolicyID: "s", storagePolicyName: "s", volumePath: "s" }, CoreV1WeightedPodAffinityTerm: { podAffinityTerm: "CoreV1PodAffinityTerm", weight: "i" }, CoreV1WindowsSecurityContextOptions: { gmsaCredentialSpec: "s", gmsaCredentialSpecName: "s", hostProcess: "b", runAsUserName: "s" }, DiscoveryV1Endpoint: { addresses: "[s", conditions: "DiscoveryV1EndpointConditions", deprecatedTopology: "{s", hints: "DiscoveryV1EndpointHints", hostname: "s", nodeName: "s", targetRef: "CoreV1ObjectReference", zone: "s" }, DiscoveryV1EndpointConditions: { ready: "b", serving: "b", terminating: "b" }, DiscoveryV1EndpointHints: { forNodes: "[DiscoveryV1ForNode", forZones: "[DiscoveryV1ForZone" }, DiscoveryV1EndpointPort: { appProtocol: "s", name: "s", port: "i", protocol: "s" }, DiscoveryV1EndpointSlice: { addressType: "s", apiVersion: "s", endpoints: "[DiscoveryV1Endpoint", kind: "s", metadata: "MetaV1ObjectMeta", ports: "[DiscoveryV1EndpointPort" }, DiscoveryV1EndpointSliceList: { apiVersion: "s", items: "[DiscoveryV1EndpointSlice", kind: "s", metadata: "MetaV1ListMeta" }, DiscoveryV1ForNode: { name: "s" }, DiscoveryV1ForZone: { name: "s" }, DiscoveryV1beta1Endpoint: { addresses: "[s", conditions: "DiscoveryV1beta1EndpointConditions", hints: "DiscoveryV1beta1EndpointHints", hostname: "s", nodeName: "s", targetRef: "CoreV1ObjectReference", topology: "{s" }, DiscoveryV1beta1EndpointConditions: { ready: "b", serving: "b", terminating: "b" }, DiscoveryV1beta1EndpointHints: { forZones: "[DiscoveryV1beta1ForZone" }, DiscoveryV1beta1EndpointPort: { appProtocol: "s", name: "s", port: "i", protocol: "s" }, DiscoveryV1beta1EndpointSlice: { addressType: "s", apiVersion: "s", endpoints: "[DiscoveryV1beta1Endpoint", kind: "s", metadata: "MetaV1ObjectMeta", ports: "[DiscoveryV1beta1EndpointPort" }, DiscoveryV1beta1EndpointSliceList: { apiVersion: "s", items: "[DiscoveryV1beta1EndpointSlice", kind: "s", metadata: "MetaV1ListMeta" }, DiscoveryV1beta1ForZone: { name: "s" }, EventsV1Event: { action: "s", apiVersion: "s", deprecatedCount: "i", deprecatedFirstTimestamp: "s", deprecatedLastTimestamp: "s", deprecatedSource: "CoreV1EventSource", eventTime: "s", kind: "s", metadata: "MetaV1ObjectMeta", note: "s", reason: "s", regarding: "CoreV1ObjectReference", related: "CoreV1ObjectReference", reportingController: "s", reportingInstance: "s", series: "EventsV1EventSeries", type: "s" }, EventsV1EventList: { apiVersion: "s", items: "[EventsV1Event", kind: "s", metadata: "MetaV1ListMeta" }, EventsV1EventSeries: { count: "i", lastObservedTime: "s" }, EventsV1beta1Event: { action: "s", apiVersion: "s", deprecatedCount: "i", deprecatedFirstTimestamp: "s", deprecatedLastTimestamp: "s", deprecatedSource: "CoreV1EventSource", eventTime: "s", kind: "s", metadata: "MetaV1ObjectMeta", note: "s", reason: "s", regarding: "CoreV1ObjectReference", related: "CoreV1ObjectReference", reportingController: "s", reportingInstance: "s", series: "EventsV1beta1EventSeries", type: "s" }, EventsV1beta1EventList: { apiVersion: "s", items: "[EventsV1beta1Event", kind: "s", metadata: "MetaV1ListMeta" }, EventsV1beta1EventSeries: { count: "i", lastObservedTime: "s" }, ExtensionsV1beta1AllowedCSIDriver: { name: "s" }, ExtensionsV1beta1AllowedFlexVolume: { driver: "s" }, ExtensionsV1beta1AllowedHostPath: { pathPrefix: "s", readOnly: "b" }, ExtensionsV1beta1DaemonSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1DaemonSetSpec", status: "ExtensionsV1beta1DaemonSetStatus" }, ExtensionsV1beta1DaemonSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ExtensionsV1beta1DaemonSetList: { apiVersion: "s", items: "[ExtensionsV1beta1DaemonSet", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1DaemonSetSpec: { minReadySeconds: "i", revisionHistoryLimit: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec", templateGeneration: "i", updateStrategy: "ExtensionsV1beta1DaemonSetUpdateStrategy" }, ExtensionsV1beta1DaemonSetStatus: { collisionCount: "i", conditions: "[ExtensionsV1beta1DaemonSetCondition", currentNumberScheduled: "i", desiredNumberScheduled: "i", numberAvailable: "i", numberMisscheduled: "i", numberReady: "i", numberUnavailable: "i", observedGeneration: "i", updatedNumberScheduled: "i" }, ExtensionsV1beta1DaemonSetUpdateStrategy: { rollingUpdate: "ExtensionsV1beta1RollingUpdateDaemonSet", type: "s" }, ExtensionsV1beta1Deployment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1DeploymentSpec", status: "ExtensionsV1beta1DeploymentStatus" }, ExtensionsV1beta1DeploymentCondition: { lastTransitionTime: "s", lastUpdateTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ExtensionsV1beta1DeploymentList: { apiVersion: "s", items: "[ExtensionsV1beta1Deployment", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1DeploymentRollback: { apiVersion: "s", kind: "s", name: "s", rollbackTo: "ExtensionsV1beta1RollbackConfig", updatedAnnotations: "{s" }, ExtensionsV1beta1DeploymentSpec: { minReadySeconds: "i", paused: "b", progressDeadlineSeconds: "i", replicas: "i", revisionHistoryLimit: "i", rollbackTo: "ExtensionsV1beta1RollbackConfig", selector: "MetaV1LabelSelector", strategy: "ExtensionsV1beta1DeploymentStrategy", template: "CoreV1PodTemplateSpec" }, ExtensionsV1beta1DeploymentStatus: { availableReplicas: "i", collisionCount: "i", conditions: "[ExtensionsV1beta1DeploymentCondition", observedGeneration: "i", readyReplicas: "i", replicas: "i", unavailableReplicas: "i", updatedReplicas: "i" }, ExtensionsV1beta1DeploymentStrategy: { rollingUpdate: "ExtensionsV1beta1RollingUpdateDeployment", type: "s" }, ExtensionsV1beta1FSGroupStrategyOptions: { ranges: "[ExtensionsV1beta1IDRange", rule: "s" }, ExtensionsV1beta1HTTPIngressPath: { backend: "ExtensionsV1beta1IngressBackend", path: "s", pathType: "s" }, ExtensionsV1beta1HTTPIngressRuleValue: { paths: "[ExtensionsV1beta1HTTPIngressPath" }, ExtensionsV1beta1HostPortRange: { max: "i", min: "i" }, ExtensionsV1beta1IDRange: { max: "i", min: "i" }, ExtensionsV1beta1IPBlock: { cidr: "s", except: "[s" }, ExtensionsV1beta1Ingress: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1IngressSpec", status: "ExtensionsV1beta1IngressStatus" }, ExtensionsV1beta1IngressBackend: { resource: "CoreV1TypedLocalObjectReference", serviceName: "s", servicePort: "q" }, ExtensionsV1beta1IngressList: { apiVersion: "s", items: "[ExtensionsV1beta1Ingress", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1IngressRule: { host: "s", http: "ExtensionsV1beta1HTTPIngressRuleValue" }, ExtensionsV1beta1IngressSpec: { backend: "ExtensionsV1beta1IngressBackend", ingressClassName: "s", rules: "[ExtensionsV1beta1IngressRule", tls: "[ExtensionsV1beta1IngressTLS" }, ExtensionsV1beta1IngressStatus: { loadBalancer: "CoreV1LoadBalancerStatus" }, ExtensionsV1beta1IngressTLS: { hosts: "[s", secretName: "s" }, ExtensionsV1beta1NetworkPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1NetworkPolicySpec" }, ExtensionsV1beta1NetworkPolicyEgressRule: { ports: "[ExtensionsV1beta1NetworkPolicyPort", to: "[ExtensionsV1beta1NetworkPolicyPeer" }, ExtensionsV1beta1NetworkPolicyIngressRule: { from: "[ExtensionsV1beta1NetworkPolicyPeer", ports: "[ExtensionsV1beta1NetworkPolicyPort" }, ExtensionsV1beta1NetworkPolicyList: { apiVersion: "s", items: "[ExtensionsV1beta1NetworkPolicy", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1NetworkPolicyPeer: { ipBlock: "ExtensionsV1beta1IPBlock", namespaceSelector: "MetaV1LabelSelector", podSelector: "MetaV1LabelSelector" }, ExtensionsV1beta1NetworkPolicyPort: { port: "q", protocol: "s" }, ExtensionsV1beta1NetworkPolicySpec: { egress: "[ExtensionsV1beta1NetworkPolicyEgressRule", ingress: "[ExtensionsV1beta1NetworkPolicyIngressRule", podSelector: "MetaV1LabelSelector", policyTypes: "[s" }, ExtensionsV1beta1PodSecurityPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1PodSecurityPolicySpec" }, ExtensionsV1beta1PodSecurityPolicyList: { apiVersion: "s", items: "[ExtensionsV1beta1PodSecurityPolicy", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1PodSecurityPolicySpec: { allowPrivilegeEscalation: "b", allowedCSIDrivers: "[ExtensionsV1beta1AllowedCSIDriver", allowedCapabilities: "[s", allowedFlexVolumes: "[ExtensionsV1beta1AllowedFlexVolume", allowedHostPaths: "[ExtensionsV1beta1AllowedHostPath", allowedProcMountTypes: "[s", allowedUnsafeSysctls: "[s", defaultAddCapabilities: "[s", defaultAllowPrivilegeEscalation: "b", forbiddenSysctls: "[s", fsGroup: "ExtensionsV1beta1FSGroupStrategyOptions", hostIPC: "b", hostNetwork: "b", hostPID: "b", hostPorts: "[ExtensionsV1beta1HostPortRange", privileged: "b", readOnlyRootFilesystem: "b", requiredDropCapabilities: "[s", runAsGroup: "ExtensionsV1beta1RunAsGroupStrategyOptions", runAsUser: "ExtensionsV1beta1RunAsUserStrategyOptions", runtimeClass: "ExtensionsV1beta1RuntimeClassStrategyOptions", seLinux: "ExtensionsV1beta1SELinuxStrategyOptions", supplementalGroups: "ExtensionsV1beta1SupplementalGroupsStrategyOptions", volumes: "[s" }, ExtensionsV1beta1ReplicaSet: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1ReplicaSetSpec", status: "ExtensionsV1beta1ReplicaSetStatus" }, ExtensionsV1beta1ReplicaSetCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, ExtensionsV1beta1ReplicaSetList: { apiVersion: "s", items: "[ExtensionsV1beta1ReplicaSet", kind: "s", metadata: "MetaV1ListMeta" }, ExtensionsV1beta1ReplicaSetSpec: { minReadySeconds: "i", replicas: "i", selector: "MetaV1LabelSelector", template: "CoreV1PodTemplateSpec" }, ExtensionsV1beta1ReplicaSetStatus: { availableReplicas: "i", conditions: "[ExtensionsV1beta1ReplicaSetCondition", fullyLabeledReplicas: "i", observedGeneration: "i", readyReplicas: "i", replicas: "i" }, ExtensionsV1beta1RollbackConfig: { revision: "i" }, ExtensionsV1beta1RollingUpdateDaemonSet: { maxUnavailable: "q" }, ExtensionsV1beta1RollingUpdateDeployment: { maxSurge: "q", maxUnavailable: "q" }, ExtensionsV1beta1RunAsGroupStrategyOptions: { ranges: "[ExtensionsV1beta1IDRange", rule: "s" }, ExtensionsV1beta1RunAsUserStrategyOptions: { ranges: "[ExtensionsV1beta1IDRange", rule: "s" }, ExtensionsV1beta1RuntimeClassStrategyOptions: { allowedRuntimeClassNames: "[s", defaultRuntimeClassName: "s" }, ExtensionsV1beta1SELinuxStrategyOptions: { rule: "s", seLinuxOptions: "CoreV1SELinuxOptions" }, ExtensionsV1beta1Scale: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ExtensionsV1beta1ScaleSpec", status: "ExtensionsV1beta1ScaleStatus" }, ExtensionsV1beta1ScaleSpec: { replicas: "i" }, ExtensionsV1beta1ScaleStatus: { replicas: "i", selector: "{s", targetSelector: "s" }, ExtensionsV1beta1SupplementalGroupsStrategyOptions: { ranges: "[ExtensionsV1beta1IDRange", rule: "s" }, FlowcontrolV1ExemptPriorityLevelConfiguration: { lendablePercent: "i", nominalConcurrencyShares: "i" }, FlowcontrolV1FlowDistinguisherMethod: { type: "s" }, FlowcontrolV1FlowSchema: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1FlowSchemaSpec", status: "FlowcontrolV1FlowSchemaStatus" }, FlowcontrolV1FlowSchemaCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1FlowSchemaList: { apiVersion: "s", items: "[FlowcontrolV1FlowSchema", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1FlowSchemaSpec: { distinguisherMethod: "FlowcontrolV1FlowDistinguisherMethod", matchingPrecedence: "i", priorityLevelConfiguration: "FlowcontrolV1PriorityLevelConfigurationReference", rules: "[FlowcontrolV1PolicyRulesWithSubjects" }, FlowcontrolV1FlowSchemaStatus: { conditions: "[FlowcontrolV1FlowSchemaCondition" }, FlowcontrolV1GroupSubject: { name: "s" }, FlowcontrolV1LimitResponse: { queuing: "FlowcontrolV1QueuingConfiguration", type: "s" }, FlowcontrolV1LimitedPriorityLevelConfiguration: { borrowingLimitPercent: "i", lendablePercent: "i", limitResponse: "FlowcontrolV1LimitResponse", nominalConcurrencyShares: "i" }, FlowcontrolV1NonResourcePolicyRule: { nonResourceURLs: "[s", verbs: "[s" }, FlowcontrolV1PolicyRulesWithSubjects: { nonResourceRules: "[FlowcontrolV1NonResourcePolicyRule", resourceRules: "[FlowcontrolV1ResourcePolicyRule", subjects: "[FlowcontrolV1Subject" }, FlowcontrolV1PriorityLevelConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1PriorityLevelConfigurationSpec", status: "FlowcontrolV1PriorityLevelConfigurationStatus" }, FlowcontrolV1PriorityLevelConfigurationCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1PriorityLevelConfigurationList: { apiVersion: "s", items: "[FlowcontrolV1PriorityLevelConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1PriorityLevelConfigurationReference: { name: "s" }, FlowcontrolV1PriorityLevelConfigurationSpec: { exempt: "FlowcontrolV1ExemptPriorityLevelConfiguration", limited: "FlowcontrolV1LimitedPriorityLevelConfiguration", type: "s" }, FlowcontrolV1PriorityLevelConfigurationStatus: { conditions: "[FlowcontrolV1PriorityLevelConfigurationCondition" }, FlowcontrolV1QueuingConfiguration: { handSize: "i", queueLengthLimit: "i", queues: "i" }, FlowcontrolV1ResourcePolicyRule: { apiGroups: "[s", clusterScope: "b", namespaces: "[s", resources: "[s", verbs: "[s" }, FlowcontrolV1ServiceAccountSubject: { name: "s", namespace: "s" }, FlowcontrolV1Subject: { group: "FlowcontrolV1GroupSubject", kind: "s", serviceAccount: "FlowcontrolV1ServiceAccountSubject", user: "FlowcontrolV1UserSubject" }, FlowcontrolV1UserSubject: { name: "s" }, FlowcontrolV1beta1FlowDistinguisherMethod: { type: "s" }, FlowcontrolV1beta1FlowSchema: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta1FlowSchemaSpec", status: "FlowcontrolV1beta1FlowSchemaStatus" }, FlowcontrolV1beta1FlowSchemaCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta1FlowSchemaList: { apiVersion: "s", items: "[FlowcontrolV1beta1FlowSchema", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta1FlowSchemaSpec: { distinguisherMethod: "FlowcontrolV1beta1FlowDistinguisherMethod", matchingPrecedence: "i", priorityLevelConfiguration: "FlowcontrolV1beta1PriorityLevelConfigurationReference", rules: "[FlowcontrolV1beta1PolicyRulesWithSubjects" }, FlowcontrolV1beta1FlowSchemaStatus: { conditions: "[FlowcontrolV1beta1FlowSchemaCondition" }, FlowcontrolV1beta1GroupSubject: { name: "s" }, FlowcontrolV1beta1LimitResponse: { queuing: "FlowcontrolV1beta1QueuingConfiguration", type: "s" }, FlowcontrolV1beta1LimitedPriorityLevelConfiguration: { assuredConcurrencyShares: "i", limitResponse: "FlowcontrolV1beta1LimitResponse" }, FlowcontrolV1beta1NonResourcePolicyRule: { nonResourceURLs: "[s", verbs: "[s" }, FlowcontrolV1beta1PolicyRulesWithSubjects: { nonResourceRules: "[FlowcontrolV1beta1NonResourcePolicyRule", resourceRules: "[FlowcontrolV1beta1ResourcePolicyRule", subjects: "[FlowcontrolV1beta1Subject" }, FlowcontrolV1beta1PriorityLevelConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta1PriorityLevelConfigurationSpec", status: "FlowcontrolV1beta1PriorityLevelConfigurationStatus" }, FlowcontrolV1beta1PriorityLevelConfigurationCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta1PriorityLevelConfigurationList: { apiVersion: "s", items: "[FlowcontrolV1beta1PriorityLevelConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta1PriorityLevelConfigurationReference: { name: "s" }, FlowcontrolV1beta1PriorityLevelConfigurationSpec: { limited: "FlowcontrolV1beta1LimitedPriorityLevelConfiguration", type: "s" }, FlowcontrolV1beta1PriorityLevelConfigurationStatus: { conditions: "[FlowcontrolV1beta1PriorityLevelConfigurationCondition" }, FlowcontrolV1beta1QueuingConfiguration: { handSize: "i", queueLengthLimit: "i", queues: "i" }, FlowcontrolV1beta1ResourcePolicyRule: { apiGroups: "[s", clusterScope: "b", namespaces: "[s", resources: "[s", verbs: "[s" }, FlowcontrolV1beta1ServiceAccountSubject: { name: "s", namespace: "s" }, FlowcontrolV1beta1Subject: { group: "FlowcontrolV1beta1GroupSubject", kind: "s", serviceAccount: "FlowcontrolV1beta1ServiceAccountSubject", user: "FlowcontrolV1beta1UserSubject" }, FlowcontrolV1beta1UserSubject: { name: "s" }, FlowcontrolV1beta2FlowDistinguisherMethod: { type: "s" }, FlowcontrolV1beta2FlowSchema: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta2FlowSchemaSpec", status: "FlowcontrolV1beta2FlowSchemaStatus" }, FlowcontrolV1beta2FlowSchemaCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta2FlowSchemaList: { apiVersion: "s", items: "[FlowcontrolV1beta2FlowSchema", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta2FlowSchemaSpec: { distinguisherMethod: "FlowcontrolV1beta2FlowDistinguisherMethod", matchingPrecedence: "i", priorityLevelConfiguration: "FlowcontrolV1beta2PriorityLevelConfigurationReference", rules: "[FlowcontrolV1beta2PolicyRulesWithSubjects" }, FlowcontrolV1beta2FlowSchemaStatus: { conditions: "[FlowcontrolV1beta2FlowSchemaCondition" }, FlowcontrolV1beta2GroupSubject: { name: "s" }, FlowcontrolV1beta2LimitResponse: { queuing: "FlowcontrolV1beta2QueuingConfiguration", type: "s" }, FlowcontrolV1beta2LimitedPriorityLevelConfiguration: { assuredConcurrencyShares: "i", borrowingLimitPercent: "i", lendablePercent: "i", limitResponse: "FlowcontrolV1beta2LimitResponse" }, FlowcontrolV1beta2NonResourcePolicyRule: { nonResourceURLs: "[s", verbs: "[s" }, FlowcontrolV1beta2PolicyRulesWithSubjects: { nonResourceRules: "[FlowcontrolV1beta2NonResourcePolicyRule", resourceRules: "[FlowcontrolV1beta2ResourcePolicyRule", subjects: "[FlowcontrolV1beta2Subject" }, FlowcontrolV1beta2PriorityLevelConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta2PriorityLevelConfigurationSpec", status: "FlowcontrolV1beta2PriorityLevelConfigurationStatus" }, FlowcontrolV1beta2PriorityLevelConfigurationCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta2PriorityLevelConfigurationList: { apiVersion: "s", items: "[FlowcontrolV1beta2PriorityLevelConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta2PriorityLevelConfigurationReference: { name: "s" }, FlowcontrolV1beta2PriorityLevelConfigurationSpec: { limited: "FlowcontrolV1beta2LimitedPriorityLevelConfiguration", type: "s" }, FlowcontrolV1beta2PriorityLevelConfigurationStatus: { conditions: "[FlowcontrolV1beta2PriorityLevelConfigurationCondition" }, FlowcontrolV1beta2QueuingConfiguration: { handSize: "i", queueLengthLimit: "i", queues: "i" }, FlowcontrolV1beta2ResourcePolicyRule: { apiGroups: "[s", clusterScope: "b", namespaces: "[s", resources: "[s", verbs: "[s" }, FlowcontrolV1beta2ServiceAccountSubject: { name: "s", namespace: "s" }, FlowcontrolV1beta2Subject: { group: "FlowcontrolV1beta2GroupSubject", kind: "s", serviceAccount: "FlowcontrolV1beta2ServiceAccountSubject", user: "FlowcontrolV1beta2UserSubject" }, FlowcontrolV1beta2UserSubject: { name: "s" }, FlowcontrolV1beta3ExemptPriorityLevelConfiguration: { lendablePercent: "i", nominalConcurrencyShares: "i" }, FlowcontrolV1beta3FlowDistinguisherMethod: { type: "s" }, FlowcontrolV1beta3FlowSchema: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta3FlowSchemaSpec", status: "FlowcontrolV1beta3FlowSchemaStatus" }, FlowcontrolV1beta3FlowSchemaCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta3FlowSchemaList: { apiVersion: "s", items: "[FlowcontrolV1beta3FlowSchema", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta3FlowSchemaSpec: { distinguisherMethod: "FlowcontrolV1beta3FlowDistinguisherMethod", matchingPrecedence: "i", priorityLevelConfiguration: "FlowcontrolV1beta3PriorityLevelConfigurationReference", rules: "[FlowcontrolV1beta3PolicyRulesWithSubjects" }, FlowcontrolV1beta3FlowSchemaStatus: { conditions: "[FlowcontrolV1beta3FlowSchemaCondition" }, FlowcontrolV1beta3GroupSubject: { name: "s" }, FlowcontrolV1beta3LimitResponse: { queuing: "FlowcontrolV1beta3QueuingConfiguration", type: "s" }, FlowcontrolV1beta3LimitedPriorityLevelConfiguration: { borrowingLimitPercent: "i", lendablePercent: "i", limitResponse: "FlowcontrolV1beta3LimitResponse", nominalConcurrencyShares: "i" }, FlowcontrolV1beta3NonResourcePolicyRule: { nonResourceURLs: "[s", verbs: "[s" }, FlowcontrolV1beta3PolicyRulesWithSubjects: { nonResourceRules: "[FlowcontrolV1beta3NonResourcePolicyRule", resourceRules: "[FlowcontrolV1beta3ResourcePolicyRule", subjects: "[FlowcontrolV1beta3Subject" }, FlowcontrolV1beta3PriorityLevelConfiguration: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "FlowcontrolV1beta3PriorityLevelConfigurationSpec", status: "FlowcontrolV1beta3PriorityLevelConfigurationStatus" }, FlowcontrolV1beta3PriorityLevelConfigurationCondition: { lastTransitionTime: "s", message: "s", reason: "s", status: "s", type: "s" }, FlowcontrolV1beta3PriorityLevelConfigurationList: { apiVersion: "s", items: "[FlowcontrolV1beta3PriorityLevelConfiguration", kind: "s", metadata: "MetaV1ListMeta" }, FlowcontrolV1beta3PriorityLevelConfigurationReference: { name: "s" }, FlowcontrolV1beta3PriorityLevelConfigurationSpec: { exempt: "FlowcontrolV1beta3ExemptPriorityLevelConfiguration", limited: "FlowcontrolV1beta3LimitedPriorityLevelConfiguration", type: "s" }, FlowcontrolV1beta3PriorityLevelConfigurationStatus: { conditions: "[FlowcontrolV1beta3PriorityLevelConfigurationCondition" }, FlowcontrolV1beta3QueuingConfiguration: { handSize: "i", queueLengthLimit: "i", queues: "i" }, FlowcontrolV1beta3ResourcePolicyRule: { apiGroups: "[s", clusterScope: "b", namespaces: "[s", resources: "[s", verbs: "[s" }, FlowcontrolV1beta3ServiceAccountSubject: { name: "s", namespace: "s" }, FlowcontrolV1beta3Subject: { group: "FlowcontrolV1beta3GroupSubject", kind: "s", serviceAccount: "FlowcontrolV1beta3ServiceAccountSubject", user: "FlowcontrolV1beta3UserSubject" }, FlowcontrolV1beta3UserSubject: { name: "s" }, MetaV1APIGroup: { apiVersion: "s", kind: "s", name: "s", preferredVersion: "MetaV1GroupVersionForDiscovery", serverAddressByClientCIDRs: "[MetaV1ServerAddressByClientCIDR", versions: "[MetaV1GroupVersionForDiscovery" }, MetaV1APIGroupList: { apiVersion: "s", groups: "[MetaV1APIGroup", kind: "s" }, MetaV1APIResource: { categories: "[s", group: "s", kind: "s", name: "s", namespaced: "b", shortNames: "[s", singularName: "s", storageVersionHash: "s", verbs: "[s", version: "s" }, MetaV1APIResourceList: { apiVersion: "s", groupVersion: "s", kind: "s", resources: "[MetaV1APIResource" }, MetaV1APIVersions: { apiVersion: "s", kind: "s", serverAddressByClientCIDRs: "[MetaV1ServerAddressByClientCIDR", versions: "[s" }, MetaV1Condition: { lastTransitionTime: "s", message: "s", observedGeneration: "i", reason: "s", status: "s", type: "s" }, MetaV1DeleteOptions: { apiVersion: "s", dryRun: "[s", gracePeriodSeconds: "i", ignoreStoreReadErrorWithClusterBreakingPotential: "b", kind: "s", orphanDependents: "b", preconditions: "MetaV1Preconditions", propagationPolicy: "s" }, MetaV1FieldSelectorRequirement: { key: "s", operator: "s", values: "[s" }, MetaV1FieldsV1: {}, MetaV1GroupVersionForDiscovery: { groupVersion: "s", version: "s" }, MetaV1LabelSelector: { matchExpressions: "[MetaV1LabelSelectorRequirement", matchLabels: "{s" }, MetaV1LabelSelectorRequirement: { key: "s", operator: "s", values: "[s" }, MetaV1ListMeta: { continue: "s", remainingItemCount: "i", resourceVersion: "s", selfLink: "s", shardInfo: "MetaV1ShardInfo" }, MetaV1ManagedFieldsEntry: { apiVersion: "s", fieldsType: "s", fieldsV1: "MetaV1FieldsV1", manager: "s", operation: "s", subresource: "s", time: "s" }, MetaV1ObjectMeta: { annotations: "{s", creationTimestamp: "s", deletionGracePeriodSeconds: "i", deletionTimestamp: "s", finalizers: "[s", generateName: "s", generation: "i", labels: "{s", managedFields: "[MetaV1ManagedFieldsEntry", name: "s", namespace: "s", ownerReferences: "[MetaV1OwnerReference", resourceVersion: "s", selfLink: "s", uid: "s" }, MetaV1OwnerReference: { apiVersion: "s", blockOwnerDeletion: "b", controller: "b", kind: "s", name: "s", uid: "s" }, MetaV1Patch: {}, MetaV1Preconditions: { resourceVersion: "s", uid: "s" }, MetaV1ServerAddressByClientCIDR: { clientCIDR: "s", serverAddress: "s" }, MetaV1ShardInfo: { selector: "s" }, MetaV1Status: { apiVersion: "s", code: "i", details: "MetaV1StatusDetails", kind: "s", message: "s", metadata: "MetaV1ListMeta", reason: "s", status: "s" }, MetaV1StatusCause: { field: "s", message: "s", reason: "s" }, MetaV1StatusDetails: { causes: "[MetaV1StatusCause", group: "s", kind: "s", name: "s", retryAfterSeconds: "i", uid: "s" }, MetaV1WatchEvent: { object: "RuntimeRawExtension", type: "s" }, NetworkingV1HTTPIngressPath: { backend: "NetworkingV1IngressBackend", path: "s", pathType: "s" }, NetworkingV1HTTPIngressRuleValue: { paths: "[NetworkingV1HTTPIngressPath" }, NetworkingV1IPAddress: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1IPAddressSpec" }, NetworkingV1IPAddressList: { apiVersion: "s", items: "[NetworkingV1IPAddress", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1IPAddressSpec: { parentRef: "NetworkingV1ParentReference" }, NetworkingV1IPBlock: { cidr: "s", except: "[s" }, NetworkingV1Ingress: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1IngressSpec", status: "NetworkingV1IngressStatus" }, NetworkingV1IngressBackend: { resource: "CoreV1TypedLocalObjectReference", service: "NetworkingV1IngressServiceBackend" }, NetworkingV1IngressClass: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1IngressClassSpec" }, NetworkingV1IngressClassList: { apiVersion: "s", items: "[NetworkingV1IngressClass", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1IngressClassParametersReference: { apiGroup: "s", kind: "s", name: "s", namespace: "s", scope: "s" }, NetworkingV1IngressClassSpec: { controller: "s", parameters: "NetworkingV1IngressClassParametersReference" }, NetworkingV1IngressList: { apiVersion: "s", items: "[NetworkingV1Ingress", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1IngressLoadBalancerIngress: { hostname: "s", ip: "s", ports: "[NetworkingV1IngressPortStatus" }, NetworkingV1IngressLoadBalancerStatus: { ingress: "[NetworkingV1IngressLoadBalancerIngress" }, NetworkingV1IngressPortStatus: { error: "s", port: "i", protocol: "s" }, NetworkingV1IngressRule: { host: "s", http: "NetworkingV1HTTPIngressRuleValue" }, NetworkingV1IngressServiceBackend: { name: "s", port: "NetworkingV1ServiceBackendPort" }, NetworkingV1IngressSpec: { defaultBackend: "NetworkingV1IngressBackend", ingressClassName: "s", rules: "[NetworkingV1IngressRule", tls: "[NetworkingV1IngressTLS" }, NetworkingV1IngressStatus: { loadBalancer: "NetworkingV1IngressLoadBalancerStatus" }, NetworkingV1IngressTLS: { hosts: "[s", secretName: "s" }, NetworkingV1NetworkPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1NetworkPolicySpec" }, NetworkingV1NetworkPolicyEgressRule: { ports: "[NetworkingV1NetworkPolicyPort", to: "[NetworkingV1NetworkPolicyPeer" }, NetworkingV1NetworkPolicyIngressRule: { from: "[NetworkingV1NetworkPolicyPeer", ports: "[NetworkingV1NetworkPolicyPort" }, NetworkingV1NetworkPolicyList: { apiVersion: "s", items: "[NetworkingV1NetworkPolicy", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1NetworkPolicyPeer: { ipBlock: "NetworkingV1IPBlock", namespaceSelector: "MetaV1LabelSelector", podSelector: "MetaV1LabelSelector" }, NetworkingV1NetworkPolicyPort: { endPort: "i", port: "q", protocol: "s" }, NetworkingV1NetworkPolicySpec: { egress: "[NetworkingV1NetworkPolicyEgressRule", ingress: "[NetworkingV1NetworkPolicyIngressRule", podSelector: "MetaV1LabelSelector", policyTypes: "[s" }, NetworkingV1NetworkPolicyStatus: { conditions: "[MetaV1Condition" }, NetworkingV1ParentReference: { group: "s", name: "s", namespace: "s", resource: "s" }, NetworkingV1ServiceBackendPort: { name: "s", number: "i" }, NetworkingV1ServiceCIDR: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1ServiceCIDRSpec", status: "NetworkingV1ServiceCIDRStatus" }, NetworkingV1ServiceCIDRList: { apiVersion: "s", items: "[NetworkingV1ServiceCIDR", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1ServiceCIDRSpec: { cidrs: "[s" }, NetworkingV1ServiceCIDRStatus: { conditions: "[MetaV1Condition" }, NetworkingV1beta1HTTPIngressPath: { backend: "NetworkingV1beta1IngressBackend", path: "s", pathType: "s" }, NetworkingV1beta1HTTPIngressRuleValue: { paths: "[NetworkingV1beta1HTTPIngressPath" }, NetworkingV1beta1Ingress: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1beta1IngressSpec", status: "NetworkingV1beta1IngressStatus" }, NetworkingV1beta1IngressBackend: { resource: "CoreV1TypedLocalObjectReference", serviceName: "s", servicePort: "q" }, NetworkingV1beta1IngressClass: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "NetworkingV1beta1IngressClassSpec" }, NetworkingV1beta1IngressClassList: { apiVersion: "s", items: "[NetworkingV1beta1IngressClass", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1beta1IngressClassParametersReference: { apiGroup: "s", kind: "s", name: "s", namespace: "s", scope: "s" }, NetworkingV1beta1IngressClassSpec: { controller: "s", parameters: "NetworkingV1beta1IngressClassParametersReference" }, NetworkingV1beta1IngressList: { apiVersion: "s", items: "[NetworkingV1beta1Ingress", kind: "s", metadata: "MetaV1ListMeta" }, NetworkingV1beta1IngressRule: { host: "s", http: "NetworkingV1beta1HTTPIngressRuleValue" }, NetworkingV1beta1IngressSpec: { backend: "NetworkingV1beta1IngressBackend", ingressClassName: "s", rules: "[NetworkingV1beta1IngressRule", tls: "[NetworkingV1beta1IngressTLS" }, NetworkingV1beta1IngressStatus: { loadBalancer: "CoreV1LoadBalancerStatus" }, NetworkingV1beta1IngressTLS: { hosts: "[s", secretName: "s" }, NodeV1Overhead: { podFixed: "{q" }, NodeV1RuntimeClass: { apiVersion: "s", handler: "s", kind: "s", metadata: "MetaV1ObjectMeta", overhead: "NodeV1Overhead", scheduling: "NodeV1Scheduling" }, NodeV1RuntimeClassList: { apiVersion: "s", items: "[NodeV1RuntimeClass", kind: "s", metadata: "MetaV1ListMeta" }, NodeV1Scheduling: { nodeSelector: "{s", tolerations: "[CoreV1Toleration" }, NodeV1beta1Overhead: { podFixed: "{q" }, NodeV1beta1RuntimeClass: { apiVersion: "s", handler: "s", kind: "s", metadata: "MetaV1ObjectMeta", overhead: "NodeV1beta1Overhead", scheduling: "NodeV1beta1Scheduling" }, NodeV1beta1RuntimeClassList: { apiVersion: "s", items: "[NodeV1beta1RuntimeClass", kind: "s", metadata: "MetaV1ListMeta" }, NodeV1beta1Scheduling: { nodeSelector: "{s", tolerations: "[CoreV1Toleration" }, PolicyV1Eviction: { apiVersion: "s", deleteOptions: "MetaV1DeleteOptions", kind: "s", metadata: "MetaV1ObjectMeta" }, PolicyV1PodDisruptionBudget: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "PolicyV1PodDisruptionBudgetSpec", status: "PolicyV1PodDisruptionBudgetStatus" }, PolicyV1PodDisruptionBudgetList: { apiVersion: "s", items: "[PolicyV1PodDisruptionBudget", kind: "s", metadata: "MetaV1ListMeta" }, PolicyV1PodDisruptionBudgetSpec: { maxUnavailable: "q", minAvailable: "q", selector: "MetaV1LabelSelector", unhealthyPodEvictionPolicy: "s" }, PolicyV1PodDisruptionBudgetStatus: { conditions: "[MetaV1Condition", currentHealthy: "i", desiredHealthy: "i", disruptedPods: "{s", disruptionsAllowed: "i", expectedPods: "i", observedGeneration: "i" }, PolicyV1beta1AllowedCSIDriver: { name: "s" }, PolicyV1beta1AllowedFlexVolume: { driver: "s" }, PolicyV1beta1AllowedHostPath: { pathPrefix: "s", readOnly: "b" }, PolicyV1beta1Eviction: { apiVersion: "s", deleteOptions: "MetaV1DeleteOptions", kind: "s", metadata: "MetaV1ObjectMeta" }, PolicyV1beta1FSGroupStrategyOptions: { ranges: "[PolicyV1beta1IDRange", rule: "s" }, PolicyV1beta1HostPortRange: { max: "i", min: "i" }, PolicyV1beta1IDRange: { max: "i", min: "i" }, PolicyV1beta1PodDisruptionBudget: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "PolicyV1beta1PodDisruptionBudgetSpec", status: "PolicyV1beta1PodDisruptionBudgetStatus" }, PolicyV1beta1PodDisruptionBudgetList: { apiVersion: "s", items: "[PolicyV1beta1PodDisruptionBudget", kind: "s", metadata: "MetaV1ListMeta" }, PolicyV1beta1PodDisruptionBudgetSpec: { maxUnavailable: "q", minAvailable: "q", selector: "MetaV1LabelSelector" }, PolicyV1beta1PodDisruptionBudgetStatus: { conditions: "[MetaV1Condition", currentHealthy: "i", desiredHealthy: "i", disruptedPods: "{s", disruptionsAllowed: "i", expectedPods: "i", observedGeneration: "i" }, PolicyV1beta1PodSecurityPolicy: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "PolicyV1beta1PodSecurityPolicySpec" }, PolicyV1beta1PodSecurityPolicyList: { apiVersion: "s", items: "[PolicyV1beta1PodSecurityPolicy", kind: "s", metadata: "MetaV1ListMeta" }, PolicyV1beta1PodSecurityPolicySpec: { allowPrivilegeEscalation: "b", allowedCSIDrivers: "[PolicyV1beta1AllowedCSIDriver", allowedCapabilities: "[s", allowedFlexVolumes: "[PolicyV1beta1AllowedFlexVolume", allowedHostPaths: "[PolicyV1beta1AllowedHostPath", allowedProcMountTypes: "[s", allowedUnsafeSysctls: "[s", defaultAddCapabilities: "[s", defaultAllowPrivilegeEscalation: "b", forbiddenSysctls: "[s", fsGroup: "PolicyV1beta1FSGroupStrategyOptions", hostIPC: "b", hostNetwork: "b", hostPID: "b", hostPorts: "[PolicyV1beta1HostPortRange", privileged: "b", readOnlyRootFilesystem: "b", requiredDropCapabilities: "[s", runAsGroup: "PolicyV1beta1RunAsGroupStrategyOptions", runAsUser: "PolicyV1beta1RunAsUserStrategyOptions", runtimeClass: "PolicyV1beta1RuntimeClassStrategyOptions", seLinux: "PolicyV1beta1SELinuxStrategyOptions", supplementalGroups: "PolicyV1beta1SupplementalGroupsStrategyOptions", volumes: "[s" }, PolicyV1beta1RunAsGroupStrategyOptions: { ranges: "[PolicyV1beta1IDRange", rule: "s" }, PolicyV1beta1RunAsUserStrategyOptions: { ranges: "[PolicyV1beta1IDRange", rule: "s" }, PolicyV1beta1RuntimeClassStrategyOptions: { allowedRuntimeClassNames: "[s", defaultRuntimeClassName: "s" }, PolicyV1beta1SELinuxStrategyOptions: { rule: "s", seLinuxOptions: "CoreV1SELinuxOptions" }, PolicyV1beta1SupplementalGroupsStrategyOptions: { ranges: "[PolicyV1beta1IDRange", rule: "s" }, RbacV1AggregationRule: { clusterRoleSelectors: "[MetaV1LabelSelector" }, RbacV1ClusterRole: { aggregationRule: "RbacV1AggregationRule", apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", rules: "[RbacV1PolicyRule" }, RbacV1ClusterRoleBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", roleRef: "RbacV1RoleRef", subjects: "[RbacV1Subject" }, RbacV1ClusterRoleBindingList: { apiVersion: "s", items: "[RbacV1ClusterRoleBinding", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1ClusterRoleList: { apiVersion: "s", items: "[RbacV1ClusterRole", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1PolicyRule: { apiGroups: "[s", nonResourceURLs: "[s", resourceNames: "[s", resources: "[s", verbs: "[s" }, RbacV1Role: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", rules: "[RbacV1PolicyRule" }, RbacV1RoleBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", roleRef: "RbacV1RoleRef", subjects: "[RbacV1Subject" }, RbacV1RoleBindingList: { apiVersion: "s", items: "[RbacV1RoleBinding", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1RoleList: { apiVersion: "s", items: "[RbacV1Role", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1RoleRef: { apiGroup: "s", kind: "s", name: "s" }, RbacV1Subject: { apiGroup: "s", kind: "s", name: "s", namespace: "s" }, RbacV1beta1AggregationRule: { clusterRoleSelectors: "[MetaV1LabelSelector" }, RbacV1beta1ClusterRole: { aggregationRule: "RbacV1beta1AggregationRule", apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", rules: "[RbacV1beta1PolicyRule" }, RbacV1beta1ClusterRoleBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", roleRef: "RbacV1beta1RoleRef", subjects: "[RbacV1beta1Subject" }, RbacV1beta1ClusterRoleBindingList: { apiVersion: "s", items: "[RbacV1beta1ClusterRoleBinding", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1beta1ClusterRoleList: { apiVersion: "s", items: "[RbacV1beta1ClusterRole", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1beta1PolicyRule: { apiGroups: "[s", nonResourceURLs: "[s", resourceNames: "[s", resources: "[s", verbs: "[s" }, RbacV1beta1Role: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", rules: "[RbacV1beta1PolicyRule" }, RbacV1beta1RoleBinding: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", roleRef: "RbacV1beta1RoleRef", subjects: "[RbacV1beta1Subject" }, RbacV1beta1RoleBindingList: { apiVersion: "s", items: "[RbacV1beta1RoleBinding", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1beta1RoleList: { apiVersion: "s", items: "[RbacV1beta1Role", kind: "s", metadata: "MetaV1ListMeta" }, RbacV1beta1RoleRef: { apiGroup: "s", kind: "s", name: "s" }, RbacV1beta1Subject: { apiGroup: "s", kind: "s", name: "s", namespace: "s" }, ResourceV1AllocatedDeviceStatus: { conditions: "[MetaV1Condition", data: "RuntimeRawExtension", device: "s", driver: "s", networkData: "ResourceV1NetworkDeviceData", pool: "s", shareID: "s" }, ResourceV1AllocationResult: { allocationTimestamp: "s", devices: "ResourceV1DeviceAllocationResult", nodeSelector: "CoreV1NodeSelector" }, ResourceV1CELDeviceSelector: { expression: "s" }, ResourceV1CapacityRequestPolicy: { default: "q", validRange: "ResourceV1CapacityRequestPolicyRange", validValues: "[q" }, ResourceV1CapacityRequestPolicyRange: { max: "q", min: "q", step: "q" }, ResourceV1CapacityRequirements: { requests: "{q" }, ResourceV1Counter: { value: "q" }, ResourceV1CounterSet: { counters: "{ResourceV1Counter", name: "s" }, ResourceV1Device: { allNodes: "b", allowMultipleAllocations: "b", attributes: "{ResourceV1DeviceAttribute", bindingConditions: "[s", bindingFailureConditions: "[s", bindsToNode: "b", capacity: "{ResourceV1DeviceCapacity", consumesCounters: "[ResourceV1DeviceCounterConsumption", name: "s", nodeAllocatableResourceMappings: "{ResourceV1NodeAllocatableResourceMapping", nodeName: "s", nodeSelector: "CoreV1NodeSelector", taints: "[ResourceV1DeviceTaint" }, ResourceV1DeviceAllocationConfiguration: { opaque: "ResourceV1OpaqueDeviceConfiguration", requests: "[s", source: "s" }, ResourceV1DeviceAllocationResult: { config: "[ResourceV1DeviceAllocationConfiguration", results: "[ResourceV1DeviceRequestAllocationResult" }, ResourceV1DeviceAttribute: { bool: "b", bools: "[b", int: "i", ints: "[i", string: "s", strings: "[s", version: "s", versions: "[s" }, ResourceV1DeviceCapacity: { requestPolicy: "ResourceV1CapacityRequestPolicy", value: "q" }, ResourceV1DeviceClaim: { config: "[ResourceV1DeviceClaimConfiguration", constraints: "[ResourceV1DeviceConstraint", requests: "[ResourceV1DeviceRequest" }, ResourceV1DeviceClaimConfiguration: { opaque: "ResourceV1OpaqueDeviceConfiguration", requests: "[s" }, ResourceV1DeviceClass: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ResourceV1DeviceClassSpec" }, ResourceV1DeviceClassConfiguration: { opaque: "ResourceV1OpaqueDeviceConfiguration" }, ResourceV1DeviceClassList: { apiVersion: "s", items: "[ResourceV1DeviceClass", kind: "s", metadata: "MetaV1ListMeta" }, ResourceV1DeviceClassSpec: { config: "[ResourceV1DeviceClassConfiguration", extendedResourceName: "s", selectors: "[ResourceV1DeviceSelector" }, ResourceV1DeviceConstraint: { distinctAttribute: "s", matchAttribute: "s", requests: "[s" }, ResourceV1DeviceCounterConsumption: { counterSet: "s", counters: "{ResourceV1Counter" }, ResourceV1DeviceRequest: { exactly: "ResourceV1ExactDeviceRequest", firstAvailable: "[ResourceV1DeviceSubRequest", name: "s" }, ResourceV1DeviceRequestAllocationResult: { adminAccess: "b", bindingConditions: "[s", bindingFailureConditions: "[s", consumedCapacity: "{q", device: "s", driver: "s", pool: "s", request: "s", shareID: "s", tolerations: "[ResourceV1DeviceToleration" }, ResourceV1DeviceSelector: { cel: "ResourceV1CELDeviceSelector" }, ResourceV1DeviceSubRequest: { allocationMode: "s", capacity: "ResourceV1CapacityRequirements", count: "i", deviceClassName: "s", name: "s", selectors: "[ResourceV1DeviceSelector", tolerations: "[ResourceV1DeviceToleration" }, ResourceV1DeviceTaint: { effect: "s", key: "s", timeAdded: "s", value: "s" }, ResourceV1DeviceToleration: { effect: "s", key: "s", operator: "s", tolerationSeconds: "i", value: "s" }, ResourceV1ExactDeviceRequest: { adminAccess: "b", allocationMode: "s", capacity: "ResourceV1CapacityRequirements", count: "i", deviceClassName: "s", selectors: "[ResourceV1DeviceSelector", tolerations: "[ResourceV1DeviceToleration" }, ResourceV1NetworkDeviceData: { hardwareAddress: "s", interfaceName: "s", ips: "[s" }, ResourceV1NodeAllocatableResourceMapping: { allocationMultiplier: "q", capacityKey: "s" }, ResourceV1OpaqueDeviceConfiguration: { driver: "s", parameters: "RuntimeRawExtension" }, ResourceV1ResourceClaim: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ResourceV1ResourceClaimSpec", status: "ResourceV1ResourceClaimStatus" }, ResourceV1ResourceClaimConsumerReference: { apiGroup: "s", name: "s", resource: "s", uid: "s" }, ResourceV1ResourceClaimList: { apiVersion: "s", items: "[ResourceV1ResourceClaim", kind: "s", metadata: "MetaV1ListMeta" }, ResourceV1ResourceClaimSpec: { devices: "ResourceV1DeviceClaim" }, ResourceV1ResourceClaimStatus: { allocation: "ResourceV1AllocationResult", devices: "[ResourceV1AllocatedDeviceStatus", reservedFor: "[ResourceV1ResourceClaimConsumerReference" }, ResourceV1ResourceClaimTemplate: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ResourceV1ResourceClaimTemplateSpec" }, ResourceV1ResourceClaimTemplateList: { apiVersion: "s", items: "[ResourceV1ResourceClaimTemplate", kind: "s", metadata: "MetaV1ListMeta" }, ResourceV1ResourceClaimTemplateSpec: { metadata: "MetaV1ObjectMeta", spec: "ResourceV1ResourceClaimSpec" }, ResourceV1ResourcePool: { generation: "i", name: "s", resourceSliceCount: "i" }, ResourceV1ResourceSlice: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "ResourceV1ResourceSliceSpec" }, ResourceV1ResourceSliceList: { apiVersion: "s", items: "[ResourceV1ResourceSlice", kind: "s", metadata: "MetaV1ListMeta" }, ResourceV1ResourceSliceSpec: { allNodes: "b", devices: "[ResourceV1Device", driver: "s", nodeName: "s", nodeSelector: "CoreV1NodeSelector", perDeviceNodeSelection: "b", pool: "ResourceV1ResourcePool", sharedCounters: "[ResourceV1CounterSet" }, RuntimeRawExtension: {}, SchedulingV1PriorityClass: { apiVersion: "s", description: "s", globalDefault: "b", kind: "s", metadata: "MetaV1ObjectMeta", preemptionPolicy: "s", value: "i" }, SchedulingV1PriorityClassList: { apiVersion: "s", items: "[SchedulingV1PriorityClass", kind: "s", metadata: "MetaV1ListMeta" }, SchedulingV1beta1PriorityClass: { apiVersion: "s", description: "s", globalDefault: "b", kind: "s", metadata: "MetaV1ObjectMeta", preemptionPolicy: "s", value: "i" }, SchedulingV1beta1PriorityClassList: { apiVersion: "s", items: "[SchedulingV1beta1PriorityClass", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1CSIDriver: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1CSIDriverSpec" }, StorageV1CSIDriverList: { apiVersion: "s", items: "[StorageV1CSIDriver", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1CSIDriverSpec: { attachRequired: "b", fsGroupPolicy: "s", nodeAllocatableUpdatePeriodSeconds: "i", podInfoOnMount: "b", preventPodSchedulingIfMissing: "b", requiresRepublish: "b", seLinuxMount: "b", serviceAccountTokenInSecrets: "b", storageCapacity: "b", tokenRequests: "[StorageV1TokenRequest", volumeLifecycleModes: "[s" }, StorageV1CSINode: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1CSINodeSpec" }, StorageV1CSINodeDriver: { allocatable: "StorageV1VolumeNodeResources", name: "s", nodeID: "s", topologyKeys: "[s" }, StorageV1CSINodeList: { apiVersion: "s", items: "[StorageV1CSINode", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1CSINodeSpec: { drivers: "[StorageV1CSINodeDriver" }, StorageV1CSIStorageCapacity: { apiVersion: "s", capacity: "q", kind: "s", maximumVolumeSize: "q", metadata: "MetaV1ObjectMeta", nodeTopology: "MetaV1LabelSelector", storageClassName: "s" }, StorageV1CSIStorageCapacityList: { apiVersion: "s", items: "[StorageV1CSIStorageCapacity", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1StorageClass: { allowVolumeExpansion: "b", allowedTopologies: "[CoreV1TopologySelectorTerm", apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", mountOptions: "[s", parameters: "{s", provisioner: "s", reclaimPolicy: "s", volumeBindingMode: "s" }, StorageV1StorageClassList: { apiVersion: "s", items: "[StorageV1StorageClass", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1TokenRequest: { audience: "s", expirationSeconds: "i" }, StorageV1VolumeAttachment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1VolumeAttachmentSpec", status: "StorageV1VolumeAttachmentStatus" }, StorageV1VolumeAttachmentList: { apiVersion: "s", items: "[StorageV1VolumeAttachment", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1VolumeAttachmentSource: { inlineVolumeSpec: "CoreV1PersistentVolumeSpec", persistentVolumeName: "s" }, StorageV1VolumeAttachmentSpec: { attacher: "s", nodeName: "s", source: "StorageV1VolumeAttachmentSource" }, StorageV1VolumeAttachmentStatus: { attachError: "StorageV1VolumeError", attached: "b", attachmentMetadata: "{s", detachError: "StorageV1VolumeError" }, StorageV1VolumeAttributesClass: { apiVersion: "s", driverName: "s", kind: "s", metadata: "MetaV1ObjectMeta", parameters: "{s" }, StorageV1VolumeAttributesClassList: { apiVersion: "s", items: "[StorageV1VolumeAttributesClass", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1VolumeError: { errorCode: "i", message: "s", time: "s" }, StorageV1VolumeNodeResources: { count: "i" }, StorageV1beta1CSIDriver: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1beta1CSIDriverSpec" }, StorageV1beta1CSIDriverList: { apiVersion: "s", items: "[StorageV1beta1CSIDriver", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1beta1CSIDriverSpec: { attachRequired: "b", fsGroupPolicy: "s", podInfoOnMount: "b", requiresRepublish: "b", storageCapacity: "b", tokenRequests: "[StorageV1beta1TokenRequest", volumeLifecycleModes: "[s" }, StorageV1beta1CSINode: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1beta1CSINodeSpec" }, StorageV1beta1CSINodeDriver: { allocatable: "StorageV1beta1VolumeNodeResources", name: "s", nodeID: "s", topologyKeys: "[s" }, StorageV1beta1CSINodeList: { apiVersion: "s", items: "[StorageV1beta1CSINode", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1beta1CSINodeSpec: { drivers: "[StorageV1beta1CSINodeDriver" }, StorageV1beta1CSIStorageCapacity: { apiVersion: "s", capacity: "q", kind: "s", maximumVolumeSize: "q", metadata: "MetaV1ObjectMeta", nodeTopology: "MetaV1LabelSelector", storageClassName: "s" }, StorageV1beta1CSIStorageCapacityList: { apiVersion: "s", items: "[StorageV1beta1CSIStorageCapacity", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1beta1StorageClass: { allowVolumeExpansion: "b", allowedTopologies: "[CoreV1TopologySelectorTerm", apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", mountOptions: "[s", parameters: "{s", provisioner: "s", reclaimPolicy: "s", volumeBindingMode: "s" }, StorageV1beta1StorageClassList: { apiVersion: "s", items: "[StorageV1beta1StorageClass", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1beta1TokenRequest: { audience: "s", expirationSeconds: "i" }, StorageV1beta1VolumeAttachment: { apiVersion: "s", kind: "s", metadata: "MetaV1ObjectMeta", spec: "StorageV1beta1VolumeAttachmentSpec", status: "StorageV1beta1VolumeAttachmentStatus" }, StorageV1beta1VolumeAttachmentList: { apiVersion: "s", items: "[StorageV1beta1VolumeAttachment", kind: "s", metadata: "MetaV1ListMeta" }, StorageV1beta1VolumeAttachmentSource: { inlineVolumeSpec: "CoreV1PersistentVolumeSpec", persistentVolumeName: "s" }, StorageV1beta1VolumeAttachmentSpec: { attacher: "s", nodeName: "s", source: "StorageV1beta1VolumeAttachmentSource" }, StorageV1beta1VolumeAttachmentStatus: { attachError: "StorageV1beta1VolumeError", attached: "b", attachmentMetadata: "{s", detachError: "StorageV1beta1VolumeError" }, StorageV1beta1VolumeError: { message: "s", time: "s" }, StorageV1beta1VolumeNodeResources: { count: "i" }, VersionInfo: { buildDate: "s", compiler: "s", emulationMajor: "s", emulationMinor: "s", gitCommit: "s", gitTreeState: "s", gitVersion: "s", goVersion: "s", major: "s", minCompatibilityMajor: "s", minCompatibilityMinor: "s", minor: "s", platform: "s" } } };
+
+// src/model/schema.ts
+var BUILTIN = { types: k8s_schema_default.types, open: /* @__PURE__ */ new Set(), kinds: k8s_schema_default.kinds };
+var SCHEMA_SOURCE = k8s_schema_default.source;
+var DESCRIBE = {
+  b: "a boolean",
+  i: "a number",
+  s: "a string",
+  q: "a number or a string"
+};
+function describeCode(code) {
+  if (code.startsWith("[")) return "a list";
+  if (code.startsWith("{")) return "a map";
+  return DESCRIBE[code] ?? "an object";
+}
+function describeNode(object, node) {
+  if (node.type === "seq") return "a list";
+  if (node.type === "map") return "a map";
+  const written = object.file.text.slice(node.start, node.end);
+  if (typeof node.value === "boolean") return `the boolean ${written}`;
+  if (typeof node.value === "number") return `the number ${written}`;
+  return `the string ${JSON.stringify(node.value)}`;
+}
+var SchemaService = class {
+  crdTable;
+  cache = /* @__PURE__ */ new WeakMap();
+  constructor(model) {
+    this.crdTable = { types: {}, open: /* @__PURE__ */ new Set(), kinds: {} };
+    for (const crd of model.ofKind("CustomResourceDefinition"))
+      if (crd.apiVersion === "apiextensions.k8s.io/v1") addCrd(this.crdTable, crd);
+  }
+  /** True when the object's apiVersion and kind have a schema (built-in, or a CRD in the tree). */
+  knows(object) {
+    return this.tableFor(object) !== void 0;
+  }
+  problems(object) {
+    let found = this.cache.get(object);
+    if (!found) {
+      found = this.check(object);
+      this.cache.set(object, found);
+    }
+    return found;
+  }
+  tableFor(object) {
+    const key2 = `${object.apiVersion}/${object.kind}`;
+    if (BUILTIN.kinds[key2]) return BUILTIN;
+    if (this.crdTable.kinds[key2]) return this.crdTable;
+    return void 0;
+  }
+  check(object) {
+    const table = this.tableFor(object);
+    if (!table) return [];
+    const out = [];
+    const root = table.kinds[`${object.apiVersion}/${object.kind}`];
+    walk(table, object, object.root, root, object.basePath, "", out);
+    return out;
+  }
+};
+var services = /* @__PURE__ */ new WeakMap();
+function schemaService(model) {
+  let s = services.get(model);
+  if (!s) {
+    s = new SchemaService(model);
+    services.set(model, s);
+  }
+  return s;
+}
+function walk(table, object, node, code, path2, field, out) {
+  if (code === "*") return;
+  if (node.type === "scalar" && node.value === null) return;
+  if (code.startsWith("[")) {
+    if (node.type !== "seq") {
+      wrong(object, node, path2, code, field, out);
+      return;
+    }
+    const inner = code.slice(1);
+    node.items.forEach((item, i) => {
+      walk(table, object, item, inner, `${path2}[${i}]`, field, out);
+    });
+    return;
+  }
+  if (code.startsWith("{")) {
+    if (node.type !== "map") {
+      wrong(object, node, path2, code, field, out);
+      return;
+    }
+    const inner = code.slice(1);
+    for (const p of node.pairs)
+      walk(table, object, p.value, inner, joinPath(path2, String(p.key.value)), String(p.key.value), out);
+    return;
+  }
+  switch (code) {
+    case "b":
+      if (node.type !== "scalar" || typeof node.value !== "boolean")
+        wrong(object, node, path2, code, field, out);
+      return;
+    case "i":
+      if (node.type !== "scalar" || typeof node.value !== "number")
+        wrong(object, node, path2, code, field, out);
+      return;
+    case "s":
+      if (node.type !== "scalar" || typeof node.value !== "string")
+        wrong(object, node, path2, code, field, out);
+      return;
+    case "q":
+      if (node.type !== "scalar" || typeof node.value === "boolean")
+        wrong(object, node, path2, code, field, out);
+      return;
+  }
+  const fields = table.types[code] ?? BUILTIN.types[code];
+  if (!fields) return;
+  if (node.type !== "map") {
+    wrong(object, node, path2, code, field, out);
+    return;
+  }
+  const open = table.open.has(code);
+  for (const p of node.pairs) {
+    const name = p.key.value;
+    if (typeof name !== "string" || name === "<<") continue;
+    const childPath = joinPath(path2, name);
+    const fieldCode = fields[name];
+    if (fieldCode === void 0) {
+      if (!open)
+        out.push({
+          problem: "unknown-field",
+          object,
+          pair: p,
+          name,
+          path: childPath,
+          typeName: code,
+          known: Object.keys(fields)
+        });
+      continue;
+    }
+    walk(table, object, p.value, fieldCode, childPath, name, out);
+  }
+}
+function wrong(object, node, path2, code, field, out) {
+  out.push({
+    problem: "invalid-field-type",
+    object,
+    node,
+    path: path2,
+    expected: describeCode(code),
+    found: describeNode(object, node),
+    field
+  });
+}
+function addCrd(table, crd) {
+  const spec = get(crd.root, "spec");
+  const group = str(get(spec, "group"));
+  const kind = str(getIn(spec, ["names", "kind"]));
+  if (!group || !kind) return;
+  for (const version of items(get(spec, "versions"))) {
+    const name = str(get(version, "name"));
+    const schema = getIn(version, ["schema", "openAPIV3Schema"]);
+    if (!name || schema?.type !== "map") continue;
+    const prefix2 = `crd:${group}/${name}/${kind}`;
+    let counter = 0;
+    const compile2 = (s) => {
+      if (s?.type !== "map") return "*";
+      return boolValue(get(s, "x-kubernetes-int-or-string")) ? "q" : compileTyped(s);
+    };
+    const compileTyped = (s) => {
+      const type = str(get(s, "type"));
+      const preserve = boolValue(get(s, "x-kubernetes-preserve-unknown-fields"));
+      switch (type) {
+        case "boolean":
+          return "b";
+        case "integer":
+        case "number":
+          return "i";
+        case "string":
+          return "s";
+        case "array":
+          return `[${compile2(get(s, "items"))}`;
+      }
+      const props = get(s, "properties");
+      if (props?.type === "map") {
+        const id = `${prefix2}#${counter++}`;
+        const fields = {};
+        for (const p of pairs(props))
+          if (typeof p.key.value === "string") fields[p.key.value] = compile2(p.value);
+        table.types[id] = fields;
+        if (preserve) table.open.add(id);
+        return id;
+      }
+      const additional = get(s, "additionalProperties");
+      if (additional?.type === "map") return `{${compile2(additional)}`;
+      return "*";
+    };
+    let rootCode = compile2(schema);
+    if (!table.types[rootCode]) {
+      rootCode = `${prefix2}#root`;
+      table.types[rootCode] = {};
+      table.open.add(rootCode);
+    }
+    const rootFields = table.types[rootCode] ?? {};
+    table.types[rootCode] = {
+      ...rootFields,
+      apiVersion: "s",
+      kind: "s",
+      metadata: "MetaV1ObjectMeta"
+    };
+    table.kinds[`${group}/${name}/${kind}`] = rootCode;
+  }
+}
+function boolValue(node) {
+  return node?.type === "scalar" && node.value === true;
+}
 
 // src/model/index.ts
 var Model = class {
@@ -22530,10 +23862,2725 @@ function collectObjects(file, doc, root, basePath, out) {
   out.push(new K8sObject(file, doc, root, basePath, out.length));
 }
 
+// rules/references.ts
+var PSS_URL = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
+function pss(level, control) {
+  return { title: `Pod Security Standards (${level}): ${control}`, url: PSS_URL };
+}
+function cis(id, title) {
+  return {
+    title: `CIS Kubernetes Benchmark ${id}: ${title}`,
+    url: "https://www.cisecurity.org/benchmark/kubernetes"
+  };
+}
+function nsa(section) {
+  return {
+    title: `NSA/CISA Kubernetes Hardening Guide: ${section}`,
+    url: "https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF"
+  };
+}
+function k8sDocs(title, path2) {
+  return { title, url: `https://kubernetes.io/docs/${path2}` };
+}
+
+// rules/cluster/lib/rbac-checks.ts
+var READ2 = ["get", "list", "watch"];
+function targetCheck(id, what, severity, targets, options = {}) {
+  return {
+    id,
+    what,
+    severity,
+    grants(rule) {
+      if (options.skipNamed && rule.resourceNames.length > 0) return [];
+      const out = [];
+      for (const t of targets) {
+        for (const v of t.verbs) if (ruleAllows(rule, v, t.group, t.resource)) out.push([v, t.resource]);
+      }
+      return out;
+    }
+  };
+}
+var wildcard = {
+  id: "rbac-wildcard",
+  what: "use wildcard permissions",
+  severity: "high",
+  grants(rule) {
+    const out = [];
+    for (const field of ["verbs", "resources", "apiGroups", "nonResourceURLs"]) {
+      if (rule[field].includes("*")) out.push(["* in", field]);
+    }
+    return out;
+  }
+};
+var secretsRead = targetCheck(
+  "rbac-secrets-read",
+  "read Secrets",
+  "high",
+  [{ verbs: READ2, group: "", resource: "secrets" }],
+  { skipNamed: true }
+);
+var privilegeEscalation = targetCheck("rbac-privilege-escalation", "escalate privileges", "critical", [
+  { verbs: ["escalate", "bind"], group: "rbac.authorization.k8s.io", resource: "clusterroles" },
+  { verbs: ["escalate", "bind"], group: "rbac.authorization.k8s.io", resource: "roles" },
+  { verbs: ["impersonate"], group: "", resource: "users" },
+  { verbs: ["impersonate"], group: "", resource: "groups" },
+  { verbs: ["impersonate"], group: "", resource: "serviceaccounts" },
+  { verbs: ["impersonate"], group: "authentication.k8s.io", resource: "uids" },
+  { verbs: ["create"], group: "", resource: "serviceaccounts/token" },
+  {
+    verbs: ["update", "patch"],
+    group: "certificates.k8s.io",
+    resource: "certificatesigningrequests/approval"
+  },
+  { verbs: ["approve"], group: "certificates.k8s.io", resource: "signers" }
+]);
+var podExec = targetCheck("rbac-pod-exec", "run commands in pods", "high", [
+  // Exec over WebSockets was authorized with `get` before Kubernetes 1.30; both verbs count.
+  { verbs: ["create", "get"], group: "", resource: "pods/exec" },
+  { verbs: ["create", "get"], group: "", resource: "pods/attach" },
+  { verbs: ["create", "get"], group: "", resource: "pods/portforward" }
+]);
+var workloadCreate = targetCheck("rbac-workload-create", "create workloads", "medium", [
+  { verbs: ["create"], group: "", resource: "pods" },
+  { verbs: ["create"], group: "", resource: "replicationcontrollers" },
+  { verbs: ["create"], group: "apps", resource: "deployments" },
+  { verbs: ["create"], group: "apps", resource: "replicasets" },
+  { verbs: ["create"], group: "apps", resource: "statefulsets" },
+  { verbs: ["create"], group: "apps", resource: "daemonsets" },
+  { verbs: ["create"], group: "batch", resource: "jobs" },
+  { verbs: ["create"], group: "batch", resource: "cronjobs" }
+]);
+var nodeProxy = targetCheck("rbac-node-proxy", "reach the kubelet API through nodes/proxy", "high", [
+  { verbs: ["get", "create", "update", "patch", "delete"], group: "", resource: "nodes/proxy" }
+]);
+var WEBHOOK_WRITE = ["create", "update", "patch", "delete"];
+var webhookModification = targetCheck("rbac-webhook-modification", "change admission webhooks", "high", [
+  {
+    verbs: WEBHOOK_WRITE,
+    group: "admissionregistration.k8s.io",
+    resource: "validatingwebhookconfigurations"
+  },
+  { verbs: WEBHOOK_WRITE, group: "admissionregistration.k8s.io", resource: "mutatingwebhookconfigurations" }
+]);
+var DANGER_CHECKS = [
+  privilegeEscalation,
+  wildcard,
+  secretsRead,
+  podExec,
+  nodeProxy,
+  webhookModification,
+  workloadCreate
+];
+function dangerCheck(id) {
+  const c = DANGER_CHECKS.find((d) => d.id === id);
+  if (!c) throw new Error(`unknown RBAC check ${id}`);
+  return c;
+}
+function describeGrants(verbsByResource) {
+  const byVerbs = /* @__PURE__ */ new Map();
+  for (const [resource, verbs] of verbsByResource) {
+    const key2 = [...verbs].join("/");
+    const list = byVerbs.get(key2) ?? [];
+    list.push(resource);
+    byVerbs.set(key2, list);
+  }
+  return [...byVerbs].map(([verbs, resources]) => `${verbs} ${resources.join(", ")}`).join("; ");
+}
+function flagRules(rules, checks = DANGER_CHECKS) {
+  const out = [];
+  for (const check of checks) {
+    let first;
+    const verbsByResource = /* @__PURE__ */ new Map();
+    for (const rule of rules) {
+      const pairs2 = check.grants(rule);
+      if (!pairs2.length) continue;
+      first ??= rule;
+      for (const [verb2, resource] of pairs2) {
+        const verbs = verbsByResource.get(resource) ?? /* @__PURE__ */ new Set();
+        verbs.add(verb2);
+        verbsByResource.set(resource, verbs);
+      }
+    }
+    if (first) out.push({ check, rule: first, detail: describeGrants(verbsByResource) });
+  }
+  return out;
+}
+
+// rules/cluster/lib/role-rule.ts
+function ruleSpanFor(check, node) {
+  if (check.id === "rbac-wildcard") {
+    for (const field of ["verbs", "resources", "apiGroups", "nonResourceURLs"]) {
+      const star = items(getPair(node, field)?.value).find((n) => n.type === "scalar" && n.value === "*");
+      if (star) return star;
+    }
+  }
+  const p = getPair(node, "resources") ?? getPair(node, "verbs");
+  return p ? pairSpan(p) : node;
+}
+function roleCheckRule(meta, options) {
+  const check = dangerCheck(meta.id);
+  return defineRule({
+    meta: { ...meta, severity: check.severity, category: "rbac", kinds: ["Role", "ClusterRole"] },
+    create(context) {
+      return {
+        object(o) {
+          if (o.group !== "rbac.authorization.k8s.io") return;
+          const graph = RbacGraph.of(context.model);
+          const role = graph.roleOfObject(o);
+          if (!role) return;
+          if (role.aggregation) return;
+          const [flag] = flagRules(role.ownRules, [check]);
+          if (!flag?.rule.node) return;
+          const rule = flag.rule;
+          const extra = options.refine?.(o, graph) ?? {};
+          context.report({
+            object: o,
+            span: ruleSpanFor(check, rule.node),
+            path: o.path("rules", rule.index),
+            message: `${roleDisplayName(role)} grants ${flag.detail} (rules[${rule.index}]), which lets its holders ${check.what}${extra.note ?? ""}; ${options.advice}`,
+            ...extra.severity ? { severity: extra.severity } : {}
+          });
+        }
+      };
+    }
+  });
+}
+
+// rules/cluster/lib/chain.ts
+function chainText(binding, role, rule) {
+  const via = rule.role !== role ? ` (aggregated from ${roleDisplayName(rule.role)})` : "";
+  const where = rule.role.builtin ? "built-in" : `rules[${rule.index}]`;
+  return `${binding.object.displayName} \u2192 ${roleDisplayName(role)}${via} ${where}`;
+}
+function uniqueLocations(list) {
+  const seen = /* @__PURE__ */ new Set();
+  return list.filter((r) => {
+    const k = `${r.object.file.path}\0${r.span.start}\0${r.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function chainLocations(binding, role, flag) {
+  const out = [
+    {
+      object: binding.object,
+      span: binding.roleRefNamePair ? pairSpan(binding.roleRefNamePair) : binding.roleRefSpan,
+      message: `${binding.object.displayName} binds ${roleDisplayName(role)}`
+    }
+  ];
+  if (role.object && flag.rule.role !== role) {
+    out.push({
+      object: role.object,
+      span: role.object.anchor,
+      message: `${roleDisplayName(role)} aggregates ${roleDisplayName(flag.rule.role)}`
+    });
+  }
+  const ruleRole = flag.rule.role;
+  if (ruleRole.object && flag.rule.node) {
+    out.push({
+      object: ruleRole.object,
+      span: ruleSpanFor(flag.check, flag.rule.node),
+      message: `${roleDisplayName(ruleRole)} rules[${flag.rule.index}] grants ${flag.detail}`
+    });
+  }
+  return out;
+}
+
+// rules/cluster/lib/grants.ts
+var GrantFlagger = class {
+  graph;
+  byRole = /* @__PURE__ */ new Map();
+  bySa = /* @__PURE__ */ new Map();
+  constructor(model) {
+    this.graph = RbacGraph.of(model);
+  }
+  /** The dangerous grants of a role once resolved (aggregation included); computed once per role. */
+  forRole(role) {
+    let flags = this.byRole.get(role);
+    if (!flags) {
+      flags = flagRules(this.graph.effectiveRules(role));
+      this.byRole.set(role, flags);
+    }
+    return flags;
+  }
+  /**
+   * The first chain granting each dangerous permission to a ServiceAccount (direct subject or one
+   * of its groups), ordered as the checks are; computed once per ServiceAccount.
+   */
+  forServiceAccount(namespace, name) {
+    const key2 = `${namespace}/${name}`;
+    const cached = this.bySa.get(key2);
+    if (cached) return cached;
+    const first = /* @__PURE__ */ new Map();
+    const seen = /* @__PURE__ */ new Set();
+    for (const g of this.graph.grantsForServiceAccount(namespace, name)) {
+      const pairKey = `${g.binding.object.ordinal}`;
+      if (seen.has(pairKey)) continue;
+      seen.add(pairKey);
+      for (const flag of this.forRole(g.role)) {
+        if (!first.has(flag.check.id)) first.set(flag.check.id, { binding: g.binding, role: g.role, flag });
+      }
+    }
+    const out = [...first.values()];
+    this.bySa.set(key2, out);
+    return out;
+  }
+};
+function scopeText(b) {
+  return b.kind === "ClusterRoleBinding" ? "cluster-wide" : `in namespace ${b.namespace}`;
+}
+
+// rules/cluster/binding-excessive-permissions.ts
+var binding_excessive_permissions_default = defineRule({
+  meta: {
+    id: "binding-excessive-permissions",
+    title: "Binding grants dangerous permissions",
+    severity: "high",
+    category: "rbac",
+    fires: "A RoleBinding or ClusterRoleBinding with subjects names a role that, once resolved (tree roles, built-in `admin`/`edit`/`view`, aggregated ClusterRoles), grants something the RBAC rules flag: wildcards, Secret reads, privilege escalation, pod exec, nodes/proxy, webhook changes or workload creation. One finding per binding, on `roleRef`, with the chain binding \u2192 role \u2192 rule as related locations. High for ClusterRoleBindings and for escalation or wildcards; medium for other RoleBindings.",
+    silent: "Bindings without subjects, bindings to `cluster-admin` (reported by cluster-admin-binding), bindings to roles that grant none of these (`view`), and roles that are neither in the tree nor built in (see rbac-dangling-reference).",
+    assumes: "Built-in `admin` and `edit` include Secret reads, pods/exec, workload creation, ServiceAccount impersonation and token creation (the bootstrap aggregated roles).",
+    rationale: "The role alone does not say who holds it; the binding does. Binding `edit` cluster-wide gives every subject every Secret of the cluster. The seed advice: assign roles following least privilege.",
+    remediation: "Bind a role with only the permissions the subjects need, in the namespace they need it; prefer RoleBindings over ClusterRoleBindings.",
+    references: [
+      cis("5.1.1", "Ensure that the cluster-admin role is only used where required"),
+      cis("5.1.2", "Minimize access to secrets"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const flagger = new GrantFlagger(context.model);
+        for (const b of flagger.graph.bindings) {
+          context.guard(b.object, () => {
+            if (b.subjects.length === 0) return;
+            if (b.roleRefKind === "ClusterRole" && b.roleRefName === "cluster-admin") return;
+            const role = flagger.graph.roleOf(b);
+            if (!role) return;
+            const flags = flagger.forRole(role);
+            if (!flags.length) return;
+            const strong = flags.some(
+              (f) => f.check.id === "rbac-privilege-escalation" || f.check.id === "rbac-wildcard"
+            );
+            const severity = b.kind === "ClusterRoleBinding" || strong ? "high" : "medium";
+            const subjects = b.subjects.map(
+              (s) => s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`
+            );
+            const grants = flags.map((f) => `${f.check.what} (${f.detail}; ${chainText(b, role, f.rule)})`);
+            context.report({
+              object: b.object,
+              span: b.roleRefSpan,
+              path: b.roleRefNamePair ? b.object.path("roleRef", "name") : b.object.path("roleRef"),
+              severity,
+              message: `${b.object.displayName} binds ${roleDisplayName(role)} ${scopeText(b)} to ${subjects.join(", ")}, which lets them ${grants.join("; ")}; bind a role with only the permissions needed`,
+              related: uniqueLocations(flags.flatMap((f) => chainLocations(b, role, f)))
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/cluster-admin-binding.ts
+var cluster_admin_binding_default = defineRule({
+  meta: {
+    id: "cluster-admin-binding",
+    title: "Binding to cluster-admin",
+    severity: "critical",
+    category: "rbac",
+    fires: "A ClusterRoleBinding or RoleBinding whose `roleRef` is the ClusterRole `cluster-admin`. A RoleBinding (full control of one namespace, its Secrets and RBAC included) is high.",
+    silent: "Bindings to other roles (see binding-excessive-permissions).",
+    assumes: "`cluster-admin` is the built-in superuser role: `*` on every resource and non-resource URL.",
+    rationale: "cluster-admin can do anything, including reading every Secret and granting itself more. The seed advice: heavily restrict permissions for users and accounts.",
+    remediation: "Bind a role limited to what the subjects need; keep cluster-admin for break-glass access outside Git.",
+    references: [
+      cis("5.1.1", "Ensure that the cluster-admin role is only used where required"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        for (const b of RbacGraph.of(context.model).bindings) {
+          if (b.roleRefKind !== "ClusterRole" || b.roleRefName !== "cluster-admin") continue;
+          const subjects = b.subjects.map(
+            (s) => s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`
+          );
+          const who = subjects.length ? subjects.join(", ") : "no subjects yet";
+          const cluster = b.kind === "ClusterRoleBinding";
+          context.report({
+            object: b.object,
+            span: b.roleRefSpan,
+            path: b.object.path("roleRef", "name"),
+            ...cluster ? {} : { severity: "high" },
+            message: cluster ? `${b.object.displayName} grants cluster-admin (every action on every resource) to ${who}; bind a role with only the permissions needed` : `${b.object.displayName} grants cluster-admin within namespace ${b.namespace} (every resource there, Secrets and RBAC included) to ${who}; bind a narrower Role`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/lib/sensitive.ts
+var SENSITIVE_APPS = [
+  "kubernetes-dashboard",
+  "prometheus",
+  "alertmanager",
+  "grafana",
+  "kibana",
+  "elasticsearch",
+  "etcd",
+  "kube-state-metrics",
+  "jaeger"
+];
+var SENSITIVE_PORTS = /* @__PURE__ */ new Map([
+  [10250, "the kubelet API"],
+  [10255, "the kubelet read-only API"],
+  [2379, "etcd"],
+  [2380, "etcd peer traffic"],
+  [9090, "Prometheus"],
+  [9093, "Alertmanager"],
+  [9200, "Elasticsearch"],
+  [5601, "Kibana"]
+]);
+function sensitiveApp(text2) {
+  const t = text2.toLowerCase();
+  if (/(^|\/)kubernetesui\/dashboard([:@]|$)/.test(t)) return "kubernetes-dashboard";
+  const base = t.replace(/[:@].*$/, "").split("/").pop() ?? t;
+  return SENSITIVE_APPS.find((app) => base === app || new RegExp(`(^|[-_.])${app}([-_.]|$)`).test(base));
+}
+
+// rules/cluster/dashboard-insecure.ts
+var INSECURE_FLAGS = ["--enable-skip-login", "--enable-insecure-login"];
+var dashboard_insecure_default = defineRule({
+  meta: {
+    id: "dashboard-insecure",
+    title: "Kubernetes Dashboard configured insecurely",
+    severity: "high",
+    category: "exposure",
+    fires: "A Kubernetes Dashboard container (image `kubernetesui/dashboard` or named kubernetes-dashboard) has `--enable-skip-login` or `--enable-insecure-login` (bare or `=true`) in its args or command, or its ServiceAccount is bound to `cluster-admin` by a binding in the tree.",
+    silent: "Dashboards requiring login with a ServiceAccount bound to a minimal role; `=false` flags.",
+    assumes: "With skip-login, anyone who reaches the Dashboard acts as its ServiceAccount.",
+    rationale: "An exposed Dashboard that needs no login hands its ServiceAccount\u2019s rights to anyone who finds it; such dashboards were the way into well-known cryptomining compromises (Tesla\u2019s cloud in 2018). The seed advice: do not expose more than you should and restrict permissions heavily.",
+    remediation: "Remove the skip/insecure login flags, bind the Dashboard\u2019s ServiceAccount to a minimal role, and require users to log in with their own token.",
+    references: [cis("5.1.1", "Ensure that the cluster-admin role is only used where required")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    const dashboards = [];
+    return {
+      container(c) {
+        if (!c.image || sensitiveApp(c.image) !== "kubernetes-dashboard") return;
+        if (!dashboards.includes(c.pod)) dashboards.push(c.pod);
+        for (const field of ["command", "args"]) {
+          items(get(c.node, field)).forEach((n, i) => {
+            const s = str(n) ?? "";
+            const [flag, value] = s.split("=", 2);
+            if (!INSECURE_FLAGS.includes(flag) || value !== void 0 && value !== "true") return;
+            context.report({
+              object: c.object,
+              span: n,
+              path: c.sub(field, i),
+              message: `Kubernetes Dashboard container "${c.name}" runs with ${flag}, ${flag === "--enable-skip-login" ? "letting anyone in as its ServiceAccount" : "accepting logins over plain HTTP"}; remove the flag`
+            });
+          });
+        }
+      },
+      done() {
+        if (!dashboards.length) return;
+        const graph = RbacGraph.of(context.model);
+        for (const pod of dashboards) {
+          context.guard(pod.object, () => {
+            const ns = pod.object.namespace;
+            if (!ns) return;
+            const sa = pod.serviceAccountName ?? "default";
+            const grant = graph.grantsForServiceAccount(ns, sa).find((g) => g.role.kind === "ClusterRole" && g.role.name === "cluster-admin");
+            if (!grant) return;
+            const field = pod.field("serviceAccountName") ?? pod.field("serviceAccount");
+            context.report({
+              object: pod.object,
+              span: field ? pairSpan(field.pair) : pod.anchor,
+              path: field ? field.path : pod.sub("serviceAccountName"),
+              message: `Kubernetes Dashboard ${pod.object.displayName} runs as ServiceAccount ${ns}/${sa}, bound to cluster-admin by ${grant.binding.object.displayName}; bind it to a minimal role and have users log in with their own tokens`,
+              related: [
+                {
+                  object: grant.binding.object,
+                  span: grant.binding.roleRefSpan,
+                  message: `${grant.binding.object.displayName} binds cluster-admin`
+                }
+              ]
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/shared/credentials.ts
+var VALUE_PATTERNS = [
+  {
+    kind: "pem-private-key",
+    what: "a PEM private key",
+    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
+  },
+  { kind: "aws-access-key", what: "an AWS access key id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { kind: "gcp-api-key", what: "a Google Cloud API key", re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  {
+    kind: "gcp-service-account-key",
+    what: "a Google Cloud service account key",
+    re: /"type"\s*:\s*"service_account"[\s\S]*"private_key"|"private_key"[\s\S]*"type"\s*:\s*"service_account"/
+  },
+  {
+    kind: "azure-storage-key",
+    what: "an Azure storage or Service Bus key",
+    re: /\b(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}/
+  },
+  {
+    kind: "jwt",
+    what: "a JSON Web Token",
+    re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/
+  },
+  {
+    kind: "github-token",
+    what: "a GitHub token",
+    re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/
+  },
+  { kind: "slack-token", what: "a Slack token", re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  {
+    kind: "slack-webhook",
+    what: "a Slack incoming-webhook URL",
+    re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/
+  },
+  { kind: "stripe-key", what: "a Stripe secret key", re: /\b[sr]k_live_[0-9A-Za-z]{20,}/ }
+];
+var URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@[^\s]/i;
+var KEYWORD_PASSWORD = /(?:^|[;\s])(?:password|pwd)\s*=\s*([^;\s]+)/i;
+var CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
+  "password",
+  "passwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "credential",
+  "credentials",
+  "creds",
+  "privatekey",
+  "secretkey",
+  "accesskey",
+  "authtoken"
+]);
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "private", "secret", "signing", "encryption", "master"]);
+var DESCRIPTIVE_SUFFIXES = /* @__PURE__ */ new Set([
+  "file",
+  "files",
+  "path",
+  "dir",
+  "directory",
+  "name",
+  "names",
+  "length",
+  "len",
+  "size",
+  "ttl",
+  "expiry",
+  "expiration",
+  "expires",
+  "lifetime",
+  "timeout",
+  "duration",
+  "interval",
+  "period",
+  "url",
+  "uri",
+  "endpoint",
+  "host",
+  "port",
+  "header",
+  "enabled",
+  "enable",
+  "disabled",
+  "required",
+  "type",
+  "mode",
+  "ref",
+  "id",
+  "version",
+  "algorithm",
+  "policy",
+  "count",
+  "max",
+  "min",
+  "format",
+  "prefix",
+  "suffix",
+  "audience",
+  "issuer",
+  "scope",
+  "scopes",
+  "source",
+  "provider",
+  "location",
+  "key"
+]);
+var PLACEHOLDER = /^(?:<[^>]*>|x{3,}|\*{3,}|\.{3,}|-+|_+|\?+|change[-_ ]?me|replace[-_ ]?me|your[-_ ].*|placeholder|dummy|example|sample|todo|tbd|fixme|redacted|secret|password|none|null|nil|undefined|empty|true|false|yes|no|on|off)$/i;
+var TEMPLATED = /\{\{|\$\{|%\{/;
+var K8S_REFERENCE = /(?:^|[^$])\$\([A-Za-z_][A-Za-z0-9_.-]*\)/;
+function isPlaceholder(value) {
+  const v = value.trim();
+  return v === "" || PLACEHOLDER.test(v) || TEMPLATED.test(v) || K8S_REFERENCE.test(v);
+}
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+function isCredentialName(name) {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === void 0) return false;
+  if (last === "key") return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
+  if (DESCRIPTIVE_SUFFIXES.has(last)) return false;
+  if (last === "pass" || last === "pwd") return true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (CREDENTIAL_WORDS.has(w)) return true;
+    if (w === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) return true;
+  }
+  return false;
+}
+function detectCredential(name, value) {
+  if (value.trim() === "") return void 0;
+  for (const p of VALUE_PATTERNS) {
+    if (p.re.test(value)) return { kind: p.kind, reason: `the value is ${p.what}` };
+  }
+  const inUrl = URL_CREDENTIALS.exec(value)?.[1] ?? KEYWORD_PASSWORD.exec(value)?.[1];
+  if (inUrl !== void 0 && !isPlaceholder(inUrl)) {
+    return { kind: "connection-string", reason: "the value is a connection string with a password" };
+  }
+  if (name === void 0 || !isCredentialName(name)) return void 0;
+  const v = value.trim();
+  if (isPlaceholder(v)) return void 0;
+  if (/^(?:\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return void 0;
+  if (v.length < 4) return void 0;
+  return {
+    kind: "named-credential",
+    reason: `the name ${name} says it holds a credential and the value is a literal`
+  };
+}
+
+// rules/cluster/lib/span.ts
+function trimEnd2(o, span) {
+  let end = span.end;
+  const text2 = o.file.text;
+  while (end > span.start && /\s/.test(text2[end - 1])) end--;
+  return { start: span.start, end };
+}
+
+// rules/cluster/hardcoded-credential.ts
+var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HOOKS = ["postStart", "preStop"];
+var hardcoded_credential_default = defineRule({
+  meta: {
+    id: "hardcoded-credential",
+    title: "Credential written into a manifest",
+    severity: "high",
+    category: "secrets",
+    fires: "A credential written literally in a container\u2019s `command`/`args` (`--password=\u2026`, `--token X`, a value shaped like a key), in an HTTP probe or lifecycle hook header (`Authorization: Bearer \u2026`), in a Flux HelmRelease\u2019s `spec.values`, or in an Argo CD Application\u2019s Helm `values`, `valuesObject` or `parameters`. Uses the same detector as secret-in-env-literal.",
+    silent: "References such as `$(DB_PASSWORD)`, placeholders, file paths, and env values (secret-in-env-literal covers those).",
+    assumes: "Whatever is in a manifest is visible to everyone with repository or `view` access.",
+    rationale: "Credentials in arguments and values leak through the repository, `kubectl describe`, process listings and Helm release history. The seed advice: avoid hardcoding secrets.",
+    remediation: "Read the credential from a Secret (env `valueFrom.secretKeyRef` or a mounted file) and pass its path or `$(VAR)` instead; rotate the exposed value.",
+    references: [nsa("Secrets: encrypt and externalize")],
+    presets: ["recommended"],
+    kinds: ["HelmRelease", "Application"]
+  },
+  create(context) {
+    const report = (r) => context.report(r);
+    const checkArgs = (c, field) => {
+      const list = items(get(c.node, field));
+      list.forEach((n, i) => {
+        const s = str(n);
+        if (s === void 0) return;
+        let name;
+        let value = s;
+        const eq = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(s);
+        if (eq) {
+          name = eq[1];
+          value = eq[2];
+        } else if (i > 0) {
+          const prev = /^--?([A-Za-z][\w.-]*)$/.exec(str(list[i - 1]) ?? "");
+          if (prev) name = prev[1];
+        }
+        if (/^-/.test(value) && !eq) return;
+        const match2 = detectCredential(name, value);
+        if (!match2) return;
+        report({
+          object: c.object,
+          span: n,
+          path: c.sub(field, i),
+          message: `container "${c.name}" ${field}[${i}] holds a credential (${match2.reason}); read it from a Secret instead and rotate it`
+        });
+      });
+    };
+    const checkHeaders = (c, handler, base) => {
+      items(get(get(handler, "httpGet"), "httpHeaders")).forEach((h, i) => {
+        const valuePair = getPair(h, "value");
+        const value = str(valuePair?.value);
+        if (!valuePair || value === void 0) return;
+        const name = str(get(h, "name"));
+        const match2 = detectCredential(name, value) ?? (name && /^(authorization|proxy-authorization)$/i.test(name) ? detectCredential("token", value.replace(/^\w+\s+/, "")) : void 0);
+        if (!match2) return;
+        report({
+          object: c.object,
+          span: valuePair.value,
+          path: c.sub(...base, "httpGet", "httpHeaders", i, "value"),
+          message: `container "${c.name}" sends header ${name ?? "?"} with a literal credential (${match2.reason}); probes cannot read Secrets, so use an unauthenticated health endpoint or an exec probe reading a mounted file`
+        });
+      });
+    };
+    const walkValues = (o, node, path2, where) => {
+      if (!node) return;
+      if (node.type === "map") {
+        for (const p of pairs(node)) {
+          const key2 = String(p.key.value);
+          const v = str(p.value);
+          if (v !== void 0) {
+            const match2 = detectCredential(key2, v);
+            if (match2)
+              report({
+                object: o,
+                span: p.value,
+                path: `${path2}.${key2}`,
+                message: `${o.kind} ${o.name} ${where} sets ${key2} to a credential (${match2.reason}); reference an existing Secret (valuesFrom / existingSecret) instead and rotate it`
+              });
+          } else walkValues(o, p.value, `${path2}.${key2}`, where);
+        }
+      } else if (node.type === "seq")
+        node.items.forEach((n, i) => {
+          walkValues(o, n, `${path2}[${i}]`, where);
+        });
+    };
+    const walkValuesText = (o, node, path2) => {
+      const text2 = str(node);
+      if (text2 === void 0) return;
+      const source = o.file.text.slice(node.start, node.end);
+      const visit = (v, key2, keyPath) => {
+        if (typeof v === "string") {
+          const match2 = detectCredential(key2, v);
+          if (!match2) return;
+          const at = v.length >= 4 ? source.indexOf(v) : -1;
+          report({
+            object: o,
+            span: at >= 0 ? { start: node.start + at, end: node.start + at + v.length } : trimEnd2(o, node),
+            path: path2,
+            message: `${o.kind} ${o.name} Helm values set ${keyPath} to a credential (${match2.reason}); reference an existing Secret instead and rotate it`
+          });
+        } else if (Array.isArray(v))
+          v.forEach((x, i) => {
+            visit(x, key2, `${keyPath}[${i}]`);
+          });
+        else if (v && typeof v === "object")
+          for (const [k, x] of Object.entries(v)) visit(x, k, keyPath ? `${keyPath}.${k}` : k);
+      };
+      visit(parseEmbeddedYaml(text2), void 0, "");
+    };
+    return {
+      container(c) {
+        checkArgs(c, "command");
+        checkArgs(c, "args");
+        for (const probe of PROBES) checkHeaders(c, get(c.node, probe), [probe]);
+        for (const hook of HOOKS) checkHeaders(c, get(get(c.node, "lifecycle"), hook), ["lifecycle", hook]);
+      },
+      object(o) {
+        const spec = get(o.root, "spec");
+        if (o.kind === "HelmRelease" && o.group === "helm.toolkit.fluxcd.io") {
+          walkValues(o, get(spec, "values"), o.path("spec", "values"), "values");
+          return;
+        }
+        if (o.kind !== "Application" || o.group !== "argoproj.io") return;
+        const sources = [];
+        const single = get(spec, "source");
+        if (single) sources.push([single, o.path("spec", "source")]);
+        items(get(spec, "sources")).forEach((s, i) => {
+          sources.push([s, o.path("spec", "sources", i)]);
+        });
+        for (const [source, path2] of sources) {
+          const helm = get(source, "helm");
+          walkValues(o, get(helm, "valuesObject"), `${path2}.helm.valuesObject`, "Helm valuesObject");
+          const values = get(helm, "values");
+          if (values) walkValuesText(o, values, `${path2}.helm.values`);
+          items(get(helm, "parameters")).forEach((p, i) => {
+            const valuePair = getPair(p, "value");
+            const value = str(valuePair?.value);
+            if (!valuePair || value === void 0) return;
+            const name = str(get(p, "name"));
+            const match2 = detectCredential(name?.split(".").pop(), value);
+            if (!match2) return;
+            report({
+              object: o,
+              span: valuePair.value,
+              path: `${path2}.helm.parameters[${i}].value`,
+              message: `${o.kind} ${o.name} Helm parameter ${name ?? "?"} is a credential (${match2.reason}); reference an existing Secret instead and rotate it`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/image-verification-policy-missing.ts
+function verifiesImages(o) {
+  if (o.group === "kyverno.io" && (o.kind === "ClusterPolicy" || o.kind === "Policy"))
+    return items(get(get(o.root, "spec"), "rules")).some((r) => get(r, "verifyImages") !== void 0);
+  if (o.group === "kyverno.io" || o.group === "policies.kyverno.io")
+    return o.kind === "ImageValidatingPolicy" || o.kind === "ImageVerificationPolicy";
+  if (o.group === "policy.sigstore.dev") return o.kind === "ClusterImagePolicy";
+  if (o.group === "portieris.cloud.ibm.com")
+    return o.kind === "ImagePolicy" || o.kind === "ClusterImagePolicy";
+  if (o.kind === "ValidatingWebhookConfiguration" || o.kind === "MutatingWebhookConfiguration")
+    return o.name.includes("connaisseur");
+  return false;
+}
+var image_verification_policy_missing_default = defineRule({
+  meta: {
+    id: "image-verification-policy-missing",
+    title: "No image signature verification policy",
+    severity: "info",
+    category: "admission",
+    fires: "Opt-in. The tree runs workloads but holds no image signature policy: no Kyverno rule with `verifyImages` (or ImageValidatingPolicy), no Sigstore policy-controller ClusterImagePolicy, no Connaisseur webhook, no Portieris ImagePolicy/ClusterImagePolicy. Reported once, on the first workload.",
+    silent: "Trees with any of those policies, and trees without workloads. The policy may live in another repository, hence opt-in.",
+    assumes: "Without a verifying admission controller, the cluster runs any image its nodes can pull.",
+    rationale: "Signature verification at admission ensures only images your pipeline built and signed run. The seed advice lists image signature verification among key admission controllers and suggests Notary with Portieris.",
+    remediation: "Deploy an image verification policy (Kyverno verifyImages, Sigstore policy-controller, Connaisseur or Portieris) for your registries.",
+    references: [nsa("Pod security: immutable container images and signatures")],
+    presets: []
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const pods = model.podSpecs();
+        if (!pods.length) return;
+        if (model.objects.some(verifiesImages)) return;
+        const first = pods[0].object;
+        context.report({
+          object: first,
+          span: first.anchor,
+          path: first.path("metadata", "name"),
+          message: `no image signature verification policy is in the scanned tree, so ${first.displayName} and every other workload may run unsigned images; add Kyverno verifyImages, a Sigstore ClusterImagePolicy, Connaisseur or Portieris`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/ingress-without-tls.ts
+function hostCovered(host, tlsHosts) {
+  return tlsHosts.some(
+    (t) => t === host || t.startsWith("*.") && host.endsWith(t.slice(1)) && !host.slice(0, -t.length + 1).includes(".")
+  );
+}
+var ingress_without_tls_default = defineRule({
+  meta: {
+    id: "ingress-without-tls",
+    title: "Ingress or Gateway serves HTTP without TLS",
+    severity: "medium",
+    category: "exposure",
+    fires: "An Ingress with rules and no `spec.tls`, or a rule host that no `tls[].hosts` entry covers; a Gateway API Gateway listener with `protocol: HTTP` when the Gateway has no HTTPS/TLS listener (a plain listener next to an HTTPS one is taken to redirect).",
+    silent: "Ingresses whose hosts are all covered by `tls` (wildcards included); Gateways with HTTPS listeners.",
+    assumes: "Without TLS the controller serves plain HTTP.",
+    rationale: "Plain HTTP exposes credentials and session cookies on the network. The seed advice: make sure TLS is set up properly.",
+    remediation: "Add a `tls` section with a certificate (cert-manager can issue it) for every host, or an HTTPS listener on the Gateway.",
+    references: [nsa("Network separation and hardening: encrypt traffic with TLS")],
+    presets: ["recommended"],
+    kinds: ["Ingress", "Gateway"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        const spec = get(o.root, "spec");
+        if (o.kind === "Gateway") {
+          if (o.group !== "gateway.networking.k8s.io") return;
+          const listeners = items(get(spec, "listeners"));
+          if (listeners.some((l) => ["HTTPS", "TLS"].includes(str(get(l, "protocol")) ?? ""))) return;
+          listeners.forEach((l, i) => {
+            const p = getPair(l, "protocol");
+            if (!p || str(p.value) !== "HTTP") return;
+            context.report({
+              object: o,
+              span: pairSpan(p),
+              path: o.path("spec", "listeners", i, "protocol"),
+              message: `Gateway ${o.name} listener ${str(get(l, "name")) ?? i} serves plain HTTP and the Gateway has no HTTPS listener; add an HTTPS listener with a certificate`
+            });
+          });
+          return;
+        }
+        if (o.group !== "networking.k8s.io" && o.group !== "extensions") return;
+        const rulesPair = getPair(spec, "rules");
+        const tlsPair = getPair(spec, "tls");
+        const tls = items(tlsPair?.value);
+        if (!tls.length) {
+          const at = rulesPair ?? getPair(spec, "defaultBackend") ?? getPair(spec, "backend");
+          if (!at) return;
+          context.report({
+            object: o,
+            span: pairSpan(at),
+            path: o.path("spec", "tls"),
+            message: `Ingress ${o.name} has no tls section, so it serves plain HTTP; add tls with a certificate for its hosts`
+          });
+          return;
+        }
+        const tlsHosts = tls.flatMap((t) => items(get(t, "hosts")).map((h) => str(h) ?? ""));
+        items(rulesPair?.value).forEach((r, i) => {
+          const hostPair = getPair(r, "host");
+          const host = str(hostPair?.value);
+          if (!hostPair || !host || hostCovered(host, tlsHosts)) return;
+          context.report({
+            object: o,
+            span: pairSpan(hostPair),
+            path: o.path("spec", "rules", i, "host"),
+            message: `Ingress ${o.name} serves host ${host}, which no tls entry covers, over plain HTTP; add it to tls hosts`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/kubeconfig-credentials-committed.ts
+var USER_FIELDS = ["token", "client-key-data", "password"];
+var AUTH_PROVIDER_SECRETS = ["client-secret", "id-token", "refresh-token", "access-token"];
+var kubeconfig_credentials_committed_default = defineRule({
+  meta: {
+    id: "kubeconfig-credentials-committed",
+    title: "kubeconfig with embedded credentials",
+    severity: "critical",
+    category: "secrets",
+    fires: "A kubeconfig (`apiVersion: v1`, `kind: Config`) whose `users[].user` has a non-empty `token`, `client-key-data` or `password`, or an `auth-provider` config with a client secret, ID, refresh or access token.",
+    silent: "`exec` credential plugins, `tokenFile`, `client-key` file paths, and usernames.",
+    assumes: "A kubeconfig is a credential file: whoever has it acts as its user.",
+    rationale: "A committed kubeconfig hands cluster access to anyone who can read the repository. The seed advice: avoid hardcoding secrets and protect access to the API server.",
+    remediation: "Remove the file from the repository and its history, revoke the credential, and use an exec plugin or short-lived tokens.",
+    references: [nsa("Authentication and authorization: protect credentials")],
+    presets: ["recommended"],
+    kinds: ["Config"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        items(get(o.root, "users")).forEach((u, i) => {
+          const name = str(get(u, "name")) ?? `#${i}`;
+          const user = get(u, "user");
+          for (const f of USER_FIELDS) {
+            const p = getPair(user, f);
+            if (!p || (text(p.value) ?? "") === "") continue;
+            context.report({
+              object: o,
+              span: pairSpan(p),
+              path: o.path("users", i, "user", f),
+              message: `kubeconfig user ${name} embeds ${f}, a live credential for the cluster; revoke it, remove the file and use an exec credential plugin`
+            });
+          }
+          const cfg = get(get(user, "auth-provider"), "config");
+          for (const f of AUTH_PROVIDER_SECRETS) {
+            const p = getPair(cfg, f);
+            if (!p || (text(p.value) ?? "") === "") continue;
+            context.report({
+              object: o,
+              span: pairSpan(p),
+              path: o.path("users", i, "user", "auth-provider", "config", f),
+              message: `kubeconfig user ${name} embeds the auth-provider ${f}; revoke it, remove the file and use an exec credential plugin`
+            });
+          }
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/lib/namespaces.ts
+var cache = /* @__PURE__ */ new WeakMap();
+function namespacesWithWorkloads(model) {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const byNs = /* @__PURE__ */ new Map();
+  for (const pod of model.podSpecs()) {
+    const ns = pod.object.namespace;
+    if (ns === void 0) continue;
+    const list = byNs.get(ns);
+    if (list) list.push(pod);
+    else byNs.set(ns, [pod]);
+  }
+  const nsObjects = /* @__PURE__ */ new Map();
+  for (const o of model.ofKind("Namespace"))
+    if (o.apiVersion === "v1" && !nsObjects.has(o.name)) nsObjects.set(o.name, o);
+  const out = [...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([namespace, pods]) => {
+    const namespaceObject = nsObjects.get(namespace);
+    return { namespace, pods, ...namespaceObject ? { namespaceObject } : {} };
+  });
+  cache.set(model, out);
+  return out;
+}
+function namespaceAnchor(ns) {
+  if (ns.namespaceObject) {
+    return {
+      object: ns.namespaceObject,
+      span: ns.namespaceObject.anchor,
+      path: ns.namespaceObject.path("metadata", "name"),
+      onNamespace: true
+    };
+  }
+  const first = ns.pods[0].object;
+  return { object: first, span: first.anchor, path: first.path("metadata", "name"), onNamespace: false };
+}
+function anchorNote(a) {
+  return a.onNamespace ? "" : ` (reported on ${a.object.displayName}, the first workload there; the Namespace object is not in the tree)`;
+}
+var byName = /* @__PURE__ */ new WeakMap();
+function workloadsIn(model, namespace) {
+  let m = byName.get(model);
+  if (!m) {
+    m = new Map(namespacesWithWorkloads(model).map((n) => [n.namespace, n]));
+    byName.set(model, m);
+  }
+  return m.get(namespace);
+}
+function podLabelsSpan(pod) {
+  const p = getPair(pod.templateMetadata, "labels");
+  if (p) {
+    const path2 = pod.object.kind === "Pod" ? pod.object.path("metadata", "labels") : `${pod.path.replace(/\.spec$/, "")}.metadata.labels`;
+    return { span: pairSpan(p), path: path2 };
+  }
+  return { span: pod.anchor, path: pod.path };
+}
+var labelIndexes = /* @__PURE__ */ new WeakMap();
+function candidatePods(model, namespace, requiredLabel) {
+  const all = workloadsIn(model, namespace)?.pods ?? [];
+  if (requiredLabel === void 0) return all;
+  let perNs = labelIndexes.get(model);
+  if (!perNs) {
+    perNs = /* @__PURE__ */ new Map();
+    labelIndexes.set(model, perNs);
+  }
+  let index = perNs.get(namespace);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pod of all) {
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const key2 = labelKey(k, v);
+        const list = index.get(key2);
+        if (list) list.push(pod);
+        else index.set(key2, [pod]);
+      }
+    }
+    perNs.set(namespace, index);
+  }
+  return index.get(requiredLabel) ?? [];
+}
+
+// rules/cluster/mesh-injection-disabled.ts
+var SYSTEM = /* @__PURE__ */ new Set([
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "istio-system",
+  "linkerd",
+  "linkerd-viz"
+]);
+var OPT_OUTS = [
+  ["sidecar.istio.io/inject", (v) => v === "false", "opts out of Istio sidecar injection"],
+  ["linkerd.io/inject", (v) => v === "disabled", "opts out of Linkerd proxy injection"],
+  [
+    "traffic.sidecar.istio.io/excludeInboundPorts",
+    (v) => v.trim() !== "",
+    "lets inbound ports bypass the Istio proxy"
+  ],
+  [
+    "config.linkerd.io/skip-inbound-ports",
+    (v) => v.trim() !== "",
+    "lets inbound ports bypass the Linkerd proxy"
+  ]
+];
+function namespaceMembership(ns) {
+  const labels = ns.labels;
+  const ann = ns.annotations;
+  const injection = getPair(getPair(ns.metadata, "labels")?.value, "istio-injection");
+  if (labels["istio-injection"] === "disabled" || ann["linkerd.io/inject"] === "disabled") {
+    return {
+      state: "out",
+      pair: injection ?? getPair(getPair(ns.metadata, "annotations")?.value, "linkerd.io/inject")
+    };
+  }
+  if (labels["istio-injection"] === "enabled" || labels["istio.io/rev"] !== void 0 || labels["istio.io/dataplane-mode"] === "ambient" || ann["linkerd.io/inject"] === "enabled")
+    return { state: "in" };
+  return { state: "none" };
+}
+function meshInUse(model) {
+  if (model.objects.some((o) => o.group.endsWith("istio.io") || o.group.endsWith("linkerd.io"))) return true;
+  return model.ofKind("Namespace").some((n) => namespaceMembership(n).state === "in");
+}
+var mesh_injection_disabled_default = defineRule({
+  meta: {
+    id: "mesh-injection-disabled",
+    title: "Workload or namespace left out of the service mesh",
+    severity: "medium",
+    category: "service-mesh",
+    fires: 'Where a mesh is in use in the tree (Istio or Linkerd objects, or a namespace labelled for injection or ambient mode): a pod template with `sidecar.istio.io/inject: "false"`, `linkerd.io/inject: disabled`, `traffic.sidecar.istio.io/excludeInboundPorts` or `config.linkerd.io/skip-inbound-ports`; a Namespace labelled `istio-injection: disabled`; or a Namespace with workloads and no injection or ambient label while other namespaces have one.',
+    silent: "Trees without a mesh; system namespaces (kube-system, istio-system, linkerd\u2026); Namespaces not in the tree.",
+    assumes: "Injection is per namespace label or annotation, overridable per pod.",
+    rationale: "A workload outside the mesh neither presents nor requires an mTLS identity, so mesh authorization policies cannot protect it. The seed advice: consider mutual TLS between services.",
+    remediation: "Remove the opt-out, or label the namespace for injection (`istio-injection: enabled`, `istio.io/dataplane-mode: ambient`, `linkerd.io/inject: enabled`).",
+    references: [
+      {
+        title: "Istio: Installing the sidecar",
+        url: "https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/"
+      },
+      nsa("Network separation and hardening: encrypt traffic")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        if (!meshInUse(model)) return;
+        for (const pod of model.podSpecs()) {
+          context.guard(pod.object, () => {
+            const md = pod.templateMetadata;
+            for (const [key2, isOptOut, what] of OPT_OUTS) {
+              for (const field of ["annotations", "labels"]) {
+                const pair2 = getPair(getPair(md, field)?.value, key2);
+                const value = field === "annotations" ? pod.annotations[key2] : pod.labels[key2];
+                if (!pair2 || value === void 0 || !isOptOut(value)) continue;
+                const base = pod.object.kind === "Pod" ? pod.object.path("metadata") : `${pod.path.replace(/\.spec$/, "")}.metadata`;
+                context.report({
+                  object: pod.object,
+                  span: pairSpan(pair2),
+                  path: `${base}.${field}[${JSON.stringify(key2)}]`,
+                  message: `${pod.object.displayName} ${what} (${key2}: ${value}) although the tree uses a service mesh; remove it so the workload gets an mTLS identity`
+                });
+              }
+            }
+          });
+        }
+        const namespaces = model.ofKind("Namespace").filter((n) => n.apiVersion === "v1");
+        const states = new Map(namespaces.map((n) => [n, namespaceMembership(n)]));
+        const anyIn = [...states.values()].some((s) => s.state === "in");
+        const withWorkloads = new Set(namespacesWithWorkloads(model).map((n) => n.namespace));
+        for (const [ns, m] of states) {
+          if (SYSTEM.has(ns.name)) continue;
+          context.guard(ns, () => {
+            if (m.state === "out" && m.pair) {
+              context.report({
+                object: ns,
+                span: pairSpan(m.pair),
+                path: ns.path("metadata"),
+                message: `Namespace ${ns.name} disables mesh injection although the tree uses a service mesh, so its workloads run without mTLS; enable injection`
+              });
+            } else if (m.state === "none" && anyIn && withWorkloads.has(ns.name)) {
+              const labels = getPair(ns.metadata, "labels");
+              context.report({
+                object: ns,
+                span: labels ? pairSpan(labels) : ns.anchor,
+                path: ns.path("metadata", "labels"),
+                message: `Namespace ${ns.name} runs workloads but has no injection or ambient label while other namespaces are in the mesh; label it istio-injection: enabled (or istio.io/dataplane-mode: ambient, linkerd.io/inject: enabled)`
+              });
+            }
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/metadata-api-egress-allowed.ts
+function portsAdmitHttp(rule) {
+  const ports = items(get(rule, "ports"));
+  if (ports.length === 0) return true;
+  return ports.some((p) => {
+    const proto = str(get(p, "protocol")) ?? "TCP";
+    if (proto !== "TCP") return false;
+    const port = get(p, "port");
+    if (port === void 0) return true;
+    if (str(port) !== void 0) return true;
+    const n = num(port);
+    const end = num(get(p, "endPort"));
+    return n !== void 0 && (n === 80 || end !== void 0 && n <= 80 && end >= 80);
+  });
+}
+function addressText(c) {
+  return c.family === 4 ? "169.254.169.254" : "fd00:ec2::254";
+}
+var metadata_api_egress_allowed_default = defineRule({
+  meta: {
+    id: "metadata-api-egress-allowed",
+    title: "Egress allows the cloud metadata API",
+    severity: "high",
+    category: "network",
+    fires: "An egress rule allows a CIDR containing 169.254.169.254 (or fd00:ec2::254 for IPv6), such as `0.0.0.0/0` or `::/0`, and no `except` entry contains that address. Containment is computed, so an `except` of `169.254.0.0/16` covers it. Kubernetes NetworkPolicy `ipBlock` (with ports admitting TCP 80), Cilium `toCIDR`/`toCIDRSet` and Calico `destination.nets`/`notNets` are read.",
+    silent: "Egress limited to ports other than TCP 80, CIDRs excluding the metadata address, and egress to pods or namespaces only.",
+    assumes: "Cloud instance metadata listens on 169.254.169.254:80 (and fd00:ec2::254 on AWS IPv6).",
+    rationale: "The metadata API hands out the node\u2019s cloud credentials; a pod that reaches it can act as the node in the cloud account. The seed advice: limit what pods can reach and block the metadata endpoint.",
+    remediation: "Add `except: [169.254.169.254/32]` (and `fd00:ec2::254/128` for IPv6) to the ipBlock, or allow only the ranges needed.",
+    references: [
+      nsa("Network separation and hardening: network policies"),
+      {
+        title: "Kubernetes docs: Restricting cloud metadata API access",
+        url: "https://kubernetes.io/docs/tasks/administer-cluster/securing-a-cluster/#restricting-cloud-metadata-api-access"
+      }
+    ],
+    presets: ["recommended"],
+    kinds: ["NetworkPolicy", "GlobalNetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]
+  },
+  create(context) {
+    const report = (o, node, path2, cidrText, reached) => {
+      context.report({
+        object: o,
+        span: node,
+        path: path2,
+        message: `${o.kind} ${o.name} allows egress to ${cidrText}, which includes the cloud metadata address ${addressText(reached)}; add it to except (e.g. ${reached.family === 4 ? "169.254.169.254/32" : "fd00:ec2::254/128"}) or allow narrower ranges`
+      });
+    };
+    return {
+      object(o) {
+        if (o.kind === "NetworkPolicy" && o.group === "networking.k8s.io") {
+          items(get(get(o.root, "spec"), "egress")).forEach((rule, i) => {
+            if (!portsAdmitHttp(rule)) return;
+            items(get(rule, "to")).forEach((peer, j) => {
+              const block = get(peer, "ipBlock");
+              const cidrPair = getPair(block, "cidr");
+              const cidr = parseCidr(str(cidrPair?.value) ?? "");
+              if (!cidrPair || !cidr) return;
+              const reached = metadataReached(cidr, readCidrs(items(get(block, "except"))));
+              if (reached)
+                report(
+                  o,
+                  cidrPair.value,
+                  o.path("spec", "egress", i, "to", j, "ipBlock", "cidr"),
+                  str(cidrPair.value),
+                  reached
+                );
+            });
+          });
+          return;
+        }
+        if (o.group === "cilium.io") {
+          items(get(get(o.root, "spec"), "egress")).forEach((rule, i) => {
+            items(get(rule, "toCIDR")).forEach((n, j) => {
+              const c = parseCidr(str(n) ?? "");
+              const reached = c && metadataReached(c, []);
+              if (reached) report(o, n, o.path("spec", "egress", i, "toCIDR", j), str(n), reached);
+            });
+            items(get(rule, "toCIDRSet")).forEach((set, j) => {
+              const cidrPair = getPair(set, "cidr");
+              const c = parseCidr(str(cidrPair?.value) ?? "");
+              const reached = c && metadataReached(c, readCidrs(items(get(set, "except"))));
+              if (cidrPair && reached)
+                report(
+                  o,
+                  cidrPair.value,
+                  o.path("spec", "egress", i, "toCIDRSet", j, "cidr"),
+                  str(cidrPair.value),
+                  reached
+                );
+            });
+          });
+          return;
+        }
+        if (o.group === "projectcalico.org") {
+          items(get(get(o.root, "spec"), "egress")).forEach((rule, i) => {
+            if (str(get(rule, "action")) !== "Allow") return;
+            const dest = get(rule, "destination");
+            const except = readCidrs(items(get(dest, "notNets")));
+            items(get(dest, "nets")).forEach((n, j) => {
+              const c = parseCidr(str(n) ?? "");
+              const reached = c && metadataReached(c, except);
+              if (reached)
+                report(o, n, o.path("spec", "egress", i, "destination", "nets", j), str(n), reached);
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/mtls-not-strict.ts
+var ROOT_NAMESPACE = "istio-system";
+var OUTSIDE_MESH = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", ROOT_NAMESPACE]);
+var WEAK = /* @__PURE__ */ new Set(["PERMISSIVE", "DISABLE"]);
+function selectsWholeNamespace(pa) {
+  const sel = get(get(pa.root, "spec"), "selector");
+  return sel === void 0 || pairs(get(sel, "matchLabels")).length === 0;
+}
+function isStrict(pa) {
+  return str(getIn(pa.root, ["spec", "mtls", "mode"])) === "STRICT";
+}
+var mtls_not_strict_default = defineRule({
+  meta: {
+    id: "mtls-not-strict",
+    title: "Mutual TLS not strict",
+    severity: "medium",
+    category: "service-mesh",
+    fires: "An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where Istio objects are in the tree: a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.",
+    silent: "STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without Istio objects (no mesh to configure).",
+    assumes: "Istio\u2019s default mode is PERMISSIVE: sidecars accept plain text as well as mTLS.",
+    rationale: "Permissive mTLS accepts plain-text connections, so any pod can talk to a workload without proving its identity, and traffic can be read on the wire. The seed advice: consider mutual TLS between services (Istio, Linkerd).",
+    remediation: "Apply a PeerAuthentication with `mtls.mode: STRICT` in istio-system (mesh-wide) or per namespace, and remove DISABLE from DestinationRules.",
+    references: [
+      {
+        title: "Istio: Mutual TLS migration",
+        url: "https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/"
+      },
+      nsa("Network separation and hardening: encrypt traffic")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    const reportMode = (o, node, path2, what) => {
+      const pair2 = getPair(node, "mode");
+      const mode = str(pair2?.value);
+      if (!pair2 || !mode) return;
+      if (o.kind === "DestinationRule" ? mode !== "DISABLE" : !WEAK.has(mode)) return;
+      context.report({
+        object: o,
+        span: pairSpan(pair2),
+        path: o.path(...path2, "mode"),
+        message: `${o.kind} ${o.name} sets ${what} mode ${mode}, so ${mode === "DISABLE" ? "traffic is plain text" : "plain-text connections are accepted"}; use STRICT${o.kind === "DestinationRule" ? " (ISTIO_MUTUAL)" : ""}`
+      });
+    };
+    const destinationTls = (o, policy, path2) => {
+      reportMode(o, get(policy, "tls"), [...path2, "tls"], "tls");
+      items(get(policy, "portLevelSettings")).forEach((s, i) => {
+        reportMode(o, get(s, "tls"), [...path2, "portLevelSettings", i, "tls"], "port-level tls");
+      });
+    };
+    return {
+      object(o) {
+        if (o.kind === "PeerAuthentication" && o.group === "security.istio.io") {
+          const spec = get(o.root, "spec");
+          reportMode(o, get(spec, "mtls"), ["spec", "mtls"], "mTLS");
+          for (const p of pairs(get(spec, "portLevelMtls"))) {
+            reportMode(
+              o,
+              p.value,
+              ["spec", "portLevelMtls", String(p.key.value)],
+              `port ${String(p.key.value)} mTLS`
+            );
+          }
+        } else if (o.kind === "DestinationRule" && o.group === "networking.istio.io") {
+          const spec = get(o.root, "spec");
+          destinationTls(o, get(spec, "trafficPolicy"), ["spec", "trafficPolicy"]);
+          items(get(spec, "subsets")).forEach((s, i) => {
+            destinationTls(o, get(s, "trafficPolicy"), ["spec", "subsets", i, "trafficPolicy"]);
+          });
+        }
+      },
+      done() {
+        const { model } = context;
+        if (!model.objects.some((o) => o.group.endsWith("istio.io"))) return;
+        const policies = model.ofKind("PeerAuthentication").filter((o) => o.group === "security.istio.io");
+        const strictNamespaces = /* @__PURE__ */ new Set();
+        for (const pa of policies) {
+          if (pa.namespace && selectsWholeNamespace(pa) && isStrict(pa)) strictNamespaces.add(pa.namespace);
+        }
+        if (strictNamespaces.has(ROOT_NAMESPACE)) return;
+        for (const ns of namespacesWithWorkloads(model)) {
+          if (OUTSIDE_MESH.has(ns.namespace) || strictNamespaces.has(ns.namespace)) continue;
+          const at = namespaceAnchor(ns);
+          context.guard(at.object, () => {
+            context.report({
+              object: at.object,
+              span: at.span,
+              path: at.path,
+              message: `namespace ${ns.namespace} has no STRICT PeerAuthentication and the mesh has none in ${ROOT_NAMESPACE}, so its workloads accept plain text (Istio defaults to PERMISSIVE)${anchorNote(at)}; add a PeerAuthentication with mtls.mode: STRICT`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/namespace-pod-security-not-enforced.ts
+var ENFORCE = "pod-security.kubernetes.io/enforce";
+var namespace_pod_security_not_enforced_default = defineRule({
+  meta: {
+    id: "namespace-pod-security-not-enforced",
+    title: "Namespace does not enforce a Pod Security Standard",
+    severity: "medium",
+    category: "admission",
+    fires: `A Namespace without the \`${ENFORCE}\` label, or with it set to \`privileged\`.`,
+    silent: "`baseline` or `restricted` enforcement.",
+    assumes: "Without the label, Pod Security Admission applies the cluster default, which is `privileged` (no restriction) unless the admission configuration says otherwise.",
+    rationale: "Pod Security Admission is the built-in way to stop privileged, host-namespace and root pods at the API server, whatever manifests slip past review. The seed advice: enforce security standards with Pod Security Admission.",
+    remediation: `Label the namespace \`${ENFORCE}: restricted\` (or \`baseline\` where restricted is not yet possible), with \`warn\` and \`audit\` at the same or a stricter level.`,
+    references: [
+      k8sDocs("Pod Security Admission", "concepts/security/pod-security-admission/"),
+      nsa("Pod security: Pod Security Admission"),
+      {
+        title: "CIS Kubernetes Benchmark 5.2.1: Ensure that the cluster has at least one active policy control mechanism in place"
+      }
+    ],
+    presets: ["recommended"],
+    kinds: ["Namespace"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        const labels = getPair(o.metadata, "labels");
+        const enforce = getPair(labels?.value, ENFORCE);
+        if (!enforce) {
+          context.report({
+            object: o,
+            span: labels ? pairSpan(labels) : o.anchor,
+            path: o.path("metadata", "labels", ENFORCE),
+            message: `Namespace ${o.name} has no ${ENFORCE} label, so Pod Security Admission enforces nothing there by default; label it ${ENFORCE}: restricted (or baseline)`
+          });
+          return;
+        }
+        if (str(enforce.value) === "privileged") {
+          context.report({
+            object: o,
+            span: pairSpan(enforce),
+            path: o.path("metadata", "labels", ENFORCE),
+            message: `Namespace ${o.name} enforces the privileged Pod Security level, which allows any pod; enforce restricted (or baseline)`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/namespace-without-default-deny.ts
+var namespace_without_default_deny_default = defineRule({
+  meta: {
+    id: "namespace-without-default-deny",
+    title: "Namespace without default-deny NetworkPolicy",
+    severity: "medium",
+    category: "network",
+    fires: "A namespace that runs workloads in the tree has no policy selecting all of its pods that isolates ingress, or none that isolates egress (the message says which). Kubernetes NetworkPolicies with `podSelector: {}` (or `{matchLabels: {}}`), Calico NetworkPolicy/GlobalNetworkPolicy selecting `all()` and Cilium (Clusterwide)NetworkPolicy with `endpointSelector: {}` count, wherever in the tree they are. Reported on the Namespace object when the tree has it, else on the first workload of the namespace.",
+    silent: "A select-all policy that isolates the direction, with or without rules allowing specific traffic (such as DNS). A cluster-wide Calico or Cilium default deny covers every namespace.",
+    assumes: "Without a policy selecting a pod, all traffic to and from it is allowed. `policyTypes` defaults to Ingress, plus Egress when egress rules are written.",
+    rationale: "Without a default deny, any compromised pod can reach every other pod and the outside world. The seed advice: use NetworkPolicy to restrict communication inside the cluster, deny all traffic by default and allow only what is necessary.",
+    remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` to the namespace, then allow the traffic each workload needs (DNS included).",
+    references: [
+      cis("5.3.2", "Ensure that all Namespaces have Network Policies defined"),
+      nsa("Network separation and hardening: network policies"),
+      k8sDocs(
+        "Network Policies: default policies",
+        "concepts/services-networking/network-policies/#default-policies"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const index = NetworkPolicyIndex.of(context.model);
+        for (const ns of namespacesWithWorkloads(context.model)) {
+          const at = namespaceAnchor(ns);
+          context.guard(at.object, () => {
+            const iso = index.isolation(ns.namespace);
+            const missing = [iso.ingress ? void 0 : "ingress", iso.egress ? void 0 : "egress"].filter(
+              (d) => d !== void 0
+            );
+            if (!missing.length) return;
+            const what = missing.join(" and ");
+            context.report({
+              object: at.object,
+              span: at.span,
+              path: at.path,
+              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) but has no NetworkPolicy selecting all pods that denies ${what} by default${anchorNote(at)}; add a policy with podSelector: {} and policyTypes [${missing.map((m) => m === "ingress" ? "Ingress" : "Egress").join(", ")}]`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/namespace-without-limit-range.ts
+var namespace_without_limit_range_default = defineRule({
+  meta: {
+    id: "namespace-without-limit-range",
+    title: "Namespace without LimitRange",
+    severity: "low",
+    category: "governance",
+    fires: "A namespace that runs workloads in the tree has no LimitRange in the tree. Reported on the Namespace object when present, else on the first workload of the namespace.",
+    silent: "Namespaces with a LimitRange anywhere in the tree; namespaces the tree runs nothing in.",
+    assumes: "Without a LimitRange, nothing bounds the default and maximum requests and limits per container of the namespace.",
+    rationale: "One runaway or compromised workload can starve the rest of the cluster (denial of service, cryptomining). The NSA/CISA guide recommends resource policies per namespace.",
+    remediation: "Add a LimitRange to the namespace bounding the default and maximum requests and limits per container.",
+    references: [
+      nsa("Pod security: resource policies"),
+      cis("5.7.1", "Create administrative boundaries between resources using namespaces"),
+      k8sDocs("Limit Ranges", "concepts/policy/limit-range/")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const covered = /* @__PURE__ */ new Set();
+        for (const o of model.ofKind("LimitRange"))
+          if (o.apiVersion === "v1" && o.namespace) covered.add(o.namespace);
+        for (const ns of namespacesWithWorkloads(model)) {
+          if (covered.has(ns.namespace)) continue;
+          const at = namespaceAnchor(ns);
+          context.guard(at.object, () => {
+            context.report({
+              object: at.object,
+              span: at.span,
+              path: at.path,
+              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no LimitRange${anchorNote(at)}; add one bounding the default and maximum requests and limits per container`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/namespace-without-resource-quota.ts
+var namespace_without_resource_quota_default = defineRule({
+  meta: {
+    id: "namespace-without-resource-quota",
+    title: "Namespace without ResourceQuota",
+    severity: "low",
+    category: "governance",
+    fires: "A namespace that runs workloads in the tree has no ResourceQuota in the tree. Reported on the Namespace object when present, else on the first workload of the namespace.",
+    silent: "Namespaces with a ResourceQuota anywhere in the tree; namespaces the tree runs nothing in.",
+    assumes: "Without a ResourceQuota, nothing bounds the total CPU, memory and object counts of the namespace.",
+    rationale: "One runaway or compromised workload can starve the rest of the cluster (denial of service, cryptomining). The NSA/CISA guide recommends resource policies per namespace.",
+    remediation: "Add a ResourceQuota to the namespace bounding the total CPU, memory and object counts.",
+    references: [
+      nsa("Pod security: resource policies"),
+      cis("5.7.1", "Create administrative boundaries between resources using namespaces"),
+      k8sDocs("Resource Quotas", "concepts/policy/resource-quotas/")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const covered = /* @__PURE__ */ new Set();
+        for (const o of model.ofKind("ResourceQuota"))
+          if (o.apiVersion === "v1" && o.namespace) covered.add(o.namespace);
+        for (const ns of namespacesWithWorkloads(model)) {
+          if (covered.has(ns.namespace)) continue;
+          const at = namespaceAnchor(ns);
+          context.guard(at.object, () => {
+            context.report({
+              object: at.object,
+              span: at.span,
+              path: at.path,
+              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ResourceQuota${anchorNote(at)}; add one bounding the total CPU, memory and object counts`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/network-policy-allows-all.ts
+var network_policy_allows_all_default = defineRule({
+  meta: {
+    id: "network-policy-allows-all",
+    title: "NetworkPolicy rule allows all traffic",
+    severity: "medium",
+    category: "network",
+    fires: "A Kubernetes NetworkPolicy ingress or egress rule allows everything: a rule with neither peers nor ports (`- {}`), an empty peer `{}`, a peer with `namespaceSelector: {}` and no `podSelector` (every pod of every namespace), or an ingress `ipBlock` of `0.0.0.0/0` or `::/0`.",
+    silent: "Rules without peers but with ports (every source, on named ports only); egress to `0.0.0.0/0` (metadata-api-egress-allowed checks that); Calico and Cilium policies.",
+    assumes: "An empty or missing `from`/`to` matches all sources/destinations; an empty selector selects everything.",
+    rationale: "An allow-everything rule cancels the isolation the policy creates, usually by accident. The seed advice: deny by default and allow only necessary communication.",
+    remediation: "Name the peers (pod and namespace selectors) and ports the workload needs.",
+    references: [nsa("Network separation and hardening: network policies")],
+    presets: ["recommended"],
+    kinds: ["NetworkPolicy"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.group !== "networking.k8s.io") return;
+        const spec = get(o.root, "spec");
+        for (const [direction, peersKey] of [
+          ["ingress", "from"],
+          ["egress", "to"]
+        ]) {
+          items(get(spec, direction)).forEach((rule, i) => {
+            const peers = items(get(rule, peersKey));
+            if (peers.length === 0) {
+              if (items(get(rule, "ports")).length > 0 || rule.type !== "map") return;
+              context.report({
+                object: o,
+                span: rule,
+                path: o.path("spec", direction, i),
+                message: `${direction}[${i}] of NetworkPolicy ${o.name} has no ${peersKey} and no ports, so it allows all ${direction} traffic; list the peers and ports needed`
+              });
+              return;
+            }
+            peers.forEach((peer, j) => {
+              const path2 = o.path("spec", direction, i, peersKey, j);
+              if (peer.type === "map" && peer.pairs.length === 0) {
+                context.report({
+                  object: o,
+                  span: peer,
+                  path: path2,
+                  message: `${direction}[${i}].${peersKey}[${j}] of NetworkPolicy ${o.name} is an empty peer, which matches everything; name the pods or namespaces`
+                });
+                return;
+              }
+              const nsPair = getPair(peer, "namespaceSelector");
+              if (nsPair && !getPair(peer, "podSelector") && selectsAll(readLabelSelector(nsPair.value))) {
+                context.report({
+                  object: o,
+                  span: pairSpan(nsPair),
+                  path: `${path2}.namespaceSelector`,
+                  message: `${direction}[${i}].${peersKey}[${j}] of NetworkPolicy ${o.name} selects every pod of every namespace (namespaceSelector: {} without podSelector); narrow it with labels`
+                });
+                return;
+              }
+              if (direction !== "ingress") return;
+              const cidrPair = getPair(get(peer, "ipBlock"), "cidr");
+              const cidr = parseCidr(str(cidrPair?.value) ?? "");
+              if (cidrPair && cidr && isAnyAddress(cidr)) {
+                context.report({
+                  object: o,
+                  span: pairSpan(cidrPair),
+                  path: `${path2}.ipBlock.cidr`,
+                  message: `ingress[${i}].from[${j}] of NetworkPolicy ${o.name} allows ${str(cidrPair.value)}, every address; list the source ranges that need access`
+                });
+              }
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/network-policy-selects-nothing.ts
+var SELECTOR_KEYS = ["podSelector", "endpointSelector", "selector"];
+var network_policy_selects_nothing_default = defineRule({
+  meta: {
+    id: "network-policy-selects-nothing",
+    title: "NetworkPolicy selects no workload",
+    severity: "low",
+    category: "network",
+    fires: "A namespaced policy (Kubernetes, Calico or Cilium) whose pod selector has conditions matches no workload of its namespace in the scanned tree, while the tree does run workloads there. Reported on the selector.",
+    silent: "Select-all policies; namespaces where the tree runs no workload (the workloads live elsewhere); cluster-wide policies.",
+    assumes: "The scanned tree holds the workloads of the namespaces it deploys to.",
+    rationale: "A selector that matches nothing usually means a label was renamed: the workloads it was meant to protect are not isolated. The seed advice: allow only necessary communication, which needs policies that apply.",
+    remediation: "Fix the selector to the workload\u2019s pod template labels, or remove the stale policy.",
+    references: [k8sDocs("Network Policies", "concepts/services-networking/network-policies/")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const index = NetworkPolicyIndex.of(context.model);
+        for (const p of index.all) {
+          if (p.namespace === void 0 || !p.selection.restricted) continue;
+          const ns = p.namespace;
+          context.guard(p.object, () => {
+            const workloads = workloadsIn(context.model, ns);
+            if (!workloads) return;
+            const candidates = candidatePods(context.model, ns, p.selection.requiredLabel);
+            if (candidates.some((pod) => p.selection.selects(ns, pod.labels))) return;
+            const spec = getPair(p.object.root, "spec")?.value;
+            const key2 = SELECTOR_KEYS.find((k) => getPair(spec, k));
+            const pair2 = key2 ? getPair(spec, key2) : void 0;
+            context.report({
+              object: p.object,
+              span: pair2 ? pairSpan(pair2) : p.object.anchor,
+              path: p.object.path("spec", key2 ?? "podSelector"),
+              message: `${p.object.displayName} selects none of the ${workloads.pods.length} workload(s) of namespace ${ns} in the tree, so it protects nothing; fix the selector to match the pod labels`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/pod-not-isolated.ts
+var pod_not_isolated_default = defineRule({
+  meta: {
+    id: "pod-not-isolated",
+    title: "Workload selected by no NetworkPolicy",
+    severity: "medium",
+    category: "network",
+    fires: "A workload in a namespace that has NetworkPolicies (Kubernetes, Calico or Cilium) in the tree, none of which (nor any cluster-wide Calico/Cilium policy) selects its pod labels. Reported on the pod template\u2019s labels.",
+    silent: "Namespaces with no policies at all (namespace-without-default-deny reports those), and pods selected by any policy, including a select-all one. Calico selectors beyond the simple forms (`||`, parentheses) are assumed to select the pod.",
+    assumes: "A pod no policy selects accepts and sends any traffic.",
+    rationale: "Policies written for some workloads suggest the namespace is meant to be segmented; a workload left out is reachable from anywhere. The seed advice: restrict pod-to-pod communication to limit lateral movement.",
+    remediation: "Add a NetworkPolicy selecting the workload\u2019s labels, or a default-deny policy for the namespace.",
+    references: [
+      cis("5.3.2", "Ensure that all Namespaces have Network Policies defined"),
+      nsa("Network separation and hardening: network policies")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const index = NetworkPolicyIndex.of(context.model);
+        for (const ns of namespacesWithWorkloads(context.model)) {
+          if (index.inNamespace(ns.namespace).length === 0) continue;
+          for (const pod of ns.pods) {
+            context.guard(pod.object, () => {
+              if (index.isolates(ns.namespace, pod.labels)) return;
+              const at = podLabelsSpan(pod);
+              context.report({
+                object: pod.object,
+                span: at.span,
+                path: at.path,
+                message: `${pod.object.displayName} is selected by none of the ${index.inNamespace(ns.namespace).length} NetworkPolicies of namespace ${ns.namespace}, so all its traffic is allowed; add a policy selecting its labels or a default deny`
+              });
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/pod-security-policy.ts
+var pod_security_policy_default = defineRule({
+  meta: {
+    id: "pod-security-policy",
+    title: "PodSecurityPolicy (removed in Kubernetes 1.25)",
+    severity: "medium",
+    category: "admission",
+    fires: "A PodSecurityPolicy object (`policy/v1beta1` or `extensions/v1beta1`).",
+    silent: "Pod Security Admission labels and policy engine objects.",
+    assumes: "PodSecurityPolicy was removed in Kubernetes 1.25: the object is rejected, and on older clusters it is deprecated.",
+    rationale: "A policy that no longer exists protects nothing: on 1.25+ the cluster runs without the restrictions the repository appears to set. The seed advice recommends Pod Security Admission.",
+    remediation: "Migrate to Pod Security Admission namespace labels (or a policy engine) and delete the PodSecurityPolicy.",
+    references: [
+      k8sDocs(
+        "Migrate from PodSecurityPolicy to the built-in PodSecurity admission controller",
+        "tasks/configure-pod-container/migrate-from-psp/"
+      )
+    ],
+    presets: ["recommended"],
+    kinds: ["PodSecurityPolicy"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.group !== "policy" && o.group !== "extensions") return;
+        const kind = getPair(o.root, "kind");
+        context.report({
+          object: o,
+          span: kind ? pairSpan(kind) : o.anchor,
+          path: o.path("kind"),
+          message: `PodSecurityPolicy ${o.name} was removed in Kubernetes 1.25 and enforces nothing on current clusters; migrate to Pod Security Admission labels on the namespaces`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/policy-engine-audit-only.ts
+var KYVERNO_KINDS = ["ClusterPolicy", "Policy"];
+var policy_engine_audit_only_default = defineRule({
+  meta: {
+    id: "policy-engine-audit-only",
+    title: "Admission policy only audits",
+    severity: "low",
+    category: "admission",
+    fires: "A Kyverno ClusterPolicy/Policy validate rule whose failure action is Audit (the rule\u2019s `validate.failureAction`, else `spec.validationFailureAction`, which defaults to Audit); a Gatekeeper constraint with `enforcementAction: dryrun` or `warn`; a ValidatingAdmissionPolicyBinding whose `validationActions` lacks `Deny`.",
+    silent: "Enforce/Deny modes; Kyverno mutate and generate rules.",
+    assumes: "Kyverno defaults validationFailureAction to Audit; Gatekeeper defaults enforcementAction to deny.",
+    rationale: "An audit-only policy reports violations but admits them: the cluster runs what the policy was written to stop. The seed advice: use policy engines such as Gatekeeper or Kyverno to enforce policies.",
+    remediation: "Switch to Enforce (Kyverno), deny (Gatekeeper) or add Deny (ValidatingAdmissionPolicyBinding) once the audit results are clean.",
+    references: [
+      k8sDocs("Validating Admission Policy", "reference/access-authn-authz/validating-admission-policy/")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        const spec = getPair(o.root, "spec");
+        if (o.group === "kyverno.io" && KYVERNO_KINDS.includes(o.kind)) {
+          const specAction = getPair(spec?.value, "validationFailureAction");
+          const specAudit = specAction === void 0 || /^audit$/i.test(str(specAction.value) ?? "");
+          items(get(spec?.value, "rules")).forEach((rule, i) => {
+            const validate = getPair(rule, "validate");
+            if (!validate) return;
+            const ruleAction = getPair(validate.value, "failureAction");
+            const name = str(get(rule, "name")) ?? `#${i}`;
+            if (ruleAction) {
+              if (!/^audit$/i.test(str(ruleAction.value) ?? "")) return;
+              context.report({
+                object: o,
+                span: pairSpan(ruleAction),
+                path: o.path("spec", "rules", i, "validate", "failureAction"),
+                message: `rule ${name} of Kyverno ${o.kind} ${o.name} only audits (failureAction: Audit); set failureAction: Enforce`
+              });
+              return;
+            }
+            if (!specAudit) return;
+            const namePair = getPair(rule, "name");
+            context.report({
+              object: o,
+              span: specAction ? pairSpan(specAction) : namePair ? pairSpan(namePair) : rule,
+              path: o.path("spec", "validationFailureAction"),
+              message: `rule ${name} of Kyverno ${o.kind} ${o.name} only audits (${specAction ? "validationFailureAction: Audit" : "no failure action, which defaults to Audit"}); set failureAction: Enforce`
+            });
+          });
+          return;
+        }
+        if (o.group === "constraints.gatekeeper.sh") {
+          const action = getPair(spec?.value, "enforcementAction");
+          const v = str(action?.value);
+          if (!action || v !== "dryrun" && v !== "warn") return;
+          context.report({
+            object: o,
+            span: pairSpan(action),
+            path: o.path("spec", "enforcementAction"),
+            message: `Gatekeeper constraint ${o.kind} ${o.name} has enforcementAction: ${v}, so violations are admitted; set enforcementAction: deny`
+          });
+          return;
+        }
+        if (o.kind === "ValidatingAdmissionPolicyBinding" && o.group === "admissionregistration.k8s.io") {
+          const actions = getPair(spec?.value, "validationActions");
+          if (items(actions?.value).some((a) => str(a) === "Deny")) return;
+          context.report({
+            object: o,
+            span: actions ? pairSpan(actions) : spec ? pairSpan(spec) : o.anchor,
+            path: o.path("spec", "validationActions"),
+            message: `ValidatingAdmissionPolicyBinding ${o.name} does not include Deny in validationActions, so violations are admitted; add Deny`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/rbac-anonymous-subject.ts
+var HARMLESS = /* @__PURE__ */ new Set(["system:public-info-viewer", "system:discovery", "system:basic-user"]);
+var rbac_anonymous_subject_default = defineRule({
+  meta: {
+    id: "rbac-anonymous-subject",
+    title: "Binding grants anonymous or all authenticated users",
+    severity: "critical",
+    category: "rbac",
+    fires: "A RoleBinding or ClusterRoleBinding has the subject User `system:anonymous` or Group `system:unauthenticated` (critical), or Group `system:authenticated` (high: every user and every ServiceAccount of the cluster).",
+    silent: "Bindings of these groups to the built-in discovery roles (`system:public-info-viewer`, `system:discovery`, `system:basic-user`), which the API server creates itself.",
+    assumes: "Anonymous requests are enabled by default on the API server and belong to `system:unauthenticated`.",
+    rationale: "Anyone who can reach the API server, or any identity at all, gains the role. The seed advice: strong authentication and least privilege.",
+    remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it.",
+    references: [
+      cis("5.1.1", "Ensure that the cluster-admin role is only used where required"),
+      nsa("Authentication and authorization: disable anonymous access")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        for (const b of RbacGraph.of(context.model).bindings) {
+          if (b.roleRefName && HARMLESS.has(b.roleRefName)) continue;
+          for (const s of b.subjects) {
+            const anonymous = s.kind === "User" && s.name === "system:anonymous" || s.kind === "Group" && s.name === "system:unauthenticated";
+            const everyone = s.kind === "Group" && s.name === "system:authenticated";
+            if (!anonymous && !everyone) continue;
+            const pair2 = getPair(s.node, "name");
+            context.report({
+              object: b.object,
+              span: pair2 ? pairSpan(pair2) : s.node,
+              path: b.object.path("subjects", s.index, "name"),
+              severity: anonymous ? "critical" : "high",
+              message: `${b.object.displayName} grants ${b.roleRefKind ?? "role"} ${b.roleRefName ?? "?"} to ${s.name}, that is ${anonymous ? "anyone who can reach the API server without credentials" : "every authenticated user and ServiceAccount"}; bind specific subjects instead`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/rbac-dangling-reference.ts
+var rbac_dangling_reference_default = defineRule({
+  meta: {
+    id: "rbac-dangling-reference",
+    title: "Binding refers to a role or ServiceAccount that does not exist",
+    severity: "low",
+    category: "rbac",
+    fires: "A binding\u2019s `roleRef` names a Role or ClusterRole that is neither in the tree nor built in, or a ServiceAccount subject names an account that is not in the tree, in a namespace the tree does deploy to.",
+    silent: "Built-in ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, `system:*` bootstrap roles), the `default` ServiceAccount (every namespace has one), and ServiceAccounts of namespaces the tree puts nothing in (they are managed elsewhere).",
+    assumes: "The scanned tree holds the roles and ServiceAccounts of the namespaces it deploys to.",
+    rationale: "A binding to a missing name grants nothing today and grants whatever is created under that name tomorrow: a typo becomes a latent grant. The seed advice: review roles and bindings regularly.",
+    remediation: "Fix the name, add the missing role or ServiceAccount, or delete the binding.",
+    references: [k8sDocs("Using RBAC Authorization", "reference/access-authn-authz/rbac/")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const graph = RbacGraph.of(model);
+        for (const b of graph.bindings) {
+          context.guard(b.object, () => {
+            if (b.roleRefName && (b.roleRefKind === "Role" || b.roleRefKind === "ClusterRole") && !graph.roleOf(b)) {
+              const clusterToRole = b.kind === "ClusterRoleBinding" && b.roleRefKind === "Role";
+              const where = b.roleRefKind === "Role" && b.namespace ? ` in namespace ${b.namespace}` : "";
+              context.report({
+                object: b.object,
+                span: b.roleRefSpan,
+                path: b.object.path("roleRef", "name"),
+                message: clusterToRole ? `${b.object.displayName} refers to Role ${b.roleRefName}, but a ClusterRoleBinding can only bind a ClusterRole, so the API server rejects it; refer to a ClusterRole or use a RoleBinding` : `${b.object.displayName} refers to ${b.roleRefKind} ${b.roleRefName}${where}, which is neither in the scanned tree nor built in; fix the name or add the role`
+              });
+            }
+            for (const s of b.subjects) {
+              if (s.kind !== "ServiceAccount" || !s.namespace || s.name === "default") continue;
+              if (model.inNamespace(s.namespace).length === 0) continue;
+              if (model.find("ServiceAccount", s.namespace, s.name)) continue;
+              const pair2 = getPair(s.node, "name");
+              context.report({
+                object: b.object,
+                span: pair2 ? pairSpan(pair2) : s.node,
+                path: b.object.path("subjects", s.index, "name"),
+                message: `${b.object.displayName} grants ServiceAccount ${s.namespace}/${s.name}, which is not in the scanned tree although namespace ${s.namespace} is; fix the name or namespace, or add the ServiceAccount`
+              });
+            }
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/rbac-default-service-account.ts
+var rbac_default_service_account_default = defineRule({
+  meta: {
+    id: "rbac-default-service-account",
+    title: "Binding grants a namespace\u2019s default ServiceAccount",
+    severity: "medium",
+    category: "rbac",
+    fires: "A RoleBinding or ClusterRoleBinding has a ServiceAccount subject named `default`, or a User subject `system:serviceaccount:<namespace>:default` (the same account by its user name).",
+    silent: "Bindings to dedicated ServiceAccounts.",
+    assumes: "Every pod that names no ServiceAccount runs as `default`, and its token is mounted unless automounting is turned off.",
+    rationale: "Permissions on `default` go to every pod of the namespace that does not choose an account, including ones added later. The seed advice: ensure the default service token is not used.",
+    remediation: "Create a ServiceAccount for the workload that needs the permissions and bind that instead.",
+    references: [cis("5.1.5", "Ensure that default service accounts are not actively used")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        for (const b of RbacGraph.of(context.model).bindings) {
+          for (const s of b.subjects) {
+            const asUser = s.kind === "User" ? /^system:serviceaccount:([^:]+):default$/.exec(s.name) : null;
+            if (!(s.kind === "ServiceAccount" && s.name === "default") && !asUser) continue;
+            const namespace = asUser ? asUser[1] : s.namespace;
+            const pair2 = getPair(s.node, "name");
+            context.report({
+              object: b.object,
+              span: pair2 ? pairSpan(pair2) : s.node,
+              path: b.object.path("subjects", s.index, "name"),
+              message: `${b.object.displayName} grants ${b.roleRefKind ?? "role"} ${b.roleRefName ?? "?"} to the default ServiceAccount of namespace ${namespace ?? "?"}${s.namespaceDefaulted ? " (the binding\u2019s namespace, as none is written)" : ""}, so every pod there that names no ServiceAccount holds it; bind a dedicated ServiceAccount`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/rbac-node-proxy.ts
+var rbac_node_proxy_default = roleCheckRule(
+  {
+    id: "rbac-node-proxy",
+    title: "RBAC role can use nodes/proxy",
+    fires: "A Role or ClusterRole in the tree allows any verb on `nodes/proxy` (directly or through `*`).",
+    silent: "`nodes` alone, `nodes/metrics`, `nodes/stats`.",
+    assumes: "The kubelet authorizes its API through the `nodes/proxy` subresource.",
+    rationale: "nodes/proxy reaches the kubelet API, which runs commands in any pod on the node without the audit trail of pods/exec. The seed advice: limit access to internal APIs.",
+    remediation: "Grant `nodes/metrics` or `nodes/stats` for monitoring instead of `nodes/proxy`.",
+    references: [
+      k8sDocs("Kubernetes RBAC good practices: nodes/proxy", "concepts/security/rbac-good-practices/"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "use nodes/metrics or nodes/stats instead" }
+);
+
+// rules/cluster/rbac-pod-exec.ts
+var rbac_pod_exec_default = roleCheckRule(
+  {
+    id: "rbac-pod-exec",
+    title: "RBAC role can exec into, attach to or port-forward pods",
+    fires: 'A Role or ClusterRole in the tree allows `create` or `get` on `pods/exec`, `pods/attach` or `pods/portforward` (directly, through `*/exec`, or through `resources: ["*"]`).',
+    silent: "`pods` alone (it does not cover the subresources), and `pods/log`.",
+    assumes: "Exec needs `create` on pods/exec; before Kubernetes 1.30 a WebSocket exec needed only `get`, so both count.",
+    rationale: "Exec gives a shell in the pod with its ServiceAccount token, mounted Secrets and network position. The seed advice: restrict what users and service accounts may do.",
+    remediation: "Remove the exec/attach/portforward subresources; use logs and debugging workflows with audited break-glass access.",
+    references: [
+      k8sDocs("Kubernetes RBAC good practices", "concepts/security/rbac-good-practices/"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "remove pods/exec, pods/attach and pods/portforward from it" }
+);
+
+// rules/cluster/rbac-privilege-escalation.ts
+var rbac_privilege_escalation_default = roleCheckRule(
+  {
+    id: "rbac-privilege-escalation",
+    title: "RBAC role can escalate privileges",
+    fires: "A Role or ClusterRole in the tree allows `escalate` or `bind` on roles/clusterroles, `impersonate` on users, groups, serviceaccounts or uids, `create` on `serviceaccounts/token`, `update`/`patch` on `certificatesigningrequests/approval`, or `approve` on signers (directly or through `*`).",
+    silent: "Roles that only read RBAC objects, and write verbs on roles without `escalate`/`bind`.",
+    assumes: "The API server lets a subject create or bind roles with permissions it does not hold only through `escalate` and `bind`; `*` in verbs includes them.",
+    rationale: "Each of these verbs turns a limited identity into a stronger one: grant yourself any role, act as another user, mint a token for a more powerful ServiceAccount, or approve a client certificate for any identity. The seed advice warns about privilege escalation and asks for least privilege.",
+    remediation: "Remove escalate, bind, impersonate, token creation and CSR approval from the role; grant them only to a tightly held administrative identity, limited with `resourceNames`.",
+    references: [
+      cis("5.1.8", "Limit use of the Bind, Impersonate and Escalate permissions"),
+      k8sDocs(
+        "Kubernetes RBAC good practices: privilege escalation risks",
+        "concepts/security/rbac-good-practices/"
+      ),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "remove these verbs from the role and keep them with a tightly held administrative identity" }
+);
+
+// rules/cluster/rbac-secrets-read.ts
+var rbac_secrets_read_default = roleCheckRule(
+  {
+    id: "rbac-secrets-read",
+    title: "RBAC role can read Secrets",
+    fires: "A Role or ClusterRole in the tree allows `get`, `list` or `watch` on `secrets` (directly or through `*`). Critical when the ClusterRole is bound by a ClusterRoleBinding in the tree (every Secret of the cluster).",
+    silent: "Grants limited by `resourceNames` to named Secrets; roles with only write verbs on secrets.",
+    assumes: "Matching as the RBAC authorizer does: `*` in verbs, resources or apiGroups includes secrets.",
+    rationale: "Reading Secrets yields tokens and passwords, often including ServiceAccount tokens with more rights than the reader. `list` and `watch` return every Secret\u2019s content. The seed advice: restrict permissions heavily and keep secrets out of reach.",
+    remediation: "Drop get/list/watch on secrets, or limit `get` to the named Secrets the workload needs with `resourceNames`.",
+    references: [
+      cis("5.1.2", "Minimize access to secrets"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  {
+    advice: "remove get/list/watch on secrets or restrict it with resourceNames",
+    refine(role, graph) {
+      if (role.kind !== "ClusterRole") return {};
+      const view = graph.roleOfObject(role);
+      const crb = view && graph.bindingsOfRole(view).find((b) => b.kind === "ClusterRoleBinding");
+      return crb ? {
+        severity: "critical",
+        note: ` in every namespace (bound cluster-wide by ${crb.object.displayName})`
+      } : {};
+    }
+  }
+);
+
+// rules/cluster/rbac-webhook-modification.ts
+var rbac_webhook_modification_default = roleCheckRule(
+  {
+    id: "rbac-webhook-modification",
+    title: "RBAC role can change admission webhooks",
+    fires: "A Role or ClusterRole in the tree allows create, update, patch or delete on validatingwebhookconfigurations or mutatingwebhookconfigurations (directly or through `*`).",
+    silent: "Read-only access to webhook configurations.",
+    assumes: "Admission webhooks see, and can mutate, every object sent to the API server.",
+    rationale: "Whoever edits a webhook configuration can disable policy enforcement or route every object, Secrets included, to a server of their choice. The seed advice counts admission control among the fundamentals.",
+    remediation: "Keep webhook configuration changes with cluster administrators and the operator that owns the webhook.",
+    references: [
+      k8sDocs("Kubernetes RBAC good practices: control admission", "concepts/security/rbac-good-practices/"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "remove write access to webhook configurations" }
+);
+
+// rules/cluster/rbac-wildcard.ts
+var rbac_wildcard_default = roleCheckRule(
+  {
+    id: "rbac-wildcard",
+    title: "RBAC rule uses a wildcard",
+    fires: "A Role or ClusterRole in the tree has `*` in `verbs`, `resources`, `apiGroups` or `nonResourceURLs` of some rule. Reported once per role, on the first `*`.",
+    silent: "Roles listing verbs, resources and groups by name; aggregated ClusterRoles (their components are checked); built-in roles (bindings to them are checked by binding-excessive-permissions).",
+    assumes: "The RBAC authorizer treats `*` as every verb (including escalate, bind, impersonate), every resource and subresource, and every API group, present and future.",
+    rationale: "A wildcard grants today\u2019s and tomorrow\u2019s resources and verbs, including ones that escalate privileges. The seed advice: follow least privilege and give service accounts only the permissions their pods need.",
+    remediation: "List the verbs, resources and API groups the holder needs instead of `*`.",
+    references: [
+      cis("5.1.3", "Minimize wildcard use in Roles and ClusterRoles"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "replace `*` with the verbs, resources and API groups actually needed" }
+);
+
+// rules/cluster/rbac-workload-create.ts
+var rbac_workload_create_default = roleCheckRule(
+  {
+    id: "rbac-workload-create",
+    title: "RBAC role can create pods or pod controllers",
+    fires: "A Role or ClusterRole in the tree allows `create` on pods, replicationcontrollers, deployments, replicasets, statefulsets, daemonsets, jobs or cronjobs (directly or through `*`).",
+    silent: "Roles that only update, scale or read workloads.",
+    assumes: "Whoever creates a pod chooses its ServiceAccount, volumes and security context within what admission allows.",
+    rationale: "Creating a pod lets its author run any ServiceAccount of the namespace and mount its Secrets, so the role is worth as much as the strongest ServiceAccount there. The seed advice: least privilege for users and service accounts.",
+    remediation: "Grant workload creation only to deployment pipelines and controllers that need it, and enforce Pod Security Admission in the namespace.",
+    references: [
+      cis("5.1.4", "Minimize access to create pods"),
+      k8sDocs("Kubernetes RBAC good practices: workload creation", "concepts/security/rbac-good-practices/")
+    ],
+    presets: ["recommended"]
+  },
+  { advice: "limit workload creation to the deploying identity" }
+);
+
+// rules/cluster/secret-committed.ts
+var secret_committed_default = defineRule({
+  meta: {
+    id: "secret-committed",
+    title: "Secret with data committed to the repository",
+    severity: "high",
+    category: "secrets",
+    fires: "A `v1` Secret whose `data` or `stringData` holds at least one non-empty value.",
+    silent: "Secrets with empty or absent data (filled in at deploy time), SOPS-encrypted documents (a top-level `sops:` key), SealedSecrets and ExternalSecrets (other kinds).",
+    assumes: "Secret `data` is only base64-encoded: anyone who can read the repository can read the value.",
+    rationale: "A Secret in Git is readable by everyone with access to the repository, its forks and its history, forever. The seed advice: keep secrets out of Git with Sealed Secrets, the External Secrets Operator or Vault.",
+    remediation: "Remove the Secret from the repository (and rotate the credential), and deliver it with Sealed Secrets, SOPS, the External Secrets Operator or a Vault injector.",
+    references: [
+      nsa("Secrets: encrypt and externalize"),
+      { title: "CIS Kubernetes Benchmark 5.4.2: Consider external secret storage" }
+    ],
+    presets: ["recommended"],
+    kinds: ["Secret"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1" || getPair(o.root, "sops")) return;
+        for (const field of ["data", "stringData"]) {
+          const pair2 = getPair(o.root, field);
+          const filled = pairs(pair2?.value).filter((p) => (text(p.value) ?? "") !== "");
+          if (!pair2 || filled.length === 0) continue;
+          const keys = filled.map((p) => String(p.key.value));
+          context.report({
+            object: o,
+            span: pairSpan(pair2),
+            path: o.path(field),
+            message: `Secret ${o.name} carries ${keys.length} value(s) in ${field} (${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", \u2026" : ""}) in the repository, where base64 hides nothing; rotate them and deliver them with Sealed Secrets, SOPS or External Secrets`
+          });
+          return;
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/secret-in-configmap.ts
+var secret_in_configmap_default = defineRule({
+  meta: {
+    id: "secret-in-configmap",
+    title: "Credential in a ConfigMap",
+    severity: "high",
+    category: "secrets",
+    fires: "A ConfigMap `data` entry looks like a credential: a value with a recognisable shape (PEM private key, cloud access key, token, a `password=` or URL with a password inside a config file), or a key named like a credential (`DB_PASSWORD`, `apiKey`) with a literal value. One finding per entry.",
+    silent: "Placeholders, references such as `$(VAR)` and shell variables, file paths, and keys such as `tls.key` paths or `TOKEN_TTL`.",
+    assumes: "ConfigMaps are readable by anyone with `view` in the namespace and are not treated as secret anywhere.",
+    rationale: "ConfigMaps are meant for non-confidential data: they show up in logs, dashboards and `view` roles. The seed advice: avoid hardcoding secrets, use a secrets manager.",
+    remediation: "Move the value to a Secret delivered from outside Git (Sealed Secrets, External Secrets, Vault), and rotate it.",
+    references: [
+      nsa("Secrets: encrypt and externalize"),
+      {
+        title: "CIS Kubernetes Benchmark 5.4.1: Prefer using Secrets as files over Secrets as environment variables"
+      }
+    ],
+    presets: ["recommended"],
+    kinds: ["ConfigMap"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        pairs(getPair(o.root, "data")?.value).forEach((p) => {
+          const key2 = String(p.key.value);
+          const value = str(p.value);
+          if (value === void 0) return;
+          const match2 = detectCredential(key2, value);
+          if (!match2) return;
+          context.report({
+            object: o,
+            span: trimEnd2(o, pairSpan(p)),
+            path: o.path("data", key2),
+            message: `ConfigMap ${o.name} key ${key2} holds a credential (${match2.reason}); move it to a Secret managed outside Git and rotate it`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/sensitive-service-exposed.ts
+function sensitiveReason(model, svc) {
+  const byName2 = sensitiveApp(svc.name);
+  if (byName2) return `its name says it serves ${byName2}`;
+  const spec = get(svc.root, "spec");
+  const selector = stringMap(get(spec, "selector"));
+  for (const v of Object.values(selector)) {
+    const app = sensitiveApp(v);
+    if (app) return `it selects pods labelled ${v} (${app})`;
+  }
+  const ns = svc.namespace;
+  if (ns && Object.keys(selector).length) {
+    const sel = selectorFromLabels(selector);
+    const [firstKey, firstValue] = Object.entries(selector)[0];
+    for (const pod of candidatePods(model, ns, labelKey(firstKey, firstValue))) {
+      if (!matchesSelector(sel, pod.labels)) continue;
+      for (const c of pod.containers) {
+        const app = c.image && sensitiveApp(c.image);
+        if (app) return `it selects ${pod.object.displayName}, which runs ${c.image} (${app})`;
+      }
+    }
+  }
+  for (const p of items(get(spec, "ports"))) {
+    for (const field of ["port", "targetPort"]) {
+      const n = num(get(p, field));
+      const what = n === void 0 ? void 0 : SENSITIVE_PORTS.get(n);
+      if (what) return `it exposes port ${n}, ${what}`;
+    }
+  }
+  return void 0;
+}
+var sensitive_service_exposed_default = defineRule({
+  meta: {
+    id: "sensitive-service-exposed",
+    title: "Sensitive application exposed outside the cluster",
+    severity: "high",
+    category: "exposure",
+    fires: "A LoadBalancer or NodePort Service, or an Ingress backend, reaches a well-known sensitive application or port: Kubernetes Dashboard, Prometheus, Alertmanager, Grafana, Kibana, Elasticsearch, etcd, kube-state-metrics, Jaeger (by Service name, selector labels, or the images of the workloads it selects in the tree), or ports 10250/10255 (kubelet), 2379/2380 (etcd), 9090, 9093, 9200, 5601.",
+    silent: "ClusterIP Services not reached by an Ingress; other applications.",
+    assumes: "These tools ship with weak or no authentication by default.",
+    rationale: "Monitoring dashboards, search clusters and etcd leak data and often allow changes without logging in. The seed advice: ensure Ingresses and Services do not expose more than they should, such as your Prometheus to the world.",
+    remediation: "Keep the Service ClusterIP and reach it through `kubectl port-forward`, a VPN, or an Ingress with authentication and source restrictions.",
+    references: [nsa("Network separation and hardening: limit exposure")],
+    presets: ["recommended"],
+    kinds: ["Service", "Ingress"]
+  },
+  create(context) {
+    const { model } = context;
+    const reasonCache = /* @__PURE__ */ new Map();
+    const reasonOf = (svc) => {
+      if (!reasonCache.has(svc)) reasonCache.set(svc, sensitiveReason(model, svc));
+      return reasonCache.get(svc);
+    };
+    return {
+      object(o) {
+        if (o.kind === "Service") {
+          if (o.apiVersion !== "v1") return;
+          const type = getPair(get(o.root, "spec"), "type");
+          const t = str(type?.value);
+          if (!type || t !== "LoadBalancer" && t !== "NodePort") return;
+          const reason = reasonOf(o);
+          if (!reason) return;
+          context.report({
+            object: o,
+            span: pairSpan(type),
+            path: o.path("spec", "type"),
+            message: `Service ${o.name} is a ${t} and ${reason}; keep it ClusterIP and reach it through port-forward, a VPN or an authenticated Ingress`
+          });
+          return;
+        }
+        if (o.group !== "networking.k8s.io" && o.group !== "extensions") return;
+        const spec = get(o.root, "spec");
+        const backends = [];
+        const addBackend = (b, path2) => backends.push([b, path2]);
+        addBackend(get(spec, "defaultBackend"), o.path("spec", "defaultBackend"));
+        addBackend(get(spec, "backend"), o.path("spec", "backend"));
+        items(get(spec, "rules")).forEach((r, i) => {
+          items(getIn(r, ["http", "paths"])).forEach((p, j) => {
+            addBackend(get(p, "backend"), o.path("spec", "rules", i, "http", "paths", j, "backend"));
+          });
+        });
+        for (const [b, path2] of backends) {
+          if (!b) continue;
+          const namePair = getPair(get(b, "service"), "name") ?? getPair(b, "serviceName");
+          const name = str(namePair?.value);
+          if (!namePair || !name) continue;
+          const svc = model.find("Service", o.namespace, name);
+          const reason = svc ? reasonOf(svc) : sensitiveApp(name) ? `its name says it serves ${sensitiveApp(name)}` : void 0;
+          if (!reason) continue;
+          context.report({
+            object: o,
+            span: pairSpan(namePair),
+            path: `${path2}.${getPair(b, "serviceName") === namePair ? "serviceName" : "service.name"}`,
+            message: `Ingress ${o.name} routes to Service ${name}, and ${reason}; put authentication and source restrictions in front of it or keep it internal`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/service-account-token-secret.ts
+var service_account_token_secret_default = defineRule({
+  meta: {
+    id: "service-account-token-secret",
+    title: "Long-lived ServiceAccount token Secret",
+    severity: "medium",
+    category: "secrets",
+    fires: "A Secret of `type: kubernetes.io/service-account-token`.",
+    silent: "Other Secret types; projected ServiceAccount tokens in pod specs.",
+    assumes: "The token controller fills such a Secret with a token that never expires until the Secret is deleted.",
+    rationale: "A long-lived token keeps working wherever it leaks, for as long as the Secret exists. Projected tokens expire and are bound to the pod. The seed advice: make credentials easy to rotate.",
+    remediation: "Use projected ServiceAccount tokens (the default in pods) or `kubectl create token` for short-lived tokens, and delete the Secret.",
+    references: [
+      k8sDocs(
+        "Service account tokens: manually create a long-lived token",
+        "concepts/security/service-accounts/"
+      ),
+      cis("5.1.6", "Ensure that Service Account Tokens are only mounted where necessary")
+    ],
+    presets: ["recommended"],
+    kinds: ["Secret"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        const type = getPair(o.root, "type");
+        if (o.apiVersion !== "v1" || !type || str(type.value) !== "kubernetes.io/service-account-token")
+          return;
+        const sa = o.annotations["kubernetes.io/service-account.name"];
+        context.report({
+          object: o,
+          span: pairSpan(type),
+          path: o.path("type"),
+          message: `Secret ${o.name} holds a long-lived token${sa ? ` for ServiceAccount ${sa}` : ""} that never expires; use projected or short-lived tokens and delete the Secret`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/service-external-ips.ts
+var service_external_ips_default = defineRule({
+  meta: {
+    id: "service-external-ips",
+    title: "Service sets externalIPs",
+    severity: "high",
+    category: "exposure",
+    fires: "A Service with a non-empty `spec.externalIPs`.",
+    silent: "Services without externalIPs.",
+    assumes: "Nothing validates externalIPs: kube-proxy routes traffic for any address a Service claims (CVE-2020-8554).",
+    rationale: "Whoever can create a Service with externalIPs can intercept traffic meant for any IP, inside or outside the cluster (CVE-2020-8554). The seed advice: do not expose more than you should.",
+    remediation: "Remove externalIPs; use a LoadBalancer or Ingress, and block externalIPs with the DenyServiceExternalIPs admission plugin or a policy.",
+    references: [
+      {
+        title: "CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs",
+        url: "https://github.com/kubernetes/kubernetes/issues/97076"
+      },
+      k8sDocs("Service: External IPs", "concepts/services-networking/service/#external-ips")
+    ],
+    presets: ["recommended"],
+    kinds: ["Service"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        const pair2 = getPair(get(o.root, "spec"), "externalIPs");
+        if (!pair2 || items(pair2.value).length === 0) return;
+        context.report({
+          object: o,
+          span: pairSpan(pair2),
+          path: o.path("spec", "externalIPs"),
+          message: `Service ${o.name} claims externalIPs, which kube-proxy routes without any check (CVE-2020-8554); remove them and use a LoadBalancer or Ingress`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/service-load-balancer-open.ts
+var INTERNAL = [
+  ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+  ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
+  ["networking.gke.io/load-balancer-type", /^internal$/i],
+  ["cloud.google.com/load-balancer-type", /^internal$/i],
+  ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
+  ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i],
+  ["service.beta.kubernetes.io/openstack-internal-load-balancer", /^true$/i],
+  ["service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", /^private$/i],
+  ["service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", /^intranet$/i]
+];
+var service_load_balancer_open_default = defineRule({
+  meta: {
+    id: "service-load-balancer-open",
+    title: "LoadBalancer Service open to the internet",
+    severity: "medium",
+    category: "exposure",
+    fires: "A Service of `type: LoadBalancer` without `loadBalancerSourceRanges` (or with a range of `0.0.0.0/0`/`::/0`) and without a cloud provider\u2019s internal load balancer annotation (AWS, GKE, Azure, OCI, OpenStack, IBM, Alibaba).",
+    silent: "Internal load balancers, source ranges naming specific networks, and other Service types.",
+    assumes: "A LoadBalancer Service gets a public address on most clouds unless annotated internal.",
+    rationale: "A public load balancer exposes the service to the whole internet. The seed advice: ensure your Ingress and Services are not exposing more than they should.",
+    remediation: "Set `loadBalancerSourceRanges` to the client networks, make the load balancer internal, or expose the service through an authenticated Ingress.",
+    references: [nsa("Network separation and hardening: limit exposure")],
+    presets: ["recommended"],
+    kinds: ["Service"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        const spec = get(o.root, "spec");
+        const type = getPair(spec, "type");
+        if (!type || str(type.value) !== "LoadBalancer") return;
+        const ann = o.annotations;
+        if (INTERNAL.some(([k, re]) => ann[k] !== void 0 && re.test(ann[k]))) return;
+        const ranges = items(get(spec, "loadBalancerSourceRanges")).map((n) => str(n) ?? "");
+        const open = ranges.find((r) => {
+          const c = parseCidr(r);
+          return c !== void 0 && isAnyAddress(c);
+        });
+        if (ranges.length > 0 && open === void 0) return;
+        context.report({
+          object: o,
+          span: pairSpan(type),
+          path: o.path("spec", "type"),
+          message: `Service ${o.name} is a LoadBalancer ${open ? `open to ${open}` : "without loadBalancerSourceRanges"} and not marked internal, so it is reachable from the internet; set loadBalancerSourceRanges or an internal load balancer annotation`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/service-node-port.ts
+var service_node_port_default = defineRule({
+  meta: {
+    id: "service-node-port",
+    title: "NodePort Service",
+    severity: "low",
+    category: "exposure",
+    fires: "A Service of `type: NodePort`.",
+    silent: "ClusterIP, LoadBalancer (see service-load-balancer-open) and ExternalName Services.",
+    assumes: "A NodePort opens the port on every node\u2019s addresses, bypassing NetworkPolicies that only select pods on some CNIs.",
+    rationale: "NodePorts expose the service on every node, often past the firewall rules meant for the load balancer. The seed advice: do not expose more than you should.",
+    remediation: "Use a ClusterIP Service behind an Ingress or an internal load balancer.",
+    references: [nsa("Network separation and hardening: limit exposure")],
+    presets: ["recommended"],
+    kinds: ["Service"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.apiVersion !== "v1") return;
+        const type = getPair(get(o.root, "spec"), "type");
+        if (!type || str(type.value) !== "NodePort") return;
+        context.report({
+          object: o,
+          span: pairSpan(type),
+          path: o.path("spec", "type"),
+          message: `Service ${o.name} is a NodePort, opened on every node of the cluster; use ClusterIP behind an Ingress or an internal load balancer`
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/system-masters-mapping.ts
+var MASTERS = "system:masters";
+var system_masters_mapping_default = defineRule({
+  meta: {
+    id: "system-masters-mapping",
+    title: "Identity mapped to system:masters",
+    severity: "critical",
+    category: "rbac",
+    fires: "The `kube-system/aws-auth` ConfigMap maps an IAM role or user to the group `system:masters` in `mapRoles` or `mapUsers` (YAML inside a string), or an eksctl `ClusterConfig` does so in `iamIdentityMappings`.",
+    silent: "Mappings to other groups, which RBAC bindings then govern.",
+    assumes: "`system:masters` is hard-wired to full access in the API server; no RBAC rule applies to it.",
+    rationale: "Membership of system:masters bypasses RBAC entirely and cannot be revoked by deleting a binding. The seed advice: heavily restrict permissions for users and accounts.",
+    remediation: "Map the identity to a group of your own and bind that group to the role it needs (or use EKS access entries with a scoped access policy).",
+    references: [
+      nsa("Authentication and authorization: least privilege RBAC"),
+      {
+        title: "Amazon EKS: Grant IAM users access to Kubernetes with a ConfigMap",
+        url: "https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html"
+      }
+    ],
+    presets: ["recommended"],
+    kinds: ["ConfigMap", "ClusterConfig"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.kind === "ClusterConfig") {
+          if (o.group !== "eksctl.io") return;
+          items(get(o.root, "iamIdentityMappings")).forEach((m, i) => {
+            items(get(m, "groups")).forEach((g, j) => {
+              if (str(g) !== MASTERS) return;
+              context.report({
+                object: o,
+                span: g,
+                path: o.path("iamIdentityMappings", i, "groups", j),
+                message: `eksctl iamIdentityMappings[${i}] puts ${str(get(m, "arn")) ?? "an identity"} in system:masters, which bypasses RBAC; map it to a group of your own and bind that`
+              });
+            });
+          });
+          return;
+        }
+        if (o.name !== "aws-auth" || o.namespace !== "kube-system" || o.apiVersion !== "v1") return;
+        const data = get(o.root, "data");
+        for (const key2 of ["mapRoles", "mapUsers"]) {
+          const pair2 = getPair(data, key2);
+          const text2 = str(pair2?.value);
+          if (!pair2 || text2 === void 0) continue;
+          const masters = readAwsAuthMappings(text2).filter((m) => m.groups.includes(MASTERS));
+          if (!masters.length) continue;
+          const node = pair2.value;
+          const source = o.file.text.slice(node.start, node.end);
+          const spans = [];
+          for (let at = source.indexOf(MASTERS); at >= 0; at = source.indexOf(MASTERS, at + 1)) {
+            spans.push({ start: node.start + at, end: node.start + at + MASTERS.length });
+          }
+          const exact2 = spans.length === masters.length;
+          masters.forEach((m, i) => {
+            context.report({
+              object: o,
+              span: exact2 ? spans[i] : trimEnd2(o, pairSpan(pair2)),
+              path: o.path("data", key2),
+              message: `aws-auth ${key2} puts ${m.arn || m.username || "an identity"} in system:masters, which bypasses RBAC and cannot be restricted; map it to a group of your own and bind that group to a role`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/webhook-fails-open.ts
+var webhook_fails_open_default = defineRule({
+  meta: {
+    id: "webhook-fails-open",
+    title: "Admission webhook fails open",
+    severity: "medium",
+    category: "admission",
+    fires: "A webhook of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration has `failurePolicy: Ignore`, or sets none under `admissionregistration.k8s.io/v1beta1`, where the default was Ignore.",
+    silent: "`failurePolicy: Fail`, or no failurePolicy under `v1` (the default is Fail).",
+    assumes: "`failurePolicy` defaults to Fail in v1 and to Ignore in v1beta1.",
+    rationale: "A webhook that fails open stops enforcing whenever it is slow or down, which an attacker can provoke. The seed advice counts admission control among the fundamentals.",
+    remediation: "Set `failurePolicy: Fail` on policy-enforcing webhooks, and exclude kube-system with a namespaceSelector to keep the cluster recoverable.",
+    references: [
+      k8sDocs(
+        "Dynamic Admission Control: failure policy",
+        "reference/access-authn-authz/extensible-admission-controllers/#failure-policy"
+      )
+    ],
+    presets: ["recommended"],
+    kinds: ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.group !== "admissionregistration.k8s.io") return;
+        items(get(o.root, "webhooks")).forEach((w, i) => {
+          const name = str(get(w, "name")) ?? `#${i}`;
+          const fp = getPair(w, "failurePolicy");
+          if (fp) {
+            if (str(fp.value) !== "Ignore") return;
+            context.report({
+              object: o,
+              span: pairSpan(fp),
+              path: o.path("webhooks", i, "failurePolicy"),
+              message: `webhook ${name} of ${o.kind} ${o.name} has failurePolicy: Ignore, so requests pass unchecked whenever it is unavailable; set failurePolicy: Fail`
+            });
+            return;
+          }
+          if (o.version !== "v1beta1") return;
+          const namePair = getPair(w, "name");
+          context.report({
+            object: o,
+            span: namePair ? pairSpan(namePair) : w,
+            path: o.path("webhooks", i, "failurePolicy"),
+            message: `webhook ${name} of ${o.kind} ${o.name} sets no failurePolicy, which defaults to Ignore in admissionregistration.k8s.io/v1beta1; set failurePolicy: Fail (and move to v1)`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/cluster/workload-excessive-permissions.ts
+var workload_excessive_permissions_default = defineRule({
+  meta: {
+    id: "workload-excessive-permissions",
+    title: "Workload\u2019s ServiceAccount holds dangerous permissions",
+    severity: "high",
+    category: "rbac",
+    fires: "A workload\u2019s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding \u2192 role \u2192 rule in the message and as related locations.",
+    silent: "Pods with `automountServiceAccountToken: false` (or whose ServiceAccount in the tree sets it and the pod does not override it): the token is not in the pod. ServiceAccounts bound to nothing dangerous.",
+    assumes: "A ServiceAccount subject without `namespace` means the binding\u2019s namespace. The token is mounted unless automounting is turned off.",
+    rationale: "A compromised container acts with its ServiceAccount\u2019s token: if that account can read Secrets or create pods, so can the attacker. The seed advice: give service accounts only the permissions their pods need, and do not use the default token.",
+    remediation: "Give the workload its own ServiceAccount bound to a minimal Role, or set `automountServiceAccountToken: false` when it does not talk to the API server.",
+    references: [
+      cis("5.1.5", "Ensure that default service accounts are not actively used"),
+      cis("5.1.6", "Ensure that Service Account Tokens are only mounted where necessary"),
+      nsa("Authentication and authorization: least privilege RBAC")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const { model } = context;
+        const flagger = new GrantFlagger(model);
+        if (flagger.graph.bindings.length === 0) return;
+        for (const pod of model.podSpecs()) {
+          context.guard(pod.object, () => {
+            const ns = pod.object.namespace;
+            if (!ns) return;
+            const saName = pod.serviceAccountName ?? "default";
+            const podMount = bool(get(pod.node, "automountServiceAccountToken"));
+            if (podMount === false) return;
+            if (podMount === void 0) {
+              const sa = model.find("ServiceAccount", ns, saName);
+              if (sa && bool(get(sa.root, "automountServiceAccountToken")) === false) return;
+            }
+            const chains = flagger.forServiceAccount(ns, saName);
+            if (!chains.length) return;
+            const field = pod.field("serviceAccountName") ?? pod.field("serviceAccount");
+            const parts = chains.map(
+              (c) => `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}; ${chainText(c.binding, c.role, c.flag.rule)})`
+            );
+            context.report({
+              object: pod.object,
+              span: field ? pairSpan(field.pair) : pod.anchor,
+              path: field ? field.path : pod.sub("serviceAccountName"),
+              message: `${pod.object.displayName} runs as ServiceAccount ${ns}/${saName}${field ? "" : " (the default)"}, which can ${parts.join("; ")}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
+              related: uniqueLocations(chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag)))
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/cluster/index.ts
+var clusterRules = [
+  binding_excessive_permissions_default,
+  cluster_admin_binding_default,
+  dashboard_insecure_default,
+  hardcoded_credential_default,
+  image_verification_policy_missing_default,
+  ingress_without_tls_default,
+  kubeconfig_credentials_committed_default,
+  mesh_injection_disabled_default,
+  metadata_api_egress_allowed_default,
+  mtls_not_strict_default,
+  namespace_pod_security_not_enforced_default,
+  namespace_without_default_deny_default,
+  namespace_without_limit_range_default,
+  namespace_without_resource_quota_default,
+  network_policy_allows_all_default,
+  network_policy_selects_nothing_default,
+  pod_not_isolated_default,
+  pod_security_policy_default,
+  policy_engine_audit_only_default,
+  rbac_anonymous_subject_default,
+  rbac_dangling_reference_default,
+  rbac_default_service_account_default,
+  rbac_node_proxy_default,
+  rbac_pod_exec_default,
+  rbac_privilege_escalation_default,
+  rbac_secrets_read_default,
+  rbac_webhook_modification_default,
+  rbac_wildcard_default,
+  rbac_workload_create_default,
+  secret_committed_default,
+  secret_in_configmap_default,
+  sensitive_service_exposed_default,
+  service_account_token_secret_default,
+  service_external_ips_default,
+  service_load_balancer_open_default,
+  service_node_port_default,
+  system_masters_mapping_default,
+  webhook_fails_open_default,
+  workload_excessive_permissions_default
+];
+
+// rules/control-plane/admission-config-pod-security.ts
+var admission_config_pod_security_default = defineRule({
+  meta: {
+    id: "admission-config-pod-security",
+    title: "Pod Security admission enforces nothing by default",
+    severity: "medium",
+    category: "cluster-policy",
+    kinds: ["AdmissionConfiguration", "PodSecurityConfiguration"],
+    fires: "A PodSecurity plugin configuration (inside an AdmissionConfiguration, or a PodSecurityConfiguration file) whose `defaults.enforce` is `privileged` or unset.",
+    silent: "`defaults.enforce: baseline` or `restricted` (namespaces can still opt out with labels, visibly).",
+    assumes: "Unset `enforce` defaults to privileged: no pod is rejected unless its namespace is labelled.",
+    rationale: "The cluster-wide default decides what every namespace without labels gets; privileged means a forgotten namespace accepts privileged pods. The seed advice: use Pod Security Admission.",
+    remediation: "Set `defaults.enforce: baseline` (or `restricted`) and label the few namespaces that need more.",
+    references: [
+      pss("baseline", "cluster-wide default"),
+      k8sDocs(
+        "Enforce Pod Security Standards by Configuring the Built-in Admission Controller",
+        "tasks/configure-pod-container/enforce-standards-admission-controller/"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    const check = (o, config, configSpan, path2) => {
+      const defaultsPair = getPair(config, "defaults");
+      const enforcePair = getPair(defaultsPair?.value, "enforce");
+      const enforce = str(enforcePair?.value);
+      if (enforce && enforce !== "privileged") return;
+      context.report({
+        object: o,
+        span: enforcePair ? pairSpan(enforcePair) : defaultsPair?.key ?? configSpan,
+        path: o.path(...path2, "defaults", "enforce"),
+        message: enforce ? "Pod Security admission enforces privileged by default, so unlabelled namespaces accept any pod; set defaults.enforce: baseline or restricted" : "Pod Security admission has no defaults.enforce, which means privileged: unlabelled namespaces accept any pod; set defaults.enforce: baseline or restricted"
+      });
+    };
+    return {
+      object(o) {
+        if (o.kind === "PodSecurityConfiguration") {
+          if (o.group === "pod-security.admission.config.k8s.io")
+            check(o, o.root, getPair(o.root, "kind")?.key ?? o.anchor, []);
+          return;
+        }
+        if (!o.group.startsWith("apiserver.config.k8s.io")) return;
+        items(get(o.root, "plugins")).forEach((plugin, i) => {
+          if (str(get(plugin, "name")) !== "PodSecurity") return;
+          const configPair = getPair(plugin, "configuration");
+          if (configPair?.value.type !== "map") return;
+          check(o, configPair.value, configPair.key, ["plugins", i, "configuration"]);
+        });
+      }
+    };
+  }
+});
+
 // rules/control-plane/support.ts
 var COMPONENT_KINDS2 = COMPONENT_KINDS;
 function reportFlag(context, c, flag, message, severity) {
   const at = c.at(flag);
+  if (!at.written && c.defaultsUnknown) return;
   context.report({
     object: c.object,
     span: at.span,
@@ -22646,8 +26693,8 @@ var apiserver_anonymous_auth_default = defineRule({
     severity: "high",
     category: "control-plane",
     kinds: COMPONENT_KINDS2,
-    fires: "A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane) without `--anonymous-auth=false`, or with it set to true.",
-    silent: "`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see).",
+    fires: "A kube-apiserver (static Pod command, kubeadm `apiServer.extraArgs`, Cluster API KubeadmControlPlane, kops `spec.kubeAPIServer`) without `--anonymous-auth=false`, or with it set to true.",
+    silent: "`--anonymous-auth=false`; an API server using `--authentication-config` (structured authentication decides anonymous access there, in a file kubeharden cannot see); a kops spec that does not write `anonymousAuth` (kops defaults are not modelled, so only written values are judged).",
     assumes: "The API server enables anonymous authentication when the flag is unset; kubeadm does not set it.",
     rationale: "Anonymous requests reach the API server as `system:anonymous`; any RBAC binding to `system:unauthenticated` (or a mistake) then opens the API to the network. The seed advice: limit access to the API server.",
     remediation: "Add `--anonymous-auth=false` (kubeadm: `apiServer.extraArgs`); health checks can use `/livez` with an authenticated probe, or keep anonymous access to health endpoints only through `--authentication-config`.",
@@ -22837,6 +26884,59 @@ var apiserver_encryption_at_rest_default = defineRule({
             "the API server has no --encryption-provider-config, so Secrets are stored unencrypted in etcd; add an EncryptionConfiguration for secrets [CIS 1.2.28]"
           );
         });
+      }
+    };
+  }
+});
+
+// rules/control-plane/apiserver-endpoint-public.ts
+var ANYWHERE = /* @__PURE__ */ new Set(["0.0.0.0/0", "::/0"]);
+var apiserver_endpoint_public_default = defineRule({
+  meta: {
+    id: "apiserver-endpoint-public",
+    title: "API server endpoint open to the internet",
+    severity: "medium",
+    category: "exposure",
+    kinds: ["ClusterConfig", "Cluster"],
+    fires: "An eksctl `ClusterConfig` whose API endpoint is public (`vpc.clusterEndpoints.publicAccess`, true by default) with no `vpc.publicAccessCIDRs` or with `0.0.0.0/0`; a kops `Cluster` whose `spec.kubernetesApiAccess` contains `0.0.0.0/0` or `::/0`.",
+    silent: "eksctl `publicAccess: false`, or public access restricted to specific CIDRs; kops access lists without the whole internet.",
+    assumes: "eksctl creates a public endpoint open to 0.0.0.0/0 unless told otherwise.",
+    rationale: "An API server reachable from anywhere is probed constantly and is one leaked credential or one vulnerability away from compromise. The seed advice: limit access to the API server and never expose it to the internet unprotected.",
+    remediation: "Turn on private access and turn off public access, or restrict `publicAccessCIDRs` / `kubernetesApiAccess` to your office and CI ranges.",
+    references: [nsa("Network separation and hardening: control plane")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.kind === "ClusterConfig" && o.group === "eksctl.io") {
+          const endpoints = getIn(o.root, ["vpc", "clusterEndpoints"]);
+          const publicPair = getPair(endpoints, "publicAccess");
+          if (bool(publicPair?.value) === false) return;
+          const cidrsPair = getPair(get(o.root, "vpc"), "publicAccessCIDRs");
+          const cidrs = items(cidrsPair?.value);
+          const open = cidrs.find((n) => ANYWHERE.has(str(n) ?? ""));
+          if (cidrs.length && !open) return;
+          context.report({
+            object: o,
+            span: open ?? (publicPair ? pairSpan(publicPair) : getPair(o.root, "vpc")?.key ?? getPair(o.root, "kind")?.key ?? o.anchor),
+            path: open ? o.path("vpc", "publicAccessCIDRs", cidrs.indexOf(open)) : o.path("vpc", "publicAccessCIDRs"),
+            message: open ? `the EKS API endpoint is public and open to ${str(open)}; restrict vpc.publicAccessCIDRs or set clusterEndpoints.publicAccess: false with privateAccess: true` : "the EKS API endpoint is public (the eksctl default) with no vpc.publicAccessCIDRs, so the whole internet can reach it; restrict publicAccessCIDRs or make the endpoint private"
+          });
+          return;
+        }
+        if (o.kind === "Cluster" && o.group === "kops.k8s.io") {
+          items(getIn(o.root, ["spec", "kubernetesApiAccess"])).forEach((n, i) => {
+            const cidr = str(n);
+            if (!cidr || !ANYWHERE.has(cidr)) return;
+            context.report({
+              object: o,
+              span: n,
+              path: o.path("spec", "kubernetesApiAccess", i),
+              message: `kops kubernetesApiAccess allows ${cidr}, so the whole internet can reach the API server; list only the ranges that need it`
+            });
+          });
+        }
       }
     };
   }
@@ -23067,6 +27167,104 @@ var apiserver_tls_default = defineRule({
   }
 });
 
+// rules/control-plane/audit-policy-weak.ts
+var SENSITIVE = [
+  { group: "", resource: "secrets", label: "Secrets" },
+  { group: "", resource: "configmaps", label: "ConfigMaps" },
+  { group: "authentication.k8s.io", resource: "tokenreviews", label: "TokenReviews" }
+];
+var BODY_LEVELS = /* @__PURE__ */ new Set(["Request", "RequestResponse"]);
+function matchesResource(rule, group, resource) {
+  const resources = get(rule, "resources");
+  if (!items(resources).length) return !items(get(rule, "nonResourceURLs")).length;
+  return items(resources).some((gr) => {
+    if ((str(get(gr, "group")) ?? "") !== group && str(get(gr, "group")) !== "*") return false;
+    const names = items(get(gr, "resources")).map((n) => str(n));
+    return names.length === 0 || names.includes(resource) || names.includes("*");
+  });
+}
+function unconditional(rule) {
+  const conditions = ["users", "userGroups", "verbs", "namespaces", "nonResourceURLs"];
+  if (conditions.some((c) => items(get(rule, c)).length)) return false;
+  return !items(get(rule, "resources")).some((gr) => items(get(gr, "resourceNames")).length);
+}
+function matchesEverything(rule) {
+  return unconditional(rule) && !items(get(rule, "resources")).length && !items(get(rule, "omitStages")).length;
+}
+var audit_policy_weak_default = defineRule({
+  meta: {
+    id: "audit-policy-weak",
+    title: "Audit policy records too little, or records secrets",
+    severity: "high",
+    category: "cluster-policy",
+    kinds: ["Policy"],
+    fires: "An audit.k8s.io `Policy` with no rules, whose catch-all rule is `level: None`, or with no catch-all rule at all (unmatched requests are not logged); or one that logs Secrets, ConfigMaps or TokenReviews at `Request`/`RequestResponse` level (first matching rule wins, as in the API server).",
+    silent: "A policy that logs Secrets, ConfigMaps and TokenReviews at `Metadata` before any body-level rule, and ends with a catch-all at Metadata or above.",
+    assumes: "Requests no rule matches are logged at level None (not at all).",
+    rationale: "Request and response bodies of Secrets and TokenReviews contain the secret values and tokens themselves: logging them copies every credential into the log store. A policy that logs nothing useful leaves no trail. The seed advice: turn on audit logging.",
+    remediation: "Start the rules with `- level: Metadata` for secrets, configmaps and tokenreviews, and end with a catch-all such as `- level: Metadata` (or `Request` for the rest).",
+    references: [
+      cis("3.2.1", "Ensure that a minimal audit policy is created"),
+      cis("3.2.2", "Ensure that the audit policy covers key security concerns"),
+      nsa("Audit logging and threat detection")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.group !== "audit.k8s.io") return;
+        const rulesPair = getPair(o.root, "rules");
+        const rules = items(rulesPair?.value);
+        if (!rules.length) {
+          context.report({
+            object: o,
+            span: rulesPair ? pairSpan(rulesPair) : getPair(o.root, "kind")?.key ?? o.anchor,
+            path: o.path("rules"),
+            message: "the audit policy has no rules, so nothing is logged; add rules ending with a catch-all such as `- level: Metadata` [CIS 3.2.1]"
+          });
+          return;
+        }
+        const claimed = /* @__PURE__ */ new Set();
+        rules.forEach((rule, i) => {
+          const levelPair = getPair(rule, "level");
+          const level = str(levelPair?.value);
+          const exposed = [];
+          for (const s of SENSITIVE) {
+            if (claimed.has(s.label) || !matchesResource(rule, s.group, s.resource)) continue;
+            if (level && BODY_LEVELS.has(level)) exposed.push(s.label);
+            if (unconditional(rule)) claimed.add(s.label);
+          }
+          if (exposed.length && levelPair)
+            context.report({
+              object: o,
+              span: pairSpan(levelPair),
+              path: o.path("rules", i, "level"),
+              message: `rule ${i + 1} logs ${exposed.join(", ")} at level ${level}, which writes their contents (secret values, tokens) into the audit log; log them at Metadata in an earlier rule [CIS 3.2.2]`
+            });
+        });
+        const catchAll = rules.findIndex(matchesEverything);
+        if (catchAll < 0) {
+          context.report({
+            object: o,
+            span: rulesPair.key,
+            path: o.path("rules"),
+            message: "the audit policy has no catch-all rule, so requests no rule matches are not logged; end with `- level: Metadata` [CIS 3.2.2]"
+          });
+        } else if (str(get(rules[catchAll], "level")) === "None") {
+          const levelPair = getPair(rules[catchAll], "level");
+          context.report({
+            object: o,
+            span: levelPair ? pairSpan(levelPair) : rules[catchAll],
+            path: o.path("rules", catchAll, "level"),
+            message: `the catch-all rule ${catchAll + 1} has level None, so every request not matched before it goes unlogged; use level Metadata [CIS 3.2.2]`
+          });
+        }
+      }
+    };
+  }
+});
+
 // rules/control-plane/bind-address.ts
 function bindAddressRule(id, component, control) {
   const label = COMPONENT_LABEL[component];
@@ -23169,6 +27367,585 @@ var controller_manager_hardening_default = defineRule({
 
 // rules/control-plane/controller-manager-profiling.ts
 var controller_manager_profiling_default = profilingRule("controller-manager-profiling", "kube-controller-manager", "1.3.2");
+
+// data/api-deprecations.json
+var api_deprecations_default = {
+  $comment: "API versions that Kubernetes deprecated or stopped serving, from v1.16 to today. Each row: the apiVersion and kinds, the release that deprecated it, the release that stopped serving it (null while still served), the replacement apiVersion (null when there is none), and the release that changed it (source). Read by removed-api-version and deprecated-api-version against the target Kubernetes version.",
+  rows: [
+    {
+      apiVersion: "extensions/v1beta1",
+      kinds: [
+        "Deployment",
+        "DaemonSet",
+        "ReplicaSet"
+      ],
+      deprecatedIn: "1.9",
+      removedIn: "1.16",
+      replacement: "apps/v1",
+      source: "Kubernetes v1.16 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16"
+    },
+    {
+      apiVersion: "apps/v1beta1",
+      kinds: [
+        "Deployment",
+        "StatefulSet",
+        "ControllerRevision"
+      ],
+      deprecatedIn: "1.9",
+      removedIn: "1.16",
+      replacement: "apps/v1",
+      source: "Kubernetes v1.16 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16"
+    },
+    {
+      apiVersion: "apps/v1beta2",
+      kinds: [
+        "Deployment",
+        "StatefulSet",
+        "ReplicaSet",
+        "DaemonSet",
+        "ControllerRevision"
+      ],
+      deprecatedIn: "1.9",
+      removedIn: "1.16",
+      replacement: "apps/v1",
+      source: "Kubernetes v1.16 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16"
+    },
+    {
+      apiVersion: "extensions/v1beta1",
+      kinds: [
+        "NetworkPolicy"
+      ],
+      deprecatedIn: "1.9",
+      removedIn: "1.16",
+      replacement: "networking.k8s.io/v1",
+      source: "Kubernetes v1.16 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16"
+    },
+    {
+      apiVersion: "extensions/v1beta1",
+      kinds: [
+        "PodSecurityPolicy"
+      ],
+      deprecatedIn: "1.11",
+      removedIn: "1.16",
+      replacement: "policy/v1beta1",
+      note: "PodSecurityPolicy itself was removed in v1.25; use Pod Security Admission",
+      source: "Kubernetes v1.16 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16"
+    },
+    {
+      apiVersion: "admissionregistration.k8s.io/v1beta1",
+      kinds: [
+        "MutatingWebhookConfiguration",
+        "ValidatingWebhookConfiguration"
+      ],
+      deprecatedIn: "1.16",
+      removedIn: "1.22",
+      replacement: "admissionregistration.k8s.io/v1",
+      note: "v1 defaults failurePolicy to Fail and sideEffects must be set",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "apiextensions.k8s.io/v1beta1",
+      kinds: [
+        "CustomResourceDefinition"
+      ],
+      deprecatedIn: "1.16",
+      removedIn: "1.22",
+      replacement: "apiextensions.k8s.io/v1",
+      note: "v1 requires a structural openAPIV3Schema per version",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "apiregistration.k8s.io/v1beta1",
+      kinds: [
+        "APIService"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "apiregistration.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "authentication.k8s.io/v1beta1",
+      kinds: [
+        "TokenReview"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "authentication.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "authorization.k8s.io/v1beta1",
+      kinds: [
+        "SubjectAccessReview",
+        "LocalSubjectAccessReview",
+        "SelfSubjectAccessReview"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "authorization.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "certificates.k8s.io/v1beta1",
+      kinds: [
+        "CertificateSigningRequest"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "certificates.k8s.io/v1",
+      note: "v1 requires spec.signerName",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "coordination.k8s.io/v1beta1",
+      kinds: [
+        "Lease"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "coordination.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "extensions/v1beta1",
+      kinds: [
+        "Ingress"
+      ],
+      deprecatedIn: "1.14",
+      removedIn: "1.22",
+      replacement: "networking.k8s.io/v1",
+      note: "v1 renames backend.serviceName/servicePort to backend.service.name/port and requires pathType",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "networking.k8s.io/v1beta1",
+      kinds: [
+        "Ingress",
+        "IngressClass"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "networking.k8s.io/v1",
+      note: "v1 renames backend.serviceName/servicePort to backend.service.name/port and requires pathType",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1beta1",
+      kinds: [
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "Role",
+        "RoleBinding"
+      ],
+      deprecatedIn: "1.17",
+      removedIn: "1.22",
+      replacement: "rbac.authorization.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1alpha1",
+      kinds: [
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "Role",
+        "RoleBinding"
+      ],
+      deprecatedIn: "1.17",
+      removedIn: "1.22",
+      replacement: "rbac.authorization.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "scheduling.k8s.io/v1beta1",
+      kinds: [
+        "PriorityClass"
+      ],
+      deprecatedIn: "1.14",
+      removedIn: "1.22",
+      replacement: "scheduling.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "storage.k8s.io/v1beta1",
+      kinds: [
+        "CSIDriver",
+        "CSINode",
+        "StorageClass",
+        "VolumeAttachment"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: "1.22",
+      replacement: "storage.k8s.io/v1",
+      source: "Kubernetes v1.22 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-22"
+    },
+    {
+      apiVersion: "batch/v1beta1",
+      kinds: [
+        "CronJob"
+      ],
+      deprecatedIn: "1.21",
+      removedIn: "1.25",
+      replacement: "batch/v1",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "discovery.k8s.io/v1beta1",
+      kinds: [
+        "EndpointSlice"
+      ],
+      deprecatedIn: "1.21",
+      removedIn: "1.25",
+      replacement: "discovery.k8s.io/v1",
+      note: "v1 replaces topology with per-endpoint nodeName and zone",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "events.k8s.io/v1beta1",
+      kinds: [
+        "Event"
+      ],
+      deprecatedIn: "1.22",
+      removedIn: "1.25",
+      replacement: "events.k8s.io/v1",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "autoscaling/v2beta1",
+      kinds: [
+        "HorizontalPodAutoscaler"
+      ],
+      deprecatedIn: "1.22",
+      removedIn: "1.25",
+      replacement: "autoscaling/v2",
+      note: "targetAverageUtilization becomes target.averageUtilization",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "policy/v1beta1",
+      kinds: [
+        "PodDisruptionBudget"
+      ],
+      deprecatedIn: "1.21",
+      removedIn: "1.25",
+      replacement: "policy/v1",
+      note: "in policy/v1 an empty selector matches every pod in the namespace",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "policy/v1beta1",
+      kinds: [
+        "PodSecurityPolicy"
+      ],
+      deprecatedIn: "1.21",
+      removedIn: "1.25",
+      replacement: null,
+      note: "PodSecurityPolicy has no replacement API: enforce the Pod Security Standards with Pod Security Admission (namespace labels) or a policy engine",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "node.k8s.io/v1beta1",
+      kinds: [
+        "RuntimeClass"
+      ],
+      deprecatedIn: "1.20",
+      removedIn: "1.25",
+      replacement: "node.k8s.io/v1",
+      source: "Kubernetes v1.25 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-25"
+    },
+    {
+      apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1",
+      kinds: [
+        "FlowSchema",
+        "PriorityLevelConfiguration"
+      ],
+      deprecatedIn: "1.23",
+      removedIn: "1.26",
+      replacement: "flowcontrol.apiserver.k8s.io/v1",
+      source: "Kubernetes v1.26 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-26"
+    },
+    {
+      apiVersion: "autoscaling/v2beta2",
+      kinds: [
+        "HorizontalPodAutoscaler"
+      ],
+      deprecatedIn: "1.23",
+      removedIn: "1.26",
+      replacement: "autoscaling/v2",
+      source: "Kubernetes v1.26 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-26"
+    },
+    {
+      apiVersion: "storage.k8s.io/v1beta1",
+      kinds: [
+        "CSIStorageCapacity"
+      ],
+      deprecatedIn: "1.24",
+      removedIn: "1.27",
+      replacement: "storage.k8s.io/v1",
+      source: "Kubernetes v1.27 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-27"
+    },
+    {
+      apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2",
+      kinds: [
+        "FlowSchema",
+        "PriorityLevelConfiguration"
+      ],
+      deprecatedIn: "1.26",
+      removedIn: "1.29",
+      replacement: "flowcontrol.apiserver.k8s.io/v1",
+      source: "Kubernetes v1.29 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-29"
+    },
+    {
+      apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3",
+      kinds: [
+        "FlowSchema",
+        "PriorityLevelConfiguration"
+      ],
+      deprecatedIn: "1.29",
+      removedIn: "1.32",
+      replacement: "flowcontrol.apiserver.k8s.io/v1",
+      note: "PriorityLevelConfiguration spec.limited.nominalConcurrencyShares of 0 is no longer changed to 30",
+      source: "Kubernetes v1.32 release: https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-32"
+    },
+    {
+      apiVersion: "v1",
+      kinds: [
+        "ComponentStatus"
+      ],
+      deprecatedIn: "1.19",
+      removedIn: null,
+      replacement: null,
+      note: "the API server still serves it, but it reports only the local components and is unreliable; use the /livez and /readyz endpoints",
+      source: "Kubernetes v1.19 release notes: ComponentStatus is deprecated"
+    },
+    {
+      apiVersion: "v1",
+      kinds: [
+        "Endpoints"
+      ],
+      deprecatedIn: "1.33",
+      removedIn: null,
+      replacement: "discovery.k8s.io/v1 EndpointSlice",
+      note: "Endpoints cannot represent dual-stack or large services; the API server keeps serving it",
+      source: "Kubernetes v1.33 release: the v1 Endpoints API is deprecated in favour of EndpointSlice"
+    },
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta1",
+      kinds: [
+        "InitConfiguration",
+        "ClusterConfiguration",
+        "JoinConfiguration"
+      ],
+      deprecatedIn: "1.15",
+      removedIn: "1.22",
+      replacement: "kubeadm.k8s.io/v1beta4",
+      note: "kubeadm config migrate --old-config old.yaml --new-config new.yaml",
+      source: "Kubernetes v1.22 release (kubeadm): the v1beta1 configuration API was removed"
+    },
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta2",
+      kinds: [
+        "InitConfiguration",
+        "ClusterConfiguration",
+        "JoinConfiguration"
+      ],
+      deprecatedIn: "1.22",
+      removedIn: "1.26",
+      replacement: "kubeadm.k8s.io/v1beta4",
+      note: "kubeadm config migrate --old-config old.yaml --new-config new.yaml",
+      source: "Kubernetes v1.26 release (kubeadm): the v1beta2 configuration API was removed"
+    },
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta3",
+      kinds: [
+        "InitConfiguration",
+        "ClusterConfiguration",
+        "JoinConfiguration",
+        "ResetConfiguration",
+        "UpgradeConfiguration"
+      ],
+      deprecatedIn: "1.31",
+      removedIn: null,
+      replacement: "kubeadm.k8s.io/v1beta4",
+      note: "extraArgs become lists of {name, value}; kubeadm config migrate converts",
+      source: "Kubernetes v1.31 release (kubeadm): v1beta4 introduced and v1beta3 deprecated"
+    }
+  ]
+};
+
+// data/kubernetes-releases.json
+var kubernetes_releases_default = {
+  $comment: "Kubernetes minor releases: release date and end of patch support (end of life), from the release pages at https://kubernetes.io/releases/ (and https://kubernetes.io/releases/patch-releases/). `asOf` is the date the table was last checked: kubernetes-version-outdated judges versions against this table as of that date, never against the clock, so results are deterministic. Future end-of-life dates are the published plan.",
+  asOf: "2026-11-25",
+  releases: [
+    { minor: "1.16", released: "2019-09-18", endOfLife: "2020-09-02" },
+    { minor: "1.17", released: "2019-12-09", endOfLife: "2021-01-13" },
+    { minor: "1.18", released: "2020-03-25", endOfLife: "2021-06-18" },
+    { minor: "1.19", released: "2020-08-26", endOfLife: "2021-10-28" },
+    { minor: "1.20", released: "2020-12-08", endOfLife: "2022-02-28" },
+    { minor: "1.21", released: "2021-04-08", endOfLife: "2022-06-28" },
+    { minor: "1.22", released: "2021-08-04", endOfLife: "2022-10-28" },
+    { minor: "1.23", released: "2021-12-07", endOfLife: "2023-02-28" },
+    { minor: "1.24", released: "2022-05-03", endOfLife: "2023-07-28" },
+    { minor: "1.25", released: "2022-08-23", endOfLife: "2023-10-28" },
+    { minor: "1.26", released: "2022-12-09", endOfLife: "2024-02-28" },
+    { minor: "1.27", released: "2023-04-11", endOfLife: "2024-06-28" },
+    { minor: "1.28", released: "2023-08-15", endOfLife: "2024-10-28" },
+    { minor: "1.29", released: "2023-12-13", endOfLife: "2025-02-28" },
+    { minor: "1.30", released: "2024-04-17", endOfLife: "2025-07-15" },
+    { minor: "1.31", released: "2024-08-13", endOfLife: "2025-10-28" },
+    { minor: "1.32", released: "2024-12-11", endOfLife: "2026-02-28" },
+    { minor: "1.33", released: "2025-04-23", endOfLife: "2026-06-28" },
+    { minor: "1.34", released: "2025-08-27", endOfLife: "2026-10-27" },
+    { minor: "1.35", released: "2025-12-17", endOfLife: "2027-02-28" },
+    { minor: "1.36", released: "2026-04-22", endOfLife: "2027-06-28" },
+    { minor: "1.37", released: "2026-08-26", endOfLife: "2027-10-28" }
+  ]
+};
+
+// rules/control-plane/versions.ts
+var byApiVersionKind = /* @__PURE__ */ new Map();
+for (const row of api_deprecations_default.rows)
+  for (const kind of row.kinds) byApiVersionKind.set(`${row.apiVersion}\0${kind}`, row);
+function deprecationOf(apiVersion, kind) {
+  return byApiVersionKind.get(`${apiVersion}\0${kind}`);
+}
+var RELEASES = kubernetes_releases_default.releases;
+var RELEASES_AS_OF = kubernetes_releases_default.asOf;
+function minorOf(version) {
+  const m = /^(?:(?:stable|latest)-)?v?1\.(\d+)(?:\.\d+)?(?:[-+][\w.-]*)?$/.exec(version.trim());
+  return m ? Number(m[1]) : void 0;
+}
+function compareMinor(a, b) {
+  return (minorOf(a) ?? 0) - (minorOf(b) ?? 0);
+}
+function supportStatus(version) {
+  const n = minorOf(version);
+  if (n === void 0) return void 0;
+  const minor = `1.${n}`;
+  const row = RELEASES.find((r) => r.minor === minor);
+  const oldest = minorOf(RELEASES[0].minor);
+  if (!row) return n < oldest ? { minor, row: void 0, endOfLife: true } : void 0;
+  return { minor, row, endOfLife: row.endOfLife <= RELEASES_AS_OF };
+}
+function supportedMinors() {
+  return RELEASES.filter((r) => r.endOfLife > RELEASES_AS_OF && r.released <= RELEASES_AS_OF).map(
+    (r) => r.minor
+  );
+}
+
+// rules/control-plane/deprecated-api-version.ts
+var deprecated_api_version_default = defineRule({
+  meta: {
+    id: "deprecated-api-version",
+    title: "Deprecated API version",
+    severity: "low",
+    category: "api-versions",
+    fires: "An object whose apiVersion and kind are deprecated in the target Kubernetes version but still served, per `data/api-deprecations.json`; the message names the release that removes it (when announced) and the replacement.",
+    silent: "API versions not yet deprecated in the target version, and those already removed (`removed-api-version` reports them).",
+    assumes: "The target version defaults to the newest stable Kubernetes release kubeharden knows.",
+    rationale: "A deprecated API version will stop being served in a later release; migrating while both work avoids a broken upgrade. The seed advice: keep Kubernetes up to date.",
+    remediation: "Move to the replacement API version.",
+    references: [k8sDocs("Deprecated API Migration Guide", "reference/using-api/deprecation-guide/")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        const row = deprecationOf(o.apiVersion, o.kind);
+        if (!row || compareMinor(context.kubernetesVersion, row.deprecatedIn) < 0) return;
+        if (row.removedIn && compareMinor(context.kubernetesVersion, row.removedIn) >= 0) return;
+        const pair2 = getPair(o.root, "apiVersion");
+        if (!pair2) return;
+        const removal = row.removedIn ? `it stops being served in ${row.removedIn}` : "no removal is scheduled yet";
+        const replacement = row.replacement ? `; use ${row.replacement}` : "";
+        context.report({
+          object: o,
+          span: pair2.value,
+          path: o.path("apiVersion"),
+          message: `${o.apiVersion} ${o.kind} is deprecated since Kubernetes ${row.deprecatedIn} (${removal})${replacement}${row.note ? ` (${row.note})` : ""}`
+        });
+      }
+    };
+  }
+});
+
+// rules/control-plane/encryption-config-weak.ts
+function coversSecrets(names) {
+  return names.some((n) => n === "secrets" || n === "*." || n === "*.*");
+}
+var encryption_config_weak_default = defineRule({
+  meta: {
+    id: "encryption-config-weak",
+    title: "EncryptionConfiguration leaves Secrets unencrypted or weakly encrypted",
+    severity: "critical",
+    category: "cluster-policy",
+    kinds: ["EncryptionConfiguration"],
+    fires: "An EncryptionConfiguration with no entry covering `secrets` (by name, `*.` or `*.*`), or whose first matching entry lists `identity` first (critical: new Secrets are written in plain text); `aescbc` first (low: kms v2, or aesgcm/secretbox with key rotation, is advised).",
+    silent: "Secrets covered with `kms` (v2), `secretbox` or `aesgcm` as the first provider; `identity` later in the list (it only lets old plain-text data be read).",
+    assumes: "The API server uses the first entry whose resources match, and writes with that entry's first provider.",
+    rationale: "Encryption at rest only protects what it covers: `identity` first means Secrets are stored as plain base64 in etcd despite the configuration. The seed advice: encryption at rest for Secrets.",
+    remediation: "Cover `secrets` with `kms` (apiVersion v2) first, or `secretbox`/`aesgcm` with a rotated key, and keep `identity` last only while migrating old data.",
+    references: [
+      cis("1.2.29", "Ensure that encryption providers are appropriately configured"),
+      nsa("Encryption of Secrets at rest"),
+      k8sDocs("Encrypting Confidential Data at Rest", "tasks/administer-cluster/encrypt-data/")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (!o.group.startsWith("apiserver.config.k8s.io")) return;
+        const resourcesPair = getPair(o.root, "resources");
+        const entries = items(resourcesPair?.value);
+        const index = entries.findIndex(
+          (e) => coversSecrets(
+            items(get(e, "resources")).map((n) => str(n)).filter((s) => !!s)
+          )
+        );
+        if (index < 0) {
+          context.report({
+            object: o,
+            span: resourcesPair ? resourcesPair.key : getPair(o.root, "kind")?.key ?? o.anchor,
+            path: o.path("resources"),
+            message: "no entry of this EncryptionConfiguration covers secrets, so Secrets are stored unencrypted in etcd; add an entry for secrets with kms v2, secretbox or aesgcm first [CIS 1.2.29]"
+          });
+          return;
+        }
+        const entry = entries[index];
+        const providers = get(entry, "providers");
+        const first = items(providers)[0];
+        const name = pairs(first)[0]?.key.value;
+        const path2 = o.path("resources", index, "providers", 0);
+        if (!first || name === void 0) {
+          context.report({
+            object: o,
+            span: getPair(entry, "providers")?.key ?? entry,
+            path: o.path("resources", index, "providers"),
+            message: "the entry for secrets lists no provider; put kms v2, secretbox or aesgcm first [CIS 1.2.29]"
+          });
+          return;
+        }
+        if (name === "identity")
+          context.report({
+            object: o,
+            span: first,
+            path: path2,
+            message: "identity is the first provider for secrets, so new Secrets are written unencrypted; put kms v2, secretbox or aesgcm first and keep identity last [CIS 1.2.29]"
+          });
+        else if (name === "aescbc")
+          context.report({
+            object: o,
+            span: first,
+            path: path2,
+            severity: "low",
+            message: "aescbc encrypts secrets, but is weak against padding-oracle attacks and its key sits beside the data; prefer kms v2, or aesgcm/secretbox with key rotation"
+          });
+      }
+    };
+  }
+});
 
 // rules/control-plane/etcd-shared-ca.ts
 var etcd_shared_ca_default = defineRule({
@@ -23291,6 +28068,48 @@ var etcd_tls_default = defineRule({
               `etcd listens for clients over plain HTTP (${plain.join(", ")}); use https:// URLs [CIS 2.1]`
             );
         });
+      }
+    };
+  }
+});
+
+// rules/control-plane/invalid-field-type.ts
+function advice(expected, found) {
+  if (expected === "a boolean" || expected === "a number")
+    return found.startsWith("the string") ? " (write it unquoted)" : "";
+  if (expected === "a string" && (found.startsWith("the boolean") || found.startsWith("the number")))
+    return " (quote it: YAML 1.1 reads yes/no/on/off as booleans)";
+  return "";
+}
+var invalid_field_type_default = defineRule({
+  meta: {
+    id: "invalid-field-type",
+    title: "Field value of the wrong type",
+    severity: "medium",
+    category: "schema",
+    fires: `A value whose YAML type does not match the field's schema (built-in kinds: ${SCHEMA_SOURCE}; custom resources: the openAPIV3Schema of a CRD in the scanned tree): \`privileged: "false"\` (a string where a boolean is expected), \`runAsUser: "1000"\`, a number where a string is expected (a label value \`1.0\`), a scalar where a list or object is expected.`,
+    silent: "`null` (unset) anywhere; int-or-string fields (ports, quantities) with either; fields typed as anything.",
+    assumes: "Documents are YAML 1.1: `yes`/`no` are booleans and quoted values are strings.",
+    rationale: 'The API server rejects a wrongly typed value, and tools that read manifests disagree on how to coerce one: a security setting written as the string "true" is not a boolean true, so checks and controllers may treat it as unset.',
+    remediation: "Write the value in the type the field takes: unquoted `true`/`false` and numbers, quoted strings.",
+    references: [
+      { title: "Kubernetes API reference", url: "https://kubernetes.io/docs/reference/kubernetes-api/" }
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    const schemas = schemaService(context.model);
+    return {
+      object(o) {
+        for (const p of schemas.problems(o)) {
+          if (p.problem !== "invalid-field-type") continue;
+          context.report({
+            object: o,
+            span: p.node,
+            path: p.path,
+            message: `${p.field ? `"${p.field}"` : "this field"} takes ${p.expected}, but the value is ${p.found}; the API server rejects it${advice(p.expected, p.found)}`
+          });
+        }
       }
     };
   }
@@ -23581,2212 +28400,228 @@ var kubelet_read_only_port_default = defineRule({
   }
 });
 
+// rules/control-plane/kubernetes-version-outdated.ts
+function versionText(o, node) {
+  if (node?.type !== "scalar" || node.value === null) return void 0;
+  if (typeof node.value === "number") return o.file.text.slice(node.start, node.end);
+  return typeof node.value === "string" ? node.value : void 0;
+}
+function declaredVersions(o) {
+  const at = (path2, what) => {
+    const node = getIn(o.root, path2);
+    return node ? [{ node, path: o.path(...path2), what }] : [];
+  };
+  const group = o.group;
+  switch (o.kind) {
+    case "ClusterConfiguration":
+      return group.startsWith("kubeadm.k8s.io") ? at(["kubernetesVersion"], "kubeadm kubernetesVersion") : [];
+    case "KubeadmControlPlane":
+      return at(["spec", "version"], "KubeadmControlPlane spec.version");
+    case "MachineDeployment":
+      return group.startsWith("cluster.x-k8s.io") ? at(["spec", "template", "spec", "version"], "MachineDeployment version") : [];
+    case "ClusterConfig":
+      return group === "eksctl.io" ? at(["metadata", "version"], "eksctl metadata.version") : [];
+    case "Cluster":
+      return group === "kops.k8s.io" ? at(["spec", "kubernetesVersion"], "kops spec.kubernetesVersion") : [];
+    default: {
+      const out = [];
+      for (const c of componentsIn(o)) {
+        if (!c.container || c.component === "etcd" || c.component === "kubelet") continue;
+        const pair2 = getPair(c.container.node, "image");
+        if (pair2)
+          out.push({ node: pair2.value, path: c.container.sub("image"), what: `${c.component} image tag` });
+      }
+      return out;
+    }
+  }
+}
+function tagOf(o, node) {
+  const text2 = versionText(o, node);
+  if (!text2) return void 0;
+  if (!text2.includes(":")) return text2;
+  return /:([^/:]+)$/.exec(text2.split("@")[0] ?? "")?.[1];
+}
+var kubernetes_version_outdated_default = defineRule({
+  meta: {
+    id: "kubernetes-version-outdated",
+    title: "Kubernetes version no longer patched",
+    severity: "medium",
+    category: "api-versions",
+    kinds: [...COMPONENT_KINDS2, "MachineDeployment", "ClusterConfig", "Cluster"],
+    fires: "A cluster version declared in Git (kubeadm `ClusterConfiguration.kubernetesVersion`, control-plane image tags in static Pods, Cluster API `KubeadmControlPlane.spec.version` and `MachineDeployment` versions, eksctl `metadata.version`, kops `spec.kubernetesVersion`) whose minor release has reached end of life, per `data/kubernetes-releases.json` as of the date that table states.",
+    silent: "Minors still patched on the table's date; labels such as `stable` or `latest`; versions newer than the table knows. The clock is never read: the same tree gives the same findings until the table is updated.",
+    assumes: "The Kubernetes project patches each minor release for about 14 months.",
+    rationale: "An end-of-life release gets no security fixes: every CVE published after that date stays open. The seed advice: keep Kubernetes up to date.",
+    remediation: "Upgrade one minor at a time (kubeadm upgrade, Cluster API version bump, eksctl upgrade cluster, kops upgrade) to a supported release.",
+    references: [
+      { title: "Kubernetes releases and their end-of-life dates", url: "https://kubernetes.io/releases/" },
+      k8sDocs("Version Skew Policy", "setup/release/version-skew-policy/")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        for (const d of declaredVersions(o)) {
+          const version = tagOf(o, d.node);
+          if (!version) continue;
+          const status = supportStatus(version);
+          if (!status?.endOfLife) continue;
+          const since = status.row ? `reached end of life on ${status.row.endOfLife}` : "is older than any release still tracked";
+          context.report({
+            object: o,
+            span: d.node,
+            path: d.path,
+            message: `Kubernetes ${status.minor} (${d.what} ${version}) ${since} and gets no security fixes (release table as of ${RELEASES_AS_OF}); upgrade to a supported minor: ${supportedMinors().join(", ")}`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/control-plane/managed-cluster-audit-logging-off.ts
+var managed_cluster_audit_logging_off_default = defineRule({
+  meta: {
+    id: "managed-cluster-audit-logging-off",
+    title: "EKS control-plane audit logs off",
+    severity: "high",
+    category: "control-plane",
+    kinds: ["ClusterConfig"],
+    fires: "An eksctl `ClusterConfig` whose `cloudWatch.clusterLogging.enableTypes` does not include `audit` (or `*`/`all`), including when `cloudWatch` is not configured at all.",
+    silent: "`enableTypes` containing `audit`, `*` or `all`.",
+    assumes: "EKS ships no control-plane logs to CloudWatch unless log types are enabled: audit logging is off by default.",
+    rationale: "On a managed cluster the audit log is the only record of who did what through the API, and EKS does not keep it unless asked. The seed advice: turn on audit logging.",
+    remediation: 'Add `cloudWatch: {clusterLogging: {enableTypes: ["audit", "authenticator"]}}` (and a log retention).',
+    references: [
+      cis("3.2.1", "Ensure that a minimal audit policy is created"),
+      nsa("Audit logging and threat detection"),
+      { title: "eksctl: CloudWatch logging", url: "https://eksctl.io/usage/cloudwatch-cluster-logging/" }
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        if (o.group !== "eksctl.io") return;
+        const enablePair = getPair(getIn(o.root, ["cloudWatch", "clusterLogging"]), "enableTypes");
+        const types = items(enablePair?.value).map((n) => str(n)?.toLowerCase());
+        if (types.some((t) => t === "audit" || t === "*" || t === "all")) return;
+        context.report({
+          object: o,
+          span: enablePair ? pairSpan(enablePair) : getPair(o.root, "cloudWatch")?.key ?? getPair(o.root, "kind")?.key ?? o.anchor,
+          path: o.path("cloudWatch", "clusterLogging", "enableTypes"),
+          message: enablePair ? 'EKS audit logs are not enabled: cloudWatch.clusterLogging.enableTypes lacks "audit"; add it' : 'EKS control-plane logging is off by default and this ClusterConfig does not enable it; add cloudWatch.clusterLogging.enableTypes: ["audit", "authenticator"]'
+        });
+      }
+    };
+  }
+});
+
+// rules/control-plane/removed-api-version.ts
+var removed_api_version_default = defineRule({
+  meta: {
+    id: "removed-api-version",
+    title: "API version no longer served",
+    severity: "high",
+    category: "api-versions",
+    fires: "An object whose apiVersion and kind the target Kubernetes version (`kubernetesVersion` in config, `--kubernetes-version`) no longer serves, per the deprecation table shipped in `data/api-deprecations.json` (v1.16 to today).",
+    silent: "API versions still served by the target version (deprecated ones are `deprecated-api-version`); kinds the table does not know (CRDs).",
+    assumes: "The target version defaults to the newest stable Kubernetes release kubeharden knows.",
+    rationale: "The API server rejects objects in an API version it no longer serves, so the manifest will not apply on an upgraded cluster, often discovered during the upgrade itself. The seed advice: keep Kubernetes up to date, which means keeping manifests current with it.",
+    remediation: "Change apiVersion to the replacement (and migrate fields where the note says so); `kubectl convert` can help.",
+    references: [k8sDocs("Deprecated API Migration Guide", "reference/using-api/deprecation-guide/")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      object(o) {
+        const row = deprecationOf(o.apiVersion, o.kind);
+        if (!row?.removedIn || compareMinor(context.kubernetesVersion, row.removedIn) < 0) return;
+        const pair2 = getPair(o.root, "apiVersion");
+        if (!pair2) return;
+        const replacement = row.replacement ? `use ${row.replacement}${row.note ? ` (${row.note})` : ""}` : row.note ?? "there is no replacement";
+        context.report({
+          object: o,
+          span: pair2.value,
+          path: o.path("apiVersion"),
+          message: `${o.apiVersion} ${o.kind} is not served since Kubernetes ${row.removedIn} (deprecated in ${row.deprecatedIn}; target ${context.kubernetesVersion}), so it will not apply; ${replacement}`,
+          ...row.replacement && !row.note && !row.replacement.includes(" ") ? { fix: { span: pair2.value, text: row.replacement } } : {}
+        });
+      }
+    };
+  }
+});
+
 // rules/control-plane/scheduler-bind-address.ts
 var scheduler_bind_address_default = bindAddressRule("scheduler-bind-address", "kube-scheduler", "1.4.2");
 
 // rules/control-plane/scheduler-profiling.ts
 var scheduler_profiling_default = profilingRule("scheduler-profiling", "kube-scheduler", "1.4.1");
 
-// rules/control-plane/index.ts
-var controlPlaneRules = [
-  apiserver_anonymous_auth_default,
-  apiserver_authorization_mode_default,
-  apiserver_admission_plugins_default,
-  apiserver_insecure_serving_default,
-  apiserver_audit_logging_default,
-  apiserver_encryption_at_rest_default,
-  apiserver_tls_default,
-  apiserver_service_account_hardening_default,
-  apiserver_profiling_default,
-  controller_manager_profiling_default,
-  scheduler_profiling_default,
-  etcd_tls_default,
-  etcd_shared_ca_default,
-  controller_manager_hardening_default,
-  scheduler_bind_address_default,
-  controller_manager_bind_address_default,
-  kubelet_anonymous_auth_default,
-  kubelet_authorization_mode_default,
-  kubelet_read_only_port_default,
-  kubelet_certificate_rotation_default,
-  kubelet_hardening_default
-];
-
-// rules/core/parse-rules.ts
-function engineRule(meta) {
-  return defineRule({
-    meta: { references: [], presets: ["recommended"], ...meta },
-    create: () => ({})
-  });
-}
-var yamlSyntaxError = engineRule({
-  id: "yaml-syntax-error",
-  title: "YAML syntax error",
-  severity: "high",
-  category: "parse",
-  fires: "A document does not parse as YAML. The finding sits at the position the parser reports.",
-  silent: "Documents that parse, even when they are not Kubernetes objects.",
-  rationale: "kubectl refuses a file that does not parse, and no other rule can check the broken document: its objects go unchecked until it is fixed.",
-  remediation: "Fix the syntax at the reported position (indentation, an unclosed quote or bracket, a tab).",
-  references: [{ title: "YAML 1.2 specification", url: "https://yaml.org/spec/1.2.2/" }]
-});
-var duplicateKey = engineRule({
-  id: "duplicate-key",
-  title: "Duplicate mapping key",
-  severity: "medium",
-  category: "parse",
-  fires: "A mapping holds the same key twice. The finding sits on the later key.",
-  silent: "Keys that differ only in case (they are different fields).",
-  assumes: "The API server keeps the last value and silently drops the earlier one, so the rules here read the last one too.",
-  rationale: "A second `securityContext:` or `env:` silently replaces the first: the hardening written above it is lost without any error from kubectl.",
-  remediation: "Merge the two entries into one and delete the duplicate."
-});
-var yamlTooComplex = engineRule({
-  id: "yaml-too-complex",
-  title: "Document too complex to analyse",
-  severity: "medium",
-  category: "parse",
-  fires: 'A document nests deeper than the limit, or its aliases expand to more nodes than the limit (a "billion laughs" alias bomb).',
-  rationale: "Such documents exhaust memory in tools that expand them; they were skipped, so nothing in them was checked.",
-  remediation: "Flatten the document or remove the recursive aliases."
-});
-var fileUnreadable = engineRule({
-  id: "file-unreadable",
-  title: "File cannot be read",
-  severity: "medium",
-  category: "parse",
-  fires: "A file matched by the include globs cannot be read (permissions, a broken link, an I/O error).",
-  rationale: "An unreadable manifest is an unchecked manifest; saying so beats skipping it silently.",
-  remediation: "Fix the permissions or exclude the file in `.kubeharden.yaml` (`exclude:`)."
-});
-var fileNotText = engineRule({
-  id: "file-not-text",
-  title: "File is not UTF-8 text",
-  severity: "low",
-  category: "parse",
-  fires: "A file matched by the include globs is binary (holds NUL bytes) or is not valid UTF-8.",
-  rationale: "Kubernetes manifests are UTF-8; such a file was skipped, so nothing in it was checked.",
-  remediation: "Re-encode the file as UTF-8, or exclude it in `.kubeharden.yaml`."
-});
-var fileTooLarge = engineRule({
-  id: "file-too-large",
-  title: "File over the size limit",
-  severity: "low",
-  category: "parse",
-  fires: "A file is larger than `maxFileBytes` (default 5 MiB).",
-  rationale: "Very large files are usually generated bundles; they were skipped, so nothing in them was checked.",
-  remediation: "Raise `maxFileBytes` in `.kubeharden.yaml` to lint the file, or exclude it."
-});
-var ruleError = engineRule({
-  id: "rule-error",
-  title: "A rule failed on an object",
-  severity: "high",
-  category: "parse",
-  fires: "A rule threw while checking an object (for example `containers` that is not a list). The run went on for every other object and rule.",
-  rationale: "A failure must be visible: the object it names was not fully checked by that rule.",
-  remediation: "Check that the object is valid for its kind (`kubectl apply --dry-run=server`); if it is, report the finding to kubeharden with the manifest."
-});
-var invalidIgnore = engineRule({
-  id: "invalid-ignore",
-  title: "Ignore directive names an unknown rule",
-  severity: "low",
-  category: "parse",
-  fires: "A `# kubeharden-ignore` comment or a `kubeharden.io/ignore` annotation names a rule id that does not exist, or names none.",
-  rationale: "A misspelt ignore suppresses nothing, and whoever wrote it believes it does.",
-  remediation: "Use an id listed by `kubeharden rules`, or `all`."
-});
-var coreRules = [
-  yamlSyntaxError,
-  duplicateKey,
-  yamlTooComplex,
-  fileUnreadable,
-  fileNotText,
-  fileTooLarge,
-  ruleError,
-  invalidIgnore
-];
-
-// rules/shared/annotations.ts
-function podMetadataPath(pod) {
-  return `${pod.path.slice(0, -"spec".length)}metadata`;
-}
-function podAnnotations(pod, prefix2) {
-  const out = [];
-  const base = podMetadataPath(pod);
-  for (const pair2 of pairs(get(pod.templateMetadata, "annotations"))) {
-    const key2 = pair2.key.value;
-    if (typeof key2 !== "string" || !key2.startsWith(prefix2)) continue;
-    const v = pair2.value;
-    const value = v.type === "scalar" && typeof v.value === "string" ? v.value : void 0;
-    out.push({ key: key2, value, pair: pair2, path: joinPath(base, "annotations", key2) });
-  }
-  return out;
-}
-
-// rules/shared/security.ts
-function containerMissing(c, steps) {
-  const at = c.object.locate(steps, c.node, c.path);
-  return at.path === c.path ? c.anchor : at.span;
-}
-function podMissing(pod, steps) {
-  const at = pod.object.locate(steps, pod.node, pod.path);
-  return at.path === pod.path ? pod.anchor : at.span;
-}
-function normalizeCapability(name) {
-  const upper = name.trim().toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
-}
-function capabilities(c, which) {
-  const out = [];
-  items(get(get(c.securityContext, "capabilities"), which)).forEach((node, index) => {
-    const name = str(node);
-    if (name !== void 0 && node.type === "scalar")
-      out.push({ node, name: normalizeCapability(name), index });
-  });
-  return out;
-}
-function forEachEffective(pod, field, test, report) {
-  let podSetting;
-  const podContainers = [];
-  for (const c of pod.containers) {
-    const s = c.effective(field);
-    if (!s || !test(s.value)) continue;
-    if (s.level === "pod") {
-      podSetting = s;
-      podContainers.push(c);
-    } else report(s, [c]);
-  }
-  if (podSetting) report(podSetting, podContainers);
-}
-function containerNames(containers) {
-  const names = containers.map((c) => `"${c.name}"`);
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-function describeContainers(containers) {
-  return `${containers.length === 1 ? "container" : "containers"} ${containerNames(containers)}`;
-}
-function verb(containers, one, many) {
-  return containers.length === 1 ? one : many;
-}
-
-// rules/workload/apparmor-unconfined.ts
-var ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
-var apparmor_unconfined_default = defineRule({
+// rules/control-plane/tls-verification-disabled.ts
+var INSECURE_FLAGS2 = /* @__PURE__ */ new Set(["kubelet-insecure-tls", "insecure-skip-tls-verify"]);
+var tls_verification_disabled_default = defineRule({
   meta: {
-    id: "apparmor-unconfined",
-    title: "AppArmor disabled",
-    severity: "high",
-    category: "pod-security",
-    fires: "The effective `appArmorProfile.type` (container over pod) is `Unconfined`, or the legacy annotation `container.apparmor.security.beta.kubernetes.io/<container>` on the pod template has a value other than `runtime/default` or `localhost/<profile>`.",
-    silent: "`RuntimeDefault`, `Localhost`, or nothing set; a pod-level `Unconfined` that every container overrides.",
-    assumes: "With nothing set, the runtime applies its default AppArmor profile on nodes where AppArmor is enabled.",
-    rationale: "AppArmor confines what files, capabilities and mounts a container may use even as root; turning it off removes one of the layers that stop an escape. The seed advice: configure securityContext.",
-    remediation: "Remove the `Unconfined` profile (and the legacy annotation), or use `type: RuntimeDefault` or a `Localhost` profile written for the workload.",
-    references: [pss("baseline", "AppArmor"), nsa("Pod security: AppArmor and seccomp")],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        forEachEffective(
-          pod,
-          "appArmorProfile",
-          (v) => str(get(v, "type")) === "Unconfined",
-          (s, containers) => {
-            const type = getPair(s.value, "type");
-            context.report({
-              object: pod.object,
-              span: pairSpan(type),
-              path: `${s.path}.type`,
-              message: `AppArmor is disabled for ${describeContainers(containers)} (appArmorProfile.type: Unconfined${s.level === "pod" ? " in the pod securityContext" : ""}); use RuntimeDefault or a Localhost profile`
-            });
-          }
-        );
-        for (const a of podAnnotations(pod, ANNOTATION_PREFIX)) {
-          const v = a.value ?? "";
-          if (v === "runtime/default" || v.startsWith("localhost/")) continue;
-          const container = a.key.slice(ANNOTATION_PREFIX.length);
-          context.report({
-            object: pod.object,
-            span: pairSpan(a.pair),
-            path: a.path,
-            message: `the AppArmor annotation sets "${v}" for container "${container}", which runs it without AppArmor confinement; use runtime/default (or securityContext.appArmorProfile.type: RuntimeDefault)`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/capabilities-not-dropped.ts
-var capabilities_not_dropped_default = defineRule({
-  meta: {
-    id: "capabilities-not-dropped",
-    title: "Capabilities not dropped",
+    id: "tls-verification-disabled",
+    title: "TLS certificate verification disabled",
     severity: "medium",
-    category: "pod-security",
-    fires: "A container's `securityContext.capabilities.drop` does not include `ALL`.",
-    silent: '`drop: [ALL]`, in any case and with or without the `CAP_` prefix (`drop: ["all"]` counts, as the runtimes read it); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).',
-    assumes: "Without a drop list the runtime's default set applies (containerd and CRI-O grant about a dozen, including CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID and SETGID).",
-    rationale: "The default capability set is far more than most processes need: NET_RAW allows spoofing on the pod network, DAC_OVERRIDE ignores file permissions. Dropping ALL and adding back only what is needed is least privilege. The seed advice: configure securityContext.",
-    remediation: "Set `securityContext.capabilities.drop: [ALL]` on every container, and add back only what it needs (usually nothing, or `NET_BIND_SERVICE`).",
-    references: [
-      pss("restricted", "Capabilities"),
-      cis("5.2.10", "Minimize the admission of containers with capabilities assigned"),
-      nsa("Pod security: restrict Linux capabilities")
-    ],
-    presets: ["recommended", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.pod.isWindows) return;
-        if (capabilities(c, "drop").some((cap) => cap.name === "ALL")) return;
-        const dropPair = getPair(get(c.securityContext, "capabilities"), "drop");
-        context.report({
-          object: c.object,
-          span: dropPair ? pairSpan(dropPair) : containerMissing(c, ["securityContext", "capabilities", "drop"]),
-          path: c.sub("securityContext", "capabilities", "drop"),
-          message: `container "${c.name}" keeps the runtime's default capabilities: capabilities.drop does not include ALL; add drop: [ALL] and add back only what it needs`
-        });
-      }
-    };
-  }
-});
-
-// rules/shared/host-path.ts
-function normalizePath(p) {
-  const collapsed = p.replace(/\/+/g, "/");
-  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
-}
-function mountsOf(pod, volumeName) {
-  const out = [];
-  for (const c of pod.containers) {
-    items(get(c.node, "volumeMounts")).forEach((m, index) => {
-      if (str(get(m, "name")) !== volumeName) return;
-      const mountPathPair = getPair(m, "mountPath");
-      out.push({
-        container: c,
-        index,
-        mountPath: str(mountPathPair?.value),
-        mountPathPair,
-        subPath: str(get(m, "subPath")),
-        readOnly: bool(get(m, "readOnly")) === true
-      });
-    });
-  }
-  return out;
-}
-function hostPathVolumes(pod) {
-  const out = [];
-  items(get(pod.node, "volumes")).forEach((v, index) => {
-    const pair2 = getPair(v, "hostPath");
-    if (pair2?.value.type !== "map") return;
-    const name = str(get(v, "name")) ?? `#${index}`;
-    const pathPair = getPair(pair2.value, "path");
-    const raw = str(pathPair?.value);
-    out.push({
-      name,
-      index,
-      pair: pair2,
-      pathPair,
-      hostPath: raw === void 0 ? void 0 : normalizePath(raw),
-      mounts: mountsOf(pod, name),
-      span: pairSpan(pathPair ?? pair2),
-      fieldPath: pod.sub("volumes", index, "hostPath", ...pathPair ? ["path"] : [])
-    });
-  });
-  return out;
-}
-var SENSITIVE_PREFIXES = [
-  "/etc",
-  "/proc",
-  "/sys",
-  "/dev",
-  "/boot",
-  "/root",
-  "/home",
-  "/run",
-  "/var/run",
-  "/var/lib/kubelet",
-  "/var/lib/etcd",
-  "/var/lib/docker",
-  "/var/lib/containerd",
-  "/var/lib/containers",
-  "/usr",
-  "/lib",
-  "/bin",
-  "/sbin"
-];
-function isSensitiveHostPath(path2) {
-  if (path2 === "/") return true;
-  return SENSITIVE_PREFIXES.some((p) => path2 === p || path2.startsWith(`${p}/`));
-}
-var RUNTIME_SOCKETS = [
-  [/(?:^|\/)(?:docker|cri-dockerd|dockershim)\.sock$/, "Docker"],
-  [/(?:^|\/)containerd(?:-shim)?\.sock$/, "containerd"],
-  [/(?:^|\/)crio\.sock$/, "CRI-O"],
-  [/(?:^|\/)podman\.sock$/, "Podman"]
-];
-var RUNTIME_DIRS = [
-  ["/run/containerd", "containerd"],
-  ["/var/run/containerd", "containerd"],
-  ["/run/crio", "CRI-O"],
-  ["/var/run/crio", "CRI-O"],
-  ["/run/docker", "Docker"],
-  ["/var/run/docker", "Docker"],
-  ["/run/podman", "Podman"],
-  ["/var/run/podman", "Podman"]
-];
-function runtimeSocket(path2) {
-  const p = normalizePath(path2);
-  for (const [re, runtime] of RUNTIME_SOCKETS) if (re.test(p)) return runtime;
-  for (const [dir, runtime] of RUNTIME_DIRS) if (p === dir || p.startsWith(`${dir}/`)) return runtime;
-  return void 0;
-}
-
-// rules/workload/container-runtime-socket.ts
-var container_runtime_socket_default = defineRule({
-  meta: {
-    id: "container-runtime-socket",
-    title: "Container runtime socket mounted",
-    severity: "critical",
-    category: "pod-security",
-    fires: "A `hostPath` volume reaches a container runtime's API socket (Docker, cri-dockerd, containerd, CRI-O, Podman): its path is the socket or the runtime's run directory, or a container mounts it with a `mountPath` or `subPath` naming the socket (a `/var/run` volume mounted at `/var/run/docker.sock`, say).",
-    silent: "hostPath volumes that reach no runtime socket (reported by `host-path-volume` alone).",
-    rationale: "Whoever can talk to the runtime socket can start a privileged container with the node's root filesystem mounted: it is root on the node, past every Pod Security control. The seed advice: restrict what pods can do.",
-    remediation: "Do not mount the runtime socket. Build images with a daemonless builder (BuildKit rootless, Kaniko) and read container metadata from the kubelet or the CRI through a narrowly scoped node agent instead.",
-    references: [
-      pss("baseline", "HostPath Volumes"),
-      cis("5.2.12", "Minimize the admission of HostPath volumes"),
-      nsa("Pod security: protecting host filesystems")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        for (const v of hostPathVolumes(pod)) {
-          const direct = v.hostPath === void 0 ? void 0 : runtimeSocket(v.hostPath);
-          if (direct) {
-            context.report({
-              object: pod.object,
-              span: v.span,
-              path: v.fieldPath,
-              message: `hostPath volume "${v.name}" exposes the ${direct} socket (${v.hostPath}): whoever reaches it controls every container on the node and the node itself; remove the volume`
-            });
-            continue;
-          }
-          for (const m of v.mounts) {
-            const through = (m.subPath && v.hostPath ? runtimeSocket(normalizePath(`${v.hostPath}/${m.subPath}`)) : void 0) ?? (m.mountPath ? runtimeSocket(m.mountPath) : void 0);
-            if (!through || !m.mountPathPair) continue;
-            context.report({
-              object: pod.object,
-              span: pairSpan(m.mountPathPair),
-              path: m.container.sub("volumeMounts", m.index, "mountPath"),
-              message: `container "${m.container.name}" mounts the ${through} socket from hostPath volume "${v.name}" at ${m.mountPath}: whoever reaches it controls every container on the node and the node itself; remove the mount`
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/container-ssh-port.ts
-var container_ssh_port_default = defineRule({
-  meta: {
-    id: "container-ssh-port",
-    title: "Container exposes SSH",
-    severity: "low",
-    category: "workload",
-    fires: "A container declares `containerPort: 22`.",
-    silent: "Other ports. (A port the container listens on without declaring it cannot be seen in a manifest.)",
-    rationale: "An SSH server in a container is a second way in with its own credentials to steal and its own patching to do; `kubectl exec` and ephemeral debug containers already give audited access.",
-    remediation: "Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for access.",
-    references: [nsa("Pod security: minimise the container image and its services")],
+    category: "control-plane",
+    fires: "An APIService with `spec.insecureSkipTLSVerify: true`; a kubeconfig (`kind: Config`) cluster with `insecure-skip-tls-verify: true`; a container whose command or args pass `--kubelet-insecure-tls` or `--insecure-skip-tls-verify` (bare or set true).",
+    silent: "An APIService with `caBundle`; kubeconfig clusters with `certificate-authority(-data)`; those flags set to false.",
+    assumes: "Verification is on unless turned off explicitly.",
+    rationale: "Skipping certificate verification makes TLS encrypt to whoever answers: anyone on the path can impersonate the API server, an aggregated API or the kubelet. metrics-server with `--kubelet-insecure-tls` is the classic case. The seed advice: set up TLS properly everywhere.",
+    remediation: "Give the client the CA that signed the server certificate (`caBundle`, `certificate-authority-data`, kubelet serving certificates signed by the cluster CA with `serverTLSBootstrap`) and remove the skip flag.",
+    references: [nsa("Protecting control plane communication with TLS")],
     presets: ["recommended"]
   },
   create(context) {
     return {
-      container(c) {
-        items(get(c.node, "ports")).forEach((port, i) => {
-          const pair2 = getPair(port, "containerPort");
-          if (!pair2 || num(pair2.value) !== 22) return;
-          context.report({
-            object: c.object,
-            span: pairSpan(pair2),
-            path: c.sub("ports", i, "containerPort"),
-            message: `container "${c.name}" exposes port 22 (SSH); remove the SSH server and use kubectl exec or kubectl debug`
-          });
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/control-plane-scheduling.ts
-var CONTROL_PLANE_KEYS = /* @__PURE__ */ new Set([
-  "node-role.kubernetes.io/control-plane",
-  "node-role.kubernetes.io/master"
-]);
-var CONTROL_PLANE_NAME = /(?:^|[-_.])(?:master|control-?plane)(?:[-_.]?\d*)(?:[-_.]|$)/i;
-var control_plane_scheduling_default = defineRule({
-  meta: {
-    id: "control-plane-scheduling",
-    title: "Workload may run on control-plane nodes",
-    severity: "medium",
-    category: "workload",
-    fires: "A pod spec tolerates the control-plane taint (a toleration for `node-role.kubernetes.io/control-plane` or `node-role.kubernetes.io/master` with effect `NoSchedule` or any effect, or a key-less `operator: Exists` toleration, which tolerates every taint), or selects control-plane nodes: a `nodeSelector` on those labels, a `nodeName` that names a master/control-plane node, or node affinity (required or preferred) on those labels with `In` or `Exists`. A DaemonSet that only tolerates (and selects nothing) is low: node agents often must run everywhere.",
-    silent: "Tolerations of other taints; `NotIn`/`DoesNotExist` affinity on those labels (which keeps pods off control-plane nodes).",
-    assumes: "Control-plane nodes carry the `node-role.kubernetes.io/control-plane:NoSchedule` taint, as kubeadm and most distributions set it.",
-    rationale: "Control-plane nodes hold etcd's data, the API server's and the cluster CA's keys; a workload scheduled beside them is one container escape away from the whole cluster.",
-    remediation: "Remove the control-plane toleration, node selector or affinity; narrow blanket `operator: Exists` tolerations to the taints the workload must tolerate.",
-    references: [k8sDocs("Taints and Tolerations", "concepts/scheduling-eviction/taint-and-toleration/")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        const tolerations = [];
-        items(get(pod.node, "tolerations")).forEach((t, i) => {
-          const key2 = str(get(t, "key"));
-          const operator = str(get(t, "operator")) ?? "Equal";
-          const effect = str(get(t, "effect")) ?? "";
-          if (effect !== "" && effect !== "NoSchedule") return;
-          const everything = !key2 && operator === "Exists";
-          if (!everything && !(key2 && CONTROL_PLANE_KEYS.has(key2))) return;
-          const at = getPair(t, "key") ?? getPair(t, "operator");
-          tolerations.push({
-            span: at ? pairSpan(at) : t,
-            path: pod.sub("tolerations", i),
-            what: everything ? "tolerates every taint (operator: Exists without a key), the control-plane taint included" : `tolerates the control-plane taint ${key2}`
-          });
-        });
-        const selections = [];
-        for (const p of pairs(get(pod.node, "nodeSelector"))) {
-          const key2 = String(p.key.value);
-          if (!CONTROL_PLANE_KEYS.has(key2)) continue;
-          selections.push({
-            span: pairSpan(p),
-            path: pod.sub("nodeSelector", key2),
-            what: `selects control-plane nodes (nodeSelector ${key2})`
-          });
-        }
-        const nodeName = pod.field("nodeName");
-        const name = str(nodeName?.pair.value);
-        if (nodeName && name && CONTROL_PLANE_NAME.test(name)) {
-          selections.push({
-            span: pairSpan(nodeName.pair),
-            path: nodeName.path,
-            what: `is pinned to node "${name}", by its name a control-plane node`
-          });
-        }
-        const affinity = getIn(pod.node, ["affinity", "nodeAffinity"]);
-        const requiredTerms = getIn(affinity, [
-          "requiredDuringSchedulingIgnoredDuringExecution",
-          "nodeSelectorTerms"
-        ]);
-        const affinityBase = pod.sub("affinity", "nodeAffinity");
-        const terms = [];
-        items(requiredTerms).forEach((term, i) => {
-          terms.push([
-            term,
-            `${affinityBase}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`
-          ]);
-        });
-        items(get(affinity, "preferredDuringSchedulingIgnoredDuringExecution")).forEach((pref, i) => {
-          terms.push([
-            get(pref, "preference"),
-            `${affinityBase}.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`
-          ]);
-        });
-        for (const [term, termPath] of terms) {
-          items(get(term, "matchExpressions")).forEach((expr, j) => {
-            const key2 = str(get(expr, "key"));
-            const op = str(get(expr, "operator"));
-            if (!key2 || !CONTROL_PLANE_KEYS.has(key2) || op !== "In" && op !== "Exists") return;
-            const keyPair = getPair(expr, "key");
-            selections.push({
-              span: pairSpan(keyPair),
-              path: `${termPath}.matchExpressions[${j}].key`,
-              what: `selects control-plane nodes by node affinity on ${key2}`
-            });
-          });
-        }
-        if (tolerations.length === 0 && selections.length === 0) return;
-        const onlyTolerates = selections.length === 0 && pod.object.kind === "DaemonSet";
-        const severity = onlyTolerates ? "low" : "medium";
-        for (const hit of [...tolerations, ...selections]) {
-          context.report({
-            object: pod.object,
-            span: hit.span,
-            path: hit.path,
-            severity,
-            message: `the pod ${hit.what}, so it can run beside etcd and the API server's keys; remove it unless this is a control-plane component`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/dangerous-capabilities.ts
-var BASELINE_ALLOWED = /* @__PURE__ */ new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT"
-]);
-var CRITICAL = /* @__PURE__ */ new Set(["SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "BPF", "ALL"]);
-var dangerous_capabilities_default = defineRule({
-  meta: {
-    id: "dangerous-capabilities",
-    title: "Container adds capabilities beyond the baseline set",
-    severity: "high",
-    category: "pod-security",
-    fires: "`securityContext.capabilities.add` names a capability outside the Pod Security Standards baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT). `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, `BPF` and `ALL` are critical. Names compare case-insensitively, with or without the `CAP_` prefix, as the runtimes read them.",
-    silent: "Capabilities from the baseline set; pods with `spec.os.name: windows` (capabilities are Linux-only, and Pod Security exempts Windows pods).",
-    assumes: "The runtime's default capability set applies on top of `add`; that default is not reported here (see `capabilities-not-dropped`).",
-    rationale: "Extra capabilities give root-like powers piecemeal: SYS_ADMIN is nearly root, SYS_MODULE loads kernel code, SYS_PTRACE reads other processes, NET_ADMIN rewrites the node's network. The seed advice: restrict what pods can do and configure securityContext.",
-    remediation: "Drop the capability; if the process truly needs a privilege, grant the narrowest one from the baseline set, or redesign so a node agent does that work.",
-    references: [
-      pss("baseline", "Capabilities"),
-      cis("5.2.9", "Minimize the admission of containers with added capabilities"),
-      nsa("Pod security: restrict Linux capabilities")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.pod.isWindows) return;
-        for (const cap of capabilities(c, "add")) {
-          if (BASELINE_ALLOWED.has(cap.name)) continue;
-          const critical = CRITICAL.has(cap.name);
-          context.report({
-            object: c.object,
-            span: cap.node,
-            path: c.sub("securityContext", "capabilities", "add", cap.index),
-            severity: critical ? "critical" : "high",
-            message: `container "${c.name}" adds ${cap.name === "ALL" ? "every capability (ALL)" : `capability ${cap.name}`}, outside the Pod Security baseline set${critical ? ", which on its own can take over the node" : ""}; remove it from capabilities.add`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/default-namespace.ts
-var default_namespace_default = defineRule({
-  meta: {
-    id: "default-namespace",
-    title: "Object in the default namespace",
-    severity: "low",
-    category: "workload",
-    fires: "A namespaced object sets `metadata.namespace: default` or no namespace, while other objects in the scanned tree set a namespace other than `default`.",
-    silent: "Trees where no object names a namespace other than `default`: charts and bases that leave the namespace to `helm -n`, `kubectl -n` or kustomize are not reported. Cluster-scoped kinds and configuration files.",
-    assumes: "An object without `metadata.namespace` lands in the namespace of the client applying it, `default` unless told otherwise.",
-    rationale: "The default namespace is where everything ends up by accident: policies, quotas, RBAC and Pod Security labels are set per namespace, and `default` rarely has any. A repository that uses namespaces elsewhere most likely forgot this one.",
-    remediation: "Set `metadata.namespace` to the application's namespace (or set it for the whole directory with kustomize's `namespace:`).",
-    references: [cis("5.7.4", "The default namespace should not be used")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      done() {
-        const objects = context.model.objects;
-        const usesNamespaces = objects.some(
-          (o) => o.namespaced && o.explicitNamespace !== void 0 && o.explicitNamespace !== "default"
-        );
-        if (!usesNamespaces) return;
-        for (const o of objects) {
-          if (!o.namespaced || o.explicitNamespace !== void 0 && o.explicitNamespace !== "default")
-            continue;
-          context.guard(o, () => {
-            const pair2 = getPair(o.metadata, "namespace");
+      object(o) {
+        if (o.kind === "APIService" && o.group === "apiregistration.k8s.io") {
+          const pair2 = getPair(get(o.root, "spec"), "insecureSkipTLSVerify");
+          if (pair2 && bool(pair2.value) === true)
             context.report({
               object: o,
-              span: pair2 ? pairSpan(pair2) : o.anchor,
-              path: o.path("metadata", "namespace"),
-              message: pair2 ? `${o.kind} "${o.name}" is in the default namespace while the rest of the tree uses its own namespaces; set metadata.namespace to the application's namespace` : `${o.kind} "${o.name}" sets no namespace, so it lands in default (or whatever namespace the client uses) while the rest of the tree sets namespaces; set metadata.namespace`
-            });
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/default-service-account.ts
-var default_service_account_default = defineRule({
-  meta: {
-    id: "default-service-account",
-    title: "Pod uses the default ServiceAccount",
-    severity: "low",
-    category: "workload",
-    fires: "A pod spec leaves `serviceAccountName` (and the deprecated `serviceAccount`) unset, or sets it to `default`.",
-    silent: "A dedicated ServiceAccount name.",
-    assumes: "Unset means the namespace's `default` ServiceAccount, shared by every pod that does not choose one.",
-    rationale: "Permissions granted to the shared default ServiceAccount reach every pod in the namespace; a ServiceAccount per workload keeps RBAC grants and audit trails specific. The seed advice: ensure the default service token is not used.",
-    remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` unless it calls the API) and set `serviceAccountName` to it.",
-    references: [cis("5.1.5", "Ensure that default service accounts are not actively used")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        const f = pod.field("serviceAccountName") ?? pod.field("serviceAccount");
-        const name = pod.serviceAccountName;
-        if (name && name !== "default") return;
-        context.report({
-          object: pod.object,
-          span: f ? pairSpan(f.pair) : pod.anchor,
-          path: f ? f.path : pod.sub("serviceAccountName"),
-          message: f ? "the pod runs as the namespace's default ServiceAccount; create a dedicated ServiceAccount and set serviceAccountName to it" : "the pod sets no serviceAccountName, so it runs as the namespace's default ServiceAccount; create a dedicated ServiceAccount and set serviceAccountName to it"
-        });
-      }
-    };
-  }
-});
-
-// rules/shared/host-namespace.ts
-function hostNamespaceRule(spec) {
-  return defineRule({
-    meta: {
-      id: spec.id,
-      title: spec.title,
-      severity: "high",
-      category: "pod-security",
-      fires: `A pod spec sets \`${spec.field}: true\`.`,
-      silent: `\`${spec.field}: false\` or unset; the string \`"true"\` (not a boolean, so the API rejects it).`,
-      assumes: `Unset \`${spec.field}\` defaults to false: the pod gets its own ${spec.what} namespace.`,
-      rationale: `${spec.risk} The seed advice: restrict what pods can do; Pod Security Standards (baseline) forbid sharing host namespaces.`,
-      remediation: `Remove \`${spec.field}: true\` from the pod spec. Node agents that truly need it belong in a dedicated namespace labelled for the privileged Pod Security level.`,
-      references: [
-        pss("baseline", "Host Namespaces"),
-        cis(spec.cis[0], spec.cis[1]),
-        nsa("Pod security: host namespaces")
-      ],
-      presets: ["recommended", "pss-baseline", "pss-restricted"]
-    },
-    create(context) {
-      return {
-        podSpec(pod) {
-          const f = pod.field(spec.field);
-          if (!f || bool(f.pair.value) !== true) return;
-          context.report({
-            object: pod.object,
-            span: pairSpan(f.pair),
-            path: f.path,
-            message: `the pod shares the node's ${spec.what} namespace (${spec.field}: true); remove it or set ${spec.field}: false`,
-            fix: { span: f.pair.value, text: "false" }
-          });
-        }
-      };
-    }
-  });
-}
-
-// rules/workload/host-ipc.ts
-var host_ipc_default = hostNamespaceRule({
-  id: "host-ipc",
-  field: "hostIPC",
-  title: "Pod uses the node's IPC namespace",
-  what: "IPC",
-  risk: "A pod in the host IPC namespace can read and write the shared memory and message queues of every process on the node.",
-  cis: ["5.2.4", "Minimize the admission of containers wishing to share the host IPC namespace"]
-});
-
-// rules/workload/host-network.ts
-var host_network_default = hostNamespaceRule({
-  id: "host-network",
-  field: "hostNetwork",
-  title: "Pod uses the node's network namespace",
-  what: "network",
-  risk: "A pod on the host network sees every interface of the node, can bind its ports, sniff its traffic and reach services that only listen on localhost (the kubelet, etcd on control-plane nodes), and NetworkPolicies no longer isolate it.",
-  cis: ["5.2.5", "Minimize the admission of containers wishing to share the host network namespace"]
-});
-
-// rules/workload/host-path-volume.ts
-var host_path_volume_default = defineRule({
-  meta: {
-    id: "host-path-volume",
-    title: "hostPath volume",
-    severity: "high",
-    category: "pod-security",
-    fires: "A pod spec declares a `hostPath` volume. The message names the host path and the containers that mount it writable (without `readOnly: true`). Paths that hand over the node (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, `/home`, `/run`, `/var/run`, `/var/lib/kubelet`, `/var/lib/etcd`, the runtimes' state, system binaries, and anything under them) are critical.",
-    silent: "Pods without `hostPath` volumes (`emptyDir`, `configMap`, persistent volumes and the like).",
-    assumes: "A mount without `readOnly: true` is writable, as the API defaults it.",
-    rationale: "A hostPath volume lets the pod read and often write the node's filesystem: kubelet credentials, other pods' volumes, the runtime socket, system binaries. It is the most common path from a compromised container to the node. The seed advice: restrict what pods can do.",
-    remediation: "Use `emptyDir`, a `configMap`/`secret`, or a persistent volume instead. If a node agent truly needs a host path, narrow it to the one file or directory needed, mount it with `readOnly: true`, and run it in a namespace labelled for the privileged Pod Security level.",
-    references: [
-      pss("baseline", "HostPath Volumes"),
-      cis("5.2.12", "Minimize the admission of HostPath volumes"),
-      nsa("Pod security: protecting pod service account tokens and host filesystems")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        for (const v of hostPathVolumes(pod)) {
-          const sensitive = v.hostPath !== void 0 && isSensitiveHostPath(v.hostPath);
-          const writable = v.mounts.filter((m) => !m.readOnly).map((m) => m.container);
-          const unique = [...new Set(writable)];
-          const use = unique.length ? `${describeContainers(unique)} mount it writable (no readOnly: true)` : v.mounts.length ? "every mount is read-only" : "no container mounts it";
-          const where = v.hostPath === void 0 ? "a host path" : `${v.hostPath}${sensitive ? ", a sensitive node path," : ""}`;
-          context.report({
-            object: pod.object,
-            span: v.span,
-            path: v.fieldPath,
-            severity: sensitive ? "critical" : "high",
-            message: `hostPath volume "${v.name}" exposes ${where} from the node; ${use}. Use an emptyDir, configMap or persistent volume instead, or mount the narrowest path with readOnly: true`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/host-pid.ts
-var host_pid_default = hostNamespaceRule({
-  id: "host-pid",
-  field: "hostPID",
-  title: "Pod uses the node's process namespace",
-  what: "process (PID)",
-  risk: "A pod in the host PID namespace sees every process on the node, can read their environment and command lines (secrets included) and, with ptrace, attach to them.",
-  cis: ["5.2.3", "Minimize the admission of containers wishing to share the host process ID namespace"]
-});
-
-// rules/workload/host-port.ts
-var host_port_default = defineRule({
-  meta: {
-    id: "host-port",
-    title: "Container binds a host port",
-    severity: "medium",
-    category: "pod-security",
-    fires: "A container port sets `hostPort` to a non-zero number.",
-    silent: "`hostPort` unset or `0`.",
-    assumes: "Unset `hostPort` means the port is only reachable through the pod IP and Services.",
-    rationale: "A hostPort opens the port on the node's own address, bypassing Services and often NetworkPolicies, and pins the pod to nodes where the port is free. The seed advice: restrict what pods can do; Pod Security Standards (baseline) forbid host ports.",
-    remediation: "Remove `hostPort` and expose the port through a Service (NodePort or LoadBalancer if it must be reachable from outside).",
-    references: [
-      pss("baseline", "Host Ports"),
-      cis("5.2.13", "Minimize the admission of containers which use HostPorts")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        items(get(c.node, "ports")).forEach((port, i) => {
-          const pair2 = getPair(port, "hostPort");
-          const hostPort = num(pair2?.value);
-          if (!pair2 || hostPort === void 0 || hostPort === 0) return;
-          const containerPort = text(get(port, "containerPort"));
-          context.report({
-            object: c.object,
-            span: pairSpan(pair2),
-            path: c.sub("ports", i, "hostPort"),
-            message: `container "${c.name}" binds port ${hostPort} on the node (hostPort${containerPort ? ` for containerPort ${containerPort}` : ""}); remove hostPort and expose it through a Service`
-          });
-        });
-      }
-    };
-  }
-});
-
-// rules/shared/image.ts
-var DEFAULT_REGISTRY = "docker.io";
-function imageName(ref) {
-  return `${ref.registry}/${ref.repository}`;
-}
-function parseImageRef(raw) {
-  let rest = raw.trim();
-  if (rest === "") return void 0;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1) || void 0;
-    rest = rest.slice(0, at);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1) || void 0;
-    rest = rest.slice(0, colon);
-  }
-  let registry = DEFAULT_REGISTRY;
-  let repository = rest;
-  const firstSlash = rest.indexOf("/");
-  if (firstSlash >= 0) {
-    const first = rest.slice(0, firstSlash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry = first.toLowerCase();
-      repository = rest.slice(firstSlash + 1);
-    }
-  }
-  if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = DEFAULT_REGISTRY;
-  if (registry === DEFAULT_REGISTRY && !repository.includes("/")) repository = `library/${repository}`;
-  return {
-    raw,
-    registry,
-    repository,
-    ...tag !== void 0 ? { tag } : {},
-    ...digest !== void 0 ? { digest } : {}
-  };
-}
-function imageMatches(ref, pattern) {
-  const trimmed = pattern.trim().replace(/\/\*?$/, "");
-  if (trimmed === "") return false;
-  const normalised = normalisePattern(trimmed);
-  const name = imageName(ref);
-  return name === normalised || name.startsWith(`${normalised}/`);
-}
-function normalisePattern(pattern) {
-  const slash = pattern.indexOf("/");
-  const first = slash >= 0 ? pattern.slice(0, slash) : pattern;
-  const isHost = first.includes(".") || first.includes(":") || first === "localhost";
-  if (isHost) {
-    const host = first.toLowerCase();
-    const canonical = host === "index.docker.io" || host === "registry-1.docker.io" ? DEFAULT_REGISTRY : host;
-    return slash >= 0 ? `${canonical}${pattern.slice(slash)}` : canonical;
-  }
-  return slash >= 0 ? `${DEFAULT_REGISTRY}/${pattern}` : `${DEFAULT_REGISTRY}/library/${pattern}`;
-}
-
-// rules/workload/image-not-pinned.ts
-var image_not_pinned_default = defineRule({
-  meta: {
-    id: "image-not-pinned",
-    title: "Image not pinned by digest",
-    severity: "low",
-    category: "images",
-    fires: "A container image has no `@sha256:` (or other) digest.",
-    silent: "Images with a digest, with or without a tag. Not in `recommended`: pinning every image is a release-process choice (it needs a bot to bump digests); enable it where you have one.",
-    rationale: "Tags can be moved or overwritten in the registry; only a digest names exactly the bytes that were reviewed and scanned. The seed advice: use trusted images only (a signature or scan vouches for a digest, not a tag).",
-    remediation: "Reference images by digest (`registry/app:1.4.2@sha256:...`) and let a dependency bot update the digests.",
-    references: [k8sDocs("Images: image names and digests", "concepts/containers/images/#image-names")],
-    presets: []
-  },
-  create(context) {
-    return {
-      container(c) {
-        const pair2 = getPair(c.node, "image");
-        const raw = str(pair2?.value);
-        if (!pair2 || raw === void 0) return;
-        const ref = parseImageRef(raw);
-        if (!ref || ref.digest) return;
-        context.report({
-          object: c.object,
-          span: pair2.value,
-          path: c.sub("image"),
-          message: `container "${c.name}" uses image ${raw} by tag, not by digest; pin it as ${raw}@sha256:<digest>`
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/image-tag-latest.ts
-var image_tag_latest_default = defineRule({
-  meta: {
-    id: "image-tag-latest",
-    title: "Image without a version tag",
-    severity: "medium",
-    category: "images",
-    fires: "A container image has no tag or the tag `latest`, and no digest.",
-    silent: "A version tag; any image pinned by digest (`@sha256:`), since the digest decides what runs whatever the tag says.",
-    assumes: "An image without a tag means `:latest`, and for `:latest` the API defaults `imagePullPolicy` to Always.",
-    rationale: "`latest` moves: two nodes can run different code under one manifest, rollbacks do not roll back, and a compromised upstream push lands on the next restart. The seed advice: use trusted images only, which needs knowing which image runs.",
-    remediation: "Use an immutable version tag (`nginx:1.27.3`), or better, pin the digest (`nginx:1.27.3@sha256:...`).",
-    references: [k8sDocs("Images: image names and tags", "concepts/containers/images/#image-names")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        const pair2 = getPair(c.node, "image");
-        const raw = str(pair2?.value);
-        if (!pair2 || raw === void 0) return;
-        const ref = parseImageRef(raw);
-        if (!ref || ref.digest) return;
-        if (ref.tag !== void 0 && ref.tag !== "latest") return;
-        context.report({
-          object: c.object,
-          span: pair2.value,
-          path: c.sub("image"),
-          message: ref.tag === void 0 ? `container "${c.name}" uses image ${raw} without a tag, which means :latest; use a version tag or a digest` : `container "${c.name}" uses the moving :latest tag (${raw}); use a version tag or a digest`
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/privilege-escalation-allowed.ts
-var privilege_escalation_allowed_default = defineRule({
-  meta: {
-    id: "privilege-escalation-allowed",
-    title: "Privilege escalation allowed",
-    severity: "high",
-    category: "pod-security",
-    fires: "A container does not set `securityContext.allowPrivilegeEscalation: false`, or sets it while `privileged: true` or an added `SYS_ADMIN` (or `ALL`) capability implies it is true anyway.",
-    silent: "`allowPrivilegeEscalation: false` on an unprivileged container without CAP_SYS_ADMIN; pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
-    assumes: "Unset `allowPrivilegeEscalation` is true: setuid binaries and file capabilities can raise a process's privileges (no_new_privs is not set). It is always true for privileged containers and containers with CAP_SYS_ADMIN. The field exists only on containers; a pod-level value means nothing.",
-    rationale: "With escalation allowed, a process can gain more privileges than it started with through setuid binaries (sudo, su, ping on older images), which turns a foothold into root in the container. The seed advice: configure securityContext.",
-    remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container (and remove `privileged: true` and `SYS_ADMIN`, which override it).",
-    references: [
-      pss("restricted", "Privilege Escalation"),
-      cis("5.2.6", "Minimize the admission of containers with allowPrivilegeEscalation"),
-      nsa("Pod security: prevent privilege escalation")
-    ],
-    presets: ["recommended", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.pod.isWindows) return;
-        const setting = c.effective("allowPrivilegeEscalation");
-        const value = bool(setting?.value);
-        if (setting && value === false) {
-          const privileged = c.effective("privileged");
-          if (privileged && bool(privileged.value) === true) {
-            context.report({
-              object: c.object,
-              span: pairSpan(privileged.pair),
-              path: privileged.path,
-              message: `container "${c.name}" sets allowPrivilegeEscalation: false, but privileged: true implies it is true; remove privileged: true`
-            });
-            return;
-          }
-          const sysAdmin = capabilities(c, "add").find(
-            (cap) => cap.name === "SYS_ADMIN" || cap.name === "ALL"
-          );
-          if (sysAdmin) {
-            context.report({
-              object: c.object,
-              span: sysAdmin.node,
-              path: c.sub("securityContext", "capabilities", "add", sysAdmin.index),
-              message: `container "${c.name}" sets allowPrivilegeEscalation: false, but the added ${sysAdmin.name} capability implies it is true; remove the capability`
-            });
-          }
-          return;
-        }
-        if (setting && value === true) {
-          context.report({
-            object: c.object,
-            span: pairSpan(setting.pair),
-            path: setting.path,
-            message: `container "${c.name}" allows privilege escalation (allowPrivilegeEscalation: true); set it to false`,
-            fix: { span: setting.pair.value, text: "false" }
-          });
-          return;
-        }
-        context.report({
-          object: c.object,
-          span: setting ? pairSpan(setting.pair) : containerMissing(c, ["securityContext", "allowPrivilegeEscalation"]),
-          path: c.sub("securityContext", "allowPrivilegeEscalation"),
-          message: `container "${c.name}" allows privilege escalation: securityContext.allowPrivilegeEscalation is not false (unset means true); set allowPrivilegeEscalation: false`
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/privileged-container.ts
-var privileged_container_default = defineRule({
-  meta: {
-    id: "privileged-container",
-    title: "Privileged container",
-    severity: "critical",
-    category: "pod-security",
-    fires: "A container, init container or ephemeral container sets `securityContext.privileged: true`.",
-    silent: "`privileged: false`, no `privileged` field, and `privileged` written in the pod-level securityContext (PodSecurityContext has no such field, so it means nothing).",
-    assumes: "Unset `privileged` defaults to false.",
-    rationale: "A privileged container has every capability and every host device: it can load kernel modules, mount the host filesystem and escape to the node. The seed advice: restrict what pods can do and never run them privileged unless a node agent truly needs it.",
-    remediation: "Remove `privileged: true`; grant only the specific capabilities the process needs under `capabilities.add`.",
-    references: [
-      pss("baseline", "Privileged Containers"),
-      nsa("Pod security: non-root and unprivileged containers"),
-      { title: "CIS Kubernetes Benchmark 5.2.2: Minimize the admission of privileged containers" }
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        const setting = c.effective("privileged");
-        if (!setting || bool(setting.value) !== true) return;
-        context.report({
-          object: c.object,
-          span: setting.pair.value,
-          path: setting.path,
-          message: `container "${c.name}" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs`,
-          fix: { span: setting.pair.value, text: "false" }
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/probes-missing.ts
-var PROBES = [
-  ["livenessProbe", "liveness", "restarts it when it hangs"],
-  ["readinessProbe", "readiness", "keeps traffic away while it is not ready"]
-];
-var probes_missing_default = defineRule({
-  meta: {
-    id: "probes-missing",
-    title: "Liveness or readiness probe missing",
-    severity: "low",
-    category: "workload",
-    fires: "A regular container of a long-running pod has no `livenessProbe`, or no `readinessProbe`: one finding per missing probe.",
-    silent: "Pods that run to completion (Jobs, CronJobs, bare Pods with `restartPolicy` other than Always); init and ephemeral containers. A `startupProbe` does not replace either.",
-    rationale: "Without probes a hung process keeps receiving traffic and is never restarted; availability is part of security (a denial of service needs less effort).",
-    remediation: "Add a `readinessProbe` (traffic) and a `livenessProbe` (restart) that check the process's health endpoint or port.",
-    references: [
-      k8sDocs(
-        "Configure Liveness, Readiness and Startup Probes",
-        "tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"
-      )
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.kind !== "container" || c.pod.runsToCompletion) return;
-        for (const [field, what, does] of PROBES) {
-          if (get(c.node, field) !== void 0) continue;
-          context.report({
-            object: c.object,
-            span: c.anchor,
-            path: c.sub(field),
-            message: `container "${c.name}" has no ${what} probe, which ${does}; add a ${field}`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/proc-mount-unmasked.ts
-var proc_mount_unmasked_default = defineRule({
-  meta: {
-    id: "proc-mount-unmasked",
-    title: "Unmasked /proc",
-    severity: "high",
-    category: "pod-security",
-    fires: "A container sets `securityContext.procMount: Unmasked`.",
-    silent: "`procMount: Default` or unset; pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
-    assumes: "Unset `procMount` is `Default`: the runtime masks and makes read-only the sensitive parts of /proc.",
-    rationale: "The runtime hides kernel interfaces in /proc (`/proc/kcore`, `/proc/sysrq-trigger` and others) from containers; an unmasked /proc exposes them. The seed advice: restrict what pods can do.",
-    remediation: "Remove `procMount: Unmasked` (it is only meant for nested container runtimes inside user-namespaced pods).",
-    references: [pss("baseline", "/proc Mount Type")],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.pod.isWindows) return;
-        const s = c.effective("procMount");
-        if (!s || str(s.value) !== "Unmasked") return;
-        context.report({
-          object: c.object,
-          span: pairSpan(s.pair),
-          path: s.path,
-          message: `container "${c.name}" sees an unmasked /proc (procMount: Unmasked), exposing kernel interfaces the runtime normally hides; remove procMount or set it to Default`,
-          fix: { span: s.pair.value, text: "Default" }
-        });
-      }
-    };
-  }
-});
-
-// rules/shared/resources.ts
-var RESOURCES = ["memory", "cpu"];
-var cache = /* @__PURE__ */ new WeakMap();
-function limitRangeDefaults(model, namespace) {
-  let byNs = cache.get(model);
-  if (!byNs) {
-    byNs = /* @__PURE__ */ new Map();
-    for (const lr of model.ofKind("LimitRange")) {
-      const ns = lr.namespace ?? "default";
-      const entry = byNs.get(ns) ?? { limits: /* @__PURE__ */ new Set(), requests: /* @__PURE__ */ new Set() };
-      for (const limit of items(getIn(lr.root, ["spec", "limits"]))) {
-        if (str(get(limit, "type")) !== "Container") continue;
-        for (const p of pairs(get(limit, "default"))) {
-          const r = String(p.key.value);
-          entry.limits.add(r);
-          entry.requests.add(r);
-        }
-        for (const p of pairs(get(limit, "defaultRequest")))
-          entry.requests.add(String(p.key.value));
-      }
-      byNs.set(ns, entry);
-    }
-    cache.set(model, byNs);
-  }
-  return byNs.get(namespace ?? "default") ?? { limits: /* @__PURE__ */ new Set(), requests: /* @__PURE__ */ new Set() };
-}
-function containerLimit(c, r) {
-  return getIn(c.node, ["resources", "limits", r]) !== void 0;
-}
-function containerRequest(c, r) {
-  return getIn(c.node, ["resources", "requests", r]) !== void 0;
-}
-function podLimit(c, r) {
-  return getIn(c.pod.node, ["resources", "limits", r]) !== void 0;
-}
-function podRequest(c, r) {
-  return getIn(c.pod.node, ["resources", "requests", r]) !== void 0;
-}
-
-// rules/workload/resource-limits-missing.ts
-var resource_limits_missing_default = defineRule({
-  meta: {
-    id: "resource-limits-missing",
-    title: "Resource limits missing",
-    severity: "medium",
-    category: "workload",
-    fires: "A container (regular or init) has no memory limit, or no CPU limit: one finding per missing resource.",
-    silent: "Limits set on the container; limits set at pod level (`spec.resources.limits`); a LimitRange of type Container in the pod's namespace, in the scanned tree, whose `default` covers the resource; ephemeral containers (the API does not allow them resources).",
-    assumes: "Without a limit the container may use all the node's memory and CPU.",
-    rationale: "Without limits one pod (runaway, or an attacker mining or flooding) can starve its neighbours and the node's own daemons. The NSA/CISA guide recommends resource limits to contain denial of service.",
-    remediation: "Set `resources.limits.memory` and `resources.limits.cpu` on every container (or a LimitRange with defaults in the namespace).",
-    references: [nsa("Pod security: resource policies")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.kind === "ephemeralContainer") return;
-        const defaults2 = limitRangeDefaults(context.model, c.object.namespace);
-        for (const r of RESOURCES) {
-          if (containerLimit(c, r) || podLimit(c, r) || defaults2.limits.has(r)) continue;
-          context.report({
-            object: c.object,
-            span: containerMissing(c, ["resources", "limits", r]),
-            path: c.sub("resources", "limits", r),
-            message: `container "${c.name}" has no ${r} limit, so it can use all the node's ${r}; set resources.limits.${r}`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/resource-requests-missing.ts
-var resource_requests_missing_default = defineRule({
-  meta: {
-    id: "resource-requests-missing",
-    title: "Resource requests missing",
-    severity: "low",
-    category: "workload",
-    fires: "A container (regular or init) has no memory request, or no CPU request: one finding per missing resource.",
-    silent: "A request on the container; a limit on the container (the API defaults the request to the limit); pod-level requests or limits; a LimitRange of type Container in the namespace, in the scanned tree, with `defaultRequest` or `default` for the resource; ephemeral containers.",
-    assumes: "A container without requests is scheduled as if it needed nothing and is the first evicted (BestEffort).",
-    rationale: "Requests tell the scheduler what a pod needs; without them nodes are overcommitted and pods are evicted or throttled unpredictably, which is an availability risk.",
-    remediation: "Set `resources.requests.memory` and `resources.requests.cpu` to the container's typical use.",
-    references: [
-      k8sDocs(
-        "Resource Management for Pods and Containers",
-        "concepts/configuration/manage-resources-containers/"
-      )
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.kind === "ephemeralContainer") return;
-        const defaults2 = limitRangeDefaults(context.model, c.object.namespace);
-        for (const r of RESOURCES) {
-          if (containerRequest(c, r) || containerLimit(c, r) || podRequest(c, r) || podLimit(c, r)) continue;
-          if (defaults2.requests.has(r)) continue;
-          context.report({
-            object: c.object,
-            span: containerMissing(c, ["resources", "requests", r]),
-            path: c.sub("resources", "requests", r),
-            message: `container "${c.name}" has no ${r} request, so the scheduler assumes it needs none; set resources.requests.${r}`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/restricted-volume-types.ts
-var ALLOWED = /* @__PURE__ */ new Set([
-  "configMap",
-  "csi",
-  "downwardAPI",
-  "emptyDir",
-  "ephemeral",
-  "persistentVolumeClaim",
-  "projected",
-  "secret"
-]);
-var restricted_volume_types_default = defineRule({
-  meta: {
-    id: "restricted-volume-types",
-    title: "Volume type outside the restricted set",
-    severity: "medium",
-    category: "pod-security",
-    fires: "A pod volume uses a type outside the Pod Security restricted list (`configMap`, `csi`, `downwardAPI`, `emptyDir`, `ephemeral`, `persistentVolumeClaim`, `projected`, `secret`): `nfs`, `iscsi`, `gitRepo`, `rbd`, cloud disks written inline and the like.",
-    silent: "Allowed types; `hostPath` (reported by `host-path-volume`, with more detail).",
-    rationale: "Inline volume types connect the pod straight to storage backends with credentials and host-level mounts (gitRepo runs git on the node); the restricted profile routes storage through PersistentVolumeClaims, which an administrator controls. The seed advice: restrict what pods can do.",
-    remediation: "Use a PersistentVolumeClaim (backed by a PersistentVolume or StorageClass for that storage), or an allowed ephemeral type.",
-    references: [pss("restricted", "Volume Types")],
-    presets: ["recommended", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        items(get(pod.node, "volumes")).forEach((v, i) => {
-          const name = str(get(v, "name")) ?? `#${i}`;
-          for (const pair2 of pairs(v)) {
-            const type = pair2.key.value;
-            if (typeof type !== "string" || type === "name" || type === "hostPath" || ALLOWED.has(type))
-              continue;
-            context.report({
-              object: pod.object,
-              span: pair2.key,
-              path: pod.sub("volumes", i, type),
-              message: `volume "${name}" uses the ${type} volume type, outside the Pod Security restricted set; use a PersistentVolumeClaim or an allowed type`
-            });
-          }
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/root-group.ts
-var root_group_default = defineRule({
-  meta: {
-    id: "root-group",
-    title: "Root group",
-    severity: "low",
-    category: "workload",
-    fires: "The effective `runAsGroup` (container over pod) is 0, the pod's `fsGroup` is 0, or the pod's `supplementalGroups` contains 0.",
-    silent: "Non-zero group ids, or none set.",
-    assumes: "Unset `runAsGroup` means the image's group; this rule only reports an explicit 0.",
-    rationale: "Group 0 owns many files on the node and in images (often group-writable); a process in it can read or change them even as a non-root user.",
-    remediation: "Use a non-zero group id for `runAsGroup`, `fsGroup` and `supplementalGroups`.",
-    references: [
-      k8sDocs(
-        "Configure a Security Context for a Pod or Container",
-        "tasks/configure-pod-container/security-context/"
-      )
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        forEachEffective(
-          pod,
-          "runAsGroup",
-          (v) => num(v) === 0,
-          (s, containers) => {
-            context.report({
-              object: pod.object,
-              span: pairSpan(s.pair),
-              path: s.path,
-              message: `${describeContainers(containers)} ${verb(containers, "runs", "run")} with the root group (runAsGroup: 0); use a non-zero group id`
-            });
-          }
-        );
-        const fsGroup = getPair(pod.securityContext, "fsGroup");
-        if (fsGroup && num(fsGroup.value) === 0) {
-          context.report({
-            object: pod.object,
-            span: pairSpan(fsGroup),
-            path: pod.sub("securityContext", "fsGroup"),
-            message: "the pod's volumes are owned by the root group (fsGroup: 0); use a non-zero group id"
-          });
-        }
-        items(get(pod.securityContext, "supplementalGroups")).forEach((g, i) => {
-          if (num(g) !== 0) return;
-          context.report({
-            object: pod.object,
-            span: g,
-            path: pod.sub("securityContext", "supplementalGroups", i),
-            message: "the pod's processes join the root group (0 in supplementalGroups); remove it"
-          });
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/run-as-root.ts
-var run_as_root_default = defineRule({
-  meta: {
-    id: "run-as-root",
-    title: "Container may run as root",
-    severity: "high",
-    category: "pod-security",
-    fires: "The effective security context (container over pod) has neither `runAsNonRoot: true` nor a `runAsUser` above 0. An explicit `runAsUser: 0` is critical; `runAsUser: 0` together with `runAsNonRoot: true` is reported too, since the kubelet refuses to start such a container.",
-    silent: "`runAsNonRoot: true` at pod or container level (without `runAsUser: 0`), or a non-zero `runAsUser` in effect.",
-    assumes: "With neither field set, the container runs as the image's USER, which is root for most images: the kubelet only enforces non-root when `runAsNonRoot: true`.",
-    rationale: "Root in a container is root on the node once any escape succeeds (a kernel bug, a writable hostPath). The seed advice: run containers as a non-root user and let the kubelet enforce it.",
-    remediation: "Set `securityContext.runAsNonRoot: true` on the pod (it covers every container) and build the image with a non-root `USER`, or set `runAsUser` to a non-zero UID.",
-    references: [
-      pss("restricted", "Running as Non-root"),
-      pss("restricted", "Running as Non-root user"),
-      nsa("Pod security: non-root containers"),
-      { title: "CIS Kubernetes Benchmark 5.2.6: Minimize the admission of root containers" }
-    ],
-    presets: ["recommended", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        const user = c.effective("runAsUser");
-        const nonRoot = c.effective("runAsNonRoot");
-        const uid = num(user?.value);
-        if (user && uid === 0) {
-          const refused = bool(nonRoot?.value) === true;
-          context.report({
-            object: c.object,
-            span: pairSpan(user.pair),
-            path: user.path,
-            severity: "critical",
-            message: refused ? `container "${c.name}" sets runAsUser: 0 together with runAsNonRoot: true, so the kubelet refuses to start it; set runAsUser to a non-zero UID` : `container "${c.name}" runs as root (runAsUser: 0${user.level === "pod" ? " from the pod securityContext" : ""}); set runAsUser to a non-zero UID and runAsNonRoot: true`
-          });
-          return;
-        }
-        if (bool(nonRoot?.value) === true) return;
-        if (uid !== void 0 && uid > 0) return;
-        if (nonRoot) {
-          context.report({
-            object: c.object,
-            span: pairSpan(nonRoot.pair),
-            path: nonRoot.path,
-            message: `container "${c.name}" sets runAsNonRoot: false and no non-zero runAsUser, so it may run as root; set runAsNonRoot: true`
-          });
-          return;
-        }
-        const sc = c.securityContext;
-        const at = c.object.locate(["securityContext"], c.node, c.path);
-        context.report({
-          object: c.object,
-          span: sc ? at.span : c.anchor,
-          path: c.sub("securityContext", "runAsNonRoot"),
-          message: `container "${c.name}" may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser; set securityContext.runAsNonRoot: true on the pod or container`
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/sandbox-runtime-missing.ts
-function toSelector(s) {
-  return {
-    matchLabels: s.matchLabels ?? {},
-    matchExpressions: (s.matchExpressions ?? []).map((e) => ({
-      key: e.key,
-      operator: e.operator,
-      values: e.values ?? []
-    }))
-  };
-}
-var sandbox_runtime_missing_default = defineRule({
-  meta: {
-    id: "sandbox-runtime-missing",
-    title: "Untrusted workload without a sandboxed runtime",
-    severity: "medium",
-    category: "workload",
-    fires: "A pod matching `options.untrusted` (its template labels match `selector` and/or its namespace is in `namespaces`; both must hold when both are given) has no `runtimeClassName`, or one that is not in `options.sandboxRuntimes`.",
-    silent: "Silent unless both `sandboxRuntimes` and `untrusted` (a selector or namespaces) are configured.",
-    rationale: "A sandboxed runtime (gVisor, Kata Containers) puts a second kernel boundary between the workload and the node, which is what code you do not fully trust (user-submitted jobs, third-party plugins) needs. The seed advice: consider alternate runtimes for sketchy workloads.",
-    remediation: "Set `runtimeClassName` to one of the sandboxed RuntimeClasses (for example `gvisor` or `kata`).",
-    references: [k8sDocs("Runtime Class", "concepts/containers/runtime-class/")],
-    presets: [],
-    optionsSchema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        untrusted: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            selector: {
-              type: "object",
-              additionalProperties: false,
-              properties: {
-                matchLabels: { type: "object", additionalProperties: { type: "string" } },
-                matchExpressions: {
-                  type: "array",
-                  items: {
-                    type: "object",
-                    additionalProperties: false,
-                    required: ["key", "operator"],
-                    properties: {
-                      key: { type: "string" },
-                      operator: { enum: ["In", "NotIn", "Exists", "DoesNotExist"] },
-                      values: { type: "array", items: { type: "string" } }
-                    }
-                  }
-                }
-              }
-            },
-            namespaces: { type: "array", items: { type: "string", minLength: 1 } }
-          }
-        },
-        sandboxRuntimes: { type: "array", items: { type: "string", minLength: 1 } }
-      }
-    },
-    defaultOptions: { untrusted: {}, sandboxRuntimes: [] }
-  },
-  create(context) {
-    const runtimes = context.options.sandboxRuntimes ?? [];
-    const { selector, namespaces } = context.options.untrusted ?? {};
-    if (runtimes.length === 0 || !selector && !namespaces?.length) return {};
-    const sel = selector ? toSelector(selector) : void 0;
-    return {
-      podSpec(pod) {
-        if (namespaces?.length && !namespaces.includes(pod.object.namespace ?? "")) return;
-        if (sel && !matchesSelector(sel, pod.labels)) return;
-        const f = pod.field("runtimeClassName");
-        const current = str(f?.pair.value);
-        if (current && runtimes.includes(current)) return;
-        context.report({
-          object: pod.object,
-          span: f ? pairSpan(f.pair) : pod.anchor,
-          path: f ? f.path : pod.sub("runtimeClassName"),
-          message: current ? `the pod is marked untrusted but runs with runtimeClassName "${current}", not a sandboxed runtime (${runtimes.join(", ")}); set runtimeClassName to one of them` : `the pod is marked untrusted but sets no runtimeClassName, so it shares the node's kernel; set runtimeClassName to a sandboxed runtime (${runtimes.join(", ")})`
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/seccomp-profile-missing.ts
-var CONFINED = /* @__PURE__ */ new Set(["RuntimeDefault", "Localhost"]);
-function profileType(c) {
-  return str(get(c.effective("seccompProfile")?.value, "type"));
-}
-var seccomp_profile_missing_default = defineRule({
-  meta: {
-    id: "seccomp-profile-missing",
-    title: "No seccomp profile",
-    severity: "medium",
-    category: "pod-security",
-    fires: "Neither the container nor its pod sets `seccompProfile.type` to `RuntimeDefault` or `Localhost`. When no container of the pod has one, one finding points at the pod's securityContext; otherwise each container without one is reported.",
-    silent: "A pod-level `RuntimeDefault`/`Localhost` profile covers every container that does not override it; `Unconfined` is reported by `seccomp-unconfined` instead; the legacy annotations do not count (current kubelets ignore them); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
-    assumes: "Without a profile the kubelet runs the container Unconfined (unless the node enables `--seccomp-default`, which a manifest cannot rely on).",
-    rationale: "Seccomp cuts the kernel attack surface to the system calls ordinary programs need; the runtime default profile breaks almost nothing. The seed advice: configure securityContext.",
-    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.",
-    references: [pss("restricted", "Seccomp"), nsa("Pod security: AppArmor and seccomp")],
-    presets: ["recommended", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        if (pod.isWindows || pod.containers.length === 0) return;
-        const missing = pod.containers.filter((c) => {
-          const t = profileType(c);
-          return t === void 0 || !CONFINED.has(t) && t !== "Unconfined";
-        });
-        if (missing.length === 0) return;
-        if (missing.length === pod.containers.length) {
-          context.report({
-            object: pod.object,
-            span: podMissing(pod, ["securityContext", "seccompProfile"]),
-            path: pod.sub("securityContext", "seccompProfile", "type"),
-            message: "no seccomp profile: neither the pod nor its containers set seccompProfile.type, so they run Unconfined; set securityContext.seccompProfile.type: RuntimeDefault on the pod"
-          });
-          return;
-        }
-        for (const c of missing) {
-          context.report({
-            object: pod.object,
-            span: containerMissing(c, ["securityContext", "seccompProfile"]),
-            path: c.sub("securityContext", "seccompProfile", "type"),
-            message: `container "${c.name}" has no seccomp profile and runs Unconfined; set seccompProfile.type: RuntimeDefault on the pod or the container`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/seccomp-unconfined.ts
-var POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-var CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
-var seccomp_unconfined_default = defineRule({
-  meta: {
-    id: "seccomp-unconfined",
-    title: "Seccomp disabled",
-    severity: "high",
-    category: "pod-security",
-    fires: "The effective `seccompProfile.type` (container over pod) is `Unconfined`, or a legacy annotation (`seccomp.security.alpha.kubernetes.io/pod`, `container.seccomp.security.alpha.kubernetes.io/<container>`) on the pod template is `unconfined`.",
-    silent: "`RuntimeDefault`, `Localhost`, or nothing set (a missing profile is `seccomp-profile-missing`); a pod-level `Unconfined` that every container overrides; pods with `spec.os.name: windows` (seccomp is Linux-only and Pod Security exempts Windows pods).",
-    assumes: "Current kubelets ignore the legacy annotations, but older clusters and policy tools still read them.",
-    rationale: "Seccomp filters the system calls a container can make; without it every kernel entry point is exposed, which is how most container escapes start. The seed advice: configure securityContext.",
-    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or a `Localhost` profile) and remove `Unconfined` and the legacy annotations.",
-    references: [
-      pss("baseline", "Seccomp"),
-      cis("5.7.2", "Ensure that the seccomp profile is set to docker/default in your pod definitions"),
-      nsa("Pod security: AppArmor and seccomp")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        if (pod.isWindows) return;
-        forEachEffective(
-          pod,
-          "seccompProfile",
-          (v) => str(get(v, "type")) === "Unconfined",
-          (s, containers) => {
-            const type = getPair(s.value, "type");
-            context.report({
-              object: pod.object,
-              span: pairSpan(type),
-              path: `${s.path}.type`,
-              message: `seccomp is disabled for ${describeContainers(containers)} (seccompProfile.type: Unconfined${s.level === "pod" ? " in the pod securityContext" : ""}); use RuntimeDefault`,
-              fix: { span: type.value, text: "RuntimeDefault" }
-            });
-          }
-        );
-        for (const a of podAnnotations(pod, "seccomp.security.alpha.kubernetes.io/")) {
-          if (a.key !== POD_ANNOTATION || a.value !== "unconfined") continue;
-          context.report({
-            object: pod.object,
-            span: pairSpan(a.pair),
-            path: a.path,
-            message: `the legacy seccomp annotation disables seccomp for the whole pod; remove it and set securityContext.seccompProfile.type: RuntimeDefault`
-          });
-        }
-        for (const a of podAnnotations(pod, CONTAINER_ANNOTATION_PREFIX)) {
-          if (a.value !== "unconfined") continue;
-          context.report({
-            object: pod.object,
-            span: pairSpan(a.pair),
-            path: a.path,
-            message: `the legacy seccomp annotation disables seccomp for container "${a.key.slice(CONTAINER_ANNOTATION_PREFIX.length)}"; remove it and set securityContext.seccompProfile.type: RuntimeDefault`
-          });
-        }
-      }
-    };
-  }
-});
-
-// rules/workload/secret-as-env-var.ts
-var secret_as_env_var_default = defineRule({
-  meta: {
-    id: "secret-as-env-var",
-    title: "Secret exposed as an environment variable",
-    severity: "low",
-    category: "secrets",
-    fires: "A container reads a Secret into its environment: `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`.",
-    silent: "Secrets mounted as volumes; ConfigMap references.",
-    rationale: "Environment variables leak more than files: child processes inherit them, crash reporters and debug endpoints dump them, and `kubectl describe` shows where they come from. CIS recommends secrets as files.",
-    remediation: "Mount the Secret as a volume (read-only, `defaultMode: 0400`) and have the process read the file.",
-    references: [cis("5.4.1", "Prefer using secrets as files over secrets as environment variables")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        items(get(c.node, "env")).forEach((env, i) => {
-          const ref = getPair(get(env, "valueFrom"), "secretKeyRef");
-          if (!ref) return;
-          const name = str(get(env, "name")) ?? `#${i}`;
-          const secret = str(get(ref.value, "name"));
-          const key2 = str(get(ref.value, "key"));
-          context.report({
-            object: c.object,
-            span: ref.key,
-            path: c.sub("env", i, "valueFrom", "secretKeyRef"),
-            message: `env var ${name} of container "${c.name}" reads ${key2 ? `key "${key2}" of ` : ""}Secret "${secret ?? "?"}" into the environment, where child processes and crash dumps see it; mount the Secret as a file instead`
-          });
-        });
-        items(get(c.node, "envFrom")).forEach((src, i) => {
-          const ref = getPair(src, "secretRef");
-          if (!ref) return;
-          const secret = str(get(ref.value, "name"));
-          context.report({
-            object: c.object,
-            span: ref.key,
-            path: c.sub("envFrom", i, "secretRef"),
-            message: `container "${c.name}" loads every key of Secret "${secret ?? "?"}" into its environment, where child processes and crash dumps see them; mount the Secret as a file instead`
-          });
-        });
-      }
-    };
-  }
-});
-
-// rules/shared/credentials.ts
-var VALUE_PATTERNS = [
-  {
-    kind: "pem-private-key",
-    what: "a PEM private key",
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
-  },
-  { kind: "aws-access-key", what: "an AWS access key id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { kind: "gcp-api-key", what: "a Google Cloud API key", re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  {
-    kind: "gcp-service-account-key",
-    what: "a Google Cloud service account key",
-    re: /"type"\s*:\s*"service_account"[\s\S]*"private_key"|"private_key"[\s\S]*"type"\s*:\s*"service_account"/
-  },
-  {
-    kind: "azure-storage-key",
-    what: "an Azure storage or Service Bus key",
-    re: /\b(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}/
-  },
-  {
-    kind: "jwt",
-    what: "a JSON Web Token",
-    re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/
-  },
-  {
-    kind: "github-token",
-    what: "a GitHub token",
-    re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/
-  },
-  { kind: "slack-token", what: "a Slack token", re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  {
-    kind: "slack-webhook",
-    what: "a Slack incoming-webhook URL",
-    re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/
-  },
-  { kind: "stripe-key", what: "a Stripe secret key", re: /\b[sr]k_live_[0-9A-Za-z]{20,}/ }
-];
-var URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@[^\s]/i;
-var KEYWORD_PASSWORD = /(?:^|[;\s])(?:password|pwd)\s*=\s*([^;\s]+)/i;
-var CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
-  "password",
-  "passwd",
-  "passphrase",
-  "secret",
-  "token",
-  "apikey",
-  "credential",
-  "credentials",
-  "creds",
-  "privatekey",
-  "secretkey",
-  "accesskey",
-  "authtoken"
-]);
-var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "private", "secret", "signing", "encryption", "master"]);
-var DESCRIPTIVE_SUFFIXES = /* @__PURE__ */ new Set([
-  "file",
-  "files",
-  "path",
-  "dir",
-  "directory",
-  "name",
-  "names",
-  "length",
-  "len",
-  "size",
-  "ttl",
-  "expiry",
-  "expiration",
-  "expires",
-  "lifetime",
-  "timeout",
-  "duration",
-  "interval",
-  "period",
-  "url",
-  "uri",
-  "endpoint",
-  "host",
-  "port",
-  "header",
-  "enabled",
-  "enable",
-  "disabled",
-  "required",
-  "type",
-  "mode",
-  "ref",
-  "id",
-  "version",
-  "algorithm",
-  "policy",
-  "count",
-  "max",
-  "min",
-  "format",
-  "prefix",
-  "suffix",
-  "audience",
-  "issuer",
-  "scope",
-  "scopes",
-  "source",
-  "provider",
-  "location",
-  "key"
-]);
-var PLACEHOLDER = /^(?:<[^>]*>|x{3,}|\*{3,}|\.{3,}|-+|_+|\?+|change[-_ ]?me|replace[-_ ]?me|your[-_ ].*|placeholder|dummy|example|sample|todo|tbd|fixme|redacted|secret|password|none|null|nil|undefined|empty|true|false|yes|no|on|off)$/i;
-var TEMPLATED = /\{\{|\$\{|%\{/;
-var K8S_REFERENCE = /(?:^|[^$])\$\([A-Za-z_][A-Za-z0-9_.-]*\)/;
-function isPlaceholder(value) {
-  const v = value.trim();
-  return v === "" || PLACEHOLDER.test(v) || TEMPLATED.test(v) || K8S_REFERENCE.test(v);
-}
-function nameWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-function isCredentialName(name) {
-  const words = nameWords(name);
-  const last = words[words.length - 1];
-  if (last === void 0) return false;
-  if (last === "key") return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
-  if (DESCRIPTIVE_SUFFIXES.has(last)) return false;
-  if (last === "pass" || last === "pwd") return true;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (CREDENTIAL_WORDS.has(w)) return true;
-    if (w === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) return true;
-  }
-  return false;
-}
-function detectCredential(name, value) {
-  if (value.trim() === "") return void 0;
-  for (const p of VALUE_PATTERNS) {
-    if (p.re.test(value)) return { kind: p.kind, reason: `the value is ${p.what}` };
-  }
-  const inUrl = URL_CREDENTIALS.exec(value)?.[1] ?? KEYWORD_PASSWORD.exec(value)?.[1];
-  if (inUrl !== void 0 && !isPlaceholder(inUrl)) {
-    return { kind: "connection-string", reason: "the value is a connection string with a password" };
-  }
-  if (name === void 0 || !isCredentialName(name)) return void 0;
-  const v = value.trim();
-  if (isPlaceholder(v)) return void 0;
-  if (/^(?:\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return void 0;
-  if (v.length < 4) return void 0;
-  return {
-    kind: "named-credential",
-    reason: `the name ${name} says it holds a credential and the value is a literal`
-  };
-}
-
-// rules/workload/secret-in-env-literal.ts
-var secret_in_env_literal_default = defineRule({
-  meta: {
-    id: "secret-in-env-literal",
-    title: "Credential in a plain environment variable",
-    severity: "high",
-    category: "secrets",
-    fires: "An `env[].value` holds a credential: the variable's name looks like one (password, secret, token, api key, private key, credentials\u2026) and the value is a literal, or the value itself looks like one (AWS, Google Cloud and Azure keys, PEM private keys, JWTs, GitHub and Slack tokens, connection strings with a password).",
-    silent: "Values with `$(VAR)` references, template placeholders (`{{ }}` and the dollar-brace form of envsubst), empty values and obvious placeholders (`changeme`, `<password>`, `xxx`); names that describe a credential without holding one (`PASSWORD_FILE`, `TOKEN_TTL`); file paths; `valueFrom` (reported by `secret-as-env-var`).",
-    rationale: "A credential in the manifest is in Git history, CI logs and every clone for good, readable by anyone who can read the repository or `kubectl get` the workload. The seed advice: keep secrets out of plain manifests, in Secrets or an external manager (External Secrets Operator, Sealed Secrets, Vault).",
-    remediation: "Rotate the credential (it is exposed), store it in a Secret (or an external secret manager) and mount it as a file, or reference it with `valueFrom.secretKeyRef`.",
-    references: [
-      cis("5.4.1", "Prefer using secrets as files over secrets as environment variables"),
-      nsa("Secrets: store credentials in Kubernetes Secrets, encrypted at rest")
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        items(get(c.node, "env")).forEach((env, i) => {
-          const valuePair = getPair(env, "value");
-          const value = str(valuePair?.value);
-          if (!valuePair || value === void 0) return;
-          const name = str(get(env, "name"));
-          const match2 = detectCredential(name, value);
-          if (!match2) return;
-          context.report({
-            object: c.object,
-            span: valuePair.value,
-            path: c.sub("env", i, "value"),
-            message: `env var ${name ?? `#${i}`} of container "${c.name}" holds a credential in plain text (${match2.reason}); rotate it, store it in a Secret and mount it as a file or use valueFrom.secretKeyRef`
-          });
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/selinux-custom-options.ts
-var ALLOWED_TYPES = /* @__PURE__ */ new Set([
-  "",
-  "container_t",
-  "container_init_t",
-  "container_kvm_t",
-  "container_engine_t"
-]);
-var selinux_custom_options_default = defineRule({
-  meta: {
-    id: "selinux-custom-options",
-    title: "Custom SELinux type, user or role",
-    severity: "medium",
-    category: "pod-security",
-    fires: "The effective `seLinuxOptions` (container over pod, as a whole) sets a `type` outside `container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`, or sets `user` or `role`.",
-    silent: "No `seLinuxOptions`, an allowed type, and `level` (which Pod Security allows); pods with `spec.os.name: windows` (SELinux is Linux-only and Pod Security exempts Windows pods).",
-    assumes: "With nothing set, the runtime assigns `container_t` with a per-pod MCS level.",
-    rationale: "A custom SELinux type such as `spc_t` or `unconfined_t` lifts the mandatory access control that keeps a container away from the node's files and processes. The seed advice: configure securityContext.",
-    remediation: "Remove `seLinuxOptions.type`, `.user` and `.role`; set only `level` if the workload must share volumes with a fixed MCS label.",
-    references: [pss("baseline", "SELinux"), nsa("Pod security: SELinux")],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        if (pod.isWindows) return;
-        forEachEffective(pod, "seLinuxOptions", isMap2, (s, containers) => {
-          const who = describeContainers(containers);
-          for (const field of ["type", "user", "role"]) {
-            const pair2 = getPair(s.value, field);
-            if (!pair2) continue;
-            const value = str(pair2.value) ?? "";
-            if (field === "type" ? ALLOWED_TYPES.has(value) : value === "") continue;
-            context.report({
-              object: pod.object,
               span: pairSpan(pair2),
-              path: `${s.path}.${field}`,
-              message: field === "type" ? `${who} ${verb(containers, "runs", "run")} with SELinux type "${value}", outside the container types Pod Security allows; remove seLinuxOptions.type (or use container_t)` : `${who} ${verb(containers, "sets", "set")} a custom SELinux ${field} "${value}"; remove seLinuxOptions.${field}`
+              path: o.path("spec", "insecureSkipTLSVerify"),
+              message: `APIService ${o.name} skips TLS verification of its backend, so the API server forwards requests (with user credentials) to whoever answers; set spec.caBundle and remove insecureSkipTLSVerify`
             });
-          }
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/service-account-token-automount.ts
-var service_account_token_automount_default = defineRule({
-  meta: {
-    id: "service-account-token-automount",
-    title: "Service account token mounted automatically",
-    severity: "medium",
-    category: "workload",
-    fires: "The pod spec does not set `automountServiceAccountToken: false`, and neither does its ServiceAccount (`serviceAccountName`, else `default`, in the pod's namespace) when that ServiceAccount is in the scanned tree. A pod that sets `true` is reported even if its ServiceAccount says false: the pod's field wins.",
-    silent: "The pod sets `automountServiceAccountToken: false`, or leaves it unset and its ServiceAccount in the scanned tree sets it to false.",
-    assumes: "Unset on both the pod and the ServiceAccount means the token is mounted at /var/run/secrets/kubernetes.io/serviceaccount. A ServiceAccount that is not in the scanned tree is assumed to leave it unset.",
-    rationale: "Every process in the pod can read the mounted token and call the API server as the ServiceAccount; most workloads never talk to the API, so the token is only useful to an intruder. The seed advice: ensure the default service token is not used, by setting automountServiceAccountToken: false in pods.",
-    remediation: "Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount). Pods that call the API can mount a projected, audience-bound token explicitly.",
-    references: [
-      cis("5.1.6", "Ensure that Service Account Tokens are only mounted where necessary"),
-      nsa("Pod security: protecting pod service account tokens")
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        const own = pod.field("automountServiceAccountToken");
-        const ownValue = bool(own?.pair.value);
-        if (ownValue === false) return;
-        const saName = pod.serviceAccountName ?? "default";
-        if (own && ownValue === true) {
-          context.report({
-            object: pod.object,
-            span: pairSpan(own.pair),
-            path: own.path,
-            message: `the pod mounts the token of ServiceAccount "${saName}" (automountServiceAccountToken: true, which overrides the ServiceAccount); set it to false unless the pod calls the API`,
-            fix: { span: own.pair.value, text: "false" }
-          });
           return;
         }
-        const sa = context.model.find("ServiceAccount", pod.object.namespace, saName);
-        const saPair = getPair(sa?.root, "automountServiceAccountToken");
-        if (sa && bool(saPair?.value) === false) return;
-        const related = sa ? [
-          {
-            object: sa,
-            span: saPair ? pairSpan(saPair) : sa.anchor,
-            message: saPair ? `ServiceAccount "${saName}" sets automountServiceAccountToken: true` : `ServiceAccount "${saName}" does not set automountServiceAccountToken`
-          }
-        ] : [];
-        const where = sa ? "nor does its ServiceAccount" : "and its ServiceAccount is not in the scanned files";
-        context.report({
-          object: pod.object,
-          span: pod.anchor,
-          path: pod.sub("automountServiceAccountToken"),
-          message: `the pod mounts the API token of ServiceAccount "${saName}": it does not set automountServiceAccountToken: false, ${where}; set automountServiceAccountToken: false on the pod spec`,
-          related
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/share-process-namespace.ts
-var share_process_namespace_default = defineRule({
-  meta: {
-    id: "share-process-namespace",
-    title: "Containers share a process namespace",
-    severity: "low",
-    category: "workload",
-    fires: "A pod spec sets `shareProcessNamespace: true`.",
-    silent: "`shareProcessNamespace: false` or unset.",
-    assumes: "Unset means each container has its own process namespace.",
-    rationale: "With a shared process namespace every container sees the others' processes and can read their environment and files through /proc, so one compromised sidecar reaches the secrets of the main container.",
-    remediation: "Remove `shareProcessNamespace: true`; use an ephemeral debug container (`kubectl debug --target`) when you need to inspect another container's processes.",
-    references: [
-      k8sDocs(
-        "Share Process Namespace between Containers in a Pod",
-        "tasks/configure-pod-container/share-process-namespace/"
-      )
-    ],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        const f = pod.field("shareProcessNamespace");
-        if (!f || bool(f.pair.value) !== true) return;
-        context.report({
-          object: pod.object,
-          span: pairSpan(f.pair),
-          path: f.path,
-          message: "the pod's containers share one process namespace and can read each other's processes and secrets; remove shareProcessNamespace: true",
-          fix: { span: f.pair.value, text: "false" }
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/unsafe-sysctls.ts
-var SAFE = /* @__PURE__ */ new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes"
-]);
-var unsafe_sysctls_default = defineRule({
-  meta: {
-    id: "unsafe-sysctls",
-    title: "Unsafe sysctl",
-    severity: "high",
-    category: "pod-security",
-    fires: "`spec.securityContext.sysctls` names a sysctl outside the Pod Security safe set (`kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`, `net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`, `net.ipv4.tcp_keepalive_time`, `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`, `net.ipv4.tcp_keepalive_probes`). Slash-separated names (`net/ipv4/...`) are read as the kubelet reads them.",
-    silent: "Safe sysctls, no sysctls; pods with `spec.os.name: windows` (sysctls are Linux-only and Pod Security exempts Windows pods).",
-    rationale: "Unsafe sysctls are not isolated per pod: they change kernel behaviour for the whole node, can disable security mechanisms or starve other workloads. The seed advice: restrict what pods can do.",
-    remediation: "Remove the sysctl, or tune it on the node (and allow it explicitly with the kubelet's `--allowed-unsafe-sysctls` only where truly needed).",
-    references: [pss("baseline", "Sysctls")],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        if (pod.isWindows) return;
-        items(get(pod.securityContext, "sysctls")).forEach((item, i) => {
-          const pair2 = getPair(item, "name");
-          const name = str(pair2?.value);
-          if (!pair2 || name === void 0 || SAFE.has(name.replaceAll("/", "."))) return;
-          context.report({
-            object: pod.object,
-            span: pairSpan(pair2),
-            path: pod.sub("securityContext", "sysctls", i, "name"),
-            message: `sysctl ${name} is not in the Pod Security safe set and may affect the whole node; remove it or tune it on the node`
+        if (o.kind === "Config" && o.apiVersion === "v1") {
+          items(get(o.root, "clusters")).forEach((entry, i) => {
+            const pair2 = getPair(get(entry, "cluster"), "insecure-skip-tls-verify");
+            if (!pair2 || bool(pair2.value) !== true) return;
+            context.report({
+              object: o,
+              span: pairSpan(pair2),
+              path: o.path("clusters", i, "cluster", "insecure-skip-tls-verify"),
+              message: `kubeconfig cluster "${str(get(entry, "name")) ?? i}" skips verification of the API server certificate, so credentials go to anyone who intercepts the connection; set certificate-authority-data instead`
+            });
           });
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/untrusted-image-registry.ts
-var untrusted_image_registry_default = defineRule({
-  meta: {
-    id: "untrusted-image-registry",
-    title: "Image from an untrusted registry",
-    severity: "high",
-    category: "images",
-    fires: "An image's registry and repository are outside `options.allowedRegistries`. Entries are a registry (`ghcr.io`), a registry with a repository prefix (`ghcr.io/acme`, `registry:5000/team`), or a Docker Hub name (`nginx` means `docker.io/library/nginx`); prefixes match at path boundaries, so `ghcr.io/acme` does not allow `ghcr.io/acme-evil`. Images are normalised as the runtimes do: a bare `nginx` is `docker.io/library/nginx`.",
-    silent: "Silent unless `allowedRegistries` is configured (it has no sensible default).",
-    rationale: "An image runs with whatever the pod is allowed; pulling from arbitrary registries means trusting every publisher on them. The seed advice: use trusted images only (whitelist the registries your pipeline publishes to).",
-    remediation: "Mirror the image into an allowed registry (after scanning it) and reference the mirror, or add its registry to `allowedRegistries` if you trust it.",
-    references: [
-      cis("5.5.1", "Configure Image Provenance using ImagePolicyWebhook admission controller"),
-      nsa("Threat detection: image provenance")
-    ],
-    presets: [],
-    optionsSchema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        allowedRegistries: {
-          type: "array",
-          items: { type: "string", minLength: 1 },
-          description: "Registries or registry/repository prefixes images may come from."
+        }
+      },
+      container(c) {
+        const words = [];
+        for (const field of ["command", "args"])
+          items(get(c.node, field)).forEach((node, i) => {
+            words.push({ node, path: c.sub(field, i) });
+          });
+        if (!words.some((w) => text(w.node)?.includes("insecure"))) return;
+        for (const flag of parseCommand(words)) {
+          if (!INSECURE_FLAGS2.has(flag.name) || parseGoBool(flag.value) !== true || !flag.span) continue;
+          context.report({
+            object: c.object,
+            span: flag.span,
+            path: flag.path,
+            message: `container "${c.name}" passes --${flag.name}, which turns off TLS certificate verification; give it the CA instead${flag.name === "kubelet-insecure-tls" ? " (kubelet serving certificates signed by the cluster CA, via serverTLSBootstrap)" : ""}`
+          });
         }
       }
-    },
-    defaultOptions: { allowedRegistries: [] }
-  },
-  create(context) {
-    const allowed = context.options.allowedRegistries ?? [];
-    if (allowed.length === 0) return {};
-    return {
-      container(c) {
-        const pair2 = getPair(c.node, "image");
-        const raw = str(pair2?.value);
-        if (!pair2 || raw === void 0) return;
-        const ref = parseImageRef(raw);
-        if (!ref || allowed.some((p) => imageMatches(ref, p))) return;
-        context.report({
-          object: c.object,
-          span: pair2.value,
-          path: c.sub("image"),
-          message: `container "${c.name}" pulls ${imageName(ref)}, which is outside the allowed registries (${allowed.join(", ")}); mirror it into an allowed registry`
-        });
-      }
     };
   }
 });
-
-// rules/workload/windows-host-process.ts
-var windows_host_process_default = defineRule({
-  meta: {
-    id: "windows-host-process",
-    title: "Windows HostProcess container",
-    severity: "critical",
-    category: "pod-security",
-    fires: "The effective `windowsOptions.hostProcess` (container over pod) is `true`.",
-    silent: "`hostProcess: false` or unset.",
-    assumes: "Unset `hostProcess` is false: Windows containers run isolated.",
-    rationale: "A HostProcess container runs directly on the Windows node with its network and filesystem, the Windows equivalent of a privileged container. The seed advice: restrict what pods can do.",
-    remediation: "Remove `hostProcess: true`; run node-management tasks outside the workload cluster's application namespaces.",
-    references: [
-      pss("baseline", "HostProcess"),
-      cis("5.2.11", "Minimize the admission of Windows HostProcess containers")
-    ],
-    presets: ["recommended", "pss-baseline", "pss-restricted"]
-  },
-  create(context) {
-    return {
-      podSpec(pod) {
-        forEachEffective(
-          pod,
-          "windowsOptions",
-          (v) => bool(get(v, "hostProcess")) === true,
-          (s, containers) => {
-            const pair2 = getPair(s.value, "hostProcess");
-            context.report({
-              object: pod.object,
-              span: pairSpan(pair2),
-              path: `${s.path}.hostProcess`,
-              message: `${describeContainers(containers)} ${verb(containers, "runs", "run")} as Windows HostProcess containers, with the node's network and filesystem; remove hostProcess: true`
-            });
-          }
-        );
-      }
-    };
-  }
-});
-
-// rules/workload/writable-root-filesystem.ts
-var writable_root_filesystem_default = defineRule({
-  meta: {
-    id: "writable-root-filesystem",
-    title: "Writable root filesystem",
-    severity: "medium",
-    category: "workload",
-    fires: "A container does not set `securityContext.readOnlyRootFilesystem: true`.",
-    silent: "`readOnlyRootFilesystem: true`; pods with `spec.os.name: windows` (the API rejects the field for Windows pods).",
-    assumes: "Unset `readOnlyRootFilesystem` is false. The field exists only on containers; a pod-level value means nothing.",
-    rationale: "A writable image filesystem lets an intruder drop tools, change binaries and persist for the life of the container. The NSA/CISA guide recommends immutable container filesystems; the seed advice: configure securityContext.",
-    remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` at the paths the process must write (`/tmp`, caches).",
-    references: [nsa("Pod security: immutable container file systems")],
-    presets: ["recommended"]
-  },
-  create(context) {
-    return {
-      container(c) {
-        if (c.pod.isWindows) return;
-        const s = c.effective("readOnlyRootFilesystem");
-        const value = bool(s?.value);
-        if (value === true) return;
-        context.report({
-          object: c.object,
-          span: s ? pairSpan(s.pair) : containerMissing(c, ["securityContext", "readOnlyRootFilesystem"]),
-          path: c.sub("securityContext", "readOnlyRootFilesystem"),
-          message: `container "${c.name}" can write to its root filesystem${value === false ? " (readOnlyRootFilesystem: false)" : ""}; set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
-          ...s && value === false ? { fix: { span: s.pair.value, text: "true" } } : {}
-        });
-      }
-    };
-  }
-});
-
-// rules/workload/index.ts
-var asRule = (r) => r;
-var workloadRules = [
-  // Pod Security Standards, baseline
-  privileged_container_default,
-  host_network_default,
-  host_pid_default,
-  host_ipc_default,
-  host_path_volume_default,
-  container_runtime_socket_default,
-  host_port_default,
-  dangerous_capabilities_default,
-  apparmor_unconfined_default,
-  selinux_custom_options_default,
-  proc_mount_unmasked_default,
-  seccomp_unconfined_default,
-  unsafe_sysctls_default,
-  windows_host_process_default,
-  // Pod Security Standards, restricted
-  privilege_escalation_allowed_default,
-  run_as_root_default,
-  capabilities_not_dropped_default,
-  seccomp_profile_missing_default,
-  restricted_volume_types_default,
-  // Beyond Pod Security Standards
-  writable_root_filesystem_default,
-  service_account_token_automount_default,
-  default_service_account_default,
-  root_group_default,
-  share_process_namespace_default,
-  image_tag_latest_default,
-  image_not_pinned_default,
-  asRule(untrusted_image_registry_default),
-  resource_limits_missing_default,
-  resource_requests_missing_default,
-  probes_missing_default,
-  secret_in_env_literal_default,
-  secret_as_env_var_default,
-  container_ssh_port_default,
-  default_namespace_default,
-  control_plane_scheduling_default,
-  asRule(sandbox_runtime_missing_default)
-];
-
-// rules/index.ts
-var builtinRules = [
-  ...coreRules,
-  ...workloadRules,
-  ...clusterRules,
-  ...controlPlaneRules
-];
 
 // src/engine/config.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -26492,7 +29327,7 @@ var show = (start) => {
   const lines = [];
   const seen = /* @__PURE__ */ new Set();
   const ref = (n) => n.t === "match" ? "match" : String(n.id);
-  const walk2 = (n, indent) => {
+  const walk3 = (n, indent) => {
     if (n.t === "match" || seen.has(n))
       return;
     seen.add(n);
@@ -26501,12 +29336,12 @@ var show = (start) => {
       case "split":
         line(`split -> ${n.out.map(ref).join(", ")}`);
         for (const o of n.out)
-          walk2(o, indent);
+          walk3(o, indent);
         return;
       case "neg":
         line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-        walk2(n.sub, indent + "  ");
-        return walk2(n.next, indent);
+        walk3(n.sub, indent + "  ");
+        return walk3(n.next, indent);
       case "lit":
         line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
         break;
@@ -26516,9 +29351,9 @@ var show = (start) => {
       default:
         line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
     }
-    walk2(n.next, indent);
+    walk3(n.next, indent);
   };
-  walk2(start, "");
+  walk3(start, "");
   return [`start -> ${ref(start)}`, ...lines].join("\n");
 };
 var State = class {
@@ -28430,9 +31265,9 @@ minimatch.escape = escape2;
 minimatch.unescape = unescape;
 
 // src/engine/config.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var CONFIG_FILE_NAMES = [".kubeharden.yaml", ".kubeharden.yml"];
-var DEFAULT_KUBERNETES_VERSION = "1.34";
+var DEFAULT_KUBERNETES_VERSION = "1.37";
 var ConfigError = class extends Error {
 };
 var severityOrOff = { enum: ["off", ...SEVERITIES] };
@@ -28511,8 +31346,8 @@ function loadConfigFile(path2, rules) {
   return parseConfig(text2, path2, dirname(resolve(path2)), rules);
 }
 function parseConfig(text2, source, baseDir, rules) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const { line, col } = lineCounter.linePos(e.pos[0]);
@@ -28522,16 +31357,16 @@ function parseConfig(text2, source, baseDir, rules) {
   const where = (instancePath, atKey = false) => {
     const path2 = instancePath.split("/").slice(1).map(decodePointer);
     const parent = path2.length ? doc.getIn(path2.slice(0, -1), true) : void 0;
-    if (atKey && (0, import_yaml3.isMap)(parent)) {
-      const pair2 = parent.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === path2[path2.length - 1]);
-      if (pair2 && (0, import_yaml3.isScalar)(pair2.key) && pair2.key.range) {
+    if (atKey && (0, import_yaml4.isMap)(parent)) {
+      const pair2 = parent.items.find((p) => (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === path2[path2.length - 1]);
+      if (pair2 && (0, import_yaml4.isScalar)(pair2.key) && pair2.key.range) {
         const { line, col } = lineCounter.linePos(pair2.key.range[0]);
         return `${source}:${line}:${col}`;
       }
     }
     for (let n = path2.length; n >= 0; n--) {
       const node = doc.getIn(path2.slice(0, n), true);
-      if ((0, import_yaml3.isNode)(node) && node.range) {
+      if ((0, import_yaml4.isNode)(node) && node.range) {
         const { line, col } = lineCounter.linePos(node.range[0]);
         return `${source}:${line}:${col}`;
       }
@@ -28689,6 +31524,2182 @@ function fileSettingFor(rules, config) {
     return result;
   };
 }
+
+// rules/control-plane/schema-support.ts
+var SECURITY_FIELDS = /* @__PURE__ */ new Set([
+  "securityContext",
+  "privileged",
+  "allowPrivilegeEscalation",
+  "capabilities",
+  "add",
+  "drop",
+  "readOnlyRootFilesystem",
+  "runAsNonRoot",
+  "runAsUser",
+  "runAsGroup",
+  "fsGroup",
+  "supplementalGroups",
+  "seccompProfile",
+  "appArmorProfile",
+  "seLinuxOptions",
+  "procMount",
+  "sysctls",
+  "hostNetwork",
+  "hostPID",
+  "hostIPC",
+  "hostUsers",
+  "hostPath",
+  "hostPort",
+  "automountServiceAccountToken",
+  "serviceAccountName",
+  "resources",
+  "limits",
+  "requests",
+  "imagePullPolicy",
+  "podSelector",
+  "policyTypes",
+  "ingress",
+  "egress",
+  "verbs",
+  "apiGroups",
+  "subjects",
+  "roleRef",
+  "readOnly"
+]);
+function isSecurityRelevant(path2, ...names) {
+  if (/(^|\.)securityContext(\.|$)/.test(path2)) return true;
+  return names.some((n) => n !== void 0 && SECURITY_FIELDS.has(n));
+}
+function typeLabel(typeName) {
+  if (typeName.startsWith("crd:")) return `the ${typeName.slice(4).split("#")[0]} schema`;
+  return typeName.replace(/^[A-Z][a-z]+(?:[A-Z][a-z]+)*?V\d+(?:(?:alpha|beta)\d+)?/, "") || typeName;
+}
+
+// rules/control-plane/unknown-field.ts
+var unknown_field_default = defineRule({
+  meta: {
+    id: "unknown-field",
+    title: "Field the API does not define",
+    severity: "medium",
+    category: "schema",
+    fires: `A field that the kind's schema does not define at that place: built-in kinds are checked against schemas shipped with kubeharden (generated from ${SCHEMA_SOURCE}), custom resources against the openAPIV3Schema of their CustomResourceDefinition when it is in the scanned tree. High inside a securityContext or when the field (or the one it probably meant) is one that security rules read. The message suggests the closest defined field ("did you mean").`,
+    silent: "Kinds with no schema in view (custom resources whose CRD is not scanned, kubeadm and kubelet configuration files); fields under `x-kubernetes-preserve-unknown-fields`; free-form maps (labels, annotations, ConfigMap data).",
+    assumes: "Depending on the client, an unknown field is rejected (kubectl strict validation) or silently dropped (Helm, GitOps controllers, older clients); either way the setting does not take effect.",
+    rationale: "A typo such as `runAsNonroot` or `securitycontext` does not fail loudly everywhere: dropped silently, it turns a hardening setting off while the manifest looks hardened.",
+    remediation: "Fix the field name (see the suggestion) or remove the field.",
+    references: [
+      {
+        title: "Kubernetes API field validation",
+        url: "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation"
+      }
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    const schemas = schemaService(context.model);
+    return {
+      object(o) {
+        for (const p of schemas.problems(o)) {
+          if (p.problem !== "unknown-field") continue;
+          const hint = suggest(p.name, p.known);
+          const high = isSecurityRelevant(p.path, p.name, hint);
+          context.report({
+            object: o,
+            span: p.pair.key,
+            path: p.path,
+            severity: high ? "high" : "medium",
+            message: `"${p.name}" is not a field of ${typeLabel(p.typeName)}, so Kubernetes ignores or rejects it${high ? " and the setting it was meant to make does not apply" : ""}; ${hint ? `did you mean "${hint}"?` : "remove it or fix its place"}`,
+            ...hint ? { fix: { span: p.pair.key, text: hint } } : {}
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/control-plane/index.ts
+var controlPlaneRules = [
+  apiserver_anonymous_auth_default,
+  apiserver_authorization_mode_default,
+  apiserver_admission_plugins_default,
+  apiserver_insecure_serving_default,
+  apiserver_audit_logging_default,
+  apiserver_encryption_at_rest_default,
+  apiserver_tls_default,
+  apiserver_service_account_hardening_default,
+  apiserver_profiling_default,
+  controller_manager_profiling_default,
+  scheduler_profiling_default,
+  etcd_tls_default,
+  etcd_shared_ca_default,
+  controller_manager_hardening_default,
+  scheduler_bind_address_default,
+  controller_manager_bind_address_default,
+  kubelet_anonymous_auth_default,
+  kubelet_authorization_mode_default,
+  kubelet_read_only_port_default,
+  kubelet_certificate_rotation_default,
+  kubelet_hardening_default,
+  kubernetes_version_outdated_default,
+  removed_api_version_default,
+  deprecated_api_version_default,
+  encryption_config_weak_default,
+  audit_policy_weak_default,
+  admission_config_pod_security_default,
+  managed_cluster_audit_logging_off_default,
+  apiserver_endpoint_public_default,
+  tls_verification_disabled_default,
+  unknown_field_default,
+  invalid_field_type_default
+];
+
+// rules/core/parse-rules.ts
+function engineRule(meta) {
+  return defineRule({
+    meta: { references: [], presets: ["recommended"], ...meta },
+    create: () => ({})
+  });
+}
+var yamlSyntaxError = engineRule({
+  id: "yaml-syntax-error",
+  title: "YAML syntax error",
+  severity: "high",
+  category: "parse",
+  fires: "A document does not parse as YAML. The finding sits at the position the parser reports.",
+  silent: "Documents that parse, even when they are not Kubernetes objects.",
+  rationale: "kubectl refuses a file that does not parse, and no other rule can check the broken document: its objects go unchecked until it is fixed.",
+  remediation: "Fix the syntax at the reported position (indentation, an unclosed quote or bracket, a tab).",
+  references: [{ title: "YAML 1.2 specification", url: "https://yaml.org/spec/1.2.2/" }]
+});
+var duplicateKey = engineRule({
+  id: "duplicate-key",
+  title: "Duplicate mapping key",
+  severity: "medium",
+  category: "parse",
+  fires: "A mapping holds the same key twice. The finding sits on the later key.",
+  silent: "Keys that differ only in case (they are different fields).",
+  assumes: "The API server keeps the last value and silently drops the earlier one, so the rules here read the last one too.",
+  rationale: "A second `securityContext:` or `env:` silently replaces the first: the hardening written above it is lost without any error from kubectl.",
+  remediation: "Merge the two entries into one and delete the duplicate."
+});
+var yamlTooComplex = engineRule({
+  id: "yaml-too-complex",
+  title: "Document too complex to analyse",
+  severity: "medium",
+  category: "parse",
+  fires: 'A document nests deeper than the limit, or its aliases expand to more nodes than the limit (a "billion laughs" alias bomb).',
+  rationale: "Such documents exhaust memory in tools that expand them; they were skipped, so nothing in them was checked.",
+  remediation: "Flatten the document or remove the recursive aliases."
+});
+var fileUnreadable = engineRule({
+  id: "file-unreadable",
+  title: "File cannot be read",
+  severity: "medium",
+  category: "parse",
+  fires: "A file matched by the include globs cannot be read (permissions, a broken link, an I/O error).",
+  rationale: "An unreadable manifest is an unchecked manifest; saying so beats skipping it silently.",
+  remediation: "Fix the permissions or exclude the file in `.kubeharden.yaml` (`exclude:`)."
+});
+var fileNotText = engineRule({
+  id: "file-not-text",
+  title: "File is not UTF-8 text",
+  severity: "low",
+  category: "parse",
+  fires: "A file matched by the include globs is binary (holds NUL bytes) or is not valid UTF-8.",
+  rationale: "Kubernetes manifests are UTF-8; such a file was skipped, so nothing in it was checked.",
+  remediation: "Re-encode the file as UTF-8, or exclude it in `.kubeharden.yaml`."
+});
+var fileTooLarge = engineRule({
+  id: "file-too-large",
+  title: "File over the size limit",
+  severity: "low",
+  category: "parse",
+  fires: "A file is larger than `maxFileBytes` (default 5 MiB).",
+  rationale: "Very large files are usually generated bundles; they were skipped, so nothing in them was checked.",
+  remediation: "Raise `maxFileBytes` in `.kubeharden.yaml` to lint the file, or exclude it."
+});
+var ruleError = engineRule({
+  id: "rule-error",
+  title: "A rule failed on an object",
+  severity: "high",
+  category: "parse",
+  fires: "A rule threw while checking an object (for example `containers` that is not a list). The run went on for every other object and rule.",
+  rationale: "A failure must be visible: the object it names was not fully checked by that rule.",
+  remediation: "Check that the object is valid for its kind (`kubectl apply --dry-run=server`); if it is, report the finding to kubeharden with the manifest."
+});
+var invalidIgnore = engineRule({
+  id: "invalid-ignore",
+  title: "Ignore directive names an unknown rule",
+  severity: "low",
+  category: "parse",
+  fires: "A `# kubeharden-ignore` comment or a `kubeharden.io/ignore` annotation names a rule id that does not exist, or names none.",
+  rationale: "A misspelt ignore suppresses nothing, and whoever wrote it believes it does.",
+  remediation: "Use an id listed by `kubeharden rules`, or `all`."
+});
+var coreRules = [
+  yamlSyntaxError,
+  duplicateKey,
+  yamlTooComplex,
+  fileUnreadable,
+  fileNotText,
+  fileTooLarge,
+  ruleError,
+  invalidIgnore
+];
+
+// rules/shared/annotations.ts
+function podMetadataPath(pod) {
+  return `${pod.path.slice(0, -"spec".length)}metadata`;
+}
+function podAnnotations(pod, prefix2) {
+  const out = [];
+  const base = podMetadataPath(pod);
+  for (const pair2 of pairs(get(pod.templateMetadata, "annotations"))) {
+    const key2 = pair2.key.value;
+    if (typeof key2 !== "string" || !key2.startsWith(prefix2)) continue;
+    const v = pair2.value;
+    const value = v.type === "scalar" && typeof v.value === "string" ? v.value : void 0;
+    out.push({ key: key2, value, pair: pair2, path: joinPath(base, "annotations", key2) });
+  }
+  return out;
+}
+
+// rules/shared/security.ts
+function containerMissing(c, steps) {
+  const at = c.object.locate(steps, c.node, c.path);
+  return at.path === c.path ? c.anchor : at.span;
+}
+function podMissing(pod, steps) {
+  const at = pod.object.locate(steps, pod.node, pod.path);
+  return at.path === pod.path ? pod.anchor : at.span;
+}
+var BASELINE_ALLOWED = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+function normalizeCapability(name) {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+function capabilities(c, which) {
+  const out = [];
+  items(get(get(c.securityContext, "capabilities"), which)).forEach((node, index) => {
+    const name = str(node);
+    if (name !== void 0 && node.type === "scalar")
+      out.push({ node, name: normalizeCapability(name), index });
+  });
+  return out;
+}
+function forEachEffective(pod, field, test, report) {
+  let podSetting;
+  const podContainers = [];
+  for (const c of pod.containers) {
+    const s = c.effective(field);
+    if (!s || !test(s.value)) continue;
+    if (s.level === "pod") {
+      podSetting = s;
+      podContainers.push(c);
+    } else report(s, [c]);
+  }
+  if (podSetting) report(podSetting, podContainers);
+}
+function containerNames(containers) {
+  const names = containers.map((c) => `"${c.name}"`);
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+function describeContainers(containers) {
+  return `${containers.length === 1 ? "container" : "containers"} ${containerNames(containers)}`;
+}
+function verb(containers, one, many) {
+  return containers.length === 1 ? one : many;
+}
+
+// rules/workload/apparmor-unconfined.ts
+var ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+var apparmor_unconfined_default = defineRule({
+  meta: {
+    id: "apparmor-unconfined",
+    title: "AppArmor disabled",
+    severity: "high",
+    category: "pod-security",
+    fires: "The effective `appArmorProfile.type` (container over pod) is `Unconfined`, or the legacy annotation `container.apparmor.security.beta.kubernetes.io/<container>` on the pod template has a value other than `runtime/default` or `localhost/<profile>`.",
+    silent: "`RuntimeDefault`, `Localhost`, or nothing set; a pod-level `Unconfined` that every container overrides.",
+    assumes: "With nothing set, the runtime applies its default AppArmor profile on nodes where AppArmor is enabled.",
+    rationale: "AppArmor confines what files, capabilities and mounts a container may use even as root; turning it off removes one of the layers that stop an escape. The seed advice: configure securityContext.",
+    remediation: "Remove the `Unconfined` profile (and the legacy annotation), or use `type: RuntimeDefault` or a `Localhost` profile written for the workload.",
+    references: [pss("baseline", "AppArmor"), nsa("Pod security: Hardening container environments")],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        forEachEffective(
+          pod,
+          "appArmorProfile",
+          (v) => str(get(v, "type")) === "Unconfined",
+          (s, containers) => {
+            const type = getPair(s.value, "type");
+            context.report({
+              object: pod.object,
+              span: pairSpan(type),
+              path: `${s.path}.type`,
+              message: `AppArmor is disabled for ${describeContainers(containers)} (appArmorProfile.type: Unconfined${s.level === "pod" ? " in the pod securityContext" : ""}); use RuntimeDefault or a Localhost profile`
+            });
+          }
+        );
+        for (const a of podAnnotations(pod, ANNOTATION_PREFIX)) {
+          const v = a.value ?? "";
+          if (v === "runtime/default" || v.startsWith("localhost/")) continue;
+          const container = a.key.slice(ANNOTATION_PREFIX.length);
+          context.report({
+            object: pod.object,
+            span: pairSpan(a.pair),
+            path: a.path,
+            message: `the AppArmor annotation sets "${v}" for container "${container}", which runs it without AppArmor confinement; use runtime/default (or securityContext.appArmorProfile.type: RuntimeDefault)`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/capabilities-not-dropped.ts
+var capabilities_not_dropped_default = defineRule({
+  meta: {
+    id: "capabilities-not-dropped",
+    title: "Capabilities not dropped",
+    severity: "medium",
+    category: "pod-security",
+    fires: "A container's `securityContext.capabilities.drop` does not include `ALL`; or it adds back a capability the restricted profile forbids although the baseline allows it (anything but `NET_BIND_SERVICE`, such as `CHOWN` or `SETUID`; capabilities beyond the baseline set are reported by `dangerous-capabilities`).",
+    silent: '`drop: [ALL]`, in any case and with or without the `CAP_` prefix (`drop: ["all"]` counts, as the runtimes read it); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).',
+    assumes: "Without a drop list the runtime's default set applies (containerd and CRI-O grant about a dozen, including CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID and SETGID).",
+    rationale: "The default capability set is far more than most processes need: NET_RAW allows spoofing on the pod network, DAC_OVERRIDE ignores file permissions. Dropping ALL and adding back only what is needed is least privilege. The seed advice: configure securityContext.",
+    remediation: "Set `securityContext.capabilities.drop: [ALL]` on every container, and add back only what it needs (usually nothing, or `NET_BIND_SERVICE`).",
+    references: [
+      pss("restricted", "Capabilities"),
+      cis("5.2.10", "Minimize the admission of containers with capabilities assigned"),
+      nsa("Pod security: Pod security enforcement")
+    ],
+    presets: ["recommended", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        for (const cap of capabilities(c, "add")) {
+          if (cap.name === "NET_BIND_SERVICE" || !BASELINE_ALLOWED.has(cap.name)) continue;
+          context.report({
+            object: c.object,
+            span: cap.node,
+            path: c.sub("securityContext", "capabilities", "add", cap.index),
+            message: `container "${c.name}" adds back capability ${cap.name}; the restricted profile allows adding only NET_BIND_SERVICE, so remove it`
+          });
+        }
+        if (capabilities(c, "drop").some((cap) => cap.name === "ALL")) return;
+        const dropPair = getPair(get(c.securityContext, "capabilities"), "drop");
+        context.report({
+          object: c.object,
+          span: dropPair ? pairSpan(dropPair) : containerMissing(c, ["securityContext", "capabilities", "drop"]),
+          path: c.sub("securityContext", "capabilities", "drop"),
+          message: `container "${c.name}" keeps the runtime's default capabilities: capabilities.drop does not include ALL; add drop: [ALL] and add back only what it needs`
+        });
+      }
+    };
+  }
+});
+
+// rules/shared/host-path.ts
+function normalizePath(p) {
+  const collapsed = p.replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function mountsOf(pod, volumeName) {
+  const out = [];
+  for (const c of pod.containers) {
+    items(get(c.node, "volumeMounts")).forEach((m, index) => {
+      if (str(get(m, "name")) !== volumeName) return;
+      const mountPathPair = getPair(m, "mountPath");
+      out.push({
+        container: c,
+        index,
+        mountPath: str(mountPathPair?.value),
+        mountPathPair,
+        subPath: str(get(m, "subPath")),
+        readOnly: bool(get(m, "readOnly")) === true
+      });
+    });
+  }
+  return out;
+}
+function hostPathVolumes(pod) {
+  const out = [];
+  items(get(pod.node, "volumes")).forEach((v, index) => {
+    const pair2 = getPair(v, "hostPath");
+    if (pair2?.value.type !== "map") return;
+    const name = str(get(v, "name")) ?? `#${index}`;
+    const pathPair = getPair(pair2.value, "path");
+    const raw = str(pathPair?.value);
+    out.push({
+      name,
+      index,
+      pair: pair2,
+      pathPair,
+      hostPath: raw === void 0 ? void 0 : normalizePath(raw),
+      mounts: mountsOf(pod, name),
+      span: pairSpan(pathPair ?? pair2),
+      fieldPath: pod.sub("volumes", index, "hostPath", ...pathPair ? ["path"] : [])
+    });
+  });
+  return out;
+}
+var SENSITIVE_PREFIXES = [
+  "/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/boot",
+  "/root",
+  "/home",
+  "/run",
+  "/var/run",
+  "/var/lib/kubelet",
+  "/var/lib/etcd",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/lib/containers",
+  "/usr",
+  "/lib",
+  "/bin",
+  "/sbin"
+];
+function isSensitiveHostPath(path2) {
+  if (path2 === "/") return true;
+  return SENSITIVE_PREFIXES.some((p) => path2 === p || path2.startsWith(`${p}/`));
+}
+var RUNTIME_SOCKETS = [
+  [/(?:^|\/)(?:docker|cri-dockerd|dockershim)\.sock$/, "Docker"],
+  [/(?:^|\/)containerd(?:-shim)?\.sock$/, "containerd"],
+  [/(?:^|\/)crio\.sock$/, "CRI-O"],
+  [/(?:^|\/)podman\.sock$/, "Podman"]
+];
+var RUNTIME_DIRS = [
+  ["/run/containerd", "containerd"],
+  ["/var/run/containerd", "containerd"],
+  ["/run/crio", "CRI-O"],
+  ["/var/run/crio", "CRI-O"],
+  ["/run/docker", "Docker"],
+  ["/var/run/docker", "Docker"],
+  ["/run/podman", "Podman"],
+  ["/var/run/podman", "Podman"]
+];
+var RUNTIME_PARENTS = /* @__PURE__ */ new Set(["/", "/run", "/var", "/var/run"]);
+function holdsRuntimeSockets(path2) {
+  return RUNTIME_PARENTS.has(normalizePath(path2));
+}
+function runtimeSocket(path2) {
+  const p = normalizePath(path2);
+  for (const [re, runtime] of RUNTIME_SOCKETS) if (re.test(p)) return runtime;
+  for (const [dir, runtime] of RUNTIME_DIRS) if (p === dir || p.startsWith(`${dir}/`)) return runtime;
+  return void 0;
+}
+
+// rules/workload/container-runtime-socket.ts
+var container_runtime_socket_default = defineRule({
+  meta: {
+    id: "container-runtime-socket",
+    title: "Container runtime socket mounted",
+    severity: "critical",
+    category: "pod-security",
+    fires: "A `hostPath` volume reaches a container runtime's API socket (Docker, cri-dockerd, containerd, CRI-O, Podman): its path is the socket or the runtime's run directory; or it is a directory that holds them (`/`, `/var`, `/run`, `/var/run`), reported at the mount whose `subPath` or `mountPath` names a socket when there is one, else at the volume.",
+    silent: "hostPath volumes that reach no runtime socket (reported by `host-path-volume` alone).",
+    rationale: "Whoever can talk to the runtime socket can start a privileged container with the node's root filesystem mounted: it is root on the node, past every Pod Security control. The seed advice: restrict what pods can do.",
+    remediation: "Do not mount the runtime socket. Build images with a daemonless builder (BuildKit rootless, Kaniko) and read container metadata from the kubelet or the CRI through a narrowly scoped node agent instead.",
+    references: [
+      pss("baseline", "HostPath Volumes"),
+      cis("5.2.12", "Minimize the admission of HostPath volumes"),
+      nsa("Pod security: Hardening container environments")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        for (const v of hostPathVolumes(pod)) {
+          const direct = v.hostPath === void 0 ? void 0 : runtimeSocket(v.hostPath);
+          if (direct) {
+            context.report({
+              object: pod.object,
+              span: v.span,
+              path: v.fieldPath,
+              message: `hostPath volume "${v.name}" exposes the ${direct} socket (${v.hostPath}): whoever reaches it controls every container on the node and the node itself; remove the volume`
+            });
+            continue;
+          }
+          let reported = false;
+          for (const m of v.mounts) {
+            const through = (m.subPath && v.hostPath ? runtimeSocket(normalizePath(`${v.hostPath}/${m.subPath}`)) : void 0) ?? (m.mountPath ? runtimeSocket(m.mountPath) : void 0);
+            if (!through || !m.mountPathPair) continue;
+            reported = true;
+            context.report({
+              object: pod.object,
+              span: pairSpan(m.mountPathPair),
+              path: m.container.sub("volumeMounts", m.index, "mountPath"),
+              message: `container "${m.container.name}" mounts the ${through} socket from hostPath volume "${v.name}" at ${m.mountPath}: whoever reaches it controls every container on the node and the node itself; remove the mount`
+            });
+          }
+          if (!reported && v.hostPath !== void 0 && holdsRuntimeSockets(v.hostPath)) {
+            context.report({
+              object: pod.object,
+              span: v.span,
+              path: v.fieldPath,
+              message: `hostPath volume "${v.name}" exposes ${v.hostPath}, which holds the container runtime's socket (docker.sock, containerd/containerd.sock, crio/crio.sock): whoever reaches it controls every container on the node; mount only what the pod needs, never the runtime's directory`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/container-ssh-port.ts
+var container_ssh_port_default = defineRule({
+  meta: {
+    id: "container-ssh-port",
+    title: "Container exposes SSH",
+    severity: "low",
+    category: "workload",
+    fires: "A container declares `containerPort: 22`.",
+    silent: "Other ports. (A port the container listens on without declaring it cannot be seen in a manifest.)",
+    rationale: "An SSH server in a container is a second way in with its own credentials to steal and its own patching to do; `kubectl exec` and ephemeral debug containers already give audited access.",
+    remediation: "Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for access.",
+    references: [nsa("Pod security: Building secure container images")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        items(get(c.node, "ports")).forEach((port, i) => {
+          const pair2 = getPair(port, "containerPort");
+          if (!pair2 || num(pair2.value) !== 22) return;
+          context.report({
+            object: c.object,
+            span: pairSpan(pair2),
+            path: c.sub("ports", i, "containerPort"),
+            message: `container "${c.name}" exposes port 22 (SSH); remove the SSH server and use kubectl exec or kubectl debug`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/control-plane-scheduling.ts
+var CONTROL_PLANE_KEYS = /* @__PURE__ */ new Set([
+  "node-role.kubernetes.io/control-plane",
+  "node-role.kubernetes.io/master"
+]);
+var CONTROL_PLANE_NAME = /(?:^|[-_.])(?:master|control-?plane)(?:[-_.]?\d*)(?:[-_.]|$)/i;
+var control_plane_scheduling_default = defineRule({
+  meta: {
+    id: "control-plane-scheduling",
+    title: "Workload may run on control-plane nodes",
+    severity: "medium",
+    category: "workload",
+    fires: "A pod spec tolerates the control-plane taint (a toleration for `node-role.kubernetes.io/control-plane` or `node-role.kubernetes.io/master` with effect `NoSchedule` or any effect, or a key-less `operator: Exists` toleration, which tolerates every taint), or selects control-plane nodes: a `nodeSelector` on those labels, a `nodeName` that names a master/control-plane node, or node affinity (required or preferred) on those labels with `In` or `Exists`. A DaemonSet that only tolerates (and selects nothing) is low: node agents often must run everywhere.",
+    silent: "Tolerations of other taints; `NotIn`/`DoesNotExist` affinity on those labels (which keeps pods off control-plane nodes).",
+    assumes: "Control-plane nodes carry the `node-role.kubernetes.io/control-plane:NoSchedule` taint, as kubeadm and most distributions set it.",
+    rationale: "Control-plane nodes hold etcd's data, the API server's and the cluster CA's keys; a workload scheduled beside them is one container escape away from the whole cluster.",
+    remediation: "Remove the control-plane toleration, node selector or affinity; narrow blanket `operator: Exists` tolerations to the taints the workload must tolerate.",
+    references: [k8sDocs("Taints and Tolerations", "concepts/scheduling-eviction/taint-and-toleration/")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        const tolerations = [];
+        items(get(pod.node, "tolerations")).forEach((t, i) => {
+          const key2 = str(get(t, "key"));
+          const operator = str(get(t, "operator")) ?? "Equal";
+          const effect = str(get(t, "effect")) ?? "";
+          if (effect !== "" && effect !== "NoSchedule") return;
+          const everything = !key2 && operator === "Exists";
+          if (!everything && !(key2 && CONTROL_PLANE_KEYS.has(key2))) return;
+          const at = getPair(t, "key") ?? getPair(t, "operator");
+          tolerations.push({
+            span: at ? pairSpan(at) : t,
+            path: pod.sub("tolerations", i),
+            what: everything ? "tolerates every taint (operator: Exists without a key), the control-plane taint included" : `tolerates the control-plane taint ${key2}`
+          });
+        });
+        const selections = [];
+        for (const p of pairs(get(pod.node, "nodeSelector"))) {
+          const key2 = String(p.key.value);
+          if (!CONTROL_PLANE_KEYS.has(key2)) continue;
+          selections.push({
+            span: pairSpan(p),
+            path: pod.sub("nodeSelector", key2),
+            what: `selects control-plane nodes (nodeSelector ${key2})`
+          });
+        }
+        const nodeName = pod.field("nodeName");
+        const name = str(nodeName?.pair.value);
+        if (nodeName && name && CONTROL_PLANE_NAME.test(name)) {
+          selections.push({
+            span: pairSpan(nodeName.pair),
+            path: nodeName.path,
+            what: `is pinned to node "${name}", by its name a control-plane node`
+          });
+        }
+        const affinity = getIn(pod.node, ["affinity", "nodeAffinity"]);
+        const requiredTerms = getIn(affinity, [
+          "requiredDuringSchedulingIgnoredDuringExecution",
+          "nodeSelectorTerms"
+        ]);
+        const affinityBase = pod.sub("affinity", "nodeAffinity");
+        const terms = [];
+        items(requiredTerms).forEach((term, i) => {
+          terms.push([
+            term,
+            `${affinityBase}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`
+          ]);
+        });
+        items(get(affinity, "preferredDuringSchedulingIgnoredDuringExecution")).forEach((pref, i) => {
+          terms.push([
+            get(pref, "preference"),
+            `${affinityBase}.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`
+          ]);
+        });
+        for (const [term, termPath] of terms) {
+          items(get(term, "matchExpressions")).forEach((expr, j) => {
+            const key2 = str(get(expr, "key"));
+            const op = str(get(expr, "operator"));
+            if (!key2 || !CONTROL_PLANE_KEYS.has(key2) || op !== "In" && op !== "Exists") return;
+            const keyPair = getPair(expr, "key");
+            selections.push({
+              span: pairSpan(keyPair),
+              path: `${termPath}.matchExpressions[${j}].key`,
+              what: `selects control-plane nodes by node affinity on ${key2}`
+            });
+          });
+        }
+        if (tolerations.length === 0 && selections.length === 0) return;
+        const onlyTolerates = selections.length === 0 && pod.object.kind === "DaemonSet";
+        const severity = onlyTolerates ? "low" : "medium";
+        for (const hit of [...tolerations, ...selections]) {
+          context.report({
+            object: pod.object,
+            span: hit.span,
+            path: hit.path,
+            severity,
+            message: `the pod ${hit.what}, so it can run beside etcd and the API server's keys; remove it unless this is a control-plane component`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/dangerous-capabilities.ts
+var CRITICAL = /* @__PURE__ */ new Set(["SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "BPF", "ALL"]);
+var dangerous_capabilities_default = defineRule({
+  meta: {
+    id: "dangerous-capabilities",
+    title: "Container adds capabilities beyond the baseline set",
+    severity: "high",
+    category: "pod-security",
+    fires: "`securityContext.capabilities.add` names a capability outside the Pod Security Standards baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT). `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, `BPF` and `ALL` are critical. Names compare case-insensitively, with or without the `CAP_` prefix, as the runtimes read them.",
+    silent: "Capabilities from the baseline set; pods with `spec.os.name: windows` (capabilities are Linux-only, and Pod Security exempts Windows pods).",
+    assumes: "The runtime's default capability set applies on top of `add`; that default is not reported here (see `capabilities-not-dropped`).",
+    rationale: "Extra capabilities give root-like powers piecemeal: SYS_ADMIN is nearly root, SYS_MODULE loads kernel code, SYS_PTRACE reads other processes, NET_ADMIN rewrites the node's network. The seed advice: restrict what pods can do and configure securityContext.",
+    remediation: "Drop the capability; if the process truly needs a privilege, grant the narrowest one from the baseline set, or redesign so a node agent does that work.",
+    references: [
+      pss("baseline", "Capabilities"),
+      cis("5.2.9", "Minimize the admission of containers with added capabilities"),
+      nsa("Pod security: Pod security enforcement")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        for (const cap of capabilities(c, "add")) {
+          if (BASELINE_ALLOWED.has(cap.name)) continue;
+          const critical = CRITICAL.has(cap.name);
+          context.report({
+            object: c.object,
+            span: cap.node,
+            path: c.sub("securityContext", "capabilities", "add", cap.index),
+            severity: critical ? "critical" : "high",
+            message: `container "${c.name}" adds ${cap.name === "ALL" ? "every capability (ALL)" : `capability ${cap.name}`}, outside the Pod Security baseline set${critical ? ", which on its own can take over the node" : ""}; remove it from capabilities.add`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/default-namespace.ts
+var default_namespace_default = defineRule({
+  meta: {
+    id: "default-namespace",
+    title: "Object in the default namespace",
+    severity: "low",
+    category: "workload",
+    fires: "A namespaced object sets `metadata.namespace: default` or no namespace, while other objects in the scanned tree set a namespace other than `default`.",
+    silent: "Trees where no object names a namespace other than `default`: charts and bases that leave the namespace to `helm -n`, `kubectl -n` or kustomize are not reported. Cluster-scoped kinds and configuration files.",
+    assumes: "An object without `metadata.namespace` lands in the namespace of the client applying it, `default` unless told otherwise.",
+    rationale: "The default namespace is where everything ends up by accident: policies, quotas, RBAC and Pod Security labels are set per namespace, and `default` rarely has any. A repository that uses namespaces elsewhere most likely forgot this one.",
+    remediation: "Set `metadata.namespace` to the application's namespace (or set it for the whole directory with kustomize's `namespace:`).",
+    references: [cis("5.7.4", "The default namespace should not be used")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      done() {
+        const objects = context.model.objects;
+        const usesNamespaces = objects.some(
+          (o) => o.namespaced && o.explicitNamespace !== void 0 && o.explicitNamespace !== "default"
+        );
+        if (!usesNamespaces) return;
+        for (const o of objects) {
+          if (!o.namespaced || o.explicitNamespace !== void 0 && o.explicitNamespace !== "default")
+            continue;
+          context.guard(o, () => {
+            const pair2 = getPair(o.metadata, "namespace");
+            context.report({
+              object: o,
+              span: pair2 ? pairSpan(pair2) : o.anchor,
+              path: o.path("metadata", "namespace"),
+              message: pair2 ? `${o.kind} "${o.name}" is in the default namespace while the rest of the tree uses its own namespaces; set metadata.namespace to the application's namespace` : `${o.kind} "${o.name}" sets no namespace, so it lands in default (or whatever namespace the client uses) while the rest of the tree sets namespaces; set metadata.namespace`
+            });
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/default-service-account.ts
+var default_service_account_default = defineRule({
+  meta: {
+    id: "default-service-account",
+    title: "Pod uses the default ServiceAccount",
+    severity: "low",
+    category: "workload",
+    fires: "A pod spec leaves `serviceAccountName` (and the deprecated `serviceAccount`) unset, or sets it to `default`.",
+    silent: "A dedicated ServiceAccount name.",
+    assumes: "Unset means the namespace's `default` ServiceAccount, shared by every pod that does not choose one.",
+    rationale: "Permissions granted to the shared default ServiceAccount reach every pod in the namespace; a ServiceAccount per workload keeps RBAC grants and audit trails specific. The seed advice: ensure the default service token is not used.",
+    remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` unless it calls the API) and set `serviceAccountName` to it.",
+    references: [cis("5.1.5", "Ensure that default service accounts are not actively used")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        const f = pod.field("serviceAccountName") ?? pod.field("serviceAccount");
+        const name = pod.serviceAccountName;
+        if (name && name !== "default") return;
+        context.report({
+          object: pod.object,
+          span: f ? pairSpan(f.pair) : pod.anchor,
+          path: f ? f.path : pod.sub("serviceAccountName"),
+          message: f ? "the pod runs as the namespace's default ServiceAccount; create a dedicated ServiceAccount and set serviceAccountName to it" : "the pod sets no serviceAccountName, so it runs as the namespace's default ServiceAccount; create a dedicated ServiceAccount and set serviceAccountName to it"
+        });
+      }
+    };
+  }
+});
+
+// rules/shared/host-namespace.ts
+function hostNamespaceRule(spec) {
+  return defineRule({
+    meta: {
+      id: spec.id,
+      title: spec.title,
+      severity: "high",
+      category: "pod-security",
+      fires: `A pod spec sets \`${spec.field}: true\`.`,
+      silent: `\`${spec.field}: false\` or unset; the string \`"true"\` (not a boolean, so the API rejects it).`,
+      assumes: `Unset \`${spec.field}\` defaults to false: the pod gets its own ${spec.what} namespace.`,
+      rationale: `${spec.risk} The seed advice: restrict what pods can do; Pod Security Standards (baseline) forbid sharing host namespaces.`,
+      remediation: `Remove \`${spec.field}: true\` from the pod spec. Node agents that truly need it belong in a dedicated namespace labelled for the privileged Pod Security level.`,
+      references: [
+        pss("baseline", "Host Namespaces"),
+        cis(spec.cis[0], spec.cis[1]),
+        nsa("Pod security: Pod security enforcement")
+      ],
+      presets: ["recommended", "pss-baseline", "pss-restricted"]
+    },
+    create(context) {
+      return {
+        podSpec(pod) {
+          const f = pod.field(spec.field);
+          if (!f || bool(f.pair.value) !== true) return;
+          context.report({
+            object: pod.object,
+            span: pairSpan(f.pair),
+            path: f.path,
+            message: `the pod shares the node's ${spec.what} namespace (${spec.field}: true); remove it or set ${spec.field}: false`,
+            fix: { span: f.pair.value, text: "false" }
+          });
+        }
+      };
+    }
+  });
+}
+
+// rules/workload/host-ipc.ts
+var host_ipc_default = hostNamespaceRule({
+  id: "host-ipc",
+  field: "hostIPC",
+  title: "Pod uses the node's IPC namespace",
+  what: "IPC",
+  risk: "A pod in the host IPC namespace can read and write the shared memory and message queues of every process on the node.",
+  cis: ["5.2.4", "Minimize the admission of containers wishing to share the host IPC namespace"]
+});
+
+// rules/workload/host-network.ts
+var host_network_default = hostNamespaceRule({
+  id: "host-network",
+  field: "hostNetwork",
+  title: "Pod uses the node's network namespace",
+  what: "network",
+  risk: "A pod on the host network sees every interface of the node, can bind its ports, sniff its traffic and reach services that only listen on localhost (the kubelet, etcd on control-plane nodes), and NetworkPolicies no longer isolate it.",
+  cis: ["5.2.5", "Minimize the admission of containers wishing to share the host network namespace"]
+});
+
+// rules/workload/host-path-volume.ts
+var host_path_volume_default = defineRule({
+  meta: {
+    id: "host-path-volume",
+    title: "hostPath volume",
+    severity: "high",
+    category: "pod-security",
+    fires: "A pod spec declares a `hostPath` volume. The message names the host path and the containers that mount it writable (without `readOnly: true`). Paths that hand over the node (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, `/home`, `/run`, `/var/run`, `/var/lib/kubelet`, `/var/lib/etcd`, the runtimes' state, system binaries, and anything under them) are critical.",
+    silent: "Pods without `hostPath` volumes (`emptyDir`, `configMap`, persistent volumes and the like).",
+    assumes: "A mount without `readOnly: true` is writable, as the API defaults it.",
+    rationale: "A hostPath volume lets the pod read and often write the node's filesystem: kubelet credentials, other pods' volumes, the runtime socket, system binaries. It is the most common path from a compromised container to the node. The seed advice: restrict what pods can do.",
+    remediation: "Use `emptyDir`, a `configMap`/`secret`, or a persistent volume instead. If a node agent truly needs a host path, narrow it to the one file or directory needed, mount it with `readOnly: true`, and run it in a namespace labelled for the privileged Pod Security level.",
+    references: [
+      pss("baseline", "HostPath Volumes"),
+      cis("5.2.12", "Minimize the admission of HostPath volumes"),
+      nsa("Pod security: Pod security enforcement")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        for (const v of hostPathVolumes(pod)) {
+          const sensitive = v.hostPath !== void 0 && isSensitiveHostPath(v.hostPath);
+          const writable = v.mounts.filter((m) => !m.readOnly).map((m) => m.container);
+          const unique = [...new Set(writable)];
+          const use = unique.length ? `${describeContainers(unique)} ${verb(unique, "mounts", "mount")} it writable (no readOnly: true)` : v.mounts.length ? "every mount is read-only" : "no container mounts it";
+          const where = v.hostPath === void 0 ? "a host path" : `${v.hostPath}${sensitive ? ", a sensitive node path," : ""}`;
+          context.report({
+            object: pod.object,
+            span: v.span,
+            path: v.fieldPath,
+            severity: sensitive ? "critical" : "high",
+            message: `hostPath volume "${v.name}" exposes ${where} from the node; ${use}. Use an emptyDir, configMap or persistent volume instead, or mount the narrowest path with readOnly: true`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/host-pid.ts
+var host_pid_default = hostNamespaceRule({
+  id: "host-pid",
+  field: "hostPID",
+  title: "Pod uses the node's process namespace",
+  what: "process (PID)",
+  risk: "A pod in the host PID namespace sees every process on the node, can read their environment and command lines (secrets included) and, with ptrace, attach to them.",
+  cis: ["5.2.3", "Minimize the admission of containers wishing to share the host process ID namespace"]
+});
+
+// rules/workload/host-port.ts
+var host_port_default = defineRule({
+  meta: {
+    id: "host-port",
+    title: "Container binds a host port",
+    severity: "medium",
+    category: "pod-security",
+    fires: "A container port sets `hostPort` to a non-zero number.",
+    silent: "`hostPort` unset or `0`.",
+    assumes: "Unset `hostPort` means the port is only reachable through the pod IP and Services.",
+    rationale: "A hostPort opens the port on the node's own address, bypassing Services and often NetworkPolicies, and pins the pod to nodes where the port is free. The seed advice: restrict what pods can do; Pod Security Standards (baseline) forbid host ports.",
+    remediation: "Remove `hostPort` and expose the port through a Service (NodePort or LoadBalancer if it must be reachable from outside).",
+    references: [
+      pss("baseline", "Host Ports"),
+      cis("5.2.13", "Minimize the admission of containers which use HostPorts")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        items(get(c.node, "ports")).forEach((port, i) => {
+          const pair2 = getPair(port, "hostPort");
+          const hostPort = num(pair2?.value);
+          if (!pair2 || hostPort === void 0 || hostPort === 0) return;
+          const containerPort = text(get(port, "containerPort"));
+          context.report({
+            object: c.object,
+            span: pairSpan(pair2),
+            path: c.sub("ports", i, "hostPort"),
+            message: `container "${c.name}" binds port ${hostPort} on the node (hostPort${containerPort ? ` for containerPort ${containerPort}` : ""}); remove hostPort and expose it through a Service`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/shared/image.ts
+var DEFAULT_REGISTRY = "docker.io";
+function imageName(ref) {
+  return `${ref.registry}/${ref.repository}`;
+}
+function parseImageRef(raw) {
+  let rest = raw.trim();
+  if (rest === "") return void 0;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1) || void 0;
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1) || void 0;
+    rest = rest.slice(0, colon);
+  }
+  let registry = DEFAULT_REGISTRY;
+  let repository = rest;
+  const firstSlash = rest.indexOf("/");
+  if (firstSlash >= 0) {
+    const first = rest.slice(0, firstSlash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first.toLowerCase();
+      repository = rest.slice(firstSlash + 1);
+    }
+  }
+  if (registry === "index.docker.io" || registry === "registry-1.docker.io") registry = DEFAULT_REGISTRY;
+  if (registry === DEFAULT_REGISTRY && !repository.includes("/")) repository = `library/${repository}`;
+  return {
+    raw,
+    registry,
+    repository,
+    ...tag !== void 0 ? { tag } : {},
+    ...digest !== void 0 ? { digest } : {}
+  };
+}
+function imageMatches(ref, pattern) {
+  const trimmed = pattern.trim().replace(/\/\*?$/, "");
+  if (trimmed === "") return false;
+  const normalised = normalisePattern(trimmed);
+  const name = imageName(ref);
+  return name === normalised || name.startsWith(`${normalised}/`);
+}
+function normalisePattern(pattern) {
+  const slash = pattern.indexOf("/");
+  const first = slash >= 0 ? pattern.slice(0, slash) : pattern;
+  const isHost = first.includes(".") || first.includes(":") || first === "localhost";
+  if (isHost) {
+    const host = first.toLowerCase();
+    const canonical = host === "index.docker.io" || host === "registry-1.docker.io" ? DEFAULT_REGISTRY : host;
+    return slash >= 0 ? `${canonical}${pattern.slice(slash)}` : canonical;
+  }
+  return slash >= 0 ? `${DEFAULT_REGISTRY}/${pattern}` : `${DEFAULT_REGISTRY}/library/${pattern}`;
+}
+
+// rules/workload/image-not-pinned.ts
+var image_not_pinned_default = defineRule({
+  meta: {
+    id: "image-not-pinned",
+    title: "Image not pinned by digest",
+    severity: "low",
+    category: "images",
+    fires: "A container image has no `@sha256:` (or other) digest.",
+    silent: "Images with a digest, with or without a tag. Not in `recommended`: pinning every image is a release-process choice (it needs a bot to bump digests); enable it where you have one.",
+    rationale: "Tags can be moved or overwritten in the registry; only a digest names exactly the bytes that were reviewed and scanned. The seed advice: use trusted images only (a signature or scan vouches for a digest, not a tag).",
+    remediation: "Reference images by digest (`registry/app:1.4.2@sha256:...`) and let a dependency bot update the digests.",
+    references: [k8sDocs("Images: image names and digests", "concepts/containers/images/#image-names")],
+    presets: []
+  },
+  create(context) {
+    return {
+      container(c) {
+        const pair2 = getPair(c.node, "image");
+        const raw = str(pair2?.value);
+        if (!pair2 || raw === void 0) return;
+        const ref = parseImageRef(raw);
+        if (!ref || ref.digest) return;
+        context.report({
+          object: c.object,
+          span: pair2.value,
+          path: c.sub("image"),
+          message: `container "${c.name}" uses image ${raw} by tag, not by digest; pin it as ${raw}@sha256:<digest>`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/image-tag-latest.ts
+var image_tag_latest_default = defineRule({
+  meta: {
+    id: "image-tag-latest",
+    title: "Image without a version tag",
+    severity: "medium",
+    category: "images",
+    fires: "A container image has no tag or the tag `latest`, and no digest.",
+    silent: "A version tag; any image pinned by digest (`@sha256:`), since the digest decides what runs whatever the tag says.",
+    assumes: "An image without a tag means `:latest`, and for `:latest` the API defaults `imagePullPolicy` to Always.",
+    rationale: "`latest` moves: two nodes can run different code under one manifest, rollbacks do not roll back, and a compromised upstream push lands on the next restart. The seed advice: use trusted images only, which needs knowing which image runs.",
+    remediation: "Use an immutable version tag (`nginx:1.27.3`), or better, pin the digest (`nginx:1.27.3@sha256:...`).",
+    references: [k8sDocs("Images: image names and tags", "concepts/containers/images/#image-names")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        const pair2 = getPair(c.node, "image");
+        const raw = str(pair2?.value);
+        if (!pair2 || raw === void 0) return;
+        const ref = parseImageRef(raw);
+        if (!ref || ref.digest) return;
+        if (ref.tag !== void 0 && ref.tag !== "latest") return;
+        context.report({
+          object: c.object,
+          span: pair2.value,
+          path: c.sub("image"),
+          message: ref.tag === void 0 ? `container "${c.name}" uses image ${raw} without a tag, which means :latest; use a version tag or a digest` : `container "${c.name}" uses the moving :latest tag (${raw}); use a version tag or a digest`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/privilege-escalation-allowed.ts
+var privilege_escalation_allowed_default = defineRule({
+  meta: {
+    id: "privilege-escalation-allowed",
+    title: "Privilege escalation allowed",
+    severity: "high",
+    category: "pod-security",
+    fires: "A container does not set `securityContext.allowPrivilegeEscalation: false`, or sets it while `privileged: true` or an added `SYS_ADMIN` (or `ALL`) capability implies it is true anyway.",
+    silent: "`allowPrivilegeEscalation: false` on an unprivileged container without CAP_SYS_ADMIN; pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
+    assumes: "Unset `allowPrivilegeEscalation` is true: setuid binaries and file capabilities can raise a process's privileges (no_new_privs is not set). It is always true for privileged containers and containers with CAP_SYS_ADMIN. The field exists only on containers; a pod-level value means nothing.",
+    rationale: "With escalation allowed, a process can gain more privileges than it started with through setuid binaries (sudo, su, ping on older images), which turns a foothold into root in the container. The seed advice: configure securityContext.",
+    remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container (and remove `privileged: true` and `SYS_ADMIN`, which override it).",
+    references: [
+      pss("restricted", "Privilege Escalation"),
+      cis("5.2.6", "Minimize the admission of containers with allowPrivilegeEscalation"),
+      nsa("Pod security: Pod security enforcement")
+    ],
+    presets: ["recommended", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        const setting = c.effective("allowPrivilegeEscalation");
+        const value = bool(setting?.value);
+        if (setting && value === false) {
+          const privileged = c.effective("privileged");
+          if (privileged && bool(privileged.value) === true) {
+            context.report({
+              object: c.object,
+              span: pairSpan(privileged.pair),
+              path: privileged.path,
+              message: `container "${c.name}" sets allowPrivilegeEscalation: false, but privileged: true implies it is true; remove privileged: true`
+            });
+            return;
+          }
+          const sysAdmin = capabilities(c, "add").find(
+            (cap) => cap.name === "SYS_ADMIN" || cap.name === "ALL"
+          );
+          if (sysAdmin) {
+            context.report({
+              object: c.object,
+              span: sysAdmin.node,
+              path: c.sub("securityContext", "capabilities", "add", sysAdmin.index),
+              message: `container "${c.name}" sets allowPrivilegeEscalation: false, but the added ${sysAdmin.name} capability implies it is true; remove the capability`
+            });
+          }
+          return;
+        }
+        if (setting && value === true) {
+          context.report({
+            object: c.object,
+            span: pairSpan(setting.pair),
+            path: setting.path,
+            message: `container "${c.name}" allows privilege escalation (allowPrivilegeEscalation: true); set it to false`,
+            fix: { span: setting.pair.value, text: "false" }
+          });
+          return;
+        }
+        context.report({
+          object: c.object,
+          span: setting ? pairSpan(setting.pair) : containerMissing(c, ["securityContext", "allowPrivilegeEscalation"]),
+          path: c.sub("securityContext", "allowPrivilegeEscalation"),
+          message: `container "${c.name}" allows privilege escalation: securityContext.allowPrivilegeEscalation is not false (unset means true); set allowPrivilegeEscalation: false`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/privileged-container.ts
+var privileged_container_default = defineRule({
+  meta: {
+    id: "privileged-container",
+    title: "Privileged container",
+    severity: "critical",
+    category: "pod-security",
+    fires: "A container, init container or ephemeral container sets `securityContext.privileged: true`.",
+    silent: "`privileged: false`, no `privileged` field, and `privileged` written in the pod-level securityContext (PodSecurityContext has no such field, so it means nothing).",
+    assumes: "Unset `privileged` defaults to false.",
+    rationale: "A privileged container has every capability and every host device: it can load kernel modules, mount the host filesystem and escape to the node. The seed advice: restrict what pods can do and never run them privileged unless a node agent truly needs it.",
+    remediation: "Remove `privileged: true`; grant only the specific capabilities the process needs under `capabilities.add`.",
+    references: [
+      pss("baseline", "Privileged Containers"),
+      nsa("Pod security: Non-root containers and rootless container engines"),
+      cis("5.2.2", "Minimize the admission of privileged containers")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        const setting = c.effective("privileged");
+        if (!setting || bool(setting.value) !== true) return;
+        context.report({
+          object: c.object,
+          span: setting.pair.value,
+          path: setting.path,
+          message: `container "${c.name}" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs`,
+          fix: { span: setting.pair.value, text: "false" }
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/probes-missing.ts
+var PROBES2 = [
+  ["livenessProbe", "liveness", "restarts it when it hangs"],
+  ["readinessProbe", "readiness", "keeps traffic away while it is not ready"]
+];
+var probes_missing_default = defineRule({
+  meta: {
+    id: "probes-missing",
+    title: "Liveness or readiness probe missing",
+    severity: "low",
+    category: "workload",
+    fires: "A regular container of a long-running pod has no `livenessProbe`, or no `readinessProbe`: one finding per missing probe.",
+    silent: "Pods that run to completion (Jobs, CronJobs, bare Pods with `restartPolicy` other than Always); init and ephemeral containers. A `startupProbe` does not replace either.",
+    rationale: "Without probes a hung process keeps receiving traffic and is never restarted; availability is part of security (a denial of service needs less effort).",
+    remediation: "Add a `readinessProbe` (traffic) and a `livenessProbe` (restart) that check the process's health endpoint or port.",
+    references: [
+      k8sDocs(
+        "Configure Liveness, Readiness and Startup Probes",
+        "tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.kind !== "container" || c.pod.runsToCompletion) return;
+        for (const [field, what, does] of PROBES2) {
+          if (get(c.node, field) !== void 0) continue;
+          context.report({
+            object: c.object,
+            span: c.anchor,
+            path: c.sub(field),
+            message: `container "${c.name}" has no ${what} probe, which ${does}; add a ${field}`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/proc-mount-unmasked.ts
+var proc_mount_unmasked_default = defineRule({
+  meta: {
+    id: "proc-mount-unmasked",
+    title: "Unmasked /proc",
+    severity: "high",
+    category: "pod-security",
+    fires: "A container sets `securityContext.procMount: Unmasked`.",
+    silent: "`procMount: Default` or unset; pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
+    assumes: "Unset `procMount` is `Default`: the runtime masks and makes read-only the sensitive parts of /proc.",
+    rationale: "The runtime hides kernel interfaces in /proc (`/proc/kcore`, `/proc/sysrq-trigger` and others) from containers; an unmasked /proc exposes them. The seed advice: restrict what pods can do.",
+    remediation: "Remove `procMount: Unmasked` (it is only meant for nested container runtimes inside user-namespaced pods).",
+    references: [pss("baseline", "/proc Mount Type")],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        const s = c.effective("procMount");
+        if (!s || str(s.value) !== "Unmasked") return;
+        context.report({
+          object: c.object,
+          span: pairSpan(s.pair),
+          path: s.path,
+          message: `container "${c.name}" sees an unmasked /proc (procMount: Unmasked), exposing kernel interfaces the runtime normally hides; remove procMount or set it to Default`,
+          fix: { span: s.pair.value, text: "Default" }
+        });
+      }
+    };
+  }
+});
+
+// rules/shared/resources.ts
+var RESOURCES = ["memory", "cpu"];
+var cache3 = /* @__PURE__ */ new WeakMap();
+function limitRangeDefaults(model, namespace) {
+  let byNs = cache3.get(model);
+  if (!byNs) {
+    byNs = /* @__PURE__ */ new Map();
+    for (const lr of model.ofKind("LimitRange")) {
+      const ns = lr.namespace ?? "default";
+      const entry = byNs.get(ns) ?? { limits: /* @__PURE__ */ new Set(), requests: /* @__PURE__ */ new Set() };
+      for (const limit of items(getIn(lr.root, ["spec", "limits"]))) {
+        if (str(get(limit, "type")) !== "Container") continue;
+        for (const p of pairs(get(limit, "default"))) {
+          const r = String(p.key.value);
+          entry.limits.add(r);
+          entry.requests.add(r);
+        }
+        for (const p of pairs(get(limit, "defaultRequest")))
+          entry.requests.add(String(p.key.value));
+      }
+      byNs.set(ns, entry);
+    }
+    cache3.set(model, byNs);
+  }
+  return byNs.get(namespace ?? "default") ?? { limits: /* @__PURE__ */ new Set(), requests: /* @__PURE__ */ new Set() };
+}
+function containerLimit(c, r) {
+  return getIn(c.node, ["resources", "limits", r]) !== void 0;
+}
+function containerRequest(c, r) {
+  return getIn(c.node, ["resources", "requests", r]) !== void 0;
+}
+function podLimit(c, r) {
+  return getIn(c.pod.node, ["resources", "limits", r]) !== void 0;
+}
+function podRequest(c, r) {
+  return getIn(c.pod.node, ["resources", "requests", r]) !== void 0;
+}
+
+// rules/workload/resource-limits-missing.ts
+var resource_limits_missing_default = defineRule({
+  meta: {
+    id: "resource-limits-missing",
+    title: "Resource limits missing",
+    severity: "medium",
+    category: "workload",
+    fires: "A container (regular or init) has no memory limit, or no CPU limit: one finding per missing resource.",
+    silent: "Limits set on the container; limits set at pod level (`spec.resources.limits`); a LimitRange of type Container in the pod's namespace, in the scanned tree, whose `default` covers the resource; ephemeral containers (the API does not allow them resources).",
+    assumes: "Without a limit the container may use all the node's memory and CPU.",
+    rationale: "Without limits one pod (runaway, or an attacker mining or flooding) can starve its neighbours and the node's own daemons. The NSA/CISA guide recommends resource limits to contain denial of service.",
+    remediation: "Set `resources.limits.memory` and `resources.limits.cpu` on every container (or a LimitRange with defaults in the namespace).",
+    references: [nsa("Network separation and hardening: Resource policies")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.kind === "ephemeralContainer") return;
+        const defaults2 = limitRangeDefaults(context.model, c.object.namespace);
+        for (const r of RESOURCES) {
+          if (containerLimit(c, r) || podLimit(c, r) || defaults2.limits.has(r)) continue;
+          context.report({
+            object: c.object,
+            span: containerMissing(c, ["resources", "limits", r]),
+            path: c.sub("resources", "limits", r),
+            message: `container "${c.name}" has no ${r} limit, so it can use all the node's ${r}; set resources.limits.${r}`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/resource-requests-missing.ts
+var resource_requests_missing_default = defineRule({
+  meta: {
+    id: "resource-requests-missing",
+    title: "Resource requests missing",
+    severity: "low",
+    category: "workload",
+    fires: "A container (regular or init) has no memory request, or no CPU request: one finding per missing resource.",
+    silent: "A request on the container; a limit on the container (the API defaults the request to the limit); pod-level requests or limits; a LimitRange of type Container in the namespace, in the scanned tree, with `defaultRequest` or `default` for the resource; ephemeral containers.",
+    assumes: "A container without requests is scheduled as if it needed nothing and is the first evicted (BestEffort).",
+    rationale: "Requests tell the scheduler what a pod needs; without them nodes are overcommitted and pods are evicted or throttled unpredictably, which is an availability risk.",
+    remediation: "Set `resources.requests.memory` and `resources.requests.cpu` to the container's typical use.",
+    references: [
+      k8sDocs(
+        "Resource Management for Pods and Containers",
+        "concepts/configuration/manage-resources-containers/"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.kind === "ephemeralContainer") return;
+        const defaults2 = limitRangeDefaults(context.model, c.object.namespace);
+        for (const r of RESOURCES) {
+          if (containerRequest(c, r) || containerLimit(c, r) || podRequest(c, r) || podLimit(c, r)) continue;
+          if (defaults2.requests.has(r)) continue;
+          context.report({
+            object: c.object,
+            span: containerMissing(c, ["resources", "requests", r]),
+            path: c.sub("resources", "requests", r),
+            message: `container "${c.name}" has no ${r} request, so the scheduler assumes it needs none; set resources.requests.${r}`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/restricted-volume-types.ts
+var ALLOWED = /* @__PURE__ */ new Set([
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret"
+]);
+var restricted_volume_types_default = defineRule({
+  meta: {
+    id: "restricted-volume-types",
+    title: "Volume type outside the restricted set",
+    severity: "medium",
+    category: "pod-security",
+    fires: "A pod volume uses a type outside the Pod Security restricted list (`configMap`, `csi`, `downwardAPI`, `emptyDir`, `ephemeral`, `persistentVolumeClaim`, `projected`, `secret`): `nfs`, `iscsi`, `gitRepo`, `rbd`, cloud disks written inline and the like.",
+    silent: "Allowed types; `hostPath` (reported by `host-path-volume`, with more detail).",
+    rationale: "Inline volume types connect the pod straight to storage backends with credentials and host-level mounts (gitRepo runs git on the node); the restricted profile routes storage through PersistentVolumeClaims, which an administrator controls. The seed advice: restrict what pods can do.",
+    remediation: "Use a PersistentVolumeClaim (backed by a PersistentVolume or StorageClass for that storage), or an allowed ephemeral type.",
+    references: [pss("restricted", "Volume Types")],
+    presets: ["recommended", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        items(get(pod.node, "volumes")).forEach((v, i) => {
+          const name = str(get(v, "name")) ?? `#${i}`;
+          for (const pair2 of pairs(v)) {
+            const type = pair2.key.value;
+            if (typeof type !== "string" || type === "name" || type === "hostPath" || ALLOWED.has(type))
+              continue;
+            context.report({
+              object: pod.object,
+              span: pair2.key,
+              path: pod.sub("volumes", i, type),
+              message: `volume "${name}" uses the ${type} volume type, outside the Pod Security restricted set; use a PersistentVolumeClaim or an allowed type`
+            });
+          }
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/root-group.ts
+var root_group_default = defineRule({
+  meta: {
+    id: "root-group",
+    title: "Root group",
+    severity: "low",
+    category: "workload",
+    fires: "The effective `runAsGroup` (container over pod) is 0, the pod's `fsGroup` is 0, or the pod's `supplementalGroups` contains 0.",
+    silent: "Non-zero group ids, or none set.",
+    assumes: "Unset `runAsGroup` means the image's group; this rule only reports an explicit 0.",
+    rationale: "Group 0 owns many files on the node and in images (often group-writable); a process in it can read or change them even as a non-root user.",
+    remediation: "Use a non-zero group id for `runAsGroup`, `fsGroup` and `supplementalGroups`.",
+    references: [
+      k8sDocs(
+        "Configure a Security Context for a Pod or Container",
+        "tasks/configure-pod-container/security-context/"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        forEachEffective(
+          pod,
+          "runAsGroup",
+          (v) => num(v) === 0,
+          (s, containers) => {
+            context.report({
+              object: pod.object,
+              span: pairSpan(s.pair),
+              path: s.path,
+              message: `${describeContainers(containers)} ${verb(containers, "runs", "run")} with the root group (runAsGroup: 0); use a non-zero group id`
+            });
+          }
+        );
+        const fsGroup = getPair(pod.securityContext, "fsGroup");
+        if (fsGroup && num(fsGroup.value) === 0) {
+          context.report({
+            object: pod.object,
+            span: pairSpan(fsGroup),
+            path: pod.sub("securityContext", "fsGroup"),
+            message: "the pod's volumes are owned by the root group (fsGroup: 0); use a non-zero group id"
+          });
+        }
+        items(get(pod.securityContext, "supplementalGroups")).forEach((g, i) => {
+          if (num(g) !== 0) return;
+          context.report({
+            object: pod.object,
+            span: g,
+            path: pod.sub("securityContext", "supplementalGroups", i),
+            message: "the pod's processes join the root group (0 in supplementalGroups); remove it"
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/run-as-root.ts
+var run_as_root_default = defineRule({
+  meta: {
+    id: "run-as-root",
+    title: "Container may run as root",
+    severity: "high",
+    category: "pod-security",
+    fires: "The effective security context (container over pod) has neither `runAsNonRoot: true` nor a `runAsUser` above 0. An explicit `runAsUser: 0` is critical; `runAsUser: 0` together with `runAsNonRoot: true` is reported too, since the kubelet refuses to start such a container.",
+    silent: "`runAsNonRoot: true` at pod or container level (without `runAsUser: 0`), or a non-zero `runAsUser` in effect.",
+    assumes: "With neither field set, the container runs as the image's USER, which is root for most images: the kubelet only enforces non-root when `runAsNonRoot: true`.",
+    rationale: "Root in a container is root on the node once any escape succeeds (a kernel bug, a writable hostPath). The seed advice: run containers as a non-root user and let the kubelet enforce it.",
+    remediation: "Set `securityContext.runAsNonRoot: true` on the pod (it covers every container) and build the image with a non-root `USER`, or set `runAsUser` to a non-zero UID.",
+    references: [
+      pss("restricted", "Running as Non-root"),
+      pss("restricted", "Running as Non-root user"),
+      nsa("Pod security: Non-root containers and rootless container engines"),
+      cis("5.2.7", "Minimize the admission of root containers")
+    ],
+    presets: ["recommended", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        const user = c.effective("runAsUser");
+        const nonRoot = c.effective("runAsNonRoot");
+        const uid = num(user?.value);
+        if (user && uid === 0) {
+          const refused = bool(nonRoot?.value) === true;
+          context.report({
+            object: c.object,
+            span: pairSpan(user.pair),
+            path: user.path,
+            severity: "critical",
+            message: refused ? `container "${c.name}" sets runAsUser: 0 together with runAsNonRoot: true, so the kubelet refuses to start it; set runAsUser to a non-zero UID` : `container "${c.name}" runs as root (runAsUser: 0${user.level === "pod" ? " from the pod securityContext" : ""}); set runAsUser to a non-zero UID and runAsNonRoot: true`
+          });
+          return;
+        }
+        if (bool(nonRoot?.value) === true) return;
+        if (uid !== void 0 && uid > 0) return;
+        if (nonRoot) {
+          context.report({
+            object: c.object,
+            span: pairSpan(nonRoot.pair),
+            path: nonRoot.path,
+            message: `container "${c.name}" sets runAsNonRoot: false and no non-zero runAsUser, so it may run as root; set runAsNonRoot: true`
+          });
+          return;
+        }
+        const sc = c.securityContext;
+        const at = c.object.locate(["securityContext"], c.node, c.path);
+        context.report({
+          object: c.object,
+          span: sc ? at.span : c.anchor,
+          path: c.sub("securityContext", "runAsNonRoot"),
+          message: `container "${c.name}" may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser; set securityContext.runAsNonRoot: true on the pod or container`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/sandbox-runtime-missing.ts
+function toSelector(s) {
+  return {
+    matchLabels: s.matchLabels ?? {},
+    matchExpressions: (s.matchExpressions ?? []).map((e) => ({
+      key: e.key,
+      operator: e.operator,
+      values: e.values ?? []
+    }))
+  };
+}
+var sandbox_runtime_missing_default = defineRule({
+  meta: {
+    id: "sandbox-runtime-missing",
+    title: "Untrusted workload without a sandboxed runtime",
+    severity: "medium",
+    category: "workload",
+    fires: "A pod matching `options.untrusted` (its template labels match `selector` and/or its namespace is in `namespaces`; both must hold when both are given) has no `runtimeClassName`, or one that is not in `options.sandboxRuntimes`.",
+    silent: "Silent unless both `sandboxRuntimes` and `untrusted` (a selector or namespaces) are configured.",
+    rationale: "A sandboxed runtime (gVisor, Kata Containers) puts a second kernel boundary between the workload and the node, which is what code you do not fully trust (user-submitted jobs, third-party plugins) needs. The seed advice: consider alternate runtimes for sketchy workloads.",
+    remediation: "Set `runtimeClassName` to one of the sandboxed RuntimeClasses (for example `gvisor` or `kata`).",
+    references: [k8sDocs("Runtime Class", "concepts/containers/runtime-class/")],
+    presets: [],
+    optionsSchema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        untrusted: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            selector: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                matchLabels: { type: "object", additionalProperties: { type: "string" } },
+                matchExpressions: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["key", "operator"],
+                    properties: {
+                      key: { type: "string" },
+                      operator: { enum: ["In", "NotIn", "Exists", "DoesNotExist"] },
+                      values: { type: "array", items: { type: "string" } }
+                    }
+                  }
+                }
+              }
+            },
+            namespaces: { type: "array", items: { type: "string", minLength: 1 } }
+          }
+        },
+        sandboxRuntimes: { type: "array", items: { type: "string", minLength: 1 } }
+      }
+    },
+    defaultOptions: { untrusted: {}, sandboxRuntimes: [] }
+  },
+  create(context) {
+    const runtimes = context.options.sandboxRuntimes ?? [];
+    const { selector, namespaces } = context.options.untrusted ?? {};
+    if (runtimes.length === 0 || !selector && !namespaces?.length) return {};
+    const sel = selector ? toSelector(selector) : void 0;
+    return {
+      podSpec(pod) {
+        if (namespaces?.length && !namespaces.includes(pod.object.namespace ?? "")) return;
+        if (sel && !matchesSelector(sel, pod.labels)) return;
+        const f = pod.field("runtimeClassName");
+        const current = str(f?.pair.value);
+        if (current && runtimes.includes(current)) return;
+        context.report({
+          object: pod.object,
+          span: f ? pairSpan(f.pair) : pod.anchor,
+          path: f ? f.path : pod.sub("runtimeClassName"),
+          message: current ? `the pod is marked untrusted but runs with runtimeClassName "${current}", not a sandboxed runtime (${runtimes.join(", ")}); set runtimeClassName to one of them` : `the pod is marked untrusted but sets no runtimeClassName, so it shares the node's kernel; set runtimeClassName to a sandboxed runtime (${runtimes.join(", ")})`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/seccomp-profile-missing.ts
+var CONFINED = /* @__PURE__ */ new Set(["RuntimeDefault", "Localhost"]);
+function profileType(c) {
+  return str(get(c.effective("seccompProfile")?.value, "type"));
+}
+var seccomp_profile_missing_default = defineRule({
+  meta: {
+    id: "seccomp-profile-missing",
+    title: "No seccomp profile",
+    severity: "medium",
+    category: "pod-security",
+    fires: "Neither the container nor its pod sets `seccompProfile.type` to `RuntimeDefault` or `Localhost`. When no container of the pod has one, one finding points at the pod's securityContext; otherwise each container without one is reported.",
+    silent: "A pod-level `RuntimeDefault`/`Localhost` profile covers every container that does not override it; `Unconfined` is reported by `seccomp-unconfined` instead; the legacy annotations do not count (current kubelets ignore them); pods with `spec.os.name: windows` (Linux-only, exempt from Pod Security).",
+    assumes: "Without a profile the kubelet runs the container Unconfined (unless the node enables `--seccomp-default`, which a manifest cannot rely on).",
+    rationale: "Seccomp cuts the kernel attack surface to the system calls ordinary programs need; the runtime default profile breaks almost nothing. The seed advice: configure securityContext.",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.",
+    references: [pss("restricted", "Seccomp"), nsa("Pod security: Hardening container environments")],
+    presets: ["recommended", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        if (pod.isWindows || pod.containers.length === 0) return;
+        const missing = pod.containers.filter((c) => {
+          const t = profileType(c);
+          return t === void 0 || !CONFINED.has(t) && t !== "Unconfined";
+        });
+        if (missing.length === 0) return;
+        if (missing.length === pod.containers.length) {
+          context.report({
+            object: pod.object,
+            span: podMissing(pod, ["securityContext", "seccompProfile"]),
+            path: pod.sub("securityContext", "seccompProfile", "type"),
+            message: "no seccomp profile: neither the pod nor its containers set seccompProfile.type, so they run Unconfined; set securityContext.seccompProfile.type: RuntimeDefault on the pod"
+          });
+          return;
+        }
+        for (const c of missing) {
+          context.report({
+            object: pod.object,
+            span: containerMissing(c, ["securityContext", "seccompProfile"]),
+            path: c.sub("securityContext", "seccompProfile", "type"),
+            message: `container "${c.name}" has no seccomp profile and runs Unconfined; set seccompProfile.type: RuntimeDefault on the pod or the container`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/seccomp-unconfined.ts
+var POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+var seccomp_unconfined_default = defineRule({
+  meta: {
+    id: "seccomp-unconfined",
+    title: "Seccomp disabled",
+    severity: "high",
+    category: "pod-security",
+    fires: "The effective `seccompProfile.type` (container over pod) is `Unconfined`, or a legacy annotation (`seccomp.security.alpha.kubernetes.io/pod`, `container.seccomp.security.alpha.kubernetes.io/<container>`) on the pod template is `unconfined`.",
+    silent: "`RuntimeDefault`, `Localhost`, or nothing set (a missing profile is `seccomp-profile-missing`); a pod-level `Unconfined` that every container overrides; pods with `spec.os.name: windows` (seccomp is Linux-only and Pod Security exempts Windows pods).",
+    assumes: "Current kubelets ignore the legacy annotations, but older clusters and policy tools still read them.",
+    rationale: "Seccomp filters the system calls a container can make; without it every kernel entry point is exposed, which is how most container escapes start. The seed advice: configure securityContext.",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or a `Localhost` profile) and remove `Unconfined` and the legacy annotations.",
+    references: [
+      pss("baseline", "Seccomp"),
+      cis("5.7.2", "Ensure that the seccomp profile is set to docker/default in your pod definitions"),
+      nsa("Pod security: Hardening container environments")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        if (pod.isWindows) return;
+        forEachEffective(
+          pod,
+          "seccompProfile",
+          (v) => str(get(v, "type")) === "Unconfined",
+          (s, containers) => {
+            const type = getPair(s.value, "type");
+            context.report({
+              object: pod.object,
+              span: pairSpan(type),
+              path: `${s.path}.type`,
+              message: `seccomp is disabled for ${describeContainers(containers)} (seccompProfile.type: Unconfined${s.level === "pod" ? " in the pod securityContext" : ""}); use RuntimeDefault`,
+              fix: { span: type.value, text: "RuntimeDefault" }
+            });
+          }
+        );
+        for (const a of podAnnotations(pod, "seccomp.security.alpha.kubernetes.io/")) {
+          if (a.key !== POD_ANNOTATION || a.value !== "unconfined") continue;
+          context.report({
+            object: pod.object,
+            span: pairSpan(a.pair),
+            path: a.path,
+            message: `the legacy seccomp annotation disables seccomp for the whole pod; remove it and set securityContext.seccompProfile.type: RuntimeDefault`
+          });
+        }
+        for (const a of podAnnotations(pod, CONTAINER_ANNOTATION_PREFIX)) {
+          if (a.value !== "unconfined") continue;
+          context.report({
+            object: pod.object,
+            span: pairSpan(a.pair),
+            path: a.path,
+            message: `the legacy seccomp annotation disables seccomp for container "${a.key.slice(CONTAINER_ANNOTATION_PREFIX.length)}"; remove it and set securityContext.seccompProfile.type: RuntimeDefault`
+          });
+        }
+      }
+    };
+  }
+});
+
+// rules/workload/secret-as-env-var.ts
+var secret_as_env_var_default = defineRule({
+  meta: {
+    id: "secret-as-env-var",
+    title: "Secret exposed as an environment variable",
+    severity: "low",
+    category: "secrets",
+    fires: "A container reads a Secret into its environment: `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`.",
+    silent: "Secrets mounted as volumes; ConfigMap references.",
+    rationale: "Environment variables leak more than files: child processes inherit them, crash reporters and debug endpoints dump them, and `kubectl describe` shows where they come from. CIS recommends secrets as files.",
+    remediation: "Mount the Secret as a volume (read-only, `defaultMode: 0400`) and have the process read the file.",
+    references: [cis("5.4.1", "Prefer using secrets as files over secrets as environment variables")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        items(get(c.node, "env")).forEach((env, i) => {
+          const ref = getPair(get(env, "valueFrom"), "secretKeyRef");
+          if (!ref) return;
+          const name = str(get(env, "name")) ?? `#${i}`;
+          const secret = str(get(ref.value, "name"));
+          const key2 = str(get(ref.value, "key"));
+          context.report({
+            object: c.object,
+            span: ref.key,
+            path: c.sub("env", i, "valueFrom", "secretKeyRef"),
+            message: `env var ${name} of container "${c.name}" reads ${key2 ? `key "${key2}" of ` : ""}Secret "${secret ?? "?"}" into the environment, where child processes and crash dumps see it; mount the Secret as a file instead`
+          });
+        });
+        items(get(c.node, "envFrom")).forEach((src, i) => {
+          const ref = getPair(src, "secretRef");
+          if (!ref) return;
+          const secret = str(get(ref.value, "name"));
+          context.report({
+            object: c.object,
+            span: ref.key,
+            path: c.sub("envFrom", i, "secretRef"),
+            message: `container "${c.name}" loads every key of Secret "${secret ?? "?"}" into its environment, where child processes and crash dumps see them; mount the Secret as a file instead`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/secret-in-env-literal.ts
+var secret_in_env_literal_default = defineRule({
+  meta: {
+    id: "secret-in-env-literal",
+    title: "Credential in a plain environment variable",
+    severity: "high",
+    category: "secrets",
+    fires: "An `env[].value` holds a credential: the variable's name looks like one (password, secret, token, api key, private key, credentials\u2026) and the value is a literal, or the value itself looks like one (AWS, Google Cloud and Azure keys, PEM private keys, JWTs, GitHub and Slack tokens, connection strings with a password).",
+    silent: "Values with `$(VAR)` references, template placeholders (`{{ }}` and the dollar-brace form of envsubst), empty values and obvious placeholders (`changeme`, `<password>`, `xxx`); names that describe a credential without holding one (`PASSWORD_FILE`, `TOKEN_TTL`); file paths; `valueFrom` (reported by `secret-as-env-var`).",
+    rationale: "A credential in the manifest is in Git history, CI logs and every clone for good, readable by anyone who can read the repository or `kubectl get` the workload. The seed advice: keep secrets out of plain manifests, in Secrets or an external manager (External Secrets Operator, Sealed Secrets, Vault).",
+    remediation: "Rotate the credential (it is exposed), store it in a Secret (or an external secret manager) and mount it as a file, or reference it with `valueFrom.secretKeyRef`.",
+    references: [
+      cis("5.4.1", "Prefer using secrets as files over secrets as environment variables"),
+      nsa("Network separation and hardening: Secrets")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        items(get(c.node, "env")).forEach((env, i) => {
+          const valuePair = getPair(env, "value");
+          const value = str(valuePair?.value);
+          if (!valuePair || value === void 0) return;
+          const name = str(get(env, "name"));
+          const match2 = detectCredential(name, value);
+          if (!match2) return;
+          context.report({
+            object: c.object,
+            span: valuePair.value,
+            path: c.sub("env", i, "value"),
+            message: `env var ${name ?? `#${i}`} of container "${c.name}" holds a credential in plain text (${match2.reason}); rotate it, store it in a Secret and mount it as a file or use valueFrom.secretKeyRef`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/selinux-custom-options.ts
+var ALLOWED_TYPES = /* @__PURE__ */ new Set([
+  "",
+  "container_t",
+  "container_init_t",
+  "container_kvm_t",
+  "container_engine_t"
+]);
+var selinux_custom_options_default = defineRule({
+  meta: {
+    id: "selinux-custom-options",
+    title: "Custom SELinux type, user or role",
+    severity: "medium",
+    category: "pod-security",
+    fires: "The effective `seLinuxOptions` (container over pod, as a whole) sets a `type` outside `container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`, or sets `user` or `role`.",
+    silent: "No `seLinuxOptions`, an allowed type, and `level` (which Pod Security allows); pods with `spec.os.name: windows` (SELinux is Linux-only and Pod Security exempts Windows pods).",
+    assumes: "With nothing set, the runtime assigns `container_t` with a per-pod MCS level.",
+    rationale: "A custom SELinux type such as `spc_t` or `unconfined_t` lifts the mandatory access control that keeps a container away from the node's files and processes. The seed advice: configure securityContext.",
+    remediation: "Remove `seLinuxOptions.type`, `.user` and `.role`; set only `level` if the workload must share volumes with a fixed MCS label.",
+    references: [pss("baseline", "SELinux"), nsa("Pod security: Hardening container environments")],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        if (pod.isWindows) return;
+        forEachEffective(pod, "seLinuxOptions", isMap2, (s, containers) => {
+          const who = describeContainers(containers);
+          for (const field of ["type", "user", "role"]) {
+            const pair2 = getPair(s.value, field);
+            if (!pair2) continue;
+            const value = str(pair2.value) ?? "";
+            if (field === "type" ? ALLOWED_TYPES.has(value) : value === "") continue;
+            context.report({
+              object: pod.object,
+              span: pairSpan(pair2),
+              path: `${s.path}.${field}`,
+              message: field === "type" ? `${who} ${verb(containers, "runs", "run")} with SELinux type "${value}", outside the container types Pod Security allows; remove seLinuxOptions.type (or use container_t)` : `${who} ${verb(containers, "sets", "set")} a custom SELinux ${field} "${value}"; remove seLinuxOptions.${field}`
+            });
+          }
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/service-account-token-automount.ts
+var service_account_token_automount_default = defineRule({
+  meta: {
+    id: "service-account-token-automount",
+    title: "Service account token mounted automatically",
+    severity: "medium",
+    category: "workload",
+    fires: "The pod spec does not set `automountServiceAccountToken: false`, and neither does its ServiceAccount (`serviceAccountName`, else `default`, in the pod's namespace) when that ServiceAccount is in the scanned tree. A pod that sets `true` is reported even if its ServiceAccount says false: the pod's field wins.",
+    silent: "The pod sets `automountServiceAccountToken: false`, or leaves it unset and its ServiceAccount in the scanned tree sets it to false.",
+    assumes: "Unset on both the pod and the ServiceAccount means the token is mounted at /var/run/secrets/kubernetes.io/serviceaccount. A ServiceAccount that is not in the scanned tree is assumed to leave it unset.",
+    rationale: "Every process in the pod can read the mounted token and call the API server as the ServiceAccount; most workloads never talk to the API, so the token is only useful to an intruder. The seed advice: ensure the default service token is not used, by setting automountServiceAccountToken: false in pods.",
+    remediation: "Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount). Pods that call the API can mount a projected, audience-bound token explicitly.",
+    references: [
+      cis("5.1.6", "Ensure that Service Account Tokens are only mounted where necessary"),
+      nsa("Pod security: Protecting Pod service account tokens")
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        const own = pod.field("automountServiceAccountToken");
+        const ownValue = bool(own?.pair.value);
+        if (ownValue === false) return;
+        const saName = pod.serviceAccountName ?? "default";
+        if (own && ownValue === true) {
+          context.report({
+            object: pod.object,
+            span: pairSpan(own.pair),
+            path: own.path,
+            message: `the pod mounts the token of ServiceAccount "${saName}" (automountServiceAccountToken: true, which overrides the ServiceAccount); set it to false unless the pod calls the API`,
+            fix: { span: own.pair.value, text: "false" }
+          });
+          return;
+        }
+        const sa = context.model.find("ServiceAccount", pod.object.namespace, saName);
+        const saPair = getPair(sa?.root, "automountServiceAccountToken");
+        if (sa && bool(saPair?.value) === false) return;
+        const related = sa ? [
+          {
+            object: sa,
+            span: saPair ? pairSpan(saPair) : sa.anchor,
+            message: saPair ? `ServiceAccount "${saName}" sets automountServiceAccountToken: true` : `ServiceAccount "${saName}" does not set automountServiceAccountToken`
+          }
+        ] : [];
+        const where = sa ? "nor does its ServiceAccount" : "and its ServiceAccount is not in the scanned files";
+        context.report({
+          object: pod.object,
+          span: pod.anchor,
+          path: pod.sub("automountServiceAccountToken"),
+          message: `the pod mounts the API token of ServiceAccount "${saName}": it does not set automountServiceAccountToken: false, ${where}; set automountServiceAccountToken: false on the pod spec`,
+          related
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/share-process-namespace.ts
+var share_process_namespace_default = defineRule({
+  meta: {
+    id: "share-process-namespace",
+    title: "Containers share a process namespace",
+    severity: "low",
+    category: "workload",
+    fires: "A pod spec sets `shareProcessNamespace: true`.",
+    silent: "`shareProcessNamespace: false` or unset.",
+    assumes: "Unset means each container has its own process namespace.",
+    rationale: "With a shared process namespace every container sees the others' processes and can read their environment and files through /proc, so one compromised sidecar reaches the secrets of the main container.",
+    remediation: "Remove `shareProcessNamespace: true`; use an ephemeral debug container (`kubectl debug --target`) when you need to inspect another container's processes.",
+    references: [
+      k8sDocs(
+        "Share Process Namespace between Containers in a Pod",
+        "tasks/configure-pod-container/share-process-namespace/"
+      )
+    ],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        const f = pod.field("shareProcessNamespace");
+        if (!f || bool(f.pair.value) !== true) return;
+        context.report({
+          object: pod.object,
+          span: pairSpan(f.pair),
+          path: f.path,
+          message: "the pod's containers share one process namespace and can read each other's processes and secrets; remove shareProcessNamespace: true",
+          fix: { span: f.pair.value, text: "false" }
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/unsafe-sysctls.ts
+var SAFE = /* @__PURE__ */ new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes"
+]);
+var unsafe_sysctls_default = defineRule({
+  meta: {
+    id: "unsafe-sysctls",
+    title: "Unsafe sysctl",
+    severity: "high",
+    category: "pod-security",
+    fires: "`spec.securityContext.sysctls` names a sysctl outside the Pod Security safe set (`kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`, `net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`, `net.ipv4.tcp_keepalive_time`, `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`, `net.ipv4.tcp_keepalive_probes`). Slash-separated names (`net/ipv4/...`) are read as the kubelet reads them.",
+    silent: "Safe sysctls, no sysctls; pods with `spec.os.name: windows` (sysctls are Linux-only and Pod Security exempts Windows pods).",
+    rationale: "Unsafe sysctls are not isolated per pod: they change kernel behaviour for the whole node, can disable security mechanisms or starve other workloads. The seed advice: restrict what pods can do.",
+    remediation: "Remove the sysctl, or tune it on the node (and allow it explicitly with the kubelet's `--allowed-unsafe-sysctls` only where truly needed).",
+    references: [pss("baseline", "Sysctls")],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        if (pod.isWindows) return;
+        items(get(pod.securityContext, "sysctls")).forEach((item, i) => {
+          const pair2 = getPair(item, "name");
+          const name = str(pair2?.value);
+          if (!pair2 || name === void 0 || SAFE.has(name.replaceAll("/", "."))) return;
+          context.report({
+            object: pod.object,
+            span: pairSpan(pair2),
+            path: pod.sub("securityContext", "sysctls", i, "name"),
+            message: `sysctl ${name} is not in the Pod Security safe set and may affect the whole node; remove it or tune it on the node`
+          });
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/untrusted-image-registry.ts
+var untrusted_image_registry_default = defineRule({
+  meta: {
+    id: "untrusted-image-registry",
+    title: "Image from an untrusted registry",
+    severity: "high",
+    category: "images",
+    fires: "An image's registry and repository are outside `options.allowedRegistries`. Entries are a registry (`ghcr.io`), a registry with a repository prefix (`ghcr.io/acme`, `registry:5000/team`), or a Docker Hub name (`nginx` means `docker.io/library/nginx`); prefixes match at path boundaries, so `ghcr.io/acme` does not allow `ghcr.io/acme-evil`. Images are normalised as the runtimes do: a bare `nginx` is `docker.io/library/nginx`.",
+    silent: "Silent unless `allowedRegistries` is configured (it has no sensible default).",
+    rationale: "An image runs with whatever the pod is allowed; pulling from arbitrary registries means trusting every publisher on them. The seed advice: use trusted images only (whitelist the registries your pipeline publishes to).",
+    remediation: "Mirror the image into an allowed registry (after scanning it) and reference the mirror, or add its registry to `allowedRegistries` if you trust it.",
+    references: [
+      cis("5.5.1", "Configure Image Provenance using ImagePolicyWebhook admission controller"),
+      nsa("Pod security: Building secure container images")
+    ],
+    presets: [],
+    optionsSchema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        allowedRegistries: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          description: "Registries or registry/repository prefixes images may come from."
+        }
+      }
+    },
+    defaultOptions: { allowedRegistries: [] }
+  },
+  create(context) {
+    const allowed = context.options.allowedRegistries ?? [];
+    if (allowed.length === 0) return {};
+    return {
+      container(c) {
+        const pair2 = getPair(c.node, "image");
+        const raw = str(pair2?.value);
+        if (!pair2 || raw === void 0) return;
+        const ref = parseImageRef(raw);
+        if (!ref || allowed.some((p) => imageMatches(ref, p))) return;
+        context.report({
+          object: c.object,
+          span: pair2.value,
+          path: c.sub("image"),
+          message: `container "${c.name}" pulls ${imageName(ref)}, which is outside the allowed registries (${allowed.join(", ")}); mirror it into an allowed registry`
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/windows-host-process.ts
+var windows_host_process_default = defineRule({
+  meta: {
+    id: "windows-host-process",
+    title: "Windows HostProcess container",
+    severity: "critical",
+    category: "pod-security",
+    fires: "The effective `windowsOptions.hostProcess` (container over pod) is `true`.",
+    silent: "`hostProcess: false` or unset.",
+    assumes: "Unset `hostProcess` is false: Windows containers run isolated.",
+    rationale: "A HostProcess container runs directly on the Windows node with its network and filesystem, the Windows equivalent of a privileged container. The seed advice: restrict what pods can do.",
+    remediation: "Remove `hostProcess: true`; run node-management tasks outside the workload cluster's application namespaces.",
+    references: [
+      pss("baseline", "HostProcess"),
+      cis("5.2.11", "Minimize the admission of Windows HostProcess containers")
+    ],
+    presets: ["recommended", "pss-baseline", "pss-restricted"]
+  },
+  create(context) {
+    return {
+      podSpec(pod) {
+        forEachEffective(
+          pod,
+          "windowsOptions",
+          (v) => bool(get(v, "hostProcess")) === true,
+          (s, containers) => {
+            const pair2 = getPair(s.value, "hostProcess");
+            context.report({
+              object: pod.object,
+              span: pairSpan(pair2),
+              path: `${s.path}.hostProcess`,
+              message: `${describeContainers(containers)} ${verb(containers, "runs as a Windows HostProcess container", "run as Windows HostProcess containers")}, with the node's network and filesystem; remove hostProcess: true`
+            });
+          }
+        );
+      }
+    };
+  }
+});
+
+// rules/workload/writable-root-filesystem.ts
+var writable_root_filesystem_default = defineRule({
+  meta: {
+    id: "writable-root-filesystem",
+    title: "Writable root filesystem",
+    severity: "medium",
+    category: "workload",
+    fires: "A container does not set `securityContext.readOnlyRootFilesystem: true`.",
+    silent: "`readOnlyRootFilesystem: true`; pods with `spec.os.name: windows` (the API rejects the field for Windows pods).",
+    assumes: "Unset `readOnlyRootFilesystem` is false. The field exists only on containers; a pod-level value means nothing.",
+    rationale: "A writable image filesystem lets an intruder drop tools, change binaries and persist for the life of the container. The NSA/CISA guide recommends immutable container filesystems; the seed advice: configure securityContext.",
+    remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` at the paths the process must write (`/tmp`, caches).",
+    references: [nsa("Pod security: Immutable container file systems")],
+    presets: ["recommended"]
+  },
+  create(context) {
+    return {
+      container(c) {
+        if (c.pod.isWindows) return;
+        const s = c.effective("readOnlyRootFilesystem");
+        const value = bool(s?.value);
+        if (value === true) return;
+        context.report({
+          object: c.object,
+          span: s ? pairSpan(s.pair) : containerMissing(c, ["securityContext", "readOnlyRootFilesystem"]),
+          path: c.sub("securityContext", "readOnlyRootFilesystem"),
+          message: `container "${c.name}" can write to its root filesystem${value === false ? " (readOnlyRootFilesystem: false)" : ""}; set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
+          ...s && value === false ? { fix: { span: s.pair.value, text: "true" } } : {}
+        });
+      }
+    };
+  }
+});
+
+// rules/workload/index.ts
+var asRule = (r) => r;
+var workloadRules = [
+  // Pod Security Standards, baseline
+  privileged_container_default,
+  host_network_default,
+  host_pid_default,
+  host_ipc_default,
+  host_path_volume_default,
+  container_runtime_socket_default,
+  host_port_default,
+  dangerous_capabilities_default,
+  apparmor_unconfined_default,
+  selinux_custom_options_default,
+  proc_mount_unmasked_default,
+  seccomp_unconfined_default,
+  unsafe_sysctls_default,
+  windows_host_process_default,
+  // Pod Security Standards, restricted
+  privilege_escalation_allowed_default,
+  run_as_root_default,
+  capabilities_not_dropped_default,
+  seccomp_profile_missing_default,
+  restricted_volume_types_default,
+  // Beyond Pod Security Standards
+  writable_root_filesystem_default,
+  service_account_token_automount_default,
+  default_service_account_default,
+  root_group_default,
+  share_process_namespace_default,
+  image_tag_latest_default,
+  image_not_pinned_default,
+  asRule(untrusted_image_registry_default),
+  resource_limits_missing_default,
+  resource_requests_missing_default,
+  probes_missing_default,
+  secret_in_env_literal_default,
+  secret_as_env_var_default,
+  container_ssh_port_default,
+  default_namespace_default,
+  control_plane_scheduling_default,
+  asRule(sandbox_runtime_missing_default)
+];
+
+// rules/index.ts
+var builtinRules = [
+  ...coreRules,
+  ...workloadRules,
+  ...clusterRules,
+  ...controlPlaneRules
+];
 
 // src/engine/finding.ts
 import { createHash } from "node:crypto";
@@ -28980,7 +33991,7 @@ function discover(paths, options) {
       continue;
     }
     if (st.isDirectory()) {
-      for (const f of walk(abs, options, notices)) files.set(f.absPath, f);
+      for (const f of walk2(abs, options, notices)) files.set(f.absPath, f);
     } else {
       files.set(abs, { absPath: abs, path: displayPath(abs, options.cwd) });
     }
@@ -28988,7 +33999,7 @@ function discover(paths, options) {
   const sorted = [...files.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { files: sorted, stdin, notices, missing };
 }
-function walk(root, options, notices) {
+function walk2(root, options, notices) {
   const include = options.include?.length ? options.include : DEFAULT_INCLUDE;
   const listed = import_fast_glob.default.sync([...include], {
     cwd: root,
@@ -29547,6 +34558,7 @@ function applyFixes(findings, files) {
   return applied;
 }
 export {
+  CONFIG_SCHEMA,
   ConfigError,
   applyFixes,
   builtinRules,
@@ -29557,4 +34569,4 @@ export {
   rulesIndexMarkdown,
   severityRank
 };
-/*! For license information please see commands-XUE6MRXR.js.LEGAL.txt */
+/*! For license information please see commands-XLPG3JK2.js.LEGAL.txt */
