@@ -32,6 +32,8 @@ describe('rule catalogue', () => {
   });
 
   it('schema/kubeharden.schema.json is the schema the CLI validates configs with', () => {
-    expect(JSON.parse(readFileSync(join(ROOT, 'schema', 'kubeharden.schema.json'), 'utf8'))).toEqual(CONFIG_SCHEMA);
+    expect(JSON.parse(readFileSync(join(ROOT, 'schema', 'kubeharden.schema.json'), 'utf8'))).toEqual(
+      CONFIG_SCHEMA,
+    );
   });
 });
