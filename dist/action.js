@@ -40036,11 +40036,21 @@ function lint(request2) {
     }
   }
   const result = lintFiles(files, config, request2.kubernetesVersion);
+  const texts = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  files.length = 0;
   const filter2 = request2.reportFilter;
   const findings = result.findings.filter(
     (f) => reported.has(f.location.file) && (!filter2 || filter2(f.location.file))
   );
-  return { ...result, findings, notices: found.notices, missing: found.missing, inputs: found.files };
+  return {
+    findings,
+    files: texts,
+    config: result.config,
+    rules: result.rules,
+    notices: found.notices,
+    missing: found.missing,
+    inputs: found.files
+  };
 }
 function lintFiles(files, config, kubernetesVersion, rules = builtinRules) {
   const model = new Model(files);
@@ -40169,8 +40179,13 @@ var LEVEL = {
   info: "note"
 };
 function toSarif(input) {
+  const { log, ruleIndex } = sarifSkeleton(input);
+  log.runs[0].results = input.findings.map((f) => sarifResult(f, ruleIndex));
+  return log;
+}
+function sarifSkeleton(input) {
   const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const descriptors = rules.map((r) => ({
     id: r.meta.id,
     name: pascal(r.meta.id),
@@ -40185,74 +40200,7 @@ function toSarif(input) {
       "security-severity": SECURITY_SEVERITY[r.meta.severity]
     }
   }));
-  const results = input.findings.map((f) => {
-    const result = {
-      ruleId: f.ruleId,
-      level: LEVEL[f.severity],
-      message: {
-        text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message
-      },
-      locations: [
-        {
-          physicalLocation: physical(f.location),
-          ...f.object ? {
-            logicalLocations: [
-              {
-                name: f.object.name,
-                fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(":"),
-                kind: "object"
-              }
-            ]
-          } : {}
-        }
-      ],
-      partialFingerprints: { "kubeharden/v1": f.fingerprint },
-      properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] }
-    };
-    const ruleIndex = index.get(f.ruleId);
-    if (ruleIndex !== void 0) result.ruleIndex = ruleIndex;
-    const related = f.related.map((r, i) => ({
-      id: i + 1,
-      physicalLocation: physical(r),
-      message: { text: r.message }
-    }));
-    if (f.helmSource) {
-      related.push({
-        id: related.length + 1,
-        physicalLocation: {
-          artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" }
-        },
-        message: { text: "the Helm template this document was rendered from" }
-      });
-    }
-    if (related.length) result.relatedLocations = related;
-    if (f.suppression) {
-      result.suppressions = [
-        {
-          kind: "inSource",
-          status: "accepted",
-          ...f.suppression.justification ? { justification: f.suppression.justification } : {}
-        }
-      ];
-    }
-    if (f.fix) {
-      result.fixes = [
-        {
-          description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
-          artifactChanges: [
-            {
-              artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: "%SRCROOT%" },
-              replacements: [
-                { deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }
-              ]
-            }
-          ]
-        }
-      ];
-    }
-    return result;
-  });
-  return {
+  const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -40268,10 +40216,76 @@ function toSarif(input) {
         },
         automationDetails: { id: "kubeharden/" },
         columnKind: "utf16CodeUnits",
-        results
+        results: []
       }
     ]
   };
+  return { log, ruleIndex };
+}
+function sarifResult(f, index) {
+  const result = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: {
+      text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message
+    },
+    locations: [
+      {
+        physicalLocation: physical(f.location),
+        ...f.object ? {
+          logicalLocations: [
+            {
+              name: f.object.name,
+              fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(":"),
+              kind: "object"
+            }
+          ]
+        } : {}
+      }
+    ],
+    partialFingerprints: { "kubeharden/v1": f.fingerprint },
+    properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] }
+  };
+  const ruleIndex = index.get(f.ruleId);
+  if (ruleIndex !== void 0) result.ruleIndex = ruleIndex;
+  const related = f.related.map((r, i) => ({
+    id: i + 1,
+    physicalLocation: physical(r),
+    message: { text: r.message }
+  }));
+  if (f.helmSource) {
+    related.push({
+      id: related.length + 1,
+      physicalLocation: {
+        artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" }
+      },
+      message: { text: "the Helm template this document was rendered from" }
+    });
+  }
+  if (related.length) result.relatedLocations = related;
+  if (f.suppression) {
+    result.suppressions = [
+      {
+        kind: "inSource",
+        status: "accepted",
+        ...f.suppression.justification ? { justification: f.suppression.justification } : {}
+      }
+    ];
+  }
+  if (f.fix) {
+    result.fixes = [
+      {
+        description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: "%SRCROOT%" },
+            replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }]
+          }
+        ]
+      }
+    ];
+  }
+  return result;
 }
 function logicalName(f) {
   const o = f.object;
@@ -40296,12 +40310,16 @@ function pascal(id) {
 // src/report/text.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 function toText(findings, files, options) {
+  return [...textChunks(findings, files, options)].join("");
+}
+function* textChunks(findings, files, options) {
   const c = import_picocolors.default.createColors(options.color);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const shown = findings.filter((f) => !f.suppression);
-  const out = [];
   let current;
-  for (const f of shown) {
+  let any = false;
+  for (const f of findings) {
+    if (f.suppression) continue;
+    const out = [];
     if (f.location.file !== current) {
       if (current !== void 0) out.push("");
       current = f.location.file;
@@ -40314,13 +40332,18 @@ function toText(findings, files, options) {
       const file = byPath.get(f.location.file);
       if (file?.text) out.push(...codeFrame(file, f, c));
     }
+    yield `${out.join("\n")}
+`;
+    any = true;
   }
+  const tail = [];
   for (const n of options.notices ?? []) {
-    if (out.length) out.push("");
-    out.push(`${c.cyan("notice")} ${n}`);
+    if (any || tail.length) tail.push("");
+    tail.push(`${c.cyan("notice")} ${n}`);
+    any = true;
   }
-  out.push("", summary(findings, c));
-  return `${out.join("\n")}
+  tail.push("", summary(findings, c));
+  yield `${tail.join("\n")}
 `;
 }
 function paint(c, s) {

@@ -3435,7 +3435,7 @@ var require_commander = __commonJS({
 
 // src/cli/main.ts
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 // node_modules/commander/esm.mjs
@@ -3513,7 +3513,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/cli/main.ts
-var loadPipeline = () => import("./chunks/commands-XLPG3JK2.js");
+var loadPipeline = () => import("./chunks/commands-BT34GL5V.js");
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
@@ -3560,7 +3560,7 @@ function changedSince(ref, cwd) {
   }
 }
 async function runLint(paths, flags, io) {
-  const { lint, applyFixes, formatResult, severityRank } = await loadPipeline();
+  const { lint, applyFixes, formatChunks, severityRank } = await loadPipeline();
   const cwd = process.cwd();
   const stdinText = paths.includes("-") ? io.readStdin() : void 0;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : void 0;
@@ -3586,24 +3586,55 @@ async function runLint(paths, flags, io) {
   const color = flags.color !== false && io.isTTY;
   const options = { color, toolVersion: VERSION };
   if (flags.output) {
-    writeFileSync(flags.output, formatResult(result, flags.format, { ...options, color: false }));
-    io.stdout(formatResult(result, "text", options));
+    writeChunksToFile(flags.output, formatChunks(result, flags.format, { ...options, color: false }));
+    await writeChunks(io, formatChunks(result, "text", options));
   } else {
-    io.stdout(formatResult(result, flags.format, options));
+    await writeChunks(io, formatChunks(result, flags.format, options));
   }
   const failOn = flags.failOn ?? result.config.failOn;
   if (failOn === "none") return EXIT_OK;
   const threshold = severityRank(failOn);
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
 }
+var BATCH_CHARS = 1 << 20;
+async function writeChunks(io, chunks) {
+  let batch = "";
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= BATCH_CHARS) {
+      await io.stdout(batch);
+      batch = "";
+    }
+  }
+  if (batch) await io.stdout(batch);
+}
+function writeChunksToFile(path, chunks) {
+  const fd = openSync(path, "w");
+  try {
+    let batch = "";
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= BATCH_CHARS) {
+        writeSync(fd, batch);
+        batch = "";
+      }
+    }
+    if (batch) writeSync(fd, batch);
+  } finally {
+    closeSync(fd);
+  }
+}
 var processIo = {
-  stdout: (s) => process.stdout.write(s),
+  stdout: (s) => new Promise((done) => {
+    if (process.stdout.write(s)) done();
+    else process.stdout.once("drain", () => done());
+  }),
   stderr: (s) => process.stderr.write(s),
   readStdin,
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
 };
 function buildProgram(io, setExit) {
-  const program2 = new Command("kubeharden").description("Static Kubernetes manifest linter: hardening checks for the manifests in a Git repository.").version(VERSION, "-v, --version").showHelpAfterError().exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const program2 = new Command("kubeharden").description("Static Kubernetes manifest linter: hardening checks for the manifests in a Git repository.").version(VERSION, "-v, --version").showHelpAfterError().exitOverride().configureOutput({ writeOut: (s) => void io.stdout(s), writeErr: io.stderr });
   program2.command("lint").description('lint files and folders (default .); "-" reads manifests from standard input').argument("[paths...]", "files, folders, or - for stdin").addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]).default("text")).option("-o, --output <file>", "write the report in --format to a file; the terminal still gets text").option(
     "--fail-on <severity>",
     "exit 1 when a finding is at or above this severity (or none)",
@@ -3623,7 +3654,7 @@ function buildProgram(io, setExit) {
     const lines = rows.map(
       (r) => `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${r.meta.category === "parse" ? "always" : r.meta.presets.join(",") || "-"}`
     );
-    io.stdout(`${"id".padEnd(w)}  severity  category        presets
+    await io.stdout(`${"id".padEnd(w)}  severity  category        presets
 ${lines.join("\n")}
 `);
   });
@@ -3631,7 +3662,7 @@ ${lines.join("\n")}
     const { builtinRules, ruleMarkdown, ruleText } = await loadPipeline();
     const rule = builtinRules.find((r) => r.meta.id === id);
     if (!rule) throw new UsageError(`unknown rule "${id}"; see \`kubeharden rules\``);
-    io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}
+    await io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}
 `);
   });
   program2.command("docs", { hidden: true }).description("write docs/rules/<id>.md for every rule").requiredOption("--out <dir>").option("--schema <file>", "also write the JSON Schema of .kubeharden.yaml").action(async (opts) => {
@@ -3641,7 +3672,7 @@ ${lines.join("\n")}
     mkdirSync(opts.out, { recursive: true });
     for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
     writeFileSync(join(opts.out, "README.md"), rulesIndexMarkdown(builtinRules));
-    io.stdout(`wrote ${builtinRules.length} rule pages to ${opts.out}
+    await io.stdout(`wrote ${builtinRules.length} rule pages to ${opts.out}
 `);
   });
   return program2;

@@ -14,7 +14,7 @@ import {
   resolveRules,
   runRules,
 } from './engine/index.js';
-import { loadText, readSource, type SourceFile } from './load/index.js';
+import { loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
 import { Model } from './model/index.js';
 
 export interface LintRequest {
@@ -36,14 +36,14 @@ export interface LintRequest {
 
 export interface LintResult {
   readonly findings: Finding[];
-  readonly files: readonly SourceFile[];
+  /** Text and line starts of every file read (for code frames and suggestions); not the trees. */
+  readonly files: readonly SourceText[];
   readonly notices: readonly string[];
   readonly missing: readonly string[];
   /** The files found on disk for the paths given (not context), for `--fix`. */
   readonly inputs: readonly DiscoveredFile[];
   readonly config: Config;
   readonly rules: readonly Rule[];
-  readonly model: Model;
 }
 
 export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'configPath' | 'config'>): Config {
@@ -76,11 +76,22 @@ export function lint(request: LintRequest): LintResult {
     }
   }
   const result = lintFiles(files, config, request.kubernetesVersion);
+  // Findings are plain data: let the trees and the model go before reports are built.
+  const texts: SourceText[] = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  files.length = 0;
   const filter = request.reportFilter;
   const findings = result.findings.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
   );
-  return { ...result, findings, notices: found.notices, missing: found.missing, inputs: found.files };
+  return {
+    findings,
+    files: texts,
+    config: result.config,
+    rules: result.rules,
+    notices: found.notices,
+    missing: found.missing,
+    inputs: found.files,
+  };
 }
 
 /** Lints files already loaded (tests and embedders use this directly). */
@@ -89,7 +100,10 @@ export function lintFiles(
   config: Config,
   kubernetesVersion?: string,
   rules: readonly Rule[] = builtinRules,
-): Omit<LintResult, 'notices' | 'missing' | 'inputs'> {
+): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files'> & {
+  files: readonly SourceFile[];
+  model: Model;
+} {
   const model = new Model(files);
   const active = resolveRules(rules, config);
   const fileSetting = fileSettingFor(rules, config);

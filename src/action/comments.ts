@@ -1,7 +1,7 @@
 // Bodies of what the Action posts: inline review comments (with a `suggestion` block when the
 // finding carries a fix), their "fixed" edits, and the hidden markers that make re-runs idempotent.
 import type { Finding, Severity } from '../engine/index.js';
-import type { SourceFile } from '../load/index.js';
+import type { SourceText } from '../load/index.js';
 import { ruleHelpUri } from '../report/index.js';
 import { type FileDiff, placeComment, rangeInOneHunk } from './diff.js';
 
@@ -51,7 +51,7 @@ export interface PlannedComment {
 export function planComment(
   finding: Finding,
   diff: FileDiff,
-  file: SourceFile | undefined,
+  file: SourceText | undefined,
 ): PlannedComment | undefined {
   const fix = finding.fix;
   if (fix && file && rangeInOneHunk(diff, fix.location.startLine, fix.location.endLine)) {
@@ -74,7 +74,7 @@ export function planComment(
 
 /** The lines startLine..endLine of the file with the fix applied (what a `suggestion` replaces them with). */
 export function suggestedLines(
-  file: SourceFile,
+  file: SourceText,
   at: { startOffset: number; endOffset: number; startLine: number; endLine: number },
   text: string,
 ): string | undefined {

@@ -22,7 +22,7 @@ import {
 import { createClient, type GitHubClient, isPermissionError, statusOf } from '../github/client.js';
 import type { LintResult } from '../lint.js';
 import { lint } from '../lint.js';
-import type { SourceFile } from '../load/index.js';
+import type { SourceText } from '../load/index.js';
 import { toSarif, toText, toWorkflowCommands } from '../report/index.js';
 import { VERSION } from '../version.js';
 import {
@@ -303,7 +303,7 @@ interface ReviewContext {
   readonly diffs: Map<string, FileDiff>;
   readonly reported: readonly Finding[];
   readonly all: readonly Finding[];
-  readonly files: Map<string, SourceFile>;
+  readonly files: Map<string, SourceText>;
   readonly runner: Runner;
   readonly notes: string[];
   readonly fallback: Fallback;

@@ -2,5 +2,5 @@
 export { builtinRules } from '../../rules/index.js';
 export { CONFIG_SCHEMA, ConfigError, severityRank } from '../engine/index.js';
 export { lint } from '../lint.js';
-export { formatResult, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
+export { formatChunks, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
 export { applyFixes } from './fix.js';

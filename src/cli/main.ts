@@ -1,7 +1,7 @@
 // The command-line face: parses options, calls the pipeline, prints, exits. Only here (and in the
 // Action) does anything print or exit.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
@@ -82,7 +82,7 @@ function changedSince(ref: string, cwd: string): Set<string> {
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
-  const { lint, applyFixes, formatResult, severityRank } = await loadPipeline();
+  const { lint, applyFixes, formatChunks, severityRank } = await loadPipeline();
   const cwd = process.cwd();
   const stdinText = paths.includes('-') ? io.readStdin() : undefined;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
@@ -108,11 +108,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   const color = flags.color !== false && io.isTTY;
   const options = { color, toolVersion: VERSION };
   if (flags.output) {
-    writeFileSync(flags.output, formatResult(result, flags.format, { ...options, color: false }));
+    writeChunksToFile(flags.output, formatChunks(result, flags.format, { ...options, color: false }));
     // The file gets the chosen format; the terminal still gets the human report.
-    io.stdout(formatResult(result, 'text', options));
+    await writeChunks(io, formatChunks(result, 'text', options));
   } else {
-    io.stdout(formatResult(result, flags.format, options));
+    await writeChunks(io, formatChunks(result, flags.format, options));
   }
   const failOn = flags.failOn ?? result.config.failOn;
   if (failOn === 'none') return EXIT_OK;
@@ -122,15 +122,52 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     : EXIT_OK;
 }
 
+const BATCH_CHARS = 1 << 20;
+
+/** Writes a report as it is produced, in batches, waiting when the terminal or pipe is full. */
+async function writeChunks(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  let batch = '';
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= BATCH_CHARS) {
+      await io.stdout(batch);
+      batch = '';
+    }
+  }
+  if (batch) await io.stdout(batch);
+}
+
+function writeChunksToFile(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= BATCH_CHARS) {
+        writeSync(fd, batch);
+        batch = '';
+      }
+    }
+    if (batch) writeSync(fd, batch);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface CliIo {
-  stdout(s: string): void;
+  /** May return a promise that settles when the output can take more. */
+  stdout(s: string): void | Promise<void>;
   stderr(s: string): void;
   readStdin(): string;
   readonly isTTY: boolean;
 }
 
 const processIo: CliIo = {
-  stdout: (s) => process.stdout.write(s),
+  stdout: (s) =>
+    new Promise<void>((done) => {
+      if (process.stdout.write(s)) done();
+      else process.stdout.once('drain', () => done());
+    }),
   stderr: (s) => process.stderr.write(s),
   readStdin,
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
@@ -142,7 +179,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(VERSION, '-v, --version')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: (s) => void io.stdout(s), writeErr: io.stderr });
 
   program
     .command('lint')
@@ -181,7 +218,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         (r) =>
           `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
       );
-      io.stdout(`${'id'.padEnd(w)}  severity  category        presets\n${lines.join('\n')}\n`);
+      await io.stdout(`${'id'.padEnd(w)}  severity  category        presets\n${lines.join('\n')}\n`);
     });
 
   program
@@ -193,7 +230,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const { builtinRules, ruleMarkdown, ruleText } = await loadPipeline();
       const rule = builtinRules.find((r: Rule) => r.meta.id === id);
       if (!rule) throw new UsageError(`unknown rule "${id}"; see \`kubeharden rules\``);
-      io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}\n`);
+      await io.stdout(`${opts.markdown ? ruleMarkdown(rule) : ruleText(rule)}\n`);
     });
 
   program
@@ -207,7 +244,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       mkdirSync(opts.out, { recursive: true });
       for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
       writeFileSync(join(opts.out, 'README.md'), rulesIndexMarkdown(builtinRules));
-      io.stdout(`wrote ${builtinRules.length} rule pages to ${opts.out}\n`);
+      await io.stdout(`wrote ${builtinRules.length} rule pages to ${opts.out}\n`);
     });
 
   return program;

@@ -45,12 +45,16 @@ export interface IgnoreDirective {
   readonly documentIndex: number;
 }
 
-export interface SourceFile {
+/** What reports need of a file: its text and where its lines start. */
+export interface SourceText {
   /** The path findings name: POSIX separators, relative to the working directory when inside it. */
   readonly path: string;
   /** Text with any byte-order mark removed (offsets and columns are what an editor shows). */
   readonly text: string;
   readonly lineStarts: readonly number[];
+}
+
+export interface SourceFile extends SourceText {
   readonly documents: readonly LoadedDocument[];
   readonly problems: readonly FileProblem[];
   readonly ignores: readonly IgnoreDirective[];

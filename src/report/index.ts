@@ -1,31 +1,55 @@
 // Report stage: findings → text, JSON, SARIF or GitHub workflow commands. Pure: returns strings.
 import type { LintResult } from '../lint.js';
 import type { Format } from './formats.js';
-import { toWorkflowCommands } from './github.js';
-import { toJson } from './json.js';
-import { toSarif } from './sarif.js';
-import { toText } from './text.js';
+import { toWorkflowCommand } from './github.js';
+import { jsonChunks } from './json.js';
+import { sarifChunks } from './sarif.js';
+import { textChunks } from './text.js';
 
 export { ruleHelpUri, ruleMarkdown, rulesIndexMarkdown, ruleText } from './docs.js';
 export { FORMATS, type Format } from './formats.js';
 export { toWorkflowCommand, toWorkflowCommands } from './github.js';
-export { toJson } from './json.js';
-export { toSarif } from './sarif.js';
-export { summary, toText } from './text.js';
+export { jsonChunks, toJson } from './json.js';
+export { sarifChunks, toSarif } from './sarif.js';
+export { summary, textChunks, toText } from './text.js';
+
+type Reportable = Pick<LintResult, 'findings' | 'files' | 'notices' | 'rules'>;
 
 export function formatResult(
-  result: Pick<LintResult, 'findings' | 'files' | 'notices' | 'rules'>,
+  result: Reportable,
   format: Format,
   options: { color: boolean; toolVersion: string },
 ): string {
+  return [...formatChunks(result, format, options)].join('');
+}
+
+/** The report as text chunks, so large reports are written as they are made. */
+export function* formatChunks(
+  result: Reportable,
+  format: Format,
+  options: { color: boolean; toolVersion: string },
+): Generator<string> {
   switch (format) {
     case 'text':
-      return toText(result.findings, result.files, { color: options.color, notices: result.notices });
+      yield* textChunks(result.findings, result.files, { color: options.color, notices: result.notices });
+      return;
     case 'json':
-      return toJson({ findings: result.findings, notices: result.notices, toolVersion: options.toolVersion });
+      yield* jsonChunks({
+        findings: result.findings,
+        notices: result.notices,
+        toolVersion: options.toolVersion,
+      });
+      return;
     case 'sarif':
-      return `${JSON.stringify(toSarif({ findings: result.findings, rules: result.rules, toolVersion: options.toolVersion }), null, 2)}\n`;
+      yield* sarifChunks({
+        findings: result.findings,
+        rules: result.rules,
+        toolVersion: options.toolVersion,
+      });
+      yield '\n';
+      return;
     case 'github':
-      return toWorkflowCommands(result.findings);
+      for (const f of result.findings) if (!f.suppression) yield `${toWorkflowCommand(f)}\n`;
+      return;
   }
 }

@@ -1,6 +1,7 @@
 // Machine-readable output: every finding (suppressed ones marked), counts and notices.
 import { type Finding, SEVERITIES } from '../engine/index.js';
 import { ruleHelpUri } from './docs.js';
+import { arrayChunks } from './sarif.js';
 
 export interface JsonInput {
   readonly findings: readonly Finding[];
@@ -9,15 +10,27 @@ export interface JsonInput {
 }
 
 export function toJson(input: JsonInput): string {
-  const active = input.findings.filter((f) => !f.suppression);
-  const counts = Object.fromEntries(
-    SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length]),
-  );
-  const doc = {
+  return [...jsonChunks(input)].join('');
+}
+
+/** The JSON report as text chunks, one finding at a time. */
+export function* jsonChunks(input: JsonInput): Generator<string> {
+  let active = 0;
+  const counts: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of input.findings) {
+    if (f.suppression) continue;
+    active++;
+    counts[f.severity]!++;
+  }
+  const skeleton = {
     tool: { name: 'kubeharden', version: input.toolVersion },
-    summary: { ...counts, total: active.length, suppressed: input.findings.length - active.length },
-    findings: input.findings.map((f) => ({ ...f, helpUri: ruleHelpUri(f.ruleId) })),
+    summary: { ...counts, total: active, suppressed: input.findings.length - active },
+    findings: [],
     notices: input.notices,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  yield* arrayChunks(JSON.stringify(skeleton, null, 2), '"findings": []', input.findings, 4, (f) => ({
+    ...f,
+    helpUri: ruleHelpUri(f.ruleId),
+  }));
+  yield '\n';
 }

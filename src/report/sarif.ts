@@ -28,8 +28,45 @@ export interface SarifInput {
 }
 
 export function toSarif(input: SarifInput): Log {
+  const { log, ruleIndex } = sarifSkeleton(input);
+  log.runs[0]!.results = input.findings.map((f) => sarifResult(f, ruleIndex));
+  return log;
+}
+
+/**
+ * The same log as `toSarif`, as text chunks: results are serialised one at a time, so a report with
+ * hundreds of thousands of findings never exists as one object graph or one string.
+ */
+export function* sarifChunks(input: SarifInput): Generator<string> {
+  const { log, ruleIndex } = sarifSkeleton(input);
+  log.runs[0]!.results = [];
+  yield* arrayChunks(JSON.stringify(log, null, 2), '"results": []', input.findings, 8, (f) =>
+    sarifResult(f, ruleIndex),
+  );
+}
+
+/** Splits pretty-printed JSON at an empty array placeholder and streams the items in between. */
+export function* arrayChunks<T>(
+  skeleton: string,
+  placeholder: string,
+  items: readonly T[],
+  indent: number,
+  toJson: (item: T) => unknown,
+): Generator<string> {
+  const at = skeleton.indexOf(placeholder);
+  const open = placeholder.slice(0, -1);
+  yield skeleton.slice(0, at) + open;
+  const pad = ' '.repeat(indent);
+  for (let i = 0; i < items.length; i++) {
+    const body = JSON.stringify(toJson(items[i]!), null, 2).replace(/\n/g, `\n${pad}`);
+    yield `${i === 0 ? '\n' : ',\n'}${pad}${body}`;
+  }
+  yield `${items.length ? `\n${' '.repeat(indent - 2)}` : ''}]${skeleton.slice(at + placeholder.length)}`;
+}
+
+function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<string, number> } {
   const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const descriptors: ReportingDescriptor[] = rules.map((r) => ({
     id: r.meta.id,
     name: pascal(r.meta.id),
@@ -44,78 +81,7 @@ export function toSarif(input: SarifInput): Log {
       'security-severity': SECURITY_SEVERITY[r.meta.severity],
     },
   }));
-  const results: Result[] = input.findings.map((f) => {
-    const result: Result = {
-      ruleId: f.ruleId,
-      level: LEVEL[f.severity],
-      message: {
-        text: f.helmSource
-          ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})`
-          : f.message,
-      },
-      locations: [
-        {
-          physicalLocation: physical(f.location),
-          ...(f.object
-            ? {
-                logicalLocations: [
-                  {
-                    name: f.object.name,
-                    fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(':'),
-                    kind: 'object',
-                  },
-                ],
-              }
-            : {}),
-        },
-      ],
-      partialFingerprints: { 'kubeharden/v1': f.fingerprint },
-      properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
-    };
-    const ruleIndex = index.get(f.ruleId);
-    if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-    const related = f.related.map((r, i) => ({
-      id: i + 1,
-      physicalLocation: physical(r),
-      message: { text: r.message },
-    }));
-    if (f.helmSource) {
-      related.push({
-        id: related.length + 1,
-        physicalLocation: {
-          artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: '%SRCROOT%' },
-        },
-        message: { text: 'the Helm template this document was rendered from' },
-      } as (typeof related)[number]);
-    }
-    if (related.length) result.relatedLocations = related;
-    if (f.suppression) {
-      result.suppressions = [
-        {
-          kind: 'inSource',
-          status: 'accepted',
-          ...(f.suppression.justification ? { justification: f.suppression.justification } : {}),
-        },
-      ];
-    }
-    if (f.fix) {
-      result.fixes = [
-        {
-          description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
-          artifactChanges: [
-            {
-              artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: '%SRCROOT%' },
-              replacements: [
-                { deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } },
-              ],
-            },
-          ],
-        },
-      ];
-    }
-    return result;
-  });
-  return {
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -131,10 +97,81 @@ export function toSarif(input: SarifInput): Log {
         },
         automationDetails: { id: 'kubeharden/' },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
       },
     ],
   };
+  return { log, ruleIndex };
+}
+
+function sarifResult(f: Finding, index: ReadonlyMap<string, number>): Result {
+  const result: Result = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: {
+      text: f.helmSource
+        ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})`
+        : f.message,
+    },
+    locations: [
+      {
+        physicalLocation: physical(f.location),
+        ...(f.object
+          ? {
+              logicalLocations: [
+                {
+                  name: f.object.name,
+                  fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(':'),
+                  kind: 'object',
+                },
+              ],
+            }
+          : {}),
+      },
+    ],
+    partialFingerprints: { 'kubeharden/v1': f.fingerprint },
+    properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
+  };
+  const ruleIndex = index.get(f.ruleId);
+  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  const related = f.related.map((r, i) => ({
+    id: i + 1,
+    physicalLocation: physical(r),
+    message: { text: r.message },
+  }));
+  if (f.helmSource) {
+    related.push({
+      id: related.length + 1,
+      physicalLocation: {
+        artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: '%SRCROOT%' },
+      },
+      message: { text: 'the Helm template this document was rendered from' },
+    } as (typeof related)[number]);
+  }
+  if (related.length) result.relatedLocations = related;
+  if (f.suppression) {
+    result.suppressions = [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        ...(f.suppression.justification ? { justification: f.suppression.justification } : {}),
+      },
+    ];
+  }
+  if (f.fix) {
+    result.fixes = [
+      {
+        description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }],
+          },
+        ],
+      },
+    ];
+  }
+  return result;
 }
 
 function logicalName(f: Finding): string {

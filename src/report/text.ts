@@ -2,7 +2,7 @@
 // frame under each finding, and a summary by severity.
 import pc from 'picocolors';
 import { type Finding, SEVERITIES, type Severity } from '../engine/index.js';
-import type { SourceFile } from '../load/index.js';
+import type { SourceText } from '../load/index.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -15,15 +15,25 @@ export interface TextOptions {
 
 export function toText(
   findings: readonly Finding[],
-  files: readonly SourceFile[],
+  files: readonly SourceText[],
   options: TextOptions,
 ): string {
+  return [...textChunks(findings, files, options)].join('');
+}
+
+/** The text report as chunks, one finding at a time. */
+export function* textChunks(
+  findings: readonly Finding[],
+  files: readonly SourceText[],
+  options: TextOptions,
+): Generator<string> {
   const c = pc.createColors(options.color);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const shown = findings.filter((f) => !f.suppression);
-  const out: string[] = [];
   let current: string | undefined;
-  for (const f of shown) {
+  let any = false;
+  for (const f of findings) {
+    if (f.suppression) continue;
+    const out: string[] = [];
     if (f.location.file !== current) {
       if (current !== undefined) out.push('');
       current = f.location.file;
@@ -36,13 +46,17 @@ export function toText(
       const file = byPath.get(f.location.file);
       if (file?.text) out.push(...codeFrame(file, f, c));
     }
+    yield `${out.join('\n')}\n`;
+    any = true;
   }
+  const tail: string[] = [];
   for (const n of options.notices ?? []) {
-    if (out.length) out.push('');
-    out.push(`${c.cyan('notice')} ${n}`);
+    if (any || tail.length) tail.push('');
+    tail.push(`${c.cyan('notice')} ${n}`);
+    any = true;
   }
-  out.push('', summary(findings, c));
-  return `${out.join('\n')}\n`;
+  tail.push('', summary(findings, c));
+  yield `${tail.join('\n')}\n`;
 }
 
 function paint(c: Colors, s: Severity): string {
@@ -72,7 +86,7 @@ export function summary(findings: readonly Finding[], c: Colors = pc.createColor
 }
 
 /** A few lines of source around the finding, the offending part underlined (single-line spans). */
-function codeFrame(file: SourceFile, f: Finding, c: Colors): string[] {
+function codeFrame(file: SourceText, f: Finding, c: Colors): string[] {
   const { startLine, endLine, startColumn, endColumn } = f.location;
   const first = Math.max(1, startLine - 1);
   const last = Math.min(file.lineStarts.length, Math.min(endLine, startLine + 2) + 1);

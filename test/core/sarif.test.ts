@@ -8,7 +8,7 @@ import { builtinRules } from '../../rules/index.js';
 import { defaultConfig } from '../../src/engine/index.js';
 import { lintFiles } from '../../src/lint.js';
 import { loadText } from '../../src/load/index.js';
-import { toSarif } from '../../src/report/index.js';
+import { sarifChunks, toJson, toSarif } from '../../src/report/index.js';
 import { PRIVILEGED_POD, ROOT, runCli } from './helpers.js';
 
 // Installed by scripts/test-tools.mjs (npm test runs it).
@@ -112,5 +112,21 @@ describe('SARIF', () => {
     expect(res.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
       'shop/templates/pod.yaml',
     );
+  });
+
+  it('the streamed reports are exactly the pretty-printed documents', () => {
+    const r = lintFiles(
+      [loadText('a.yaml', PRIVILEGED_POD), loadText('b.yaml', PRIVILEGED_POD)],
+      defaultConfig('.'),
+    );
+    expect(r.findings.length).toBeGreaterThan(3);
+    const input = { findings: r.findings, rules: builtinRules, toolVersion: '1' };
+    expect([...sarifChunks(input)].join('')).toBe(JSON.stringify(toSarif(input), null, 2));
+    expect([...sarifChunks({ ...input, findings: [] })].join('')).toBe(
+      JSON.stringify(toSarif({ ...input, findings: [] }), null, 2),
+    );
+    const json = toJson({ findings: r.findings, notices: ['n'], toolVersion: '1' });
+    expect(JSON.parse(json).findings).toHaveLength(r.findings.length);
+    expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
   });
 });

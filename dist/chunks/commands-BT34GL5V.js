@@ -34143,11 +34143,21 @@ function lint(request) {
     }
   }
   const result = lintFiles(files, config, request.kubernetesVersion);
+  const texts = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  files.length = 0;
   const filter2 = request.reportFilter;
   const findings = result.findings.filter(
     (f) => reported.has(f.location.file) && (!filter2 || filter2(f.location.file))
   );
-  return { ...result, findings, notices: found.notices, missing: found.missing, inputs: found.files };
+  return {
+    findings,
+    files: texts,
+    config: result.config,
+    rules: result.rules,
+    notices: found.notices,
+    missing: found.missing,
+    inputs: found.files
+  };
 }
 function lintFiles(files, config, kubernetesVersion, rules = builtinRules) {
   const model = new Model(files);
@@ -34189,11 +34199,6 @@ function toWorkflowCommand(f) {
     `title=${escapeProperty(`kubeharden ${f.ruleId} (${f.severity})`)}`
   ];
   return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message)}`;
-}
-function toWorkflowCommands(findings) {
-  const lines = findings.filter((f) => !f.suppression).map(toWorkflowCommand);
-  return lines.length ? `${lines.join("\n")}
-` : "";
 }
 
 // src/report/docs.ts
@@ -34277,22 +34282,6 @@ function rulesIndexMarkdown(rules) {
 `;
 }
 
-// src/report/json.ts
-function toJson(input) {
-  const active = input.findings.filter((f) => !f.suppression);
-  const counts = Object.fromEntries(
-    SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length])
-  );
-  const doc = {
-    tool: { name: "kubeharden", version: input.toolVersion },
-    summary: { ...counts, total: active.length, suppressed: input.findings.length - active.length },
-    findings: input.findings.map((f) => ({ ...f, helpUri: ruleHelpUri(f.ruleId) })),
-    notices: input.notices
-  };
-  return `${JSON.stringify(doc, null, 2)}
-`;
-}
-
 // src/report/sarif.ts
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -34308,9 +34297,33 @@ var LEVEL = {
   low: "note",
   info: "note"
 };
-function toSarif(input) {
+function* sarifChunks(input) {
+  const { log, ruleIndex } = sarifSkeleton(input);
+  log.runs[0].results = [];
+  yield* arrayChunks(
+    JSON.stringify(log, null, 2),
+    '"results": []',
+    input.findings,
+    8,
+    (f) => sarifResult(f, ruleIndex)
+  );
+}
+function* arrayChunks(skeleton, placeholder, items2, indent, toJson2) {
+  const at = skeleton.indexOf(placeholder);
+  const open = placeholder.slice(0, -1);
+  yield skeleton.slice(0, at) + open;
+  const pad = " ".repeat(indent);
+  for (let i = 0; i < items2.length; i++) {
+    const body = JSON.stringify(toJson2(items2[i]), null, 2).replace(/\n/g, `
+${pad}`);
+    yield `${i === 0 ? "\n" : ",\n"}${pad}${body}`;
+  }
+  yield `${items2.length ? `
+${" ".repeat(indent - 2)}` : ""}]${skeleton.slice(at + placeholder.length)}`;
+}
+function sarifSkeleton(input) {
   const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const descriptors = rules.map((r) => ({
     id: r.meta.id,
     name: pascal(r.meta.id),
@@ -34325,74 +34338,7 @@ function toSarif(input) {
       "security-severity": SECURITY_SEVERITY[r.meta.severity]
     }
   }));
-  const results = input.findings.map((f) => {
-    const result = {
-      ruleId: f.ruleId,
-      level: LEVEL[f.severity],
-      message: {
-        text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message
-      },
-      locations: [
-        {
-          physicalLocation: physical(f.location),
-          ...f.object ? {
-            logicalLocations: [
-              {
-                name: f.object.name,
-                fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(":"),
-                kind: "object"
-              }
-            ]
-          } : {}
-        }
-      ],
-      partialFingerprints: { "kubeharden/v1": f.fingerprint },
-      properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] }
-    };
-    const ruleIndex = index.get(f.ruleId);
-    if (ruleIndex !== void 0) result.ruleIndex = ruleIndex;
-    const related = f.related.map((r, i) => ({
-      id: i + 1,
-      physicalLocation: physical(r),
-      message: { text: r.message }
-    }));
-    if (f.helmSource) {
-      related.push({
-        id: related.length + 1,
-        physicalLocation: {
-          artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" }
-        },
-        message: { text: "the Helm template this document was rendered from" }
-      });
-    }
-    if (related.length) result.relatedLocations = related;
-    if (f.suppression) {
-      result.suppressions = [
-        {
-          kind: "inSource",
-          status: "accepted",
-          ...f.suppression.justification ? { justification: f.suppression.justification } : {}
-        }
-      ];
-    }
-    if (f.fix) {
-      result.fixes = [
-        {
-          description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
-          artifactChanges: [
-            {
-              artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: "%SRCROOT%" },
-              replacements: [
-                { deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }
-              ]
-            }
-          ]
-        }
-      ];
-    }
-    return result;
-  });
-  return {
+  const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -34408,10 +34354,76 @@ function toSarif(input) {
         },
         automationDetails: { id: "kubeharden/" },
         columnKind: "utf16CodeUnits",
-        results
+        results: []
       }
     ]
   };
+  return { log, ruleIndex };
+}
+function sarifResult(f, index) {
+  const result = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: {
+      text: f.helmSource ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})` : f.message
+    },
+    locations: [
+      {
+        physicalLocation: physical(f.location),
+        ...f.object ? {
+          logicalLocations: [
+            {
+              name: f.object.name,
+              fullyQualifiedName: [logicalName(f), f.path].filter(Boolean).join(":"),
+              kind: "object"
+            }
+          ]
+        } : {}
+      }
+    ],
+    partialFingerprints: { "kubeharden/v1": f.fingerprint },
+    properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] }
+  };
+  const ruleIndex = index.get(f.ruleId);
+  if (ruleIndex !== void 0) result.ruleIndex = ruleIndex;
+  const related = f.related.map((r, i) => ({
+    id: i + 1,
+    physicalLocation: physical(r),
+    message: { text: r.message }
+  }));
+  if (f.helmSource) {
+    related.push({
+      id: related.length + 1,
+      physicalLocation: {
+        artifactLocation: { uri: `${f.helmSource.chart}/${f.helmSource.template}`, uriBaseId: "%SRCROOT%" }
+      },
+      message: { text: "the Helm template this document was rendered from" }
+    });
+  }
+  if (related.length) result.relatedLocations = related;
+  if (f.suppression) {
+    result.suppressions = [
+      {
+        kind: "inSource",
+        status: "accepted",
+        ...f.suppression.justification ? { justification: f.suppression.justification } : {}
+      }
+    ];
+  }
+  if (f.fix) {
+    result.fixes = [
+      {
+        description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: "%SRCROOT%" },
+            replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }]
+          }
+        ]
+      }
+    ];
+  }
+  return result;
 }
 function logicalName(f) {
   const o = f.object;
@@ -34433,15 +34445,38 @@ function pascal(id) {
   return id.split("-").map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("");
 }
 
+// src/report/json.ts
+function* jsonChunks(input) {
+  let active = 0;
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of input.findings) {
+    if (f.suppression) continue;
+    active++;
+    counts[f.severity]++;
+  }
+  const skeleton = {
+    tool: { name: "kubeharden", version: input.toolVersion },
+    summary: { ...counts, total: active, suppressed: input.findings.length - active },
+    findings: [],
+    notices: input.notices
+  };
+  yield* arrayChunks(JSON.stringify(skeleton, null, 2), '"findings": []', input.findings, 4, (f) => ({
+    ...f,
+    helpUri: ruleHelpUri(f.ruleId)
+  }));
+  yield "\n";
+}
+
 // src/report/text.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-function toText(findings, files, options) {
+function* textChunks(findings, files, options) {
   const c = import_picocolors.default.createColors(options.color);
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const shown = findings.filter((f) => !f.suppression);
-  const out = [];
   let current;
-  for (const f of shown) {
+  let any = false;
+  for (const f of findings) {
+    if (f.suppression) continue;
+    const out = [];
     if (f.location.file !== current) {
       if (current !== void 0) out.push("");
       current = f.location.file;
@@ -34454,13 +34489,18 @@ function toText(findings, files, options) {
       const file = byPath.get(f.location.file);
       if (file?.text) out.push(...codeFrame(file, f, c));
     }
+    yield `${out.join("\n")}
+`;
+    any = true;
   }
+  const tail = [];
   for (const n of options.notices ?? []) {
-    if (out.length) out.push("");
-    out.push(`${c.cyan("notice")} ${n}`);
+    if (any || tail.length) tail.push("");
+    tail.push(`${c.cyan("notice")} ${n}`);
+    any = true;
   }
-  out.push("", summary(findings, c));
-  return `${out.join("\n")}
+  tail.push("", summary(findings, c));
+  yield `${tail.join("\n")}
 `;
 }
 function paint(c, s) {
@@ -34510,17 +34550,30 @@ function codeFrame(file, f, c) {
 }
 
 // src/report/index.ts
-function formatResult(result, format, options) {
+function* formatChunks(result, format, options) {
   switch (format) {
     case "text":
-      return toText(result.findings, result.files, { color: options.color, notices: result.notices });
+      yield* textChunks(result.findings, result.files, { color: options.color, notices: result.notices });
+      return;
     case "json":
-      return toJson({ findings: result.findings, notices: result.notices, toolVersion: options.toolVersion });
+      yield* jsonChunks({
+        findings: result.findings,
+        notices: result.notices,
+        toolVersion: options.toolVersion
+      });
+      return;
     case "sarif":
-      return `${JSON.stringify(toSarif({ findings: result.findings, rules: result.rules, toolVersion: options.toolVersion }), null, 2)}
-`;
+      yield* sarifChunks({
+        findings: result.findings,
+        rules: result.rules,
+        toolVersion: options.toolVersion
+      });
+      yield "\n";
+      return;
     case "github":
-      return toWorkflowCommands(result.findings);
+      for (const f of result.findings) if (!f.suppression) yield `${toWorkflowCommand(f)}
+`;
+      return;
   }
 }
 
@@ -34562,11 +34615,11 @@ export {
   ConfigError,
   applyFixes,
   builtinRules,
-  formatResult,
+  formatChunks,
   lint,
   ruleMarkdown,
   ruleText,
   rulesIndexMarkdown,
   severityRank
 };
-/*! For license information please see commands-XLPG3JK2.js.LEGAL.txt */
+/*! For license information please see commands-BT34GL5V.js.LEGAL.txt */
