@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, k8sDocs, nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import { reportNamespacesWithout } from './lib/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -26,24 +26,12 @@ export default defineRule({
   },
   create(context) {
     return {
-      done() {
-        const { model } = context;
-        const covered = new Set<string>();
-        for (const o of model.ofKind('LimitRange'))
-          if (o.apiVersion === 'v1' && o.namespace) covered.add(o.namespace);
-        for (const ns of namespacesWithWorkloads(model)) {
-          if (covered.has(ns.namespace)) continue;
-          const at = namespaceAnchor(ns);
-          context.guard(at.object, () => {
-            context.report({
-              object: at.object,
-              span: at.span,
-              path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no LimitRange${anchorNote(at)}; add one bounding the default and maximum requests and limits per container`,
-            });
-          });
-        }
-      },
+      done: () =>
+        reportNamespacesWithout(
+          context,
+          'LimitRange',
+          'bounding the default and maximum requests and limits per container',
+        ),
     };
   },
 });

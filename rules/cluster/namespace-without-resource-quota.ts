@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, k8sDocs, nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import { reportNamespacesWithout } from './lib/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -25,24 +25,8 @@ export default defineRule({
   },
   create(context) {
     return {
-      done() {
-        const { model } = context;
-        const covered = new Set<string>();
-        for (const o of model.ofKind('ResourceQuota'))
-          if (o.apiVersion === 'v1' && o.namespace) covered.add(o.namespace);
-        for (const ns of namespacesWithWorkloads(model)) {
-          if (covered.has(ns.namespace)) continue;
-          const at = namespaceAnchor(ns);
-          context.guard(at.object, () => {
-            context.report({
-              object: at.object,
-              span: at.span,
-              path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ResourceQuota${anchorNote(at)}; add one bounding the total CPU, memory and object counts`,
-            });
-          });
-        }
-      },
+      done: () =>
+        reportNamespacesWithout(context, 'ResourceQuota', 'bounding the total CPU, memory and object counts'),
     };
   },
 });

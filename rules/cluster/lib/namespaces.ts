@@ -1,6 +1,7 @@
 // Per-namespace helpers for cross-resource rules: which namespaces run workloads, and where a
 // finding about a namespace points (its Namespace object when the tree has one, else its first
 // workload). Computed once per model.
+import type { RuleContext } from '../../../src/engine/rule.js';
 import { getPair, pairSpan, type Span } from '../../../src/load/index.js';
 import { type K8sObject, labelKey, type Model, type PodSpecView } from '../../../src/model/index.js';
 
@@ -126,4 +127,31 @@ export function candidatePods(
     perNs.set(namespace, index);
   }
   return index.get(requiredLabel) ?? [];
+}
+
+/**
+ * The `done` visitor shared by the per-namespace resource policy rules: every namespace that runs
+ * workloads and has no `v1` object of `policyKind` gets one finding.
+ */
+export function reportNamespacesWithout(
+  context: RuleContext<unknown>,
+  policyKind: 'LimitRange' | 'ResourceQuota',
+  advice: string,
+): void {
+  const { model } = context;
+  const covered = new Set<string>();
+  for (const o of model.ofKind(policyKind))
+    if (o.apiVersion === 'v1' && o.namespace) covered.add(o.namespace);
+  for (const ns of namespacesWithWorkloads(model)) {
+    if (covered.has(ns.namespace)) continue;
+    const at = namespaceAnchor(ns);
+    context.guard(at.object, () => {
+      context.report({
+        object: at.object,
+        span: at.span,
+        path: at.path,
+        message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice}`,
+      });
+    });
+  }
 }
