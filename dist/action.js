@@ -33937,6 +33937,24 @@ function candidatePods(model, namespace, requiredLabel) {
   }
   return index.get(requiredLabel) ?? [];
 }
+function reportNamespacesWithout(context, policyKind, advice2) {
+  const { model } = context;
+  const covered = /* @__PURE__ */ new Set();
+  for (const o of model.ofKind(policyKind))
+    if (o.apiVersion === "v1" && o.namespace) covered.add(o.namespace);
+  for (const ns of namespacesWithWorkloads(model)) {
+    if (covered.has(ns.namespace)) continue;
+    const at = namespaceAnchor(ns);
+    context.guard(at.object, () => {
+      context.report({
+        object: at.object,
+        span: at.span,
+        path: at.path,
+        message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice2}`
+      });
+    });
+  }
+}
 
 // rules/cluster/mesh-injection-disabled.ts
 var SYSTEM = /* @__PURE__ */ new Set([
@@ -34382,24 +34400,11 @@ var namespace_without_limit_range_default = defineRule({
   },
   create(context) {
     return {
-      done() {
-        const { model } = context;
-        const covered = /* @__PURE__ */ new Set();
-        for (const o of model.ofKind("LimitRange"))
-          if (o.apiVersion === "v1" && o.namespace) covered.add(o.namespace);
-        for (const ns of namespacesWithWorkloads(model)) {
-          if (covered.has(ns.namespace)) continue;
-          const at = namespaceAnchor(ns);
-          context.guard(at.object, () => {
-            context.report({
-              object: at.object,
-              span: at.span,
-              path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no LimitRange${anchorNote(at)}; add one bounding the default and maximum requests and limits per container`
-            });
-          });
-        }
-      }
+      done: () => reportNamespacesWithout(
+        context,
+        "LimitRange",
+        "bounding the default and maximum requests and limits per container"
+      )
     };
   }
 });
@@ -34425,24 +34430,7 @@ var namespace_without_resource_quota_default = defineRule({
   },
   create(context) {
     return {
-      done() {
-        const { model } = context;
-        const covered = /* @__PURE__ */ new Set();
-        for (const o of model.ofKind("ResourceQuota"))
-          if (o.apiVersion === "v1" && o.namespace) covered.add(o.namespace);
-        for (const ns of namespacesWithWorkloads(model)) {
-          if (covered.has(ns.namespace)) continue;
-          const at = namespaceAnchor(ns);
-          context.guard(at.object, () => {
-            context.report({
-              object: at.object,
-              span: at.span,
-              path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ResourceQuota${anchorNote(at)}; add one bounding the total CPU, memory and object counts`
-            });
-          });
-        }
-      }
+      done: () => reportNamespacesWithout(context, "ResourceQuota", "bounding the total CPU, memory and object counts")
     };
   }
 });

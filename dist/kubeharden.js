@@ -3513,7 +3513,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/cli/main.ts
-var loadPipeline = () => import("./chunks/commands-BT34GL5V.js");
+var loadPipeline = () => import("./chunks/commands-YUBQ2CH2.js");
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
@@ -3624,6 +3624,9 @@ function writeChunksToFile(path, chunks) {
     closeSync(fd);
   }
 }
+function wantsColor(isTTY, env) {
+  return isTTY && !env.NO_COLOR;
+}
 var processIo = {
   stdout: (s) => new Promise((done) => {
     if (process.stdout.write(s)) done();
@@ -3631,7 +3634,7 @@ var processIo = {
   }),
   stderr: (s) => process.stderr.write(s),
   readStdin,
-  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+  isTTY: wantsColor(Boolean(process.stdout.isTTY), process.env)
 };
 function buildProgram(io, setExit) {
   const program2 = new Command("kubeharden").description("Static Kubernetes manifest linter: hardening checks for the manifests in a Git repository.").version(VERSION, "-v, --version").showHelpAfterError().exitOverride().configureOutput({ writeOut: (s) => void io.stdout(s), writeErr: io.stderr });

@@ -154,11 +154,17 @@ function writeChunksToFile(path: string, chunks: Iterable<string>): void {
   }
 }
 
+/** Colour only on a terminal, and never when NO_COLOR is set to anything non-empty (no-color.org). */
+export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !env.NO_COLOR;
+}
+
 export interface CliIo {
   /** May return a promise that settles when the output can take more. */
   stdout(s: string): void | Promise<void>;
   stderr(s: string): void;
   readStdin(): string;
+  /** True when the text report may use colour (a terminal, NO_COLOR unset). */
   readonly isTTY: boolean;
 }
 
@@ -170,7 +176,7 @@ const processIo: CliIo = {
     }),
   stderr: (s) => process.stderr.write(s),
   readStdin,
-  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  isTTY: wantsColor(Boolean(process.stdout.isTTY), process.env),
 };
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main, wantsColor } from '../../src/cli/main.js';
 import { CLEAN_POD, ONLY_PRIVILEGED, PRIVILEGED_POD, ROOT, runCli, tempTree } from './helpers.js';
 
 beforeAll(() => {
@@ -174,5 +175,38 @@ describe('partial runs with the whole tree as context', () => {
     expect(ids(['staged'])).toEqual(['staged/pod.yaml service-account-token-automount']);
     // With the rest of the tree as context the ServiceAccount opts out, and rest/ is not reported.
     expect(ids(['staged', '--context', 'rest'])).toEqual([]);
+  });
+});
+
+describe('colour', () => {
+  const capture = async (isTTY: boolean, args: string[]) => {
+    let out = '';
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await main(['lint', '.', ...args], {
+        stdout: (s) => void (out += s),
+        stderr: () => {},
+        readStdin: () => '',
+        isTTY,
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+    return out;
+  };
+
+  it('colours the text report only on a terminal, and --no-color turns it off', async () => {
+    expect(await capture(true, [])).toContain('\u001b[');
+    expect(await capture(false, [])).not.toContain('\u001b[');
+    expect(await capture(true, ['--no-color'])).not.toContain('\u001b[');
+  });
+
+  it('NO_COLOR set to anything non-empty disables colour', () => {
+    expect(wantsColor(true, {})).toBe(true);
+    expect(wantsColor(true, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColor(true, { NO_COLOR: '' })).toBe(true);
+    expect(wantsColor(false, {})).toBe(false);
   });
 });
