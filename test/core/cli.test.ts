@@ -186,7 +186,9 @@ describe('colour', () => {
     process.chdir(dir);
     try {
       await main(['lint', '.', ...args], {
-        stdout: (s) => void (out += s),
+        stdout: (s) => {
+          out += s;
+        },
         stderr: () => {},
         readStdin: () => '',
         isTTY,
