@@ -1,6 +1,6 @@
 import { suggest } from '../../src/engine/config.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { SCHEMA_SOURCE, schemaService } from '../../src/model/index.js';
+import { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE, schemaService } from '../../src/model/index.js';
 import { isSecurityRelevant, typeLabel } from './schema-support.js';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     silent:
       'Kinds with no schema in view (custom resources whose CRD is not scanned, kubeadm and kubelet configuration files); fields under `x-kubernetes-preserve-unknown-fields`; free-form maps (labels, annotations, ConfigMap data).',
     assumes:
-      'Depending on the client, an unknown field is rejected (kubectl strict validation) or silently dropped (Helm, GitOps controllers, older clients); either way the setting does not take effect.',
+      'The built-in schemas describe Kubernetes 1.34; when the target is newer, a field they lack with no close match may be a new field and is reported as info only. Depending on the client, an unknown field is rejected (kubectl strict validation) or silently dropped (Helm, GitOps controllers, older clients); either way the setting does not take effect.',
     rationale:
       'A typo such as `runAsNonroot` or `securitycontext` does not fail loudly everywhere: dropped silently, it turns a hardening setting off while the manifest looks hardened.',
     remediation: 'Fix the field name (see the suggestion) or remove the field.',
@@ -27,12 +27,25 @@ export default defineRule({
   },
   create(context) {
     const schemas = schemaService(context.model);
+    // A target newer than the shipped schemas may define fields they lack: without a close match
+    // ("did you mean"), such a field is more likely new than a typo, so it is only reported as info.
+    const newerTarget = minor(context.kubernetesVersion) > minor(SCHEMA_KUBERNETES_VERSION);
     return {
       object(o) {
         for (const p of schemas.problems(o)) {
           if (p.problem !== 'unknown-field') continue;
           const hint = suggest(p.name, p.known);
           const high = isSecurityRelevant(p.path, p.name, hint);
+          if (newerTarget && !hint && p.builtin) {
+            context.report({
+              object: o,
+              span: p.pair.key,
+              path: p.path,
+              severity: 'info',
+              message: `"${p.name}" is not a field of ${typeLabel(p.typeName)} in Kubernetes ${SCHEMA_KUBERNETES_VERSION}, the newest schema kubeharden ships; if it was added in a later release, ignore this, otherwise remove it or fix its place`,
+            });
+            continue;
+          }
           context.report({
             object: o,
             span: p.pair.key,
@@ -46,3 +59,7 @@ export default defineRule({
     };
   },
 });
+
+function minor(version: string): number {
+  return Number(version.replace(/^v/, '').split('.')[1] ?? 0);
+}

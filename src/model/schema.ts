@@ -24,6 +24,8 @@ export interface UnknownField {
   readonly typeName: string;
   /** The fields that type does define (for "did you mean"). */
   readonly known: readonly string[];
+  /** True when judged by the built-in table (a version of its own), false for a CRD in the tree. */
+  readonly builtin: boolean;
 }
 
 export interface WrongType {
@@ -50,6 +52,8 @@ const BUILTIN: TypeTable = { types: builtin.types, open: new Set(), kinds: built
 
 /** The generator of the built-in table (package and version), for messages and docs. */
 export const SCHEMA_SOURCE: string = builtin.source;
+/** The Kubernetes minor release the built-in table describes (kubernetes-models 5.1 follows 1.34). */
+export const SCHEMA_KUBERNETES_VERSION = '1.34';
 
 const DESCRIBE: Record<string, string> = {
   b: 'a boolean',
@@ -201,6 +205,7 @@ function walk(
           path: childPath,
           typeName: code,
           known: Object.keys(fields),
+          builtin: table === BUILTIN,
         });
       continue;
     }

@@ -97,6 +97,7 @@ ruleTester(unknownField, {
     },
     {
       name: 'an ordinary field is medium; no suggestion when nothing is close',
+      kubernetesVersion: '1.34',
       code: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  zzzqqq: 1\n  ports: [{port: 80}]\n',
       errors: [
         {
@@ -106,6 +107,21 @@ ruleTester(unknownField, {
           endColumn: 9,
           severity: 'medium',
           message: 'remove it or fix its place',
+        },
+      ],
+    },
+    {
+      name: 'a target newer than the shipped schemas: an unmatched field may be new, so it is only info',
+      kubernetesVersion: '1.37',
+      code: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  zzzqqq: 1\n  ports: [{port: 80}]\n',
+      errors: [
+        {
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 9,
+          severity: 'info',
+          message: 'is not a field of ServiceSpec in Kubernetes 1.34, the newest schema kubeharden ships',
         },
       ],
     },
