@@ -142,3 +142,19 @@ export function describeFinding(f: Finding): string {
   const l = f.location;
   return `${l.file}:${l.startLine}:${l.startColumn}-${l.endLine}:${l.endColumn} ${f.severity} ${f.ruleId} ${f.message}`;
 }
+
+/**
+ * A Pod with one container `app`: `containerFields` go under the container (indented four spaces,
+ * e.g. its securityContext), `podFields` under the pod spec before `containers` (two spaces).
+ */
+export function podManifest(containerFields: string, podFields = ''): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+${podFields}  containers:
+  - name: app
+    image: app:1.0
+${containerFields}`;
+}

@@ -1,16 +1,8 @@
 import capabilitiesNotDropped from '../../rules/workload/capabilities-not-dropped.js';
 import dangerousCapabilities from '../../rules/workload/dangerous-capabilities.js';
-import { ruleTester } from '../rule-tester.js';
+import { podManifest, ruleTester } from '../rule-tester.js';
 
-const pod = (sc: string, podFields = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-${podFields}  containers:
-  - name: app
-    image: app:1.0
-${sc}`;
+const pod = podManifest;
 
 ruleTester(dangerousCapabilities, {
   valid: [

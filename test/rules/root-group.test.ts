@@ -1,16 +1,8 @@
 import rootGroup from '../../rules/workload/root-group.js';
 import shareProcessNamespace from '../../rules/workload/share-process-namespace.js';
-import { ruleTester } from '../rule-tester.js';
+import { podManifest, ruleTester } from '../rule-tester.js';
 
-const pod = (podFields: string, sc = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-${podFields}  containers:
-  - name: app
-    image: app:1.0
-${sc}`;
+const pod = (podFields: string, sc = '') => podManifest(sc, podFields);
 
 ruleTester(rootGroup, {
   valid: [

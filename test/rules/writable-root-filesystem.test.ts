@@ -1,15 +1,7 @@
 import rule from '../../rules/workload/writable-root-filesystem.js';
-import { ruleTester } from '../rule-tester.js';
+import { podManifest, ruleTester } from '../rule-tester.js';
 
-const pod = (sc: string, podFields = '') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-${podFields}  containers:
-  - name: app
-    image: app:1.0
-${sc}`;
+const pod = podManifest;
 
 ruleTester(rule, {
   valid: [
