@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { get, getPair, items, pairSpan, str } from '../../src/load/index.js';
+import { get, getPair, items, pairSpan, size, str } from '../../src/load/index.js';
 import { isAnyAddress, parseCidr, readLabelSelector, selectsAll } from '../../src/model/index.js';
 import { nsa } from '../references.js';
 
@@ -45,7 +45,7 @@ export default defineRule({
             }
             peers.forEach((peer, j) => {
               const path = o.path('spec', direction, i, peersKey, j);
-              if (peer.type === 'map' && peer.pairs.length === 0) {
+              if (peer.type === 'map' && size(peer) === 0) {
                 context.report({
                   object: o,
                   span: peer,

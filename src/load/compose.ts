@@ -2,7 +2,7 @@
 // problems found on the way. Problems are data, never exceptions: they become findings.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
 import { parseYamlFast } from './cst.js';
-import { mapNode, scalarNode, seqNode } from './nodes.js';
+import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
 export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
@@ -69,6 +69,7 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     return { documents, problems };
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const trees = new TreeBuilder();
   for (const doc of list) {
     for (const e of doc.errors) {
       const code: ParseProblemCode = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax-error';
@@ -81,7 +82,7 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     let root: YNode | null = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits).convertRoot(doc.contents);
+        root = new Converter(doc, text, limits, trees).convertRoot(doc.contents);
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
@@ -97,6 +98,7 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     }
     documents.push({ root, start, end, contentStart });
   }
+  trees.finish();
   return { documents, problems };
 }
 
@@ -120,36 +122,23 @@ function firstLine(message: string): string {
 
 class Converter {
   private readonly memo = new Map<Node, YNode>();
-  /** Node count with aliases followed, memoised per shared node, to spot alias bombs cheaply. */
-  private readonly expandedSize = new Map<YNode, number>();
 
   constructor(
     private readonly doc: Document,
     private readonly text: string,
     private readonly limits: ParseLimits,
+    private readonly trees: TreeBuilder,
   ) {}
 
   convertRoot(node: Node): YNode {
     const root = this.convert(node, 0);
-    const size = this.sizeOf(root);
+    const size = expandedSize(root);
     if (size > this.limits.maxExpandedNodes) {
       throw new TooComplex(
         `aliases expand this document to more than ${this.limits.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it was skipped`,
       );
     }
     return root;
-  }
-
-  private sizeOf(node: YNode): number {
-    const known = this.expandedSize.get(node);
-    if (known !== undefined) return known;
-    let n = 1;
-    if (node.type === 'seq') for (const it of node.items) n += this.sizeOf(it);
-    else if (node.type === 'map') for (const p of node.pairs) n += 1 + this.sizeOf(p.value);
-    // Cap so the sum cannot overflow into nonsense on pathological input.
-    n = Math.min(n, Number.MAX_SAFE_INTEGER / 4);
-    this.expandedSize.set(node, n);
-    return n;
   }
 
   private convert(node: Node, depth: number): YNode {
@@ -174,7 +163,7 @@ class Converter {
         );
       }
       const [s, e] = this.span(node.range);
-      out = seqNode(items, s, e);
+      out = this.trees.seq(items, s, e);
     } else if (isMap(node)) {
       out = this.map(node.items, node.range, depth);
     } else {
@@ -221,7 +210,7 @@ class Converter {
       all.push(...own);
     }
     const [s, e] = this.span(range);
-    return mapNode(all, s, e);
+    return this.trees.map(all, s, e);
   }
 
   private pairAsMap(pair: { key: unknown; value: unknown }, depth: number): YMap {
@@ -242,11 +231,11 @@ class Converter {
     }
     if (node == null) {
       const at = value?.range?.[0] ?? 0;
-      return scalarNode(null, false, at, at);
+      return this.trees.scalar(null, false, at, at);
     }
     // A collection used as a key has no meaning in a Kubernetes object; keep its text as the key.
     const [s, e] = this.span(node.range);
-    return scalarNode(this.text.slice(s, e), false, s, e);
+    return this.trees.scalar(this.text.slice(s, e), false, s, e);
   }
 
   private scalar(
@@ -271,7 +260,7 @@ class Converter {
     }
     const s = range?.[0] ?? 0;
     const e = range?.[1] ?? s;
-    return scalarNode(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
+    return this.trees.scalar(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
   }
 
   private convertOrNull(node: Node | null, depth: number): YNode {
@@ -279,7 +268,7 @@ class Converter {
   }
 
   private nullAt(at: number): YScalar {
-    return scalarNode(null, false, at, at);
+    return this.trees.scalar(null, false, at, at);
   }
 
   /** Collection ranges run to the next token; trailing blank space is not part of the node. */

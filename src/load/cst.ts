@@ -11,7 +11,8 @@
 // before.
 import { CST, isScalar, Parser, parseDocument } from 'yaml';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
-import { mapNode, scalarNode, seqNode } from './nodes.js';
+import { expandedSize, TreeBuilder } from './nodes.js';
+import { flatString } from './strings.js';
 import type { ScalarValue, YNode, YPair, YScalar } from './tree.js';
 
 /** Thrown (and caught in parseYamlFast) when the fast path cannot vouch for its result. */
@@ -90,11 +91,14 @@ class FastBuilder {
   private anchors = new Map<string, AnchorRecord>();
   private usedAlias = false;
   private nodes = 0;
+  private readonly trees: TreeBuilder;
 
   constructor(
     private readonly text: string,
     private readonly limits: ParseLimits,
-  ) {}
+  ) {
+    this.trees = new TreeBuilder();
+  }
 
   run(): ParseResult {
     const documents: ParsedDocument[] = [];
@@ -128,6 +132,7 @@ class FastBuilder {
           bail();
       }
     }
+    this.trees.finish();
     return { documents, problems: [] };
   }
 
@@ -150,7 +155,7 @@ class FastBuilder {
     const end = this.end(token.end, contentEnd, false);
     const root = built.node;
     if (this.usedAlias || this.nodes > this.limits.maxExpandedNodes) {
-      if (expandedSize(root, new Map()) > this.limits.maxExpandedNodes) bail();
+      if (expandedSize(root) > this.limits.maxExpandedNodes) bail();
     }
     return { root, start: token.offset, end, contentStart: root.start };
   }
@@ -279,7 +284,7 @@ class FastBuilder {
     if (value === MERGE) {
       // A marker only: the map being built consumes it and keeps no node for it.
       return {
-        node: scalarNode(MERGE as unknown as string, false, res.range[0], res.range[1]),
+        node: this.trees.scalar(MERGE as unknown as string, false, res.range[0], res.range[1]),
         after: res.range[2],
       };
     }
@@ -290,7 +295,7 @@ class FastBuilder {
       type === 'BLOCK_LITERAL' ||
       type === 'BLOCK_FOLDED';
     return {
-      node: scalarNode(value, quoted, res.range[0], res.range[1]),
+      node: this.trees.scalar(value, quoted, res.range[0], res.range[1]),
       after: res.range[2],
     };
   }
@@ -316,7 +321,7 @@ class FastBuilder {
   private empty(offset: number, before: readonly SourceToken[] | undefined, props: Props): Built {
     this.nodes++;
     const at = emptyScalarPosition(offset, before);
-    const node = scalarNode(null, false, at, at);
+    const node = this.trees.scalar(null, false, at, at);
     if (props.anchor) {
       const name = props.anchor.source.slice(1);
       this.anchors.set(name, { node });
@@ -373,8 +378,8 @@ class FastBuilder {
       keys.add(k.node.value);
       own.push({ key: k.node, value: v.node });
     }
-    const pairs = merged ? applyMerges(own, merged) : exact(own);
-    const map = mapNode(pairs, bm.offset, trimEnd(this.text, bm.offset, offset));
+    const pairs = merged ? applyMerges(own, merged) : own;
+    const map = this.trees.map(pairs, bm.offset, trimEnd(this.text, bm.offset, offset));
     return { node: map, after: commentEnd ?? offset };
   }
 
@@ -401,7 +406,7 @@ class FastBuilder {
       offset = v.after;
       items.push(v.node);
     }
-    const seq = seqNode(exact(items), bs.offset, trimEnd(this.text, bs.offset, offset));
+    const seq = this.trees.seq(items, bs.offset, trimEnd(this.text, bs.offset, offset));
     return { node: seq, after: commentEnd ?? offset };
   }
 
@@ -453,20 +458,11 @@ class FastBuilder {
     const closeEnd = close.offset + close.source.length;
     const after = rest.length > 0 ? this.end(rest, closeEnd, true) : closeEnd;
     const node: YNode = isMap
-      ? mapNode(merged ? applyMerges(own, merged) : exact(own), fc.offset, closeEnd)
-      : seqNode(exact(items), fc.offset, closeEnd);
+      ? this.trees.map(merged ? applyMerges(own, merged) : own, fc.offset, closeEnd)
+      : this.trees.seq(items, fc.offset, closeEnd);
     return { node, after };
   }
 }
-
-/**
- * An array grown by push keeps spare capacity (16 slots and more): for millions of small maps that
- * is most of their memory. The tree keeps exact-size copies.
- */
-function exact<T>(list: T[]): T[] {
-  return list.length === 0 ? EMPTY : list.slice();
-}
-const EMPTY: never[] = Object.freeze([]) as never[];
 
 /**
  * Keys and short values repeat across thousands of manifests (`name`, `image`, `IfNotPresent`,
@@ -480,8 +476,11 @@ function intern(s: string): string {
   if (s.length > INTERN_MAX_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;
-  if (INTERNED.size < INTERN_MAX_ENTRIES) INTERNED.set(s, s);
-  return s;
+  if (INTERNED.size >= INTERN_MAX_ENTRIES) return s;
+  // The table outlives the scan: it must not keep the file `s` was cut from.
+  const own = flatString(s);
+  INTERNED.set(own, own);
+  return own;
 }
 
 /** Merged keys first (earlier sources win), then the map's own keys, which win over all. */
@@ -527,16 +526,4 @@ function trimEnd(text: string, start: number, end: number): number {
     else break;
   }
   return end;
-}
-
-/** Node count with aliases followed (compose.ts counts the same way), to spot alias bombs. */
-function expandedSize(node: YNode, memo: Map<YNode, number>): number {
-  const known = memo.get(node);
-  if (known !== undefined) return known;
-  let n = 1;
-  if (node.type === 'seq') for (const it of node.items) n += expandedSize(it, memo);
-  else if (node.type === 'map') for (const p of node.pairs) n += 1 + expandedSize(p.value, memo);
-  n = Math.min(n, Number.MAX_SAFE_INTEGER / 4);
-  memo.set(node, n);
-  return n;
 }

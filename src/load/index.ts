@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import type { YNode } from './tree.js';
 
+export { flatString } from './strings.js';
 export * from './tree.js';
 
 export type FileProblemCode = ParseProblemCode | 'file-unreadable' | 'file-not-text' | 'file-too-large';
@@ -51,7 +52,8 @@ export interface SourceText {
   readonly path: string;
   /** Text with any byte-order mark removed (offsets and columns are what an editor shows). */
   readonly text: string;
-  readonly lineStarts: readonly number[];
+  /** Offset where each line starts (an Int32Array: a large scan has millions of lines). */
+  readonly lineStarts: ArrayLike<number>;
 }
 
 export interface SourceFile extends SourceText {
@@ -115,7 +117,7 @@ function problemFile(path: string, code: FileProblemCode, message: string): Sour
   return {
     path,
     text: '',
-    lineStarts: [0],
+    lineStarts: computeLineStarts(''),
     documents: [],
     problems: [{ code, message, start: 0, end: 0 }],
     ignores: [],
@@ -130,13 +132,12 @@ function tooLarge(path: string, size: number, max: number): SourceFile {
   );
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf('\n');
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
+export function computeLineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
 }
 
@@ -147,7 +148,7 @@ export interface Position {
   readonly column: number;
 }
 
-export function positionAt(lineStarts: readonly number[], offset: number): Position {
+export function positionAt(lineStarts: ArrayLike<number>, offset: number): Position {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -173,7 +174,7 @@ const IGNORE_RE = /#\s*kubeharden-ignore(?:\s+([A-Za-z0-9,\s-]*?))?(?:\s+--\s*(.
 
 function findIgnores(
   text: string,
-  lineStarts: readonly number[],
+  lineStarts: ArrayLike<number>,
   docs: readonly LoadedDocument[],
 ): IgnoreDirective[] {
   const out: IgnoreDirective[] = [];
@@ -216,7 +217,7 @@ function findIgnores(
   return out;
 }
 
-function nextContentLine(text: string, lineStarts: readonly number[], line: number): number {
+function nextContentLine(text: string, lineStarts: ArrayLike<number>, line: number): number {
   for (let l = line + 1; l <= lineStarts.length; l++) {
     const s = lineStarts[l - 1]!;
     const e = l < lineStarts.length ? lineStarts[l]! : text.length;

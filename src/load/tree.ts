@@ -1,6 +1,11 @@
 // A compact, read-only YAML tree that keeps source offsets and nothing else.
 // The `yaml` package's Document is rich but heavy; the model keeps only these nodes, so a scan of
-// 100k documents stays small, and line/column are computed late (only for findings).
+// 100k documents stays small, and line/column are computed late (only for findings). The nodes are
+// views of rows in a per-file store (nodes.ts), made on access: compare them with `sameNode`, not
+// `===`, and prefer these helpers to `.pairs`/`.items`, which build the whole list.
+import { collectionSize, mapIndexOf, mapPairAt, mapValueAt, seqItemAt } from './nodes.js';
+
+export { sameNode } from './nodes.js';
 
 export type ScalarValue = string | number | boolean | null;
 
@@ -59,16 +64,14 @@ export function isScalar(node: YNode | undefined | null): node is YScalar {
 /** The pair for `key` in a map (the last one wins, as in the API server's decoder). */
 export function getPair(node: YNode | undefined | null, key: string): YPair | undefined {
   if (node?.type !== 'map') return undefined;
-  const pairs = node.pairs;
-  for (let i = pairs.length - 1; i >= 0; i--) {
-    const p = pairs[i]!;
-    if (p.key.value === key) return p;
-  }
-  return undefined;
+  const i = mapIndexOf(node, key);
+  return i < 0 ? undefined : mapPairAt(node, i);
 }
 
 export function get(node: YNode | undefined | null, key: string): YNode | undefined {
-  return getPair(node, key)?.value;
+  if (node?.type !== 'map') return undefined;
+  const i = mapIndexOf(node, key);
+  return i < 0 ? undefined : mapValueAt(node, i);
 }
 
 /** Follows a path of map keys and sequence indexes; undefined as soon as a step is missing. */
@@ -76,7 +79,7 @@ export function getIn(node: YNode | undefined | null, path: readonly (string | n
   let cur: YNode | undefined | null = node;
   for (const step of path) {
     if (cur == null) return undefined;
-    if (typeof step === 'number') cur = cur.type === 'seq' ? cur.items[step] : undefined;
+    if (typeof step === 'number') cur = cur.type === 'seq' ? seqItemAt(cur, step) : undefined;
     else cur = get(cur, step);
   }
   return cur ?? undefined;
@@ -107,6 +110,11 @@ export function items(node: YNode | undefined | null): readonly YNode[] {
 
 export function pairs(node: YNode | undefined | null): readonly YPair[] {
   return node?.type === 'map' ? node.pairs : [];
+}
+
+/** Number of pairs of a map or items of a sequence (0 for a scalar), without building them. */
+export function size(node: YNode | undefined | null): number {
+  return node?.type === 'map' || node?.type === 'seq' ? collectionSize(node) : 0;
 }
 
 /** A map of string to string (labels, annotations, nodeSelector); non-string values are skipped. */

@@ -1,7 +1,7 @@
 // Network policy model: CIDR arithmetic, and every NetworkPolicy flavour (Kubernetes, Calico,
 // Cilium) read into one shape that says which pods a policy selects and which directions it
 // isolates. Built once per model and indexed by namespace.
-import { get, items, str, type YMap, type YNode } from '../load/index.js';
+import { get, items, size, str, type YMap, type YNode } from '../load/index.js';
 import type { Model } from './index.js';
 import type { K8sObject } from './object.js';
 import { type LabelSelector, matchesSelector, readLabelSelector, selectsAll } from './selector.js';
@@ -270,7 +270,7 @@ function readKubernetes(o: K8sObject, spec: YMap | undefined): PolicyView {
 
 function calicoRuleAllowsAll(rule: YNode): boolean {
   if (str(get(rule, 'action')) !== 'Allow') return false;
-  const empty = (n: YNode | undefined) => n === undefined || (n.type === 'map' && n.pairs.length === 0);
+  const empty = (n: YNode | undefined) => n === undefined || (n.type === 'map' && size(n) === 0);
   return empty(get(rule, 'source')) && empty(get(rule, 'destination')) && get(rule, 'protocol') === undefined;
 }
 

@@ -1,10 +1,12 @@
 import {
   get,
+  getIn,
   getPair,
   type LoadedDocument,
   pairSpan,
   type SourceFile,
   type Span,
+  sameNode,
   str,
   stringMap,
   type YMap,
@@ -153,11 +155,11 @@ export class K8sObject {
    */
   locate(path: readonly (string | number)[], from: YNode = this.root, fromPath = this.basePath): Located {
     let node: YNode = from;
-    let span: Span = from === this.root ? this.anchor : from;
+    let span: Span = sameNode(from, this.root) ? this.anchor : from;
     const reached: (string | number)[] = [];
     for (const step of path) {
       if (typeof step === 'number') {
-        const next = node.type === 'seq' ? node.items[step] : undefined;
+        const next = getIn(node, [step]);
         if (!next) break;
         node = next;
         span = next;

@@ -1,0 +1,68 @@
+// The tree store (nodes.ts): nodes are views of rows, made on access, built in buffers shared by
+// every builder and copied out when a file is done.
+import { describe, expect, it } from 'vitest';
+import { composeYamlText } from '../../src/load/compose.js';
+import { get, getIn, items, loadText, pairs, sameNode, size, str, toPlain } from '../../src/load/index.js';
+import { TreeBuilder } from '../../src/load/nodes.js';
+
+describe('tree store', () => {
+  it('a finished file keeps its values and offsets while later files reuse the build buffers', () => {
+    const first = loadText('a.yaml', 'kind: First\nlist: [one, "two", 3]\nnested: {deep: {value: yes}}\n');
+    // Bigger than the first, through both loader paths (the second has a tag, so it is composed).
+    const big = Array.from({ length: 5000 }, (_, i) => `key${i}: value-${i}`).join('\n');
+    const second = loadText('b.yaml', `${big}\n`);
+    const third = loadText('c.yaml', 'tagged: !!str 12\nother: x\n');
+    expect(toPlain(first.documents[0]!.root)).toEqual({
+      kind: 'First',
+      list: ['one', 'two', 3],
+      nested: { deep: { value: true } },
+    });
+    const two = getIn(first.documents[0]!.root, ['list', 1]);
+    expect(two && [two.start, two.end, two.type === 'scalar' && two.quoted]).toEqual([24, 29, true]);
+    expect(str(get(second.documents[0]!.root, 'key4999'))).toBe('value-4999');
+    expect(toPlain(third.documents[0]!.root)).toEqual({ tagged: '12', other: 'x' });
+  });
+
+  it('views of one node are different objects that sameNode tells apart from other nodes', () => {
+    const root = loadText('a.yaml', 'a: &x {b: 1}\nc: *x\nd: {b: 1}\n').documents[0]!.root;
+    expect(get(root, 'a')).not.toBe(get(root, 'a'));
+    expect(sameNode(get(root, 'a'), get(root, 'a'))).toBe(true);
+    expect(sameNode(get(root, 'a'), get(root, 'c'))).toBe(true);
+    expect(sameNode(get(root, 'a'), get(root, 'd'))).toBe(false);
+    expect(sameNode(undefined, undefined)).toBe(true);
+    expect(sameNode(get(root, 'a'), undefined)).toBe(false);
+    // The same text in another file is another node.
+    const again = loadText('a.yaml', 'a: &x {b: 1}\nc: *x\nd: {b: 1}\n').documents[0]!.root;
+    expect(sameNode(get(root, 'a'), get(again, 'a'))).toBe(false);
+  });
+
+  it('sizes and indexed access without building lists; the last of repeated keys wins', () => {
+    const { documents } = composeYamlText('m: {a: 1, b: 2}\ns: [x, w, z]\nv: 1\n');
+    const root = documents[0]!.root;
+    expect([size(get(root, 'm')), size(get(root, 's')), size(get(root, 'v')), size(undefined)]).toEqual([
+      2, 3, 0, 0,
+    ]);
+    expect(getIn(root, ['s', 2])).toMatchObject({ value: 'z' });
+    for (const i of [3, -1, 1.5]) expect(getIn(root, ['s', i])).toBeUndefined();
+    expect(items(get(root, 's')).map(str)).toEqual(['x', 'w', 'z']);
+    expect(pairs(get(root, 'm')).map((p) => [p.key.value, p.value.start])).toEqual([
+      ['a', 7],
+      ['b', 13],
+    ]);
+    // Kubernetes decodes a repeated key as its last value; the loader reports the duplicate, and
+    // the tree answers as the API server would.
+    const dup = composeYamlText('k: 1\nk: 2\n').documents[0]!.root;
+    expect(getIn(dup, ['k'])).toMatchObject({ value: 2 });
+  });
+
+  it('a builder cannot be used once another has begun (its buffers are gone)', () => {
+    const abandoned = new TreeBuilder();
+    const kept = abandoned.scalar('x', false, 0, 1);
+    const current = new TreeBuilder();
+    expect(() => abandoned.scalar('y', false, 0, 1)).toThrow(/after another one began/);
+    expect(() => current.map([{ key: current.scalar('k', false, 0, 1), value: kept }], 0, 4)).toThrow(
+      /another tree store/,
+    );
+    current.finish();
+  });
+});
