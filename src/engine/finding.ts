@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type HelmSource, positionAt, type SourceFile, type Span } from '../load/index.js';
+import { flatString, type HelmSource, positionAt, type SourceFile, type Span } from '../load/index.js';
 import type { K8sObject } from '../model/index.js';
 import type { Severity } from './rule.js';
 
@@ -66,18 +66,34 @@ export function locate(file: SourceFile, span: Span): FindingLocation {
   };
 }
 
+// Findings outlive the trees (reports are written after the model is gone), and a large scan has
+// hundreds of thousands of them, so they share what they can and hold no string that points into a
+// file's text or into a rope of message pieces.
+const objectInfos = new WeakMap<K8sObject, FindingObject>();
+
+/** The object a finding is about; findings on one object share one. */
 export function objectInfo(o: K8sObject): FindingObject {
-  const ns = o.namespace;
-  return ns
-    ? { apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: o.name }
-    : { apiVersion: o.apiVersion, kind: o.kind, name: o.name };
+  let info = objectInfos.get(o);
+  if (!info) {
+    const ns = o.namespace;
+    info = ns
+      ? {
+          apiVersion: flatString(o.apiVersion),
+          kind: flatString(o.kind),
+          namespace: flatString(ns),
+          name: flatString(o.name),
+        }
+      : { apiVersion: flatString(o.apiVersion), kind: flatString(o.kind), name: flatString(o.name) };
+    objectInfos.set(o, info);
+  }
+  return info;
 }
 
 export function fingerprint(parts: readonly (string | number | undefined)[]): string {
   return createHash('sha256')
     .update(parts.map((p) => String(p ?? '')).join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+    .digest()
+    .toString('hex', 0, 16);
 }
 
 /** Deterministic order: file, line, column, rule id, message. */

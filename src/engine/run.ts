@@ -1,5 +1,5 @@
 // Runs rules over the model: one walk for all rules, each callback isolated, then suppressions.
-import { getPair, pairSpan, type SourceFile, type Span, str } from '../load/index.js';
+import { flatString, getPair, pairSpan, type SourceFile, type Span, str } from '../load/index.js';
 import type { K8sObject, Model } from '../model/index.js';
 import {
   compareFindings,
@@ -53,7 +53,10 @@ interface Draft {
 
 export function runRules(input: RunInput): Finding[] {
   const { model } = input;
-  const drafts: Draft[] = [];
+  // Each report becomes a finding at once: a finding is small plain data, while a draft would keep
+  // the object and its tree alive until the end of the run.
+  const findings: Finding[] = [];
+  const emit = (d: Draft) => addFinding(findings, d, input);
   const active = new Map(input.rules.map((r) => [r.rule.meta.id, r]));
 
   // Problems found while loading files are findings of the built-in parse rules.
@@ -61,7 +64,7 @@ export function runRules(input: RunInput): Finding[] {
     for (const p of file.problems) {
       const ar = active.get(p.code);
       if (!ar) continue;
-      drafts.push({
+      emit({
         ruleId: p.code,
         severity: ar.severity ?? ar.rule.meta.severity,
         explicitSeverity: ar.severity !== undefined,
@@ -77,7 +80,7 @@ export function runRules(input: RunInput): Finding[] {
     const detail = err instanceof Error ? err.message : String(err);
     const file = object?.file ?? model.files[0];
     if (!file) return;
-    drafts.push({
+    emit({
       ruleId: RULE_ERROR_ID,
       severity: ruleErrors?.severity ?? 'high',
       explicitSeverity: true,
@@ -102,7 +105,7 @@ export function runRules(input: RunInput): Finding[] {
       options: ar.options,
       kubernetesVersion: input.kubernetesVersion,
       report(r: Report) {
-        drafts.push({
+        emit({
           ruleId: meta.id,
           severity: ar.severity ?? r.severity ?? meta.severity,
           explicitSeverity: ar.severity !== undefined,
@@ -165,14 +168,13 @@ export function runRules(input: RunInput): Finding[] {
     }
   }
 
-  return finish(drafts, input);
+  addInvalidIgnores(findings, input);
+  return sortUnique(findings);
 }
 
-function finish(drafts: Draft[], input: RunInput): Finding[] {
-  const out: Finding[] = [];
-  const seen = new Set<string>();
+function addInvalidIgnores(out: Finding[], input: RunInput): void {
   const invalidIgnore = input.rules.find((r) => r.rule.meta.id === INVALID_IGNORE_ID);
-  const invalidDrafts: Draft[] = [];
+  const emit = (d: Draft) => addFinding(out, d, input);
 
   // Ignore directives naming unknown rules are findings themselves.
   if (invalidIgnore) {
@@ -180,7 +182,7 @@ function finish(drafts: Draft[], input: RunInput): Finding[] {
       for (const d of file.ignores) {
         for (const id of d.ruleIds) {
           if (id === 'all' || input.knownRuleIds.has(id)) continue;
-          invalidDrafts.push({
+          emit({
             ruleId: INVALID_IGNORE_ID,
             severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
             explicitSeverity: false,
@@ -190,7 +192,7 @@ function finish(drafts: Draft[], input: RunInput): Finding[] {
           });
         }
         if (d.ruleIds.length === 0) {
-          invalidDrafts.push({
+          emit({
             ruleId: INVALID_IGNORE_ID,
             severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
             explicitSeverity: false,
@@ -207,7 +209,7 @@ function finish(drafts: Draft[], input: RunInput): Finding[] {
       if (!pair) continue;
       for (const id of splitIds(str(pair.value) ?? '')) {
         if (id === 'all' || input.knownRuleIds.has(id)) continue;
-        invalidDrafts.push({
+        emit({
           ruleId: INVALID_IGNORE_ID,
           severity: invalidIgnore.severity ?? invalidIgnore.rule.meta.severity,
           explicitSeverity: false,
@@ -219,45 +221,65 @@ function finish(drafts: Draft[], input: RunInput): Finding[] {
       }
     }
   }
+}
 
-  for (const d of [...drafts, ...invalidDrafts]) {
-    let severity = d.severity;
-    const setting = input.fileSetting?.(d.ruleId, d.file.path);
-    if (setting === 'off') continue;
-    if (setting) severity = setting;
-    const location = locate(d.file, d.span);
-    const suppression = suppressionFor(d, location.startLine);
-    const object = d.object ? objectInfo(d.object) : undefined;
-    const dedupe = `${d.ruleId}\u0000${location.file}\u0000${location.startOffset}\u0000${location.endOffset}\u0000${d.message}`;
-    if (seen.has(dedupe)) continue;
-    seen.add(dedupe);
-    const related = (d.report?.related ?? []).map((r) => ({
-      ...locate(r.object.file, r.span),
-      message: r.message,
-    }));
-    const fix = d.report?.fix
-      ? { location: locate(d.file, d.report.fix.span), text: d.report.fix.text }
-      : undefined;
-    const helmSource = d.object?.document.helmSource;
-    out.push({
-      ruleId: d.ruleId,
-      severity,
-      message: d.message,
-      location,
-      ...(object ? { object } : {}),
-      ...(d.path ? { path: d.path } : {}),
-      related,
-      ...(helmSource ? { helmSource } : {}),
-      ...(fix ? { fix } : {}),
-      fingerprint: fingerprint(
-        object
-          ? [d.ruleId, location.file, object.kind, object.namespace, object.name, d.path, d.message]
-          : [d.ruleId, location.file, d.message, lineText(d.file, location.startLine)],
-      ),
-      ...(suppression ? { suppression } : {}),
-    });
+const NO_RELATED: Finding['related'] = Object.freeze([]) as Finding['related'];
+
+function addFinding(out: Finding[], d: Draft, input: RunInput): void {
+  let severity = d.severity;
+  const setting = input.fileSetting?.(d.ruleId, d.file.path);
+  if (setting === 'off') return;
+  if (setting) severity = setting;
+  const location = locate(d.file, d.span);
+  const suppression = suppressionFor(d, location.startLine);
+  const object = d.object ? objectInfo(d.object) : undefined;
+  const related = d.report?.related?.length
+    ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
+    : NO_RELATED;
+  const fix = d.report?.fix
+    ? { location: locate(d.file, d.report.fix.span), text: d.report.fix.text }
+    : undefined;
+  const helmSource = d.object?.document.helmSource;
+  const message = flatString(d.message);
+  out.push({
+    ruleId: d.ruleId,
+    severity,
+    message,
+    location,
+    ...(object ? { object } : {}),
+    ...(d.path ? { path: flatString(d.path) } : {}),
+    related,
+    ...(helmSource ? { helmSource } : {}),
+    ...(fix ? { fix } : {}),
+    fingerprint: fingerprint(
+      object
+        ? [d.ruleId, location.file, object.kind, object.namespace, object.name, d.path, message]
+        : [d.ruleId, location.file, message, lineText(d.file, location.startLine)],
+    ),
+    ...(suppression ? { suppression } : {}),
+  });
+}
+
+/**
+ * Sorts findings into report order and drops repeats (two reports of the same rule, place and
+ * message; the first one stays). Repeats sort next to each other, so this needs no index of every
+ * finding.
+ */
+function sortUnique(findings: Finding[]): Finding[] {
+  findings.sort(compareFindings);
+  const out: Finding[] = [];
+  let runStart = 0;
+  for (const f of findings) {
+    const last = out[out.length - 1];
+    if (!last || compareFindings(last, f) !== 0) runStart = out.length;
+    else if (out.slice(runStart).some((k) => sameOffsets(k, f))) continue;
+    out.push(f);
   }
-  return out.sort(compareFindings);
+  return out;
+}
+
+function sameOffsets(a: Finding, b: Finding): boolean {
+  return a.location.startOffset === b.location.startOffset && a.location.endOffset === b.location.endOffset;
 }
 
 function splitIds(s: string): string[] {

@@ -138,4 +138,63 @@ describe('rule isolation', () => {
       ],
     );
   });
+
+  it('a repeated report (same rule, place and message) is one finding; a different message is another', () => {
+    const chatty = defineRule({
+      meta: {
+        ...builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta,
+        id: 'chatty',
+        presets: ['recommended'],
+      },
+      create: (ctx) => ({
+        object(o) {
+          for (const message of ['first', 'second', 'first', 'second', 'first'])
+            ctx.report({ object: o, span: o.anchor, path: 'metadata.name', message });
+          ctx.report({ object: o, span: o.root, path: '', message: 'first' });
+        },
+      }),
+    });
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n';
+    const f = lintFiles([loadText('m.yaml', text)], defaultConfig('.'), undefined, [
+      ...builtinRules,
+      chatty,
+    ]).findings;
+    expect(f.filter((x) => x.ruleId === 'chatty').map(describeFinding)).toEqual([
+      'm.yaml:1:1-3:20 critical chatty first',
+      'm.yaml:3:12-3:19 critical chatty first',
+      'm.yaml:3:12-3:19 critical chatty second',
+    ]);
+  });
+
+  it('findings on one object share its description, and their strings equal what the rule wrote', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a-pod-with-a-long-name, namespace: a-long-namespace}\n';
+    const long = `container "${'é'.repeat(20)}" says \\"quoted\\"\n and more`;
+    const twice = defineRule({
+      meta: { ...builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta, id: 'twice' },
+      create: (ctx) => ({
+        object(o) {
+          ctx.report({ object: o, span: o.anchor, path: `spec.${'x'.repeat(30)}`, message: long });
+          ctx.report({ object: o, span: o.root, path: '', message: 'other' });
+        },
+      }),
+    });
+    const config = parseConfig('rules:\n  twice: high\n', '.kubeharden.yaml', '.', [...builtinRules, twice]);
+    const f = lintFiles([loadText('m.yaml', text)], config, undefined, [
+      ...builtinRules,
+      twice,
+    ]).findings.filter((x) => x.ruleId === 'twice');
+    expect(f).toHaveLength(2);
+    expect(f[0]!.object).toBe(f[1]!.object);
+    expect(f[0]!.object).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'a-long-namespace',
+      name: 'a-pod-with-a-long-name',
+    });
+    expect(f.map((x) => [x.message, x.path])).toEqual([
+      ['other', undefined],
+      [long, `spec.${'x'.repeat(30)}`],
+    ]);
+  });
 });
