@@ -110,21 +110,20 @@ describe('configuration', () => {
   });
 });
 
+/** A made-up rule for engine tests: a real rule's metadata under another id, on by default. */
+function testRule(id: string, create: Parameters<typeof defineRule>[0]['create']) {
+  const meta = builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta;
+  return defineRule({ meta: { ...meta, id, presets: ['recommended'] }, create });
+}
+
 describe('rule isolation', () => {
   it('a rule that throws on one object yields a rule-error finding and the run goes on', () => {
-    const fragile = defineRule({
-      meta: {
-        ...builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta,
-        id: 'fragile',
-        presets: ['recommended'],
+    const fragile = testRule('fragile', (ctx) => ({
+      object(o) {
+        if (o.name === 'bad') throw new TypeError('containers.map is not a function');
+        ctx.report({ object: o, span: o.anchor, path: 'metadata.name', message: `saw ${o.name}` });
       },
-      create: (ctx) => ({
-        object(o) {
-          if (o.name === 'bad') throw new TypeError('containers.map is not a function');
-          ctx.report({ object: o, span: o.anchor, path: 'metadata.name', message: `saw ${o.name}` });
-        },
-      }),
-    });
+    }));
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: bad}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: good}\n';
     const f = lintFiles([loadText('m.yaml', text)], defaultConfig('.'), undefined, [
@@ -140,20 +139,13 @@ describe('rule isolation', () => {
   });
 
   it('a repeated report (same rule, place and message) is one finding; a different message is another', () => {
-    const chatty = defineRule({
-      meta: {
-        ...builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta,
-        id: 'chatty',
-        presets: ['recommended'],
+    const chatty = testRule('chatty', (ctx) => ({
+      object(o) {
+        for (const message of ['first', 'second', 'first', 'second', 'first'])
+          ctx.report({ object: o, span: o.anchor, path: 'metadata.name', message });
+        ctx.report({ object: o, span: o.root, path: '', message: 'first' });
       },
-      create: (ctx) => ({
-        object(o) {
-          for (const message of ['first', 'second', 'first', 'second', 'first'])
-            ctx.report({ object: o, span: o.anchor, path: 'metadata.name', message });
-          ctx.report({ object: o, span: o.root, path: '', message: 'first' });
-        },
-      }),
-    });
+    }));
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n';
     const f = lintFiles([loadText('m.yaml', text)], defaultConfig('.'), undefined, [
       ...builtinRules,
@@ -170,17 +162,13 @@ describe('rule isolation', () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: a-pod-with-a-long-name, namespace: a-long-namespace}\n';
     const long = `container "${'é'.repeat(20)}" says \\"quoted\\"\n and more`;
-    const twice = defineRule({
-      meta: { ...builtinRules.find((r) => r.meta.id === 'privileged-container')!.meta, id: 'twice' },
-      create: (ctx) => ({
-        object(o) {
-          ctx.report({ object: o, span: o.anchor, path: `spec.${'x'.repeat(30)}`, message: long });
-          ctx.report({ object: o, span: o.root, path: '', message: 'other' });
-        },
-      }),
-    });
-    const config = parseConfig('rules:\n  twice: high\n', '.kubeharden.yaml', '.', [...builtinRules, twice]);
-    const f = lintFiles([loadText('m.yaml', text)], config, undefined, [
+    const twice = testRule('twice', (ctx) => ({
+      object(o) {
+        ctx.report({ object: o, span: o.anchor, path: `spec.${'x'.repeat(30)}`, message: long });
+        ctx.report({ object: o, span: o.root, path: '', message: 'other' });
+      },
+    }));
+    const f = lintFiles([loadText('m.yaml', text)], defaultConfig('.'), undefined, [
       ...builtinRules,
       twice,
     ]).findings.filter((x) => x.ruleId === 'twice');
