@@ -127,6 +127,9 @@ describe('other commands', () => {
   it('--version, rules and explain', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(runCli(['--version']).stdout).toBe(`${pkg.version}\n`);
+    // The short form, and the form commander answers (an option among others), print the same.
+    expect(runCli(['-v']).stdout).toBe(`${pkg.version}\n`);
+    expect(runCli(['--no-color', '--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const rules = runCli(['rules']);
     expect(rules.stdout).toMatch(
       /^privileged-container\s+critical\s+pod-security\s+recommended,pss-baseline,pss-restricted$/m,
