@@ -156,28 +156,32 @@ export class K8sObject {
   locate(path: readonly (string | number)[], from: YNode = this.root, fromPath = this.basePath): Located {
     let node: YNode = from;
     let span: Span = sameNode(from, this.root) ? this.anchor : from;
+    // For a field that is missing, the ancestor's key alone: its whole pair can be a long block.
+    let keySpan: Span = span;
     const reached: (string | number)[] = [];
     for (const step of path) {
       if (typeof step === 'number') {
         const next = getIn(node, [step]);
         if (!next) break;
         node = next;
-        span = next;
+        span = keySpan = next;
       } else {
         const pair = getPair(node, step);
         if (!pair) break;
         node = pair.value;
         span = pairSpan(pair);
+        keySpan = pair.key;
       }
       reached.push(step);
     }
-    return { node, span, path: joinPath(fromPath, ...reached), complete: reached.length === path.length };
+    const complete = reached.length === path.length;
+    return { node, span: complete ? span : keySpan, path: joinPath(fromPath, ...reached), complete };
   }
 }
 
 export interface Located {
   readonly node: YNode;
-  /** The pair (key and value) of the last step reached, or the node itself for sequence items. */
+  /** The last step reached: its pair (key and value), only its key when the path stops short, or the node itself for a sequence item. */
   readonly span: Span;
   readonly path: string;
   /** True when every step of the path exists. */

@@ -55,7 +55,7 @@ export class PodSpecView {
     readonly node: YMap,
     /** Field path of the pod spec, e.g. `spec.template.spec`. */
     readonly path: string,
-    /** The `spec:` pair holding this pod spec: where pod-level findings about missing fields point. */
+    /** The `spec` key of this pod spec: where pod-level findings about missing fields point. */
     readonly anchor: Span,
     templateMetadata: YNode | undefined,
   ) {
@@ -207,7 +207,7 @@ export function podSpecsOf(obj: K8sObject): PodSpecView[] {
     // For kinds we do not know, require the shape of a pod spec before believing it is one.
     if (!known && get(pair.value, 'containers')?.type !== 'seq') continue;
     const metadata = obj.kind === 'Pod' ? obj.metadata : get(parent, 'metadata');
-    return [new PodSpecView(obj, pair.value, obj.path(...path), pairSpan(pair), metadata)];
+    return [new PodSpecView(obj, pair.value, obj.path(...path), pair.key, metadata)];
   }
   return [];
 }

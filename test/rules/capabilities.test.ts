@@ -146,7 +146,7 @@ spec:
     image: a:1
     securityContext: {capabilities: {drop: [ALL]}}
 `,
-      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 42, message: '"init"' }],
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 20, message: '"init"' }],
     },
   ],
 });

@@ -63,7 +63,7 @@ ruleTester(resourceLimitsMissing, {
     {
       name: 'a memory limit only: points at limits',
       code: pod('    resources:\n      limits:\n        memory: 256Mi\n'),
-      errors: [{ line: 11, column: 7, endLine: 12, endColumn: 22, message: 'no cpu limit' }],
+      errors: [{ line: 11, column: 7, endLine: 11, endColumn: 13, message: 'no cpu limit' }],
     },
     {
       name: 'a LimitRange in another namespace does not apply',
@@ -72,7 +72,7 @@ ruleTester(resourceLimitsMissing, {
         'lr.yaml': limitRange.replace('namespace: shop', 'namespace: other'),
       },
       errors: [
-        { file: 'pod.yaml', line: 10, column: 17, endLine: 10, endColumn: 38, message: 'no cpu limit' },
+        { file: 'pod.yaml', line: 10, column: 17, endLine: 10, endColumn: 23, message: 'no cpu limit' },
       ],
     },
   ],
@@ -112,7 +112,7 @@ spec:
           line: 9,
           column: 7,
           endLine: 9,
-          endColumn: 31,
+          endColumn: 15,
           severity: 'low',
           message: 'container "init" has no cpu request',
         },

@@ -37,7 +37,7 @@ ruleTester(rule, {
       name: 'no runtimeClassName: points at spec',
       code: deployment('jobs', 'untrusted'),
       options,
-      errors: [{ line: 10, column: 5, endLine: 13, endColumn: 28, message: 'sets no runtimeClassName' }],
+      errors: [{ line: 10, column: 5, endLine: 10, endColumn: 9, message: 'sets no runtimeClassName' }],
     },
     {
       name: 'a runtime class that is not a sandbox; namespaces alone',

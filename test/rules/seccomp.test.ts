@@ -139,8 +139,8 @@ ruleTester(seccompProfileMissing, {
         {
           line: 10,
           column: 7,
-          endLine: 11,
-          endColumn: 27,
+          endLine: 10,
+          endColumn: 22,
           message: 'neither the pod nor its containers',
           path: 'spec.template.spec.securityContext.seccompProfile.type',
         },
@@ -163,7 +163,7 @@ ruleTester(seccompProfileMissing, {
         twoContainers(),
         '\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: runtime/default',
       ),
-      errors: [{ line: 11, column: 5, endLine: 16, endColumn: 21 }],
+      errors: [{ line: 11, column: 5, endLine: 11, endColumn: 9 }],
     },
   ],
 });

@@ -48,8 +48,8 @@ ruleTester(serviceAccountTokenAutomount, {
         {
           line: 8,
           column: 5,
-          endLine: 12,
-          endColumn: 25,
+          endLine: 8,
+          endColumn: 9,
           message: 'its ServiceAccount is not in the scanned files',
           path: 'spec.template.spec.automountServiceAccountToken',
         },
@@ -80,7 +80,7 @@ ruleTester(serviceAccountTokenAutomount, {
         'deploy.yaml': deployment('      serviceAccountName: web\n'),
         'sa.yaml': sa('web', 'automountServiceAccountToken: false\n', 'other'),
       },
-      errors: [{ file: 'deploy.yaml', line: 8, column: 5, endLine: 12, endColumn: 25 }],
+      errors: [{ file: 'deploy.yaml', line: 8, column: 5, endLine: 8, endColumn: 9 }],
     },
     {
       name: 'the ServiceAccount is found but leaves it on',
@@ -90,8 +90,8 @@ ruleTester(serviceAccountTokenAutomount, {
           file: 'deploy.yaml',
           line: 8,
           column: 5,
-          endLine: 12,
-          endColumn: 25,
+          endLine: 8,
+          endColumn: 9,
           message: 'nor does its ServiceAccount',
         },
       ],
@@ -112,7 +112,7 @@ ruleTester(defaultServiceAccount, {
     {
       name: 'unset: points at spec',
       code: deployment(''),
-      errors: [{ line: 8, column: 5, endLine: 11, endColumn: 25, message: 'sets no serviceAccountName' }],
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 9, message: 'sets no serviceAccountName' }],
     },
   ],
 });

@@ -122,7 +122,7 @@ ruleTester(privilegeEscalationAllowed, {
     {
       name: 'batch/v1beta1 CronJob: the nested template',
       fixture: 'workload/cronjob-v1beta1.yaml',
-      errors: [{ line: 18, column: 15, endLine: 19, endColumn: 29, message: 'container "cleanup"' }],
+      errors: [{ line: 18, column: 15, endLine: 18, endColumn: 30, message: 'container "cleanup"' }],
     },
   ],
 });

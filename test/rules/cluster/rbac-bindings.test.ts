@@ -410,8 +410,8 @@ ruleTester(workloadExcessivePermissions, {
           file: 'apps/app.yaml',
           line: 10,
           column: 5,
-          endLine: 13,
-          endColumn: 21,
+          endLine: 10,
+          endColumn: 9,
           message:
             'runs as ServiceAccount team-a/default (the default), which can escalate privileges cluster-wide',
         },
