@@ -30,6 +30,8 @@ if (process.argv.includes('--if-stale')) {
 }
 
 const { build } = await import('esbuild');
+const { writeValidators } = await import('./validators.mjs');
+await writeValidators(root);
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 for (const e of entries) {
   const out = e.splitting

@@ -2,13 +2,16 @@
 // resolved into the set of active rules. Errors name the bad key and its line.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { minimatch } from 'minimatch';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
 import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
 import type { ActiveRule } from './run.js';
+import * as validators from './validators.generated.js';
 
+export { CONFIG_SCHEMA };
 export const CONFIG_FILE_NAMES = ['.kubeharden.yaml', '.kubeharden.yml'];
 /** The newest stable Kubernetes minor release this version of kubeharden knows. */
 export const DEFAULT_KUBERNETES_VERSION = '1.37';
@@ -38,46 +41,6 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const severityOrOff = { enum: ['off', ...SEVERITIES] };
-const ruleSetting = {
-  oneOf: [
-    severityOrOff,
-    {
-      type: 'object',
-      additionalProperties: false,
-      properties: { severity: severityOrOff, options: { type: 'object' } },
-    },
-  ],
-};
-const globs = { type: 'array', items: { type: 'string', minLength: 1 } };
-
-export const CONFIG_SCHEMA = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'kubeharden configuration (.kubeharden.yaml)',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    extends: {
-      oneOf: [{ enum: [...PRESET_NAMES] }, { type: 'array', items: { enum: [...PRESET_NAMES] } }],
-    },
-    rules: { type: 'object', additionalProperties: ruleSetting },
-    include: globs,
-    exclude: globs,
-    overrides: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['files', 'rules'],
-        properties: { files: globs, rules: { type: 'object', additionalProperties: ruleSetting } },
-      },
-    },
-    failOn: { enum: [...SEVERITIES, 'none'] },
-    kubernetesVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
-    maxFileBytes: { type: 'integer', minimum: 1 },
-  },
-} as const;
-
 export function defaultConfig(baseDir: string): Config {
   return {
     extends: ['recommended'],
@@ -105,8 +68,6 @@ export function findConfigFile(startDir: string): string | undefined {
     dir = parent;
   }
 }
-
-let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads and validates a config file. Throws ConfigError with the file, line and key on bad input. */
 export function loadConfigFile(path: string, rules: readonly Rule[]): Config {
@@ -150,9 +111,8 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     }
     return source;
   };
-  validateConfig ??= new Ajv({ allErrors: false, verbose: true }).compile(CONFIG_SCHEMA);
-  if (!validateConfig(raw)) {
-    throw new ConfigError(describeSchemaError(validateConfig.errors?.[0], where));
+  if (!validators.config(raw)) {
+    throw new ConfigError(describeSchemaError(validators.config.errors?.[0], where));
   }
   const c = raw as {
     extends?: PresetName | PresetName[];
@@ -199,20 +159,15 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
   };
 }
 
-const optionValidators = new WeakMap<Rule, ReturnType<Ajv['compile']>>();
-
 function validateOptions(
   rule: Rule,
   options: Record<string, unknown>,
   where: (pointer: string) => string,
 ): void {
-  const schema = rule.meta.optionsSchema ?? { type: 'object', additionalProperties: false, properties: {} };
-  let validate = optionValidators.get(rule);
-  if (!validate) {
-    validate = new Ajv({ allErrors: false, verbose: true }).compile(schema);
-    optionValidators.set(rule, validate);
-  }
-  if (!validate(options))
+  // Validators are compiled at build time for the built-in rules' schemas; a rule from elsewhere
+  // (an embedder's) with its own schema gets its options unchecked.
+  const validate = rule.meta.optionsSchema ? validators.ruleOptions[rule.meta.id] : validators.noOptions;
+  if (validate && !validate(options))
     throw new ConfigError(describeSchemaError(validate.errors?.[0], where, `options of ${rule.meta.id}`));
 }
 
