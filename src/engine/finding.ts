@@ -76,14 +76,12 @@ export function objectInfo(o: K8sObject): FindingObject {
   let info = objectInfos.get(o);
   if (!info) {
     const ns = o.namespace;
-    info = ns
-      ? {
-          apiVersion: flatString(o.apiVersion),
-          kind: flatString(o.kind),
-          namespace: flatString(ns),
-          name: flatString(o.name),
-        }
-      : { apiVersion: flatString(o.apiVersion), kind: flatString(o.kind), name: flatString(o.name) };
+    info = {
+      apiVersion: flatString(o.apiVersion),
+      kind: flatString(o.kind),
+      ...(ns ? { namespace: flatString(ns) } : {}),
+      name: flatString(o.name),
+    };
     objectInfos.set(o, info);
   }
   return info;

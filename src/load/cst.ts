@@ -91,14 +91,12 @@ class FastBuilder {
   private anchors = new Map<string, AnchorRecord>();
   private usedAlias = false;
   private nodes = 0;
-  private readonly trees: TreeBuilder;
+  private readonly trees = new TreeBuilder();
 
   constructor(
     private readonly text: string,
     private readonly limits: ParseLimits,
-  ) {
-    this.trees = new TreeBuilder();
-  }
+  ) {}
 
   run(): ParseResult {
     const documents: ParsedDocument[] = [];
