@@ -1,5 +1,6 @@
 // The rule registry: every rule kubeharden ships, grouped as the issues that built them.
 import type { Rule } from '../src/engine/rule.js';
+import { availabilityRules } from './availability/index.js';
 import { clusterRules } from './cluster/index.js';
 import { controlPlaneRules } from './control-plane/index.js';
 import { coreRules } from './core/parse-rules.js';
@@ -8,6 +9,7 @@ import { workloadRules } from './workload/index.js';
 export const builtinRules: readonly Rule[] = [
   ...coreRules,
   ...workloadRules,
+  ...availabilityRules,
   ...clusterRules,
   ...controlPlaneRules,
 ];

@@ -16,12 +16,14 @@ describe('the bundled examples', () => {
 
   it('the insecure app shows the workload and cluster-wide rules firing', () => {
     expect(ruleIds(join('examples', 'insecure-app'))).toEqual([
+      'anti-affinity-missing',
       'apparmor-unconfined',
       'binding-excessive-permissions',
       'capabilities-not-dropped',
       'cluster-admin-binding',
       'container-runtime-socket',
       'control-plane-scheduling',
+      'cronjob-deadline-missing',
       'dangerous-capabilities',
       'default-service-account',
       'host-ipc',
