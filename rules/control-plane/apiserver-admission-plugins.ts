@@ -22,7 +22,7 @@ export default defineRule({
     category: 'control-plane',
     kinds: COMPONENT_KINDS,
     fires:
-      'A kube-apiserver whose `--enable-admission-plugins` includes `AlwaysAdmit` or lacks `NodeRestriction`, or whose `--disable-admission-plugins` turns off a security plugin (PodSecurity, ServiceAccount, NamespaceLifecycle, NodeRestriction, the admission webhooks or ValidatingAdmissionPolicy).',
+      'A kube-apiserver whose `--enable-admission-plugins` includes `AlwaysAdmit` or lacks `NodeRestriction`; lacks `EventRateLimit` or `AlwaysPullImages` (severity low: both need care to enable, see remediation); or whose `--disable-admission-plugins` turns off a security plugin (PodSecurity, ServiceAccount, NamespaceLifecycle, NodeRestriction, the admission webhooks or ValidatingAdmissionPolicy).',
     silent:
       '`--enable-admission-plugins=NodeRestriction` (kubeadm sets it) with no security plugin disabled.',
     assumes:
@@ -30,9 +30,11 @@ export default defineRule({
     rationale:
       'Admission control is the last gate before an object is stored. NodeRestriction stops a compromised kubelet from editing other nodes and pods; PodSecurity enforces the Pod Security Standards. The seed advice: admission controllers are critical in production.',
     remediation:
-      'Remove `AlwaysAdmit`, add `NodeRestriction` to `--enable-admission-plugins`, and do not list security plugins in `--disable-admission-plugins`.',
+      "Remove `AlwaysAdmit`, add `NodeRestriction` to `--enable-admission-plugins`, and do not list security plugins in `--disable-admission-plugins`. `EventRateLimit` needs an `--admission-control-config-file` with its limits; `AlwaysPullImages` makes every pod start pull its image (mind registry rate limits), and is what keeps one tenant from running another tenant's private image cached on a node.",
     references: [
+      cis('1.2.9', 'Ensure that the admission control plugin EventRateLimit is set'),
       cis('1.2.10', 'Ensure that the admission control plugin AlwaysAdmit is not set'),
+      cis('1.2.11', 'Ensure that the admission control plugin AlwaysPullImages is set'),
       cis('1.2.13', 'Ensure that the admission control plugin ServiceAccount is set'),
       cis('1.2.14', 'Ensure that the admission control plugin NamespaceLifecycle is set'),
       cis('1.2.15', 'Ensure that the admission control plugin NodeRestriction is set'),
@@ -58,6 +60,22 @@ export default defineRule({
               c,
               'enable-admission-plugins',
               'the NodeRestriction admission plugin is not enabled, so a kubelet can modify any Node and Pod; add it to --enable-admission-plugins [CIS 1.2.15]',
+            );
+          if (!enabled.includes('EventRateLimit'))
+            reportFlag(
+              context,
+              c,
+              'enable-admission-plugins',
+              'the EventRateLimit admission plugin is not enabled, so one client can flood the API server and etcd with events; enable it with an admission configuration that sets its limits [CIS 1.2.9]',
+              'low',
+            );
+          if (!enabled.includes('AlwaysPullImages'))
+            reportFlag(
+              context,
+              c,
+              'enable-admission-plugins',
+              "the AlwaysPullImages admission plugin is not enabled, so a pod can run another tenant's private image already cached on its node without the registry checking its credentials; enable it (every pod start then pulls) [CIS 1.2.11]",
+              'low',
             );
           const disabled = c.list('disable-admission-plugins').filter((p) => SECURITY_PLUGINS.includes(p));
           if (disabled.length)

@@ -10,16 +10,21 @@ export default defineRule({
     category: 'control-plane',
     kinds: COMPONENT_KINDS,
     fires:
-      'A kube-apiserver with `--insecure-port` other than 0, any `--insecure-bind-address`, or `--token-auth-file`.',
+      'A kube-apiserver with `--insecure-port` other than 0, any `--insecure-bind-address`, `--secure-port=0`, `--kubelet-https=false`, or `--token-auth-file` / `--basic-auth-file` (the latter removed in 1.19).',
     silent: '`--insecure-port=0` (and no insecure bind address or static token file).',
     assumes:
       'The insecure port (plain HTTP, no authentication or authorization) was removed in Kubernetes 1.24; on older versions it defaulted to localhost:8080.',
     rationale:
       'The insecure port bypasses authentication and authorization entirely; a static token file holds long-lived bearer tokens in clear text that cannot be revoked without a restart. The seed advice: TLS everywhere and limited API server access.',
     remediation:
-      'Remove `--insecure-bind-address` and `--token-auth-file`, set `--insecure-port=0` on releases that still have it, and use client certificates, OIDC or webhook token authentication.',
+      'Remove `--insecure-bind-address`, `--secure-port=0`, `--kubelet-https=false`, `--token-auth-file` and `--basic-auth-file`, set `--insecure-port=0` on releases that still have it, and use client certificates, OIDC or webhook token authentication.',
     references: [
       cis('1.2.2', 'Ensure that the --token-auth-file parameter is not set'),
+      {
+        title:
+          'CIS Kubernetes Benchmark (v1.6) 1.2.2, 1.2.4, 1.2.20: --basic-auth-file not set, --kubelet-https true, --secure-port not 0',
+        url: 'https://www.cisecurity.org/benchmark/kubernetes',
+      },
       {
         title:
           'CIS Kubernetes Benchmark (v1.6) 1.2.18-1.2.19: insecure bind address not set, insecure port 0',
@@ -46,6 +51,27 @@ export default defineRule({
               c,
               'insecure-bind-address',
               '--insecure-bind-address opens the unauthenticated HTTP endpoint on that address; remove it [CIS 1.2.18 (v1.6)]',
+            );
+          if (c.value('secure-port') === '0')
+            reportFlag(
+              context,
+              c,
+              'secure-port',
+              '--secure-port=0 turns off the authenticated HTTPS endpoint, leaving only insecure serving (or none); remove it to serve on 6443 [CIS 1.2.20 (v1.6)]',
+            );
+          if (c.bool('kubelet-https') === false)
+            reportFlag(
+              context,
+              c,
+              'kubelet-https',
+              '--kubelet-https=false sends exec, logs and port-forward traffic to kubelets over plain HTTP (the flag was removed in 1.22); remove it [CIS 1.2.4 (v1.6)]',
+            );
+          if (c.has('basic-auth-file'))
+            reportFlag(
+              context,
+              c,
+              'basic-auth-file',
+              '--basic-auth-file authenticates with clear-text passwords and was removed in Kubernetes 1.19 (the API server no longer starts with it); remove it and use certificates, OIDC or webhook authentication [CIS 1.2.2 (v1.6)]',
             );
           if (c.has('token-auth-file'))
             reportFlag(

@@ -10,9 +10,8 @@ export default defineRule({
     category: 'control-plane',
     kinds: COMPONENT_KINDS,
     fires:
-      'A kube-apiserver missing `--tls-cert-file`/`--tls-private-key-file`, `--client-ca-file`, `--kubelet-client-certificate`/`--kubelet-client-key`, `--kubelet-certificate-authority`, or (when `--etcd-servers` is set) `--etcd-certfile`/`--etcd-keyfile`/`--etcd-cafile`; `--etcd-servers` over plain `http://`; `--tls-cipher-suites` naming a suite outside the CIS list of AEAD, forward-secret suites.',
-    silent:
-      "Every flag present with https etcd servers; an unset `--tls-cipher-suites` (Go's default suites are acceptable).",
+      "A kube-apiserver missing `--tls-cert-file`/`--tls-private-key-file`, `--client-ca-file`, `--kubelet-client-certificate`/`--kubelet-client-key`, `--kubelet-certificate-authority`, or (when `--etcd-servers` is set) `--etcd-certfile`/`--etcd-keyfile`/`--etcd-cafile`; `--etcd-servers` over plain `http://`; `--tls-cipher-suites` naming a suite outside the CIS list of AEAD, forward-secret suites, or (severity low) unset: Go's default TLS 1.2 suites include ECDHE AES-CBC-SHA suites.",
+    silent: 'Every flag present with https etcd servers and `--tls-cipher-suites` limited to the CIS list.',
     assumes:
       'kubeadm sets every TLS flag except `--kubelet-certificate-authority`, so the API server does not verify kubelet serving certificates on a fresh kubeadm cluster.',
     rationale:
@@ -78,8 +77,17 @@ export default defineRule({
                 `the API server talks to etcd over plain HTTP (${plain.join(', ')}); use https:// endpoints with client certificates`,
               );
           }
-          const weak = weakCiphers(c.list('tls-cipher-suites'));
-          if (weak.length)
+          const suites = c.list('tls-cipher-suites');
+          const weak = weakCiphers(suites);
+          if (suites.length === 0)
+            reportFlag(
+              context,
+              c,
+              'tls-cipher-suites',
+              "--tls-cipher-suites is not set, so the API server offers Go's default TLS 1.2 suites, which include ECDHE suites with AES-CBC and SHA-1; list only ECDHE suites with AES-GCM or ChaCha20-Poly1305 [CIS 1.2.30]",
+              'low',
+            );
+          else if (weak.length)
             reportFlag(
               context,
               c,

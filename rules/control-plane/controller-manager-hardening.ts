@@ -11,16 +11,17 @@ export default defineRule({
     category: 'control-plane',
     kinds: COMPONENT_KINDS,
     fires:
-      'A kube-controller-manager without `--use-service-account-credentials=true`, without `--service-account-private-key-file` or `--root-ca-file`, or with `RotateKubeletServerCertificate=false` in `--feature-gates`.',
+      'A kube-controller-manager without `--use-service-account-credentials=true`, without `--terminated-pod-gc-threshold` (severity low; the default keeps 12,500 finished pods), without `--service-account-private-key-file` or `--root-ca-file`, or with `RotateKubeletServerCertificate=false` in `--feature-gates`.',
     silent:
-      "kubeadm's controller manager as generated. Binding beyond loopback is reported by `controller-manager-bind-address`, not here, so one flag gives one finding.",
+      "kubeadm's controller manager as generated, once `--terminated-pod-gc-threshold` is added (kubeadm does not set it). Binding beyond loopback is reported by `controller-manager-bind-address`, not here, so one flag gives one finding.",
     assumes:
       "Without the flag every controller runs with the controller manager's own, very broad, credentials.",
     rationale:
       'Per-controller service accounts limit each controller to the RBAC role it needs; the key and root CA files let it issue verifiable service-account tokens; kubelet serving certificate rotation keeps node certificates short-lived.',
     remediation:
-      'Set `--use-service-account-credentials=true`, `--service-account-private-key-file`, `--root-ca-file`, and remove `RotateKubeletServerCertificate=false`.',
+      'Set `--use-service-account-credentials=true`, `--terminated-pod-gc-threshold`, `--service-account-private-key-file`, `--root-ca-file`, and remove `RotateKubeletServerCertificate=false`.',
     references: [
+      cis('1.3.1', 'Ensure that the --terminated-pod-gc-threshold argument is set as appropriate'),
       cis('1.3.3', 'Ensure that the --use-service-account-credentials argument is set to true'),
       cis('1.3.4', 'Ensure that the --service-account-private-key-file argument is set as appropriate'),
       cis('1.3.5', 'Ensure that the --root-ca-file argument is set as appropriate'),
@@ -52,6 +53,14 @@ export default defineRule({
               c,
               'root-ca-file',
               "the controller manager has no --root-ca-file, so pods cannot verify the API server's certificate; set it [CIS 1.3.5]",
+            );
+          if (!c.value('terminated-pod-gc-threshold'))
+            reportFlag(
+              context,
+              c,
+              'terminated-pod-gc-threshold',
+              'the controller manager has no --terminated-pod-gc-threshold, so up to 12,500 finished pods are kept before any is collected, loading etcd and the API server; set a threshold that fits the cluster (for example 1000) [CIS 1.3.1]',
+              'low',
             );
           const gates = parseKeyValueList(c.list('feature-gates').join(','));
           if (gates.get('RotateKubeletServerCertificate')?.toLowerCase() === 'false')

@@ -25,6 +25,7 @@ import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletCertificateRotation from './kubelet-certificate-rotation.js';
 import kubeletHardening from './kubelet-hardening.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
+import kubeletTls from './kubelet-tls.js';
 import kubernetesVersionOutdated from './kubernetes-version-outdated.js';
 import managedClusterAuditLoggingOff from './managed-cluster-audit-logging-off.js';
 import removedApiVersion from './removed-api-version.js';
@@ -55,6 +56,7 @@ export const controlPlaneRules: readonly Rule[] = [
   kubeletReadOnlyPort,
   kubeletCertificateRotation,
   kubeletHardening,
+  kubeletTls,
   kubernetesVersionOutdated,
   removedApiVersion,
   deprecatedApiVersion,

@@ -163,30 +163,61 @@ ruleTester(authz, {
 
 ruleTester(admission, {
   valid: [
-    { code: apiserver('--enable-admission-plugins=NodeRestriction,PodSecurity') },
-    { name: 'kubeadm default', code: clusterConfiguration('apiServer: {}\n') },
+    {
+      code: apiserver(
+        '--enable-admission-plugins=NodeRestriction,PodSecurity,EventRateLimit,AlwaysPullImages',
+      ),
+    },
+    {
+      name: 'kubeadm with EventRateLimit and AlwaysPullImages added (NodeRestriction is its own default)',
+      code: clusterConfiguration(
+        'apiServer:\n  extraArgs:\n    - name: enable-admission-plugins\n      value: NodeRestriction,EventRateLimit,AlwaysPullImages\n',
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'kubeadm default: EventRateLimit and AlwaysPullImages missing (low)',
+      code: clusterConfiguration('apiServer: {}\n'),
+      errors: [
+        { line: 3, column: 1, endLine: 3, endColumn: 10, severity: 'low', message: 'AlwaysPullImages' },
+        { line: 3, column: 1, endLine: 3, endColumn: 10, severity: 'low', message: 'EventRateLimit' },
+      ],
+    },
     {
       name: 'AlwaysAdmit and no NodeRestriction',
       code: apiserver('--enable-admission-plugins=AlwaysAdmit'),
       errors: [
         { line: 12, column: 11, endLine: 12, endColumn: 49, message: 'AlwaysAdmit' },
+        { line: 12, column: 11, endLine: 12, endColumn: 49, message: 'AlwaysPullImages' },
+        { line: 12, column: 11, endLine: 12, endColumn: 49, message: 'EventRateLimit' },
         { line: 12, column: 11, endLine: 12, endColumn: 49, message: 'NodeRestriction' },
       ],
     },
     {
       name: 'NodeRestriction missing entirely',
       code: apiserver('--secure-port=6443'),
-      errors: [{ ...COMMAND, message: 'NodeRestriction' }],
+      errors: [
+        { ...COMMAND, message: 'AlwaysPullImages' },
+        { ...COMMAND, message: 'EventRateLimit' },
+        { ...COMMAND, message: 'NodeRestriction' },
+      ],
     },
     {
       name: 'a security plugin disabled',
       code: apiserver(
-        '--enable-admission-plugins=NodeRestriction',
+        '--enable-admission-plugins=NodeRestriction,EventRateLimit,AlwaysPullImages',
         '--disable-admission-plugins=PodSecurity,DefaultStorageClass',
       ),
       errors: [{ line: 13, column: 11, endLine: 13, endColumn: 70, message: 'PodSecurity' }],
+    },
+    {
+      name: 'a plugins flag written in two places accumulates',
+      code: apiserver(
+        '--enable-admission-plugins=NodeRestriction',
+        '--enable-admission-plugins=EventRateLimit,AlwaysPullImages,AlwaysAdmit',
+      ),
+      errors: [{ line: 13, column: 11, endLine: 13, endColumn: 81, message: 'AlwaysAdmit' }],
     },
   ],
 });
@@ -207,6 +238,15 @@ ruleTester(insecure, {
         { line: 12, column: 11, endLine: 12, endColumn: 31, message: 'plain HTTP' },
         { line: 13, column: 11, endLine: 13, endColumn: 42, message: 'insecure-bind-address' },
         { line: 14, column: 11, endLine: 14, endColumn: 44, message: 'static' },
+      ],
+    },
+    {
+      name: 'secure port off, kubelet traffic over HTTP, removed basic auth',
+      code: apiserver('--secure-port=0', '--kubelet-https=false', '--basic-auth-file=/etc/passwords.csv'),
+      errors: [
+        { line: 12, column: 11, endLine: 12, endColumn: 26, message: 'HTTPS endpoint' },
+        { line: 13, column: 11, endLine: 13, endColumn: 32, message: 'plain HTTP' },
+        { line: 14, column: 11, endLine: 14, endColumn: 47, message: 'removed in Kubernetes 1.19' },
       ],
     },
   ],
@@ -280,16 +320,16 @@ const fullTls = [
   '--etcd-certfile=/pki/e.crt',
   '--etcd-keyfile=/pki/e.key',
   '--etcd-cafile=/pki/etcd/ca.crt',
+  '--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
 ];
 
 ruleTester(tls, {
   valid: [
     { code: apiserver(...fullTls) },
-    { code: apiserver(...fullTls, '--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256') },
     {
-      name: 'kubeadm with the kubelet CA added',
+      name: 'kubeadm with the kubelet CA and strong ciphers added',
       code: clusterConfiguration(
-        'apiServer:\n  extraArgs:\n    - name: kubelet-certificate-authority\n      value: /etc/kubernetes/pki/ca.crt\n',
+        'apiServer:\n  extraArgs:\n    - name: kubelet-certificate-authority\n      value: /etc/kubernetes/pki/ca.crt\n    - name: tls-cipher-suites\n      value: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\n',
       ),
     },
   ],
@@ -297,12 +337,22 @@ ruleTester(tls, {
     {
       name: 'kubeadm default lacks the kubelet CA',
       code: clusterConfiguration('apiServer: {}\n'),
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: 'kubelet-certificate-authority' }],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 10,
+          severity: 'low',
+          message: "Go's default TLS 1.2 suites",
+        },
+        { line: 3, column: 1, endLine: 3, endColumn: 10, message: 'kubelet-certificate-authority' },
+      ],
     },
     {
       name: 'plain-HTTP etcd, weak ciphers',
       code: apiserver(
-        ...fullTls.filter((f) => !f.startsWith('--etcd-servers')),
+        ...fullTls.filter((f) => !f.startsWith('--etcd-servers') && !f.startsWith('--tls-cipher-suites')),
         '--etcd-servers=http://10.0.0.5:2379',
         '--tls-cipher-suites=TLS_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
       ),
@@ -315,6 +365,7 @@ ruleTester(tls, {
       name: 'nothing configured',
       code: apiserver('--etcd-servers=https://127.0.0.1:2379'),
       errors: [
+        { ...COMMAND, message: '--tls-cipher-suites is not set' },
         { ...COMMAND, message: 'client-ca-file' },
         { ...COMMAND, message: 'etcd-cafile' },
         { ...COMMAND, message: 'etcd-certfile' },

@@ -90,12 +90,18 @@ const goodCm = [
   '--use-service-account-credentials=true',
   '--service-account-private-key-file=/pki/sa.key',
   '--root-ca-file=/pki/ca.crt',
+  '--terminated-pod-gc-threshold=1000',
 ];
 
 ruleTester(cmHardening, {
   valid: [
     { code: staticPod('kube-controller-manager', goodCm) },
-    { name: 'kubeadm defaults', code: clusterConfiguration('controllerManager: {}\n') },
+    {
+      name: 'kubeadm defaults with a pod GC threshold',
+      code: clusterConfiguration(
+        'controllerManager:\n  extraArgs:\n    - name: terminated-pod-gc-threshold\n      value: "1000"\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -104,14 +110,20 @@ ruleTester(cmHardening, {
         { ...COMMAND, message: 'CIS 1.3.3' },
         { ...COMMAND, message: 'CIS 1.3.5' },
         { ...COMMAND, message: 'CIS 1.3.4' },
+        { ...COMMAND, message: 'CIS 1.3.1', severity: 'low' },
       ],
+    },
+    {
+      name: 'kubeadm leaves the pod GC threshold at 12,500',
+      code: clusterConfiguration('controllerManager: {}\n'),
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 18, message: 'terminated-pod-gc-threshold' }],
     },
     {
       code: staticPod('kube-controller-manager', [
         ...goodCm,
         '--feature-gates=Foo=true,RotateKubeletServerCertificate=false',
       ]),
-      errors: [{ line: 15, column: 11, endLine: 15, endColumn: 72, message: 'CIS 1.3.6' }],
+      errors: [{ line: 16, column: 11, endLine: 16, endColumn: 72, message: 'CIS 1.3.6' }],
     },
   ],
 });
