@@ -4,6 +4,7 @@ import type { Rule } from '../../src/engine/rule.js';
 import bindingExcessivePermissions from './binding-excessive-permissions.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
 import dashboardInsecure from './dashboard-insecure.js';
+import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
 import hardcodedCredential from './hardcoded-credential.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
 import ingressWithoutTls from './ingress-without-tls.js';
@@ -16,6 +17,7 @@ import namespaceWithoutDefaultDeny from './namespace-without-default-deny.js';
 import namespaceWithoutLimitRange from './namespace-without-limit-range.js';
 import namespaceWithoutResourceQuota from './namespace-without-resource-quota.js';
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
+import networkPolicyAnyPort from './network-policy-any-port.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing.js';
 import podNotIsolated from './pod-not-isolated.js';
 import podSecurityPolicy from './pod-security-policy.js';
@@ -45,6 +47,7 @@ export const clusterRules: readonly Rule[] = [
   bindingExcessivePermissions,
   clusterAdminBinding,
   dashboardInsecure,
+  externalSecretRefreshDisabled,
   hardcodedCredential,
   imageVerificationPolicyMissing,
   ingressWithoutTls,
@@ -57,6 +60,7 @@ export const clusterRules: readonly Rule[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutResourceQuota,
   networkPolicyAllowsAll,
+  networkPolicyAnyPort,
   networkPolicySelectsNothing,
   podNotIsolated,
   podSecurityPolicy,
