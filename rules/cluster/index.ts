@@ -9,6 +9,7 @@ import hardcodedCredential from './hardcoded-credential.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
 import ingressWithoutTls from './ingress-without-tls.js';
 import kubeconfigCredentialsCommitted from './kubeconfig-credentials-committed.js';
+import meshAuthorizationAllowAll from './mesh-authorization-allow-all.js';
 import meshInjectionDisabled from './mesh-injection-disabled.js';
 import metadataApiEgressAllowed from './metadata-api-egress-allowed.js';
 import mtlsNotStrict from './mtls-not-strict.js';
@@ -52,6 +53,7 @@ export const clusterRules: readonly Rule[] = [
   imageVerificationPolicyMissing,
   ingressWithoutTls,
   kubeconfigCredentialsCommitted,
+  meshAuthorizationAllowAll,
   meshInjectionDisabled,
   metadataApiEgressAllowed,
   mtlsNotStrict,
