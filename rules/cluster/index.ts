@@ -1,6 +1,7 @@
 // Cluster-wide rules (one module each): network isolation, admission, RBAC, secrets, exposure,
 // service mesh and governance. Add new rules to this list.
 import type { Rule } from '../../src/engine/rule.js';
+import apiserverEgressAllowed from './apiserver-egress-allowed.js';
 import bindingExcessivePermissions from './binding-excessive-permissions.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
 import dashboardInsecure from './dashboard-insecure.js';
@@ -45,6 +46,7 @@ import webhookFailsOpen from './webhook-fails-open.js';
 import workloadExcessivePermissions from './workload-excessive-permissions.js';
 
 export const clusterRules: readonly Rule[] = [
+  apiserverEgressAllowed,
   bindingExcessivePermissions,
   clusterAdminBinding,
   dashboardInsecure,
