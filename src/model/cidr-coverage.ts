@@ -21,8 +21,11 @@ export function firstReachable(allowed: Cidr, except: readonly Cidr[], target: C
   if (allowed.family !== target.family) return undefined;
   const [as, ae] = cidrRange(allowed);
   const [ts, te] = cidrRange(target);
-  const start = as > ts ? as : ts;
-  const end = ae < te ? ae : te;
+  // The overlap of the two ranges (Math.max/min do not take bigints).
+  let start = as;
+  if (ts > start) start = ts;
+  let end = ae;
+  if (te < end) end = te;
   if (start > end) return undefined;
   const holes = except
     .filter((e) => e.family === allowed.family)
