@@ -7,6 +7,7 @@ import clusterAdminBinding from './cluster-admin-binding.js';
 import dashboardInsecure from './dashboard-insecure.js';
 import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
 import hardcodedCredential from './hardcoded-credential.js';
+import imageNotCoveredBySignaturePolicy from './image-not-covered-by-signature-policy.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
 import ingressWithoutTls from './ingress-without-tls.js';
 import kubeconfigCredentialsCommitted from './kubeconfig-credentials-committed.js';
@@ -52,6 +53,7 @@ export const clusterRules: readonly Rule[] = [
   dashboardInsecure,
   externalSecretRefreshDisabled,
   hardcodedCredential,
+  imageNotCoveredBySignaturePolicy,
   imageVerificationPolicyMissing,
   ingressWithoutTls,
   kubeconfigCredentialsCommitted,
