@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/rule.js';
 import { clusterRules } from './cluster/index.js';
 import { controlPlaneRules } from './control-plane/index.js';
 import { coreRules } from './core/parse-rules.js';
+import { referenceRules } from './references/index.js';
 import { workloadRules } from './workload/index.js';
 
 export const builtinRules: readonly Rule[] = [
@@ -10,4 +11,5 @@ export const builtinRules: readonly Rule[] = [
   ...workloadRules,
   ...clusterRules,
   ...controlPlaneRules,
+  ...referenceRules,
 ];

@@ -67,6 +67,7 @@ describe('the bundled examples', () => {
       'service-account-token-automount',
       'service-load-balancer-open',
       'service-node-port',
+      'service-selects-nothing',
       'unknown-field',
       'unsafe-sysctls',
       'webhook-fails-open',
