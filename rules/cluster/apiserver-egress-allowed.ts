@@ -129,13 +129,11 @@ export default defineRule<Options>({
         const names = selected.map((p) => p.object.displayName);
         const shown =
           names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-        const related: RelatedLocation[] = selected
-          .slice(0, 3)
-          .map((p) => ({
-            object: p.object,
-            span: p.anchor,
-            message: `${p.object.displayName} mounts no API token`,
-          }));
+        const related: RelatedLocation[] = selected.slice(0, 3).map((p) => ({
+          object: p.object,
+          span: p.anchor,
+          message: `${p.object.displayName} mounts no API token`,
+        }));
         context.report({
           object: o,
           span: node,

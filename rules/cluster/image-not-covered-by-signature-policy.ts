@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { getPair, str } from '../../src/load/index.js';
 import {
+  KYVERNO_SKIPPED,
   kyvernoImageString,
   type SignaturePolicy,
   signaturePolicies,
@@ -17,9 +18,11 @@ function reason(p: SignaturePolicy, image: string, ns: string | undefined): stri
     const why =
       p.engine === 'Sigstore policy-controller'
         ? `namespace ${ns} is not labelled policy.sigstore.dev/include: "true"`
-        : p.engine === 'Connaisseur'
-          ? `namespace ${ns} is labelled to bypass the Connaisseur webhook`
-          : `it does not apply in namespace ${ns}`;
+        : p.engine === 'Kyverno verifyImages' && ns !== undefined && KYVERNO_SKIPPED.has(ns)
+          ? `Kyverno skips namespace ${ns} by default (webhook namespaceSelector and resourceFilters)`
+          : p.engine === 'Connaisseur'
+            ? `namespace ${ns} is labelled to bypass the Connaisseur webhook`
+            : `it does not apply in namespace ${ns}`;
     return `${name} (${why})`;
   }
   if (!p.enforcing) return `${name} (${p.engine}, audit/warn only)`;
@@ -34,7 +37,7 @@ export default defineRule({
     severity: 'medium',
     category: 'admission',
     fires:
-      'Only when image signature policies are in the tree. A container image (init, regular or ephemeral) that no enforcing policy applying in the workload’s namespace matches. Read: Kyverno `verifyImages` rules (`imageReferences`/`image`, minus `skipImageReferences`, matched with Kyverno’s wildcard — `*` any run including `/`, `?` one character — against Kyverno’s image string: `docker.io/` added to a bare name without `library/`, `:latest` when untagged, `@digest` instead of the tag when pinned; enforcing when the entry’s `failureAction` or the policy’s `validationFailureAction` is Enforce; `match`/`exclude` namespaces honoured, wildcards included); Sigstore policy-controller `ClusterImagePolicy` (`images[].glob` — `*` any run without `/`, `**` anything — against the fully qualified name, `index.docker.io/library/…:latest`, then the name as written; `mode: warn` is not enforcing; it applies only in namespaces labelled `policy.sigstore.dev/include: "true"`); Ratify’s Gatekeeper constraint `RatifyVerification` (every image in its matched namespaces; `enforcementAction` other than deny is not enforcing). The finding names every policy considered and why it does not cover the image.',
+      'Only when image signature policies are in the tree. A container image (init, regular or ephemeral) that no enforcing policy applying in the workload’s namespace matches. Read: Kyverno `verifyImages` rules (`imageReferences`/`image`, minus `skipImageReferences`, matched with Kyverno’s wildcard — `*` any run including `/`, `?` one character — against Kyverno’s image string: `docker.io/` added to a bare name without `library/`, `:latest` when untagged, `@digest` instead of the tag when pinned; enforcing when the entry’s `failureAction` or the policy’s `validationFailureAction` is Enforce; `match`/`exclude` namespaces honoured, wildcards included, and kube-system, kube-public and kube-node-lease skipped as Kyverno’s chart does by default); Sigstore policy-controller `ClusterImagePolicy` (`images[].glob` — `*` any run without `/`, `**` anything — against the fully qualified name, `index.docker.io/library/…:latest`, then the name as written; `mode: warn` is not enforcing; it applies only in namespaces labelled `policy.sigstore.dev/include: "true"`); Ratify’s Gatekeeper constraint `RatifyVerification` (every image in its matched namespaces; `enforcementAction` other than deny is not enforcing). The finding names every policy considered and why it does not cover the image.',
     silent:
       'Trees without a signature policy (`image-verification-policy-missing` covers that); images a policy covers; workloads whose namespace is not written or whose Namespace object is not in the tree when a policy’s scope depends on it; namespaces chosen by label selectors. Connaisseur (its rules live in Helm values), Portieris and Kyverno ImageValidatingPolicy are counted as covering every image they may apply to (their patterns are not evaluated), except that Connaisseur’s `securesystemsengineering.connaisseur/webhook: ignore` namespace label is honoured; policy-controller’s `config-policy-controller` ConfigMap with `no-match-policy: deny` makes every image of an included namespace covered (unmatched images are refused).',
     assumes:

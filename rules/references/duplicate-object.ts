@@ -16,7 +16,7 @@ export default defineRule({
     severity: 'medium',
     category: 'governance',
     fires:
-      'Two objects with the same API group, kind, namespace and `metadata.name` in the same folder (or the same file, or the same rendered chart or overlay): applying the folder makes the later silently replace the earlier. An unwritten namespace only equals another unwritten one. Reported on the later object’s name, with the earlier as a related location.',
+      'Two objects with the same API group, kind, namespace and `metadata.name` in the same folder (and, for `helm template` output, the same chart): applying the folder makes the later silently replace the earlier. An unwritten namespace only equals another unwritten one. Reported on the later object’s name, with the earlier as a related location.',
     silent:
       'The same name in different folders (environments such as `overlays/dev` and `overlays/prod` legitimately repeat objects), in different namespaces, of different kinds or of different API groups (a Calico and a Kubernetes NetworkPolicy), and objects with only `generateName`.',
     assumes: '`kubectl apply` of a folder applies its documents in order; the last definition wins.',
@@ -37,7 +37,7 @@ export default defineRule({
         const first = new Map<string, K8sObject>();
         for (const o of context.model.objects) {
           if (!o.kind || !getPair(o.metadata, 'name') || !o.name) continue;
-          const unit = o.document.helmSource?.chart ?? folderOf(o.file.path);
+          const unit = `${folderOf(o.file.path)}\u0000${o.document.helmSource?.chart ?? ''}`;
           const key = [unit, o.group, o.kind, writtenNamespace(o) ?? '', o.name].join('\u0000');
           const earlier = first.get(key);
           if (!earlier) {

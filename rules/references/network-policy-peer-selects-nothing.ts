@@ -1,7 +1,12 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, pairs, str } from '../../src/load/index.js';
 import { matchesSelector, readLabelSelector, selectsAll } from '../../src/model/index.js';
-import { podsCompatible, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
+import {
+  ownsNamespace,
+  podsCompatible,
+  treeKnowsPods,
+  writtenNamespace,
+} from '../../src/model/references.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -22,9 +27,9 @@ export default defineRule({
     severity: 'low',
     category: 'network',
     fires:
-      'A Kubernetes NetworkPolicy `from`/`to` peer whose `podSelector` has conditions and matches no pod template of the namespace it looks in — the policy’s own, or the one a `namespaceSelector` names through `kubernetes.io/metadata.name` — when the tree knows that namespace’s pods (it defines workloads there and no custom resource an operator could turn into pods).',
+      'A Kubernetes NetworkPolicy `from`/`to` peer whose `podSelector` has conditions and matches no pod template of the namespace it looks in — the policy’s own, or the one a `namespaceSelector` names through `kubernetes.io/metadata.name` when the tree holds that Namespace object — when the tree knows that namespace’s pods (it defines workloads there and no custom resource an operator could turn into pods).',
     silent:
-      'Select-all peers (`podSelector: {}`), peers whose `namespaceSelector` can pick several namespaces, `ipBlock` peers, and namespaces where the tree runs no workloads. A policy’s own `spec.podSelector` is `network-policy-selects-nothing`’s.',
+      'Select-all peers (`podSelector: {}`), peers whose `namespaceSelector` can pick several namespaces or names a namespace whose Namespace object is not in the tree, kube-system and the other platform namespaces unless the tree owns them, `ipBlock` peers, and namespaces where the tree runs no workloads. A policy’s own `spec.podSelector` is `network-policy-selects-nothing`’s.',
     assumes: 'A peer with only `podSelector` looks in the policy’s namespace.',
     rationale:
       'A peer that matches nothing usually means a label was renamed: the allowed traffic is silently blocked, and the usual fix under pressure is to loosen the policy to everything. The seed advice: allow only necessary communication, with policies that say precisely which pods may talk.',
@@ -57,6 +62,13 @@ export default defineRule({
               const nsSelector = get(peer, 'namespaceSelector');
               const ns = nsSelector === undefined ? writtenNamespace(o) : namedNamespace(nsSelector);
               if (nsSelector !== undefined && ns === undefined) return;
+              // Another namespace's pods are only known when the tree owns that namespace.
+              if (
+                nsSelector !== undefined &&
+                ns !== writtenNamespace(o) &&
+                !ownsNamespace(context.model, ns!)
+              )
+                return;
               if (!treeKnowsPods(context.model, ns)) return;
               if (podsCompatible(context.model, ns).some((p) => matchesSelector(sel, p.labels))) return;
               context.report({

@@ -12,7 +12,7 @@ export default defineRule({
     fires:
       'A Service with a non-empty `spec.selector` that matches the labels of no pod template that may run in its namespace, when the tree knows that namespace’s pods: it defines workloads in the same namespace (an unwritten namespace only counts workloads also left unwritten) and no custom resource there that an operator could turn into pods.',
     silent:
-      'Services without a selector (backed by hand-made Endpoints or EndpointSlices), `ExternalName` Services, namespaces where the tree runs no workloads, and namespaces holding custom resources (a Prometheus, a database operator’s cluster) whose pods the tree does not show.',
+      'kube-system, kube-public and kube-node-lease unless the tree holds their Namespace object; Services without a selector (backed by hand-made Endpoints or EndpointSlices), `ExternalName` Services, namespaces where the tree runs no workloads, and namespaces holding custom resources (a Prometheus, a database operator’s cluster) whose pods the tree does not show.',
     assumes: 'A Service’s selector is a plain label map: every pair must be on the pod.',
     rationale:
       'A Service that selects nothing has no endpoints: traffic fails, and the typo usually hides a label drift that also breaks NetworkPolicies and PodDisruptionBudgets written for the same labels. The seed advice: restrict which pods talk to each other — which only works when labels and selectors agree.',

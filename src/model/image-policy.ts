@@ -189,6 +189,9 @@ function kyvernoBlock(block: YNode | undefined, ns: string | undefined, empty: T
   return kyvernoFilter(block, ns);
 }
 
+/** Namespaces Kyverno's Helm chart leaves out by default (webhook selector and resourceFilters). */
+export const KYVERNO_SKIPPED = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
 // --- readers --------------------------------------------------------------------------------------
 
 function readKyverno(o: K8sObject): SignaturePolicy[] {
@@ -211,6 +214,8 @@ function readKyverno(o: K8sObject): SignaturePolicy[] {
         enforcing: action === 'enforce',
         patterns,
         appliesIn(ns) {
+          // Kyverno's default webhook namespaceSelector and resourceFilters skip these.
+          if (ns !== undefined && KYVERNO_SKIPPED.has(ns)) return 'no';
           const own: Tri =
             o.kind === 'Policy'
               ? ns === undefined || o.explicitNamespace === undefined

@@ -59,6 +59,13 @@ const CONFIG_ONLY_KINDS = new Set([
   'ScrapeConfig',
 ]);
 
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+/** Whether the tree holds the Namespace object of `namespace`. */
+export function ownsNamespace(model: Model, namespace: string): boolean {
+  return index(model).ownedNamespaces.has(namespace);
+}
+
 /** The namespace as written (undefined: unspecified), for namespaced kinds. */
 export function writtenNamespace(o: K8sObject): string | undefined {
   return o.namespaced ? o.explicitNamespace : undefined;
@@ -136,11 +143,16 @@ export function podsCompatible(model: Model, namespace: string | undefined): Pod
 }
 
 /**
- * Whether the tree knows every pod template of a namespace: it defines workloads there, and no
- * custom resource there (an operator's, say a Prometheus) may create pods the tree does not show.
+ * Whether the tree knows every pod template of a namespace: it defines workloads there, no custom
+ * resource there (an operator's, say a Prometheus) may create pods the tree does not show, and it
+ * is not a platform namespace (kube-system…) whose Namespace object the tree lacks.
  */
 export function treeKnowsPods(model: Model, namespace: string | undefined): boolean {
   const idx = index(model);
+  // Platform namespaces hold components installed by other means (CoreDNS, CNI agents): a few
+  // of their pods in the tree say nothing about the rest, unless the tree owns the namespace.
+  if (namespace !== undefined && SYSTEM_NAMESPACES.has(namespace) && !idx.ownedNamespaces.has(namespace))
+    return false;
   if (idx.operatorNamespaces.has(namespace)) return false;
   // With an unspecified namespace, a custom resource anywhere may share it.
   if (namespace === undefined && idx.operatorNamespaces.size > 0) return false;

@@ -232,5 +232,22 @@ spec:
         },
       ],
     },
+    {
+      name: 'Kyverno skips kube-system by default, so a static pod there is uncovered',
+      files: {
+        'p.yaml': pod('registry.k8s.io/etcd:3.6.4-0', 'kube-system'),
+        'k.yaml': kyverno('Enforce', '"*"'),
+      },
+      errors: [
+        {
+          file: 'p.yaml',
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 42,
+          message: 'ClusterPolicy/verify (Kyverno skips namespace kube-system by default',
+        },
+      ],
+    },
   ],
 });

@@ -47,6 +47,15 @@ ruleTester(rule, {
         ),
       },
     },
+    {
+      name: 'a named namespace with pods in the tree but no Namespace object (kube-system, say)',
+      files: {
+        'd.yaml': `${deploy('api')}---\n${deploy('etcd', 'kube-system')}`,
+        'p.yaml': policy(
+          '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n          podSelector: {matchLabels: {k8s-app: kube-dns}}\n',
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -70,8 +79,9 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'a peer in a namespace named by kubernetes.io/metadata.name',
+      name: 'a peer in a namespace named by kubernetes.io/metadata.name, whose Namespace the tree holds',
       files: {
+        'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: batch}\n',
         'd.yaml': `${deploy('api')}---\n${deploy('worker', 'batch')}`,
         'p.yaml': policy(
           '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: batch}}\n          podSelector: {matchLabels: {app: api}}\n',
