@@ -19,15 +19,28 @@ function secretMadeBy(o: K8sObject): string | undefined {
 
 const SECRET_MAKERS = ['Secret', 'SealedSecret', 'ExternalSecret', 'Certificate'];
 
+/** Names each namespace bucket provides, per target kind, built once per model. */
+const provided = new WeakMap<Model, Map<string, Map<string, (string | undefined)[]>>>();
+
 function exists(model: Model, target: Target, ns: string | undefined, name: string): boolean {
-  const kinds = target === 'Secret' ? SECRET_MAKERS : ['ConfigMap'];
-  return model
-    .ofKind(...kinds)
-    .some(
-      (o) =>
-        compatibleNamespaces(writtenNamespace(o), ns) &&
-        (target === 'Secret' ? secretMadeBy(o) === name : o.apiVersion === 'v1' && o.name === name),
-    );
+  let byTarget = provided.get(model);
+  if (!byTarget) {
+    byTarget = new Map([
+      ['Secret', new Map()],
+      ['ConfigMap', new Map()],
+    ]);
+    const add = (t: Target, n: string | undefined, o: K8sObject) => {
+      if (!n) return;
+      const m = byTarget!.get(t)!;
+      const list = m.get(n);
+      if (list) list.push(writtenNamespace(o));
+      else m.set(n, [writtenNamespace(o)]);
+    };
+    for (const o of model.ofKind(...SECRET_MAKERS)) add('Secret', secretMadeBy(o), o);
+    for (const o of model.ofKind('ConfigMap')) if (o.apiVersion === 'v1') add('ConfigMap', o.name, o);
+    provided.set(model, byTarget);
+  }
+  return (byTarget.get(target)!.get(name) ?? []).some((n) => compatibleNamespaces(n, ns));
 }
 
 interface Reference {

@@ -115,8 +115,16 @@ export function sigstoreGlobMatches(glob: string, image: string): boolean {
 
 // --- namespaces -----------------------------------------------------------------------------------
 
+const namespaceObjects = new WeakMap<Model, Map<string, K8sObject>>();
+
 function namespaceObject(model: Model, name: string): K8sObject | undefined {
-  return model.ofKind('Namespace').find((n) => n.apiVersion === 'v1' && n.name === name);
+  let m = namespaceObjects.get(model);
+  if (!m) {
+    m = new Map();
+    for (const n of model.ofKind('Namespace')) if (n.apiVersion === 'v1' && !m.has(n.name)) m.set(n.name, n);
+    namespaceObjects.set(model, m);
+  }
+  return m.get(name);
 }
 
 /** `yes`/`no` when the namespace's Namespace object is in the tree, else unknown. */

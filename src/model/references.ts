@@ -78,25 +78,34 @@ export function compatibleNamespaces(a: string | undefined, b: string | undefine
 
 interface Index {
   readonly byKindNs: Map<string, K8sObject[]>;
+  readonly byKindName: Map<string, K8sObject[]>;
+  /** Pod specs by written namespace ('' for unwritten). */
+  readonly podsByNs: Map<string, PodSpecView[]>;
   readonly ownedNamespaces: Set<string>;
   readonly operatorNamespaces: Set<string | undefined>;
 }
 
 const cache = new WeakMap<Model, Index>();
 
+function push<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 function index(model: Model): Index {
   let idx = cache.get(model);
   if (idx) return idx;
   const byKindNs = new Map<string, K8sObject[]>();
+  const byKindName = new Map<string, K8sObject[]>();
+  const podsByNs = new Map<string, PodSpecView[]>();
   const ownedNamespaces = new Set<string>();
   const operatorNamespaces = new Set<string | undefined>();
   for (const o of model.objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
     const ns = writtenNamespace(o);
-    const k = `${o.kind}\u0000${ns ?? ''}`;
-    const list = byKindNs.get(k);
-    if (list) list.push(o);
-    else byKindNs.set(k, [o]);
+    push(byKindNs, `${o.kind}\u0000${ns ?? ''}`, o);
+    push(byKindName, `${o.kind}\u0000${o.name}`, o);
     if (
       o.namespaced &&
       !BUILTIN_GROUPS.has(o.group) &&
@@ -105,7 +114,8 @@ function index(model: Model): Index {
     )
       operatorNamespaces.add(ns);
   }
-  idx = { byKindNs, ownedNamespaces, operatorNamespaces };
+  for (const p of model.podSpecs()) push(podsByNs, writtenNamespace(p.object) ?? '', p);
+  idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operatorNamespaces };
   cache.set(model, idx);
   return idx;
 }
@@ -122,9 +132,8 @@ export function findCompatible(
   namespace: string | undefined,
   name: string,
 ): K8sObject[] {
-  return model
-    .ofKind(kind)
-    .filter((o) => o.name === name && compatibleNamespaces(writtenNamespace(o), namespace));
+  const named = index(model).byKindName.get(`${kind}\u0000${name}`) ?? [];
+  return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
 /**
@@ -138,8 +147,12 @@ export function treeKnows(model: Model, kinds: readonly string[], namespace: str
 }
 
 /** Pod specs that may run in `namespace`. */
-export function podsCompatible(model: Model, namespace: string | undefined): PodSpecView[] {
-  return model.podSpecs().filter((p) => compatibleNamespaces(writtenNamespace(p.object), namespace));
+export function podsCompatible(model: Model, namespace: string | undefined): readonly PodSpecView[] {
+  if (namespace === undefined) return model.podSpecs();
+  const byNs = index(model).podsByNs;
+  const own = byNs.get(namespace) ?? [];
+  const unwritten = byNs.get('') ?? [];
+  return unwritten.length ? [...own, ...unwritten] : own;
 }
 
 /**
