@@ -81,7 +81,7 @@ export default defineRule<Options>({
       properties: {
         apiServerCIDRs: {
           type: 'array',
-          items: { type: 'string', minLength: 1 },
+          items: { type: 'string', pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' },
           description: 'API server addresses or CIDRs (IPv4 or IPv6), e.g. 10.96.0.1 and 172.20.0.0/28.',
         },
         apiServerPorts: {
