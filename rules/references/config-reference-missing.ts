@@ -99,7 +99,7 @@ export default defineRule({
     fires:
       'A pod spec references a ConfigMap or Secret (env `valueFrom` configMapKeyRef/secretKeyRef, `envFrom`, a `configMap`/`secret` volume or projected source) that is not `optional: true` and that nothing in the tree provides in the pod’s namespace, when the tree can know: it defines that kind in that namespace, or owns the namespace. Secrets are also provided by a SealedSecret, an ExternalSecret (its `target.name`) or a cert-manager Certificate (`secretName`).',
     silent:
-      'Optional references; namespaces where the tree defines no object of that kind and does not own the namespace (the object may come from elsewhere); an unwritten namespace matches any.',
+      'Optional references; namespaces where the tree defines no object of that kind and does not own the namespace (the object may come from elsewhere); an unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know.',
     assumes:
       'A missing non-optional reference keeps the pod in `CreateContainerConfigError` (env) or `ContainerCreating` (volume).',
     rationale:
@@ -123,7 +123,7 @@ export default defineRule({
         for (const ref of referencesOf(pod.node)) {
           if (exists(context.model, ref.target, ns, ref.name)) continue;
           const kinds = ref.target === 'Secret' ? SECRET_MAKERS : ['ConfigMap'];
-          if (!treeKnows(context.model, kinds, ns)) continue;
+          if (!treeKnows(context.model, kinds, ns, pod.object)) continue;
           context.report({
             object: pod.object,
             span: ref.nameNode,

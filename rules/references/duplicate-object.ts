@@ -3,12 +3,6 @@ import { getPair } from '../../src/load/index.js';
 import type { K8sObject } from '../../src/model/index.js';
 import { writtenNamespace } from '../../src/model/references.js';
 
-/** The folder of a path: one unit `kubectl apply -f` would apply together. */
-function folderOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
 export default defineRule({
   meta: {
     id: 'duplicate-object',
@@ -16,9 +10,9 @@ export default defineRule({
     severity: 'medium',
     category: 'governance',
     fires:
-      'Two objects with the same API group, kind, namespace and `metadata.name` in the same folder (and, for `helm template` output, the same chart): applying the folder makes the later silently replace the earlier. An unwritten namespace only equals another unwritten one. Reported on the later object’s name, with the earlier as a related location.',
+      'Two objects with the same API group, kind, namespace and `metadata.name` in one document stream (a file, one chart of `helm template` output, one `kustomize build` output): applying it makes the later silently replace the earlier. An unwritten namespace only equals another unwritten one. Reported on the later object’s name, with the earlier as a related location.',
     silent:
-      'The same name in different folders (environments such as `overlays/dev` and `overlays/prod` legitimately repeat objects), in different namespaces, of different kinds or of different API groups (a Calico and a Kubernetes NetworkPolicy), and objects with only `generateName`.',
+      'The same name in different files (environments such as `overlays/dev` and `overlays/prod` legitimately repeat objects, and Kustomize patches repeat the name of what they patch), in different namespaces, of different kinds or of different API groups (a Calico and a Kubernetes NetworkPolicy), and objects with only `generateName`.',
     assumes: '`kubectl apply` of a folder applies its documents in order; the last definition wins.',
     rationale:
       'When one definition silently overrides another, the settings a reviewer approved in the first (a securityContext, an RBAC rule) may not be the ones that run. The seed advice: keep configuration reviewable and consistent.',
@@ -37,7 +31,7 @@ export default defineRule({
         const first = new Map<string, K8sObject>();
         for (const o of context.model.objects) {
           if (!o.kind || !getPair(o.metadata, 'name') || !o.name) continue;
-          const unit = `${folderOf(o.file.path)}\u0000${o.document.helmSource?.chart ?? ''}`;
+          const unit = `${o.file.path}\u0000${o.document.helmSource?.chart ?? ''}`;
           const key = [unit, o.group, o.kind, writtenNamespace(o) ?? '', o.name].join('\u0000');
           const earlier = first.get(key);
           if (!earlier) {

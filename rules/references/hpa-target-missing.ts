@@ -11,7 +11,7 @@ export default defineRule({
     fires:
       'A HorizontalPodAutoscaler (`autoscaling`, any version) or KEDA ScaledObject (`keda.sh`) whose `scaleTargetRef` names a kind and name the tree does not define in its namespace, when the tree can know: it defines that kind in that namespace, or owns the namespace. A ScaledObject’s target kind defaults to Deployment.',
     silent:
-      'Targets in namespaces where the tree defines no object of that kind and does not own the namespace; an unwritten namespace matches any.',
+      'Targets in namespaces where the tree defines no object of that kind and does not own the namespace; an unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know.',
     assumes: 'The autoscaler reports `FailedGetScale` and scales nothing while its target is missing.',
     rationale:
       'An autoscaler pointing at nothing leaves the real workload unscaled under load, which is how denial of service turns into an outage. The seed advice: keep the cluster’s configuration consistent and monitored.',
@@ -43,7 +43,7 @@ export default defineRule({
         if (!namePair || !name || !kind) return;
         const ns = writtenNamespace(o);
         if (findCompatible(context.model, kind, ns, name).length > 0) return;
-        if (!treeKnows(context.model, [kind], ns)) return;
+        if (!treeKnows(context.model, [kind], ns, o)) return;
         context.report({
           object: o,
           span: namePair.value,

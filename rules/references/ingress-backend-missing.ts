@@ -125,7 +125,7 @@ export default defineRule({
     fires:
       'An Ingress backend (`service.name`/`port`, or `serviceName`/`servicePort` on the v1beta1 APIs, rules and default backend), a Gateway API HTTPRoute/GRPCRoute/TCPRoute/TLSRoute `backendRefs` entry of kind Service, or an Istio VirtualService `route.destination` whose host is a Kubernetes Service (a short name or `name.namespace.svc[.cluster.local]`) names a Service the tree does not define in that namespace (when the tree defines Services there or owns the namespace), or a port that Service does not define (by number, or by name for an Ingress).',
     silent:
-      'Services in namespaces where the tree defines none and does not own the namespace; Ingress `resource` backends; backendRefs of other kinds; VirtualService hosts that are external names or ServiceEntries; an unwritten namespace matches any.',
+      'Services in namespaces where the tree defines none and does not own the namespace; Ingress `resource` backends; backendRefs of other kinds; VirtualService hosts that are external names or ServiceEntries; an unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know.',
     assumes: 'Routes resolve Service names in the route’s namespace unless a namespace is given.',
     rationale:
       'A route to a missing Service or port answers 503 — and a later Service with that name, created by anyone with rights in the namespace, silently receives the traffic. The seed advice: check that Ingresses and Services expose exactly what you intend.',
@@ -160,7 +160,7 @@ export default defineRule({
           const services = findCompatible(context.model, 'Service', b.namespace, name);
           const where = b.namespace ? ` in namespace ${b.namespace}` : '';
           if (services.length === 0) {
-            if (!treeKnows(context.model, ['Service'], b.namespace)) continue;
+            if (!treeKnows(context.model, ['Service'], b.namespace, o)) continue;
             context.report({
               object: o,
               span: b.name.value,

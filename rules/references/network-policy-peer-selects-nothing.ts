@@ -29,7 +29,7 @@ export default defineRule({
     fires:
       'A Kubernetes NetworkPolicy `from`/`to` peer whose `podSelector` has conditions and matches no pod template of the namespace it looks in — the policy’s own, or the one a `namespaceSelector` names through `kubernetes.io/metadata.name` when the tree holds that Namespace object — when the tree knows that namespace’s pods (it defines workloads there and no custom resource an operator could turn into pods).',
     silent:
-      'Select-all peers (`podSelector: {}`), peers whose `namespaceSelector` can pick several namespaces or names a namespace whose Namespace object is not in the tree, kube-system and the other platform namespaces unless the tree owns them, `ipBlock` peers, and namespaces where the tree runs no workloads. A policy’s own `spec.podSelector` is `network-policy-selects-nothing`’s.',
+      'Select-all peers (`podSelector: {}`), peers whose `namespaceSelector` can pick several namespaces or names a namespace whose Namespace object is not in the tree, kube-system and the other platform namespaces unless the tree owns them, `ipBlock` peers, and namespaces where the tree runs no workloads (an unwritten namespace counts only workloads also left unwritten in the same folder). A policy’s own `spec.podSelector` is `network-policy-selects-nothing`’s.',
     assumes: 'A peer with only `podSelector` looks in the policy’s namespace.',
     rationale:
       'A peer that matches nothing usually means a label was renamed: the allowed traffic is silently blocked, and the usual fix under pressure is to loosen the policy to everything. The seed advice: allow only necessary communication, with policies that say precisely which pods may talk.',
@@ -69,7 +69,7 @@ export default defineRule({
                 !ownsNamespace(context.model, ns!)
               )
                 return;
-              if (!treeKnowsPods(context.model, ns)) return;
+              if (!treeKnowsPods(context.model, ns, o)) return;
               if (podsCompatible(context.model, ns).some((p) => matchesSelector(sel, p.labels))) return;
               context.report({
                 object: o,

@@ -12,7 +12,7 @@ export default defineRule({
     fires:
       'A PodDisruptionBudget (`policy`) whose `spec.selector` (matchLabels and matchExpressions) matches no pod template that may run in its namespace, when the tree knows that namespace’s pods (workloads defined there, no custom resource there that an operator could turn into pods).',
     silent:
-      'kube-system, kube-public and kube-node-lease unless the tree holds their Namespace object; an empty selector (`{}` selects every pod of the namespace in policy/v1), a missing selector, namespaces without workloads in the tree, and namespaces with operator-managed custom resources.',
+      'kube-system, kube-public and kube-node-lease unless the tree holds their Namespace object; an empty selector (`{}` selects every pod of the namespace in policy/v1), a missing selector, namespaces without workloads in the tree, and namespaces with operator-managed custom resources; an unwritten namespace counts only workloads also left unwritten in the same folder.',
     assumes: 'Label selector semantics are the API’s.',
     rationale:
       'A budget that selects nothing protects nothing: a node drain can take every replica down at once. The seed advice: keep the cluster upgradable (drain nodes one at a time) without losing the service.',
@@ -36,7 +36,7 @@ export default defineRule({
           const sel = readLabelSelector(selector.value);
           if (selectsAll(sel)) continue;
           const ns = writtenNamespace(pdb);
-          if (!treeKnowsPods(model, ns)) continue;
+          if (!treeKnowsPods(model, ns, pdb)) continue;
           if (podsCompatible(model, ns).some((p) => matchesSelector(sel, p.labels))) continue;
           context.guard(pdb, () => {
             context.report({

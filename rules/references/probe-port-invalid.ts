@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, str } from '../../src/load/index.js';
+import { isPortName } from '../../src/model/references.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket'] as const;
@@ -13,7 +14,7 @@ export default defineRule({
     fires:
       'A liveness, readiness or startup probe (`httpGet.port` or `tcpSocket.port`) names a port (a string) that is not the `name` of any of the same container’s `ports`.',
     silent:
-      'Numeric probe ports (a process may listen on a port it does not declare, so the tree cannot know), named ports the container declares, and `grpc.port` (always a number).',
+      'Text that is not a valid port name (the API rejects it), numeric probe ports (a process may listen on a port it does not declare, so the tree cannot know), named ports the container declares, and `grpc.port` (always a number).',
     assumes:
       'The kubelet resolves a named probe port against the container’s own `ports`; an unknown name fails the probe.',
     rationale:
@@ -41,7 +42,7 @@ export default defineRule({
           for (const handler of HANDLERS) {
             const pair = getPair(get(get(c.node, probe), handler), 'port');
             const name = str(pair?.value);
-            if (!pair || name === undefined || /^\d+$/.test(name) || names.has(name)) continue;
+            if (!pair || name === undefined || !isPortName(name) || names.has(name)) continue;
             context.report({
               object: c.object,
               span: pair.value,

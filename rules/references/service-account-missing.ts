@@ -9,7 +9,7 @@ export default defineRule({
     severity: 'low',
     category: 'workload',
     fires:
-      'A pod spec’s `serviceAccountName` (or the deprecated `serviceAccount`) names a ServiceAccount the tree does not define in the pod’s namespace, when the tree can know: it defines ServiceAccounts in that namespace, or owns the namespace (its Namespace object is in the tree). An unwritten namespace matches any.',
+      'A pod spec’s `serviceAccountName` (or the deprecated `serviceAccount`) names a ServiceAccount the tree does not define in the pod’s namespace, when the tree can know: it defines ServiceAccounts in that namespace, or owns the namespace (its Namespace object is in the tree). An unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know.',
     silent:
       '`default` (every namespace has it); ServiceAccounts in namespaces where the tree defines none and does not own the namespace (Terraform, a platform team or an operator may create them).',
     assumes:
@@ -35,7 +35,7 @@ export default defineRule({
         if (!pair || !name || name === 'default') return;
         const ns = writtenNamespace(pod.object);
         if (findCompatible(context.model, 'ServiceAccount', ns, name).length > 0) return;
-        if (!treeKnows(context.model, ['ServiceAccount'], ns)) return;
+        if (!treeKnows(context.model, ['ServiceAccount'], ns, pod.object)) return;
         context.report({
           object: pod.object,
           span: pair.value,

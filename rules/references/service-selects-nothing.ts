@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'medium',
     category: 'exposure',
     fires:
-      'A Service with a non-empty `spec.selector` that matches the labels of no pod template that may run in its namespace, when the tree knows that namespace’s pods: it defines workloads in the same namespace (an unwritten namespace only counts workloads also left unwritten) and no custom resource there that an operator could turn into pods.',
+      'A Service with a non-empty `spec.selector` that matches the labels of no pod template that may run in its namespace, when the tree knows that namespace’s pods: it defines workloads in the same namespace (an unwritten namespace counts only workloads also left unwritten in the same folder) and no custom resource there that an operator could turn into pods.',
     silent:
       'kube-system, kube-public and kube-node-lease unless the tree holds their Namespace object; Services without a selector (backed by hand-made Endpoints or EndpointSlices), `ExternalName` Services, namespaces where the tree runs no workloads, and namespaces holding custom resources (a Prometheus, a database operator’s cluster) whose pods the tree does not show.',
     assumes: 'A Service’s selector is a plain label map: every pair must be on the pod.',
@@ -38,7 +38,7 @@ export default defineRule({
           const labels = stringMap(selector?.value);
           if (!selector || Object.keys(labels).length === 0) continue;
           const ns = writtenNamespace(svc);
-          if (!treeKnowsPods(model, ns)) continue;
+          if (!treeKnowsPods(model, ns, svc)) continue;
           const sel = selectorFromLabels(labels);
           if (podsCompatible(model, ns).some((p) => matchesSelector(sel, p.labels))) continue;
           context.guard(svc, () => {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, str, stringMap } from '../../src/load/index.js';
 import { matchesSelector, type PodSpecView, selectorFromLabels } from '../../src/model/index.js';
-import { podsCompatible, writtenNamespace } from '../../src/model/references.js';
+import { isPortName, podsCompatible, writtenNamespace } from '../../src/model/references.js';
 
 /** Container port names of a pod (regular containers only: others are not served). */
 function portNames(p: PodSpecView): Set<string> {
@@ -25,7 +25,7 @@ export default defineRule({
     fires:
       'A Service port’s `targetPort` is a name (a string) and a pod template the Service selects (in the tree, in a compatible namespace) has no container port of that name. Reported once per Service port, naming the pod templates that lack it.',
     silent:
-      'Numeric target ports, Services without a selector, and Services whose selector matches no pod template in the tree (`service-selects-nothing` covers those).',
+      'Numeric target ports, text that is not a valid port name (an unresolved `$(VAR)`; the API rejects it), Services without a selector, and Services whose selector matches no pod template in the tree (`service-selects-nothing` covers those).',
     assumes:
       'The endpoints controller resolves a named targetPort per pod; a pod without the name gets no endpoint for that port.',
     rationale:
@@ -57,7 +57,7 @@ export default defineRule({
             items(get(spec, 'ports')).forEach((port, i) => {
               const pair = getPair(port, 'targetPort');
               const name = str(pair?.value);
-              if (!pair || name === undefined || /^\d+$/.test(name)) return;
+              if (!pair || name === undefined || !isPortName(name)) return;
               const lacking = pods.filter((p) => !portNames(p).has(name));
               if (lacking.length === 0) return;
               context.report({

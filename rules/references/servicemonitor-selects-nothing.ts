@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, getPair, items, str } from '../../src/load/index.js';
 import { matchesSelector, readLabelSelector, selectsAll } from '../../src/model/index.js';
-import { compatibleNamespaces, objectsIn, writtenNamespace } from '../../src/model/references.js';
+import { compatibleNamespaces, treeKnows, writtenNamespace } from '../../src/model/references.js';
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'low',
     category: 'governance',
     fires:
-      'A Prometheus Operator ServiceMonitor (`monitoring.coreos.com`) whose `spec.selector` matches the labels of no Service in the namespaces it watches (its own, or those listed in `namespaceSelector.matchNames`), when the tree defines Services in each of those namespaces.',
+      'A Prometheus Operator ServiceMonitor (`monitoring.coreos.com`) whose `spec.selector` matches the labels of no Service in the namespaces it watches (its own, or those listed in `namespaceSelector.matchNames`), when the tree defines Services in each of those namespaces or owns it (for an unwritten namespace: Services also unwritten in the same folder).',
     silent:
       '`namespaceSelector.any: true`, namespaces where the tree defines no Service, select-all selectors, and ServiceMonitors whose Services are all outside the tree.',
     assumes: 'Without `namespaceSelector`, a ServiceMonitor watches its own namespace.',
@@ -44,7 +44,7 @@ export default defineRule({
           .filter((n): n is string => n !== undefined);
         const namespaces: (string | undefined)[] = listed.length ? listed : [writtenNamespace(o)];
         // Every watched namespace must be one whose Services the tree defines.
-        if (!namespaces.every((ns) => objectsIn(context.model, 'Service', ns).length > 0)) return;
+        if (!namespaces.every((ns) => treeKnows(context.model, ['Service'], ns, o))) return;
         const services = context.model
           .ofKind('Service')
           .filter(

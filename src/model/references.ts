@@ -82,7 +82,8 @@ interface Index {
   /** Pod specs by written namespace ('' for unwritten). */
   readonly podsByNs: Map<string, PodSpecView[]>;
   readonly ownedNamespaces: Set<string>;
-  readonly operatorNamespaces: Set<string | undefined>;
+  /** Custom resources an operator may turn into pods. */
+  readonly operators: K8sObject[];
 }
 
 const cache = new WeakMap<Model, Index>();
@@ -100,7 +101,7 @@ function index(model: Model): Index {
   const byKindName = new Map<string, K8sObject[]>();
   const podsByNs = new Map<string, PodSpecView[]>();
   const ownedNamespaces = new Set<string>();
-  const operatorNamespaces = new Set<string | undefined>();
+  const operators: K8sObject[] = [];
   for (const o of model.objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
     const ns = writtenNamespace(o);
@@ -112,10 +113,10 @@ function index(model: Model): Index {
       !CONFIG_ONLY_GROUPS.has(o.group) &&
       !CONFIG_ONLY_KINDS.has(o.kind)
     )
-      operatorNamespaces.add(ns);
+      operators.push(o);
   }
   for (const p of model.podSpecs()) push(podsByNs, writtenNamespace(p.object) ?? '', p);
-  idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operatorNamespaces };
+  idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operators };
   cache.set(model, idx);
   return idx;
 }
@@ -136,14 +137,30 @@ export function findCompatible(
   return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
+/** The folder of an object's file: what `kubectl apply -f` applies together. */
+function folderOf(o: K8sObject): string {
+  const slash = o.file.path.lastIndexOf('/');
+  return slash < 0 ? '' : o.file.path.slice(0, slash);
+}
+
 /**
- * Whether the tree can say that an object of `kinds` is missing from `namespace`: it defines one
- * of those kinds in that namespace, or it owns the namespace. For an unspecified namespace, only
- * the first applies (objects of the kind also left unspecified, applied together).
+ * Whether the tree can say that an object of `kinds` is missing from `namespace`, for a reference
+ * written in `referrer`: the tree defines one of those kinds in that namespace, or owns the
+ * namespace. An unwritten namespace is chosen at apply time, so only objects also left unwritten
+ * in the referrer's folder (applied together with it) count.
  */
-export function treeKnows(model: Model, kinds: readonly string[], namespace: string | undefined): boolean {
+export function treeKnows(
+  model: Model,
+  kinds: readonly string[],
+  namespace: string | undefined,
+  referrer: K8sObject,
+): boolean {
+  if (namespace === undefined) {
+    const folder = folderOf(referrer);
+    return kinds.some((k) => objectsIn(model, k, undefined).some((o) => folderOf(o) === folder));
+  }
   if (kinds.some((k) => objectsIn(model, k, namespace).length > 0)) return true;
-  return namespace !== undefined && index(model).ownedNamespaces.has(namespace);
+  return index(model).ownedNamespaces.has(namespace);
 }
 
 /** Pod specs that may run in `namespace`. */
@@ -156,19 +173,37 @@ export function podsCompatible(model: Model, namespace: string | undefined): rea
 }
 
 /**
- * Whether the tree knows every pod template of a namespace: it defines workloads there, no custom
- * resource there (an operator's, say a Prometheus) may create pods the tree does not show, and it
- * is not a platform namespace (kube-system…) whose Namespace object the tree lacks.
+ * Whether the tree knows every pod template of a namespace, for a selector written in `referrer`:
+ * it defines workloads there, no custom resource there (an operator's, say a Prometheus) may
+ * create pods the tree does not show, and it is not a platform namespace (kube-system…) whose
+ * Namespace object the tree lacks. An unwritten namespace counts only what is also unwritten in
+ * the referrer's folder.
  */
-export function treeKnowsPods(model: Model, namespace: string | undefined): boolean {
+export function treeKnowsPods(model: Model, namespace: string | undefined, referrer: K8sObject): boolean {
   const idx = index(model);
+  if (namespace === undefined) {
+    const folder = folderOf(referrer);
+    const inFolder = (o: K8sObject) => writtenNamespace(o) === undefined && folderOf(o) === folder;
+    if (idx.operators.some(inFolder)) return false;
+    return model.podSpecs().some((p) => inFolder(p.object));
+  }
   // Platform namespaces hold components installed by other means (CoreDNS, CNI agents): a few
   // of their pods in the tree say nothing about the rest, unless the tree owns the namespace.
-  if (namespace !== undefined && SYSTEM_NAMESPACES.has(namespace) && !idx.ownedNamespaces.has(namespace))
-    return false;
-  if (idx.operatorNamespaces.has(namespace)) return false;
-  // With an unspecified namespace, a custom resource anywhere may share it.
-  if (namespace === undefined && idx.operatorNamespaces.size > 0) return false;
-  if (namespace !== undefined && idx.operatorNamespaces.has(undefined)) return false;
-  return model.podSpecs().some((p) => writtenNamespace(p.object) === namespace);
+  if (SYSTEM_NAMESPACES.has(namespace) && !idx.ownedNamespaces.has(namespace)) return false;
+  if (idx.operators.some((o) => compatibleNamespaces(writtenNamespace(o), namespace))) return false;
+  return (idx.podsByNs.get(namespace) ?? []).length > 0;
+}
+
+/**
+ * Whether text is a valid port name (IANA_SVC_NAME: at most 15 lower-case letters, digits and
+ * inner hyphens, with a letter). Anything else (an unresolved `$(VAR)`, say) is the schema's
+ * business: the API server rejects it.
+ */
+export function isPortName(text: string): boolean {
+  return (
+    text.length <= 15 &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text) &&
+    /[a-z]/.test(text) &&
+    !text.includes('--')
+  );
 }

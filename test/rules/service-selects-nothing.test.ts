@@ -58,6 +58,13 @@ ruleTester(rule, {
         's.yaml': svc('{app: web}').replace('  namespace: shop\n', ''),
       },
     },
+    {
+      name: 'unwritten namespaces in different folders are different deployment units',
+      files: {
+        'web/d.yaml': deploy('{app: web}').replace(', namespace: shop', ''),
+        'api/s.yaml': svc('{app: api}').replace('  namespace: shop\n', ''),
+      },
+    },
   ],
   invalid: [
     {
@@ -73,6 +80,23 @@ ruleTester(rule, {
           message: 'Service web selects app=wbe, which no pod template in namespace shop carries',
           severity: 'medium',
           path: 'spec.selector',
+        },
+      ],
+    },
+    {
+      name: 'namespaces left unwritten on both, applied together from one folder',
+      files: {
+        'app/d.yaml': deploy('{app: web}').replace(', namespace: shop', ''),
+        'app/s.yaml': svc('{app: wbe}').replace('  namespace: shop\n', ''),
+      },
+      errors: [
+        {
+          file: 'app/s.yaml',
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          message: 'Service web selects app=wbe, which no pod template carries',
         },
       ],
     },

@@ -33,6 +33,10 @@ ruleTester(rule, {
     },
     { name: 'a numeric target port', files: { 'd.yaml': deploy('[]'), 's.yaml': svc('8080') } },
     { name: 'selects no pod in the tree', files: { 's.yaml': svc('http') } },
+    {
+      name: 'an unresolved Kustomize variable is not a port name',
+      files: { 'd.yaml': deploy('[]'), 's.yaml': svc('"$(HTTP_PORT)"') },
+    },
   ],
   invalid: [
     {
