@@ -4,6 +4,7 @@ import { availabilityRules } from './availability/index.js';
 import { clusterRules } from './cluster/index.js';
 import { controlPlaneRules } from './control-plane/index.js';
 import { coreRules } from './core/parse-rules.js';
+import { referenceRules } from './references/index.js';
 import { workloadRules } from './workload/index.js';
 
 export const builtinRules: readonly Rule[] = [
@@ -12,4 +13,5 @@ export const builtinRules: readonly Rule[] = [
   ...availabilityRules,
   ...clusterRules,
   ...controlPlaneRules,
+  ...referenceRules,
 ];

@@ -1,13 +1,17 @@
 // Cluster-wide rules (one module each): network isolation, admission, RBAC, secrets, exposure,
 // service mesh and governance. Add new rules to this list.
 import type { Rule } from '../../src/engine/rule.js';
+import apiserverEgressAllowed from './apiserver-egress-allowed.js';
 import bindingExcessivePermissions from './binding-excessive-permissions.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
 import dashboardInsecure from './dashboard-insecure.js';
+import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
 import hardcodedCredential from './hardcoded-credential.js';
+import imageNotCoveredBySignaturePolicy from './image-not-covered-by-signature-policy.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
 import ingressWithoutTls from './ingress-without-tls.js';
 import kubeconfigCredentialsCommitted from './kubeconfig-credentials-committed.js';
+import meshAuthorizationAllowAll from './mesh-authorization-allow-all.js';
 import meshInjectionDisabled from './mesh-injection-disabled.js';
 import metadataApiEgressAllowed from './metadata-api-egress-allowed.js';
 import mtlsNotStrict from './mtls-not-strict.js';
@@ -16,6 +20,7 @@ import namespaceWithoutDefaultDeny from './namespace-without-default-deny.js';
 import namespaceWithoutLimitRange from './namespace-without-limit-range.js';
 import namespaceWithoutResourceQuota from './namespace-without-resource-quota.js';
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
+import networkPolicyAnyPort from './network-policy-any-port.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing.js';
 import podNotIsolated from './pod-not-isolated.js';
 import podSecurityPolicy from './pod-security-policy.js';
@@ -42,13 +47,17 @@ import webhookFailsOpen from './webhook-fails-open.js';
 import workloadExcessivePermissions from './workload-excessive-permissions.js';
 
 export const clusterRules: readonly Rule[] = [
+  apiserverEgressAllowed,
   bindingExcessivePermissions,
   clusterAdminBinding,
   dashboardInsecure,
+  externalSecretRefreshDisabled,
   hardcodedCredential,
+  imageNotCoveredBySignaturePolicy,
   imageVerificationPolicyMissing,
   ingressWithoutTls,
   kubeconfigCredentialsCommitted,
+  meshAuthorizationAllowAll,
   meshInjectionDisabled,
   metadataApiEgressAllowed,
   mtlsNotStrict,
@@ -57,6 +66,7 @@ export const clusterRules: readonly Rule[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutResourceQuota,
   networkPolicyAllowsAll,
+  networkPolicyAnyPort,
   networkPolicySelectsNothing,
   podNotIsolated,
   podSecurityPolicy,

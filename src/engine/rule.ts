@@ -31,6 +31,18 @@ export type Category =
 export const PRESET_NAMES = ['recommended', 'all', 'pss-baseline', 'pss-restricted'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
+/** Linters whose built-in checks a rule's `peers` entry maps (issue 14: a way in from each peer). */
+export const PEER_LINTERS = [
+  'kube-linter',
+  'polaris',
+  'kube-score',
+  'checkov',
+  'kics',
+  'kubescape',
+  'trivy',
+] as const;
+export type PeerLinter = (typeof PEER_LINTERS)[number];
+
 export interface Reference {
   /** e.g. `CIS 5.2.2`, `PSS baseline: Privileged Containers`, `NSA/CISA: Pod security`. */
   readonly title: string;
@@ -57,6 +69,8 @@ export interface RuleMeta {
   /** JSON Schema of the rule's options, and their defaults. */
   readonly optionsSchema?: Readonly<Record<string, unknown>>;
   readonly defaultOptions?: Readonly<Record<string, unknown>>;
+  /** Each peer linter's equivalent check ids (absent: no known equivalent). */
+  readonly peers?: Readonly<Partial<Record<PeerLinter, readonly string[]>>>;
   /** When set, `object` visitors are only called for these kinds. */
   readonly kinds?: readonly string[];
 }

@@ -35,6 +35,12 @@ export function ruleMarkdown(rule: Rule): string {
       '',
     );
   }
+  const peers = Object.entries(m.peers ?? {}).filter(([, ids]) => ids && ids.length > 0);
+  if (peers.length) {
+    lines.push('## Equivalent checks in other linters', '', '| linter | check ids |', '|---|---|');
+    for (const [peer, ids] of peers) lines.push(`| ${peer} | ${ids!.map((id) => `\`${id}\``).join(', ')} |`);
+    lines.push('');
+  }
   if (m.references.length) {
     lines.push('## References', '');
     for (const r of m.references) lines.push(r.url ? `- [${r.title}](${r.url})` : `- ${r.title}`);

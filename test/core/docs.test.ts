@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
-import { CONFIG_SCHEMA, PRESET_NAMES } from '../../src/engine/index.js';
+import { CONFIG_SCHEMA, PEER_LINTERS, PRESET_NAMES } from '../../src/engine/index.js';
 import { ruleMarkdown, rulesIndexMarkdown } from '../../src/report/index.js';
 import { ROOT } from './helpers.js';
 
@@ -29,6 +29,19 @@ describe('rule catalogue', () => {
     expect(readFileSync(join(DOCS, 'README.md'), 'utf8')).toBe(rulesIndexMarkdown(builtinRules));
     const pages = readdirSync(DOCS).filter((f) => f !== 'README.md');
     expect(pages.sort()).toEqual(builtinRules.map((r) => `${r.meta.id}.md`).sort());
+  });
+
+  it('peers are known linters with check ids, and a rule page lists them', () => {
+    const known = new Set<string>(PEER_LINTERS);
+    for (const r of builtinRules) {
+      for (const [peer, ids] of Object.entries(r.meta.peers ?? {})) {
+        expect(known.has(peer), `${r.meta.id}: peer ${peer}`).toBe(true);
+        expect(ids?.length, `${r.meta.id}: ${peer} ids`).toBeGreaterThan(0);
+      }
+    }
+    const page = ruleMarkdown(builtinRules.find((r) => r.meta.id === 'selector-mismatch')!);
+    expect(page).toContain('## Equivalent checks in other linters');
+    expect(page).toContain('| kube-linter | `mismatching-selector` |');
   });
 
   it('schema/kubeharden.schema.json is the schema the CLI validates configs with', () => {

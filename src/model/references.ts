@@ -1,0 +1,209 @@
+// Reference integrity across the scanned tree: which objects a reference may resolve to, and
+// whether the tree is in a position to say a target is missing. Objects made outside the tree
+// (Endpoints by hand, ServiceAccounts by Terraform, pods by operators) must never be reported
+// missing, so a rule may only call a target missing when the tree defines that kind in the
+// target's namespace, or owns that namespace (its Namespace object is in the tree). A namespace
+// that is not written is "unspecified": it is compatible with any namespace, since the tree may
+// be applied with `kubectl apply -n`.
+import type { Model } from './index.js';
+import type { K8sObject } from './object.js';
+import type { PodSpecView } from './pod.js';
+
+/** API groups of Kubernetes itself: their objects never create pods behind the tree's back. */
+const BUILTIN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'admissionregistration.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'certificates.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'events.k8s.io',
+  'extensions',
+]);
+
+/** Custom resource groups and kinds known to configure rather than run pods. */
+const CONFIG_ONLY_GROUPS = new Set([
+  'security.istio.io',
+  'networking.istio.io',
+  'telemetry.istio.io',
+  'cilium.io',
+  'projectcalico.org',
+  'crd.projectcalico.org',
+  'kyverno.io',
+  'policies.kyverno.io',
+  'policy.sigstore.dev',
+  'external-secrets.io',
+  'bitnami.com',
+  'cert-manager.io',
+  'gateway.networking.k8s.io',
+  'constraints.gatekeeper.sh',
+  'templates.gatekeeper.sh',
+  'keda.sh',
+]);
+const CONFIG_ONLY_KINDS = new Set([
+  'ServiceMonitor',
+  'PodMonitor',
+  'PrometheusRule',
+  'Probe',
+  'ScrapeConfig',
+]);
+
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+/** Whether the tree holds the Namespace object of `namespace`. */
+export function ownsNamespace(model: Model, namespace: string): boolean {
+  return index(model).ownedNamespaces.has(namespace);
+}
+
+/** The namespace as written (undefined: unspecified), for namespaced kinds. */
+export function writtenNamespace(o: K8sObject): string | undefined {
+  return o.namespaced ? o.explicitNamespace : undefined;
+}
+
+/** Two namespaces may be the same: equal, or one of them unspecified. */
+export function compatibleNamespaces(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+interface Index {
+  readonly byKindNs: Map<string, K8sObject[]>;
+  readonly byKindName: Map<string, K8sObject[]>;
+  /** Pod specs by written namespace ('' for unwritten). */
+  readonly podsByNs: Map<string, PodSpecView[]>;
+  readonly ownedNamespaces: Set<string>;
+  /** Custom resources an operator may turn into pods. */
+  readonly operators: K8sObject[];
+}
+
+const cache = new WeakMap<Model, Index>();
+
+function push<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function index(model: Model): Index {
+  let idx = cache.get(model);
+  if (idx) return idx;
+  const byKindNs = new Map<string, K8sObject[]>();
+  const byKindName = new Map<string, K8sObject[]>();
+  const podsByNs = new Map<string, PodSpecView[]>();
+  const ownedNamespaces = new Set<string>();
+  const operators: K8sObject[] = [];
+  for (const o of model.objects) {
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
+    const ns = writtenNamespace(o);
+    push(byKindNs, `${o.kind}\u0000${ns ?? ''}`, o);
+    push(byKindName, `${o.kind}\u0000${o.name}`, o);
+    if (
+      o.namespaced &&
+      !BUILTIN_GROUPS.has(o.group) &&
+      !CONFIG_ONLY_GROUPS.has(o.group) &&
+      !CONFIG_ONLY_KINDS.has(o.kind)
+    )
+      operators.push(o);
+  }
+  for (const p of model.podSpecs()) push(podsByNs, writtenNamespace(p.object) ?? '', p);
+  idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operators };
+  cache.set(model, idx);
+  return idx;
+}
+
+/** Objects of a kind written in exactly this namespace bucket (undefined: those with none written). */
+export function objectsIn(model: Model, kind: string, namespace: string | undefined): readonly K8sObject[] {
+  return index(model).byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [];
+}
+
+/** Objects of a kind named `name` that may land in `namespace`. */
+export function findCompatible(
+  model: Model,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): K8sObject[] {
+  const named = index(model).byKindName.get(`${kind}\u0000${name}`) ?? [];
+  return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
+}
+
+/** The folder of an object's file: what `kubectl apply -f` applies together. */
+function folderOf(o: K8sObject): string {
+  const slash = o.file.path.lastIndexOf('/');
+  return slash < 0 ? '' : o.file.path.slice(0, slash);
+}
+
+/**
+ * Whether the tree can say that an object of `kinds` is missing from `namespace`, for a reference
+ * written in `referrer`: the tree defines one of those kinds in that namespace, or owns the
+ * namespace. An unwritten namespace is chosen at apply time, so only objects also left unwritten
+ * in the referrer's folder (applied together with it) count.
+ */
+export function treeKnows(
+  model: Model,
+  kinds: readonly string[],
+  namespace: string | undefined,
+  referrer: K8sObject,
+): boolean {
+  if (namespace === undefined) {
+    const folder = folderOf(referrer);
+    return kinds.some((k) => objectsIn(model, k, undefined).some((o) => folderOf(o) === folder));
+  }
+  if (kinds.some((k) => objectsIn(model, k, namespace).length > 0)) return true;
+  return index(model).ownedNamespaces.has(namespace);
+}
+
+/** Pod specs that may run in `namespace`. */
+export function podsCompatible(model: Model, namespace: string | undefined): readonly PodSpecView[] {
+  if (namespace === undefined) return model.podSpecs();
+  const byNs = index(model).podsByNs;
+  const own = byNs.get(namespace) ?? [];
+  const unwritten = byNs.get('') ?? [];
+  return unwritten.length ? [...own, ...unwritten] : own;
+}
+
+/**
+ * Whether the tree knows every pod template of a namespace, for a selector written in `referrer`:
+ * it defines workloads there, no custom resource there (an operator's, say a Prometheus) may
+ * create pods the tree does not show, and it is not a platform namespace (kube-system…) whose
+ * Namespace object the tree lacks. An unwritten namespace counts only what is also unwritten in
+ * the referrer's folder.
+ */
+export function treeKnowsPods(model: Model, namespace: string | undefined, referrer: K8sObject): boolean {
+  const idx = index(model);
+  if (namespace === undefined) {
+    const folder = folderOf(referrer);
+    const inFolder = (o: K8sObject) => writtenNamespace(o) === undefined && folderOf(o) === folder;
+    if (idx.operators.some(inFolder)) return false;
+    return model.podSpecs().some((p) => inFolder(p.object));
+  }
+  // Platform namespaces hold components installed by other means (CoreDNS, CNI agents): a few
+  // of their pods in the tree say nothing about the rest, unless the tree owns the namespace.
+  if (SYSTEM_NAMESPACES.has(namespace) && !idx.ownedNamespaces.has(namespace)) return false;
+  if (idx.operators.some((o) => compatibleNamespaces(writtenNamespace(o), namespace))) return false;
+  return (idx.podsByNs.get(namespace) ?? []).length > 0;
+}
+
+/**
+ * Whether text is a valid port name (IANA_SVC_NAME: at most 15 lower-case letters, digits and
+ * inner hyphens, with a letter). Anything else (an unresolved `$(VAR)`, say) is the schema's
+ * business: the API server rejects it.
+ */
+export function isPortName(text: string): boolean {
+  return (
+    text.length <= 15 &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text) &&
+    /[a-z]/.test(text) &&
+    !text.includes('--')
+  );
+}
