@@ -9,7 +9,8 @@ import {
   objectInfo,
   type Suppression,
 } from './finding.js';
-import type { Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
+import type { FindingFix } from './fix/index.js';
+import type { Fix, Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
 export const RULE_ERROR_ID = 'rule-error';
@@ -236,10 +237,8 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
   const related = d.report?.related?.length
     ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
     : NO_RELATED;
-  const fix = d.report?.fix
-    ? { location: locate(d.file, d.report.fix.span), text: d.report.fix.text }
-    : undefined;
   const helmSource = d.object?.document.helmSource;
+  const fix = d.report?.fix && d.object ? findingFix(d.report.fix, d.object, Boolean(helmSource)) : undefined;
   const message = flatString(d.message);
   out.push({
     ruleId: d.ruleId,
@@ -312,6 +311,19 @@ function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
     if (applies) return dir.reason ? { via: 'comment', justification: dir.reason } : { via: 'comment' };
   }
   return undefined;
+}
+
+// The hook for rendered sources: a finding whose document was rendered (today `helm template` output
+// with `# Source:`; later any document the render stage's source map produced) carries its fix as a
+// suggestion only, never applied to text that is not the repository's.
+function findingFix(fix: Fix, object: K8sObject, rendered: boolean): FindingFix | undefined {
+  if (fix.edits.length === 0) return undefined;
+  return {
+    description: flatString(fix.description),
+    edits: fix.edits,
+    documentStart: object.document.contentStart,
+    ...(rendered ? { rendered: true as const } : {}),
+  };
 }
 
 function lineText(file: SourceFile, line: number): string {
