@@ -103,16 +103,18 @@ export function applyFixes(
       continue;
     }
     const result = applyFileFixes(text, entry.items, editStyleFor(entry.path));
+    let appliedHere = 0;
     for (const [item, outcome] of result.outcomes) {
-      if (outcome.status === 'applied') applied++;
+      if (outcome.status === 'applied') appliedHere++;
       else if (outcome.status === 'refused')
         notes.push(
           `${entry.path}:${item.finding.location.startLine}: ${item.finding.ruleId}: not fixed: ${outcome.reason}`,
         );
     }
     if (result.text === text) continue;
-    changed.push(entry.path);
     if (!options.write) {
+      applied += appliedHere;
+      changed.push(entry.path);
       diffs.push(
         createTwoFilesPatch(`a/${entry.path}`, `b/${entry.path}`, raw, bom + result.text, '', '', {
           context: 3,
@@ -124,6 +126,8 @@ export function applyFixes(
       // Keep the mode (writeFileAtomic does); statSync first so a vanished file is a clear note.
       statSync(real);
       writeFileAtomic(join(realpathSync(dirname(entry.abs)), basename(entry.abs)), bom + result.text);
+      applied += appliedHere;
+      changed.push(entry.path);
     } catch (err) {
       errors.push(err instanceof WriteError ? err.message : `cannot write ${entry.path}: ${String(err)}`);
     }
@@ -131,7 +135,8 @@ export function applyFixes(
   return {
     applied,
     filesChanged: changed,
-    diff: diffs.map((d) => d.replace(/^Index:[^\n]*\n=+\n/, '')).join(''),
+    // jsdiff heads each patch with a line of `=`; `git apply` and readers need only ---/+++.
+    diff: diffs.map((d) => d.replace(/^(Index:[^\n]*\n)?=+\n/, '')).join(''),
     notes,
     errors,
   };

@@ -137,7 +137,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     }
     if (n > 0) {
       io.stderr(
-        `kubeharden: applied ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length - summary.errors.length} file${summary.filesChanged.length === 1 ? '' : 's'}\n`,
+        `kubeharden: applied ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'}\n`,
       );
       result = lint(request);
     }
