@@ -47,7 +47,7 @@ const containerArb = (i: number): fc.Arbitrary<Container> =>
         'nginx:1.27',
         'busybox',
         'redis:latest',
-        'ghcr.io/acme/api@sha256:' + 'a'.repeat(64),
+        `ghcr.io/acme/api@sha256:${'a'.repeat(64)}`,
       ),
       privileged: maybe(fc.boolean()),
       allowPrivilegeEscalation: maybe(fc.boolean()),
@@ -143,7 +143,7 @@ function emit(pod: Pod, s: Style): string {
       } else lines.push(`${pad(level)}${k}: ${String(v)}${note()}`);
     }
   };
-  lines.push('apiVersion: ' + (pod.kind === 'Pod' ? 'v1' : 'apps/v1'), `kind: ${pod.kind}`, 'metadata:');
+  lines.push(`apiVersion: ${pod.kind === 'Pod' ? 'v1' : 'apps/v1'}`, `kind: ${pod.kind}`, 'metadata:');
   lines.push(`${pad(1)}name: ${pod.name}${note()}`, `${pad(1)}namespace: shop`);
   if (s.anchors) lines.push(`${pad(1)}labels: &labels`, `${pad(2)}app: ${pod.name}`);
   let specLevel = 1;
