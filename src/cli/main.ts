@@ -255,9 +255,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const w = Math.max(...rows.map((r) => r.meta.id.length));
       const lines = rows.map(
         (r) =>
-          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
+          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${(r.meta.fixable ? 'yes' : '-').padEnd(3)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
       );
-      await io.stdout(`${'id'.padEnd(w)}  severity  category        presets\n${lines.join('\n')}\n`);
+      await io.stdout(`${'id'.padEnd(w)}  severity  category        fix  presets\n${lines.join('\n')}\n`);
     });
 
   program

@@ -132,7 +132,7 @@ describe('other commands', () => {
     expect(runCli(['--no-color', '--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const rules = runCli(['rules']);
     expect(rules.stdout).toMatch(
-      /^privileged-container\s+critical\s+pod-security\s+recommended,pss-baseline,pss-restricted$/m,
+      /^privileged-container\s+critical\s+pod-security\s+yes\s+recommended,pss-baseline,pss-restricted$/m,
     );
     const explain = runCli(['explain', 'run-as-root']);
     expect(explain.code).toBe(0);
