@@ -60,4 +60,11 @@ describe('fixing examples/insecure-app', () => {
     expect(again.applied).toBe(0);
     expect(before.inputs.map((f) => readFileSync(f.absPath, 'utf8'))).toEqual(once);
   });
+
+  it('the README shows a part of the committed diff, unchanged', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```diff\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    expect(readFileSync(FIXTURE, 'utf8')).toContain(block);
+  });
 });
