@@ -49,12 +49,17 @@ function lstatOrUndefined(path: string): Stats | undefined {
 
 /**
  * Writes `content` (a string or chunks of one) to `path` atomically. An existing file keeps its
- * mode; a link or anything but a regular file at `path` is refused.
+ * mode; a link, a folder or anything else but a regular file, a device or a FIFO is refused.
  */
 export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
   const st = lstatOrUndefined(path);
   if (st?.isSymbolicLink())
     throw new WriteError(`${path} is a symbolic link; kubeharden does not write through links`);
+  // `-o /dev/null`, `-o /dev/stdout` or a FIFO: a stream, written in place (nothing to rename over).
+  if (st && (st.isCharacterDevice() || st.isFIFO())) {
+    writeStream(path, content);
+    return;
+  }
   if (st && !st.isFile()) throw new WriteError(`${path} is not a regular file; not written`);
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.kubeharden-tmp`);
   let fd: number;
@@ -67,18 +72,7 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
   try {
     // The umask narrowed the mode given to open; the file keeps exactly the mode it had.
     if (st) fchmodSync(fd, st.mode & 0o7777);
-    if (typeof content === 'string') writeSync(fd, content);
-    else {
-      let batch = '';
-      for (const chunk of content) {
-        batch += chunk;
-        if (batch.length >= BATCH_CHARS) {
-          writeSync(fd, batch);
-          batch = '';
-        }
-      }
-      if (batch) writeSync(fd, batch);
-    }
+    writeContent(fd, content);
     fsyncSync(fd);
     open = false;
     closeSync(fd);
@@ -91,5 +85,37 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
       // nothing to clean
     }
     throw err instanceof WriteError ? err : new WriteError(`cannot write ${path}: ${reason(err)}`);
+  }
+}
+
+function writeContent(fd: number, content: string | Iterable<string>): void {
+  if (typeof content === 'string') {
+    writeSync(fd, content);
+    return;
+  }
+  let batch = '';
+  for (const chunk of content) {
+    batch += chunk;
+    if (batch.length >= BATCH_CHARS) {
+      writeSync(fd, batch);
+      batch = '';
+    }
+  }
+  if (batch) writeSync(fd, batch);
+}
+
+function writeStream(path: string, content: string | Iterable<string>): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (err) {
+    throw new WriteError(`cannot write ${path}: ${reason(err)}`);
+  }
+  try {
+    writeContent(fd, content);
+  } catch (err) {
+    throw new WriteError(`cannot write ${path}: ${reason(err)}`);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -9,7 +9,7 @@ import {
   objectInfo,
   type Suppression,
 } from './finding.js';
-import type { FindingFix } from './fix/index.js';
+import type { DocEdit, FindingFix } from './fix/index.js';
 import type { Fix, Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
@@ -318,12 +318,36 @@ function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
 // suggestion only, never applied to text that is not the repository's.
 function findingFix(fix: Fix, object: K8sObject, rendered: boolean): FindingFix | undefined {
   if (fix.edits.length === 0) return undefined;
+  const { description, edits } = internFix(fix);
   return {
-    description: flatString(fix.description),
-    edits: fix.edits,
+    description,
+    edits,
     documentStart: object.document.contentStart,
     ...(rendered ? { rendered: true as const } : {}),
   };
+}
+
+// A large scan has hundreds of thousands of fixable findings, and their edits repeat: the same
+// field path (`spec.template.spec.containers[0].securityContext.…`) and value in every Deployment.
+// Equal edits share one frozen object (flat strings, no ropes kept), so a fix costs a finding one
+// small object. The table is bounded; past it, edits are kept as made (flattened).
+const INTERN_LIMIT = 20_000;
+const internedFixes = new Map<string, { description: string; edits: readonly DocEdit[] }>();
+
+function internFix(fix: Fix): { description: string; edits: readonly DocEdit[] } {
+  let key = fix.description;
+  for (const e of fix.edits) {
+    const v = e.op === 'set' ? e.value : e.op === 'add' ? e.item : e.op === 'rename' ? e.to : '';
+    key += `\u0000${e.op}\u0000${e.path}\u0000${typeof v}\u0000${typeof v === 'object' ? JSON.stringify(v) : v}`;
+  }
+  const known = internedFixes.get(key);
+  if (known) return known;
+  const made = Object.freeze({
+    description: flatString(fix.description),
+    edits: Object.freeze(fix.edits.map((e) => Object.freeze(JSON.parse(JSON.stringify(e)) as DocEdit))),
+  });
+  if (internedFixes.size < INTERN_LIMIT) internedFixes.set(key, made);
+  return made;
 }
 
 function lineText(file: SourceFile, line: number): string {

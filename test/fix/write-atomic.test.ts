@@ -47,3 +47,10 @@ describe('writeFileAtomic', () => {
     );
   });
 });
+
+describe('writeFileAtomic on a stream', () => {
+  it('writes /dev/null in place (a device has nothing to rename over)', () => {
+    expect(() => writeFileAtomic('/dev/null', ['a', 'b'])).not.toThrow();
+    expect(fs.lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
