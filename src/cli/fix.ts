@@ -28,6 +28,8 @@ export interface FixSummary {
   readonly errors: readonly string[];
 }
 
+const STDIN_NOTE = 'manifests read from standard input are not fixed; name the files instead';
+
 interface Item {
   readonly finding: Finding;
   readonly fix: FindingFix;
@@ -57,7 +59,10 @@ export function applyFixes(
     }
     const path = finding.location.file;
     const abs = byPath.get(path);
-    if (!abs) continue;
+    if (!abs) {
+      if (path === '<stdin>' && !notes.includes(STDIN_NOTE)) notes.push(STDIN_NOTE);
+      continue;
+    }
     let real: string;
     let viaLink: boolean;
     try {

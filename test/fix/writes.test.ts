@@ -100,6 +100,27 @@ describe('--fix writes only what it should', () => {
     expect(readdirSync(dir).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 
+  it('says that standard input is not fixed', () => {
+    const dir = tempTree({ '.kubeharden.yaml': only('privileged-container') });
+    const r = runCli(['lint', '-', '--fix'], { cwd: dir, input: POD });
+    expect(r.stderr).toBe(
+      'kubeharden: manifests read from standard input are not fixed; name the files instead\n',
+    );
+    expect(r.code).toBe(1);
+  });
+
+  it('keeps a BOM and CRLF line endings', () => {
+    const crlf = `\uFEFF${POD.replace(/\n/g, '\r\n')}`;
+    const dir = tempTree({
+      'pod.yaml': crlf,
+      '.kubeharden.yaml': only('privileged-container', 'writable-root-filesystem'),
+    });
+    runCli(['lint', '.', '--fix'], { cwd: dir });
+    expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(
+      `\uFEFF${FIXED.replace(/\n/g, '\r\n')}        readOnlyRootFilesystem: true\r\n`,
+    );
+  });
+
   it('refuses an edit under an anchor that several fields share, never changing every alias', () => {
     const shared = POD.replace(
       'privileged: true',
