@@ -76,7 +76,11 @@ export function planEdit(text: string, documentStart: number, edit: DocEdit, sty
     return e ? { kind: 'edit', edit: e } : { kind: 'unchanged' };
   } catch (err) {
     if (err instanceof Refusal) return { kind: 'refused', reason: err.message };
-    throw err;
+    // A fix must never take the report down with it: an unexpected failure leaves the text alone.
+    return {
+      kind: 'refused',
+      reason: `the fix could not be planned (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
 }
 
