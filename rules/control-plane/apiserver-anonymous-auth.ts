@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, nsa } from '../references.js';
+import { flagFix } from './flag-fix.js';
 import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
 
 export default defineRule({
@@ -24,6 +25,8 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    fixable:
+      'Sets `--anonymous-auth=false` where the flag is written, or adds it to the command (or kubeadm `extraArgs` map) that holds the other flags.',
   },
   create(context) {
     return {
@@ -38,6 +41,8 @@ export default defineRule({
             c.has('anonymous-auth')
               ? 'the API server accepts anonymous requests (--anonymous-auth is not false); set --anonymous-auth=false [CIS 1.2.1]'
               : 'the API server accepts anonymous requests: --anonymous-auth defaults to true; add --anonymous-auth=false [CIS 1.2.1]',
+            undefined,
+            flagFix(c, 'anonymous-auth', 'false'),
           );
         });
       },

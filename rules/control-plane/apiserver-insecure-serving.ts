@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { cis, nsa } from '../references.js';
+import { flagFix } from './flag-fix.js';
 import { COMPONENT_KINDS, eachComponent, reportFlag } from './support.js';
+import { compareMinor } from './versions.js';
 
 export default defineRule({
   meta: {
@@ -32,6 +34,8 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    fixable:
+      'Removes `--insecure-port` (sets it to 0 when the target is older than 1.24); the other flags are left to you.',
   },
   create(context) {
     return {
@@ -44,6 +48,9 @@ export default defineRule({
               c,
               'insecure-port',
               `--insecure-port=${port} serves the API over plain HTTP with no authentication or authorization; remove it (set 0 on releases before 1.24) [CIS 1.2.19 (v1.6)]`,
+              undefined,
+              // The flag was removed in 1.24 (the server refuses it); before that, 0 turns it off.
+              flagFix(c, 'insecure-port', compareMinor(context.kubernetesVersion, '1.24') >= 0 ? null : '0'),
             );
           if (c.has('insecure-bind-address'))
             reportFlag(

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { kubeletsIn, settingBool } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
+import { kubeletSettingFix } from './flag-fix.js';
 import { reportKubelet, settingName } from './kubelet-support.js';
 import { KUBELET_KINDS } from './support.js';
 
@@ -26,6 +27,8 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    fixable:
+      'Sets `authentication.anonymous.enabled: false` (or `--anonymous-auth=false`) where it is written as true.',
   },
   create(context) {
     return {
@@ -41,6 +44,8 @@ export default defineRule({
               s,
               'authentication.anonymous.enabled',
               `the kubelet accepts anonymous requests (${name} is true); set it to false [CIS 4.2.1]`,
+              undefined,
+              kubeletSettingFix(s, 'anonymous-auth', false),
             );
           else if (on === undefined && k.defaults === 'flags')
             reportKubelet(

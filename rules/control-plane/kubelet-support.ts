@@ -1,5 +1,5 @@
 // Shared by the kubelet rules: reporting at a setting, or at the kubelet's anchor when unset.
-import type { RuleContext, Severity } from '../../src/engine/rule.js';
+import type { Fix, RuleContext, Severity } from '../../src/engine/rule.js';
 import type { KubeletSetting, KubeletView } from '../../src/model/index.js';
 
 export function reportKubelet(
@@ -9,6 +9,7 @@ export function reportKubelet(
   fieldPath: string,
   message: string,
   severity?: Severity,
+  fix?: Fix,
 ): void {
   context.report({
     object: k.object,
@@ -17,6 +18,7 @@ export function reportKubelet(
       setting?.path ?? (k.defaults === 'config-file' ? k.object.path(...fieldPath.split('.')) : k.anchorPath),
     message: `${message} (${k.where})`,
     ...(severity ? { severity } : {}),
+    ...(fix ? { fix } : {}),
   });
 }
 

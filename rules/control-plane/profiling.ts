@@ -2,6 +2,7 @@
 import { defineRule, type Rule } from '../../src/engine/rule.js';
 import type { ComponentName } from '../../src/model/index.js';
 import { cis } from '../references.js';
+import { flagFix } from './flag-fix.js';
 import { COMPONENT_KINDS, COMPONENT_LABEL, eachComponent, reportFlag } from './support.js';
 
 export function profilingRule(id: string, component: ComponentName, control: string): Rule {
@@ -21,6 +22,8 @@ export function profilingRule(id: string, component: ComponentName, control: str
       remediation: `Add \`--profiling=false\` to the ${label}.`,
       references: [cis(control, 'Ensure that the --profiling argument is set to false')],
       presets: ['recommended'],
+      fixable:
+        'Sets `--profiling=false` where the flag is written, or adds it to the command (or kubeadm `extraArgs` map) that holds the other flags.',
     },
     create(context) {
       return {
@@ -34,6 +37,8 @@ export function profilingRule(id: string, component: ComponentName, control: str
               c.has('profiling')
                 ? `the ${label} has profiling enabled; set --profiling=false [CIS ${control}]`
                 : `the ${label} has profiling enabled by default; add --profiling=false [CIS ${control}]`,
+              undefined,
+              flagFix(c, 'profiling', 'false'),
             );
           });
         },

@@ -1,5 +1,7 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { getPair } from '../../src/load/index.js';
+import { get, getPair } from '../../src/load/index.js';
+import type { K8sObject } from '../../src/model/index.js';
 import { k8sDocs } from '../references.js';
 import { compareMinor, deprecationOf } from './versions.js';
 
@@ -20,6 +22,8 @@ export default defineRule({
       'Change apiVersion to the replacement (and migrate fields where the note says so); `kubectl convert` can help.',
     references: [k8sDocs('Deprecated API Migration Guide', 'reference/using-api/deprecation-guide/')],
     presets: ['recommended'],
+    fixable:
+      'Sets `apiVersion` to its replacement when that is a pure version change (same kind, same fields); other migrations are left to you.',
   },
   create(context) {
     return {
@@ -36,11 +40,29 @@ export default defineRule({
           span: pair.value,
           path: o.path('apiVersion'),
           message: `${o.apiVersion} ${o.kind} is not served since Kubernetes ${row.removedIn} (deprecated in ${row.deprecatedIn}; target ${context.kubernetesVersion}), so it will not apply; ${replacement}`,
-          ...(row.replacement && !row.note && !row.replacement.includes(' ')
-            ? { fix: { span: pair.value, text: row.replacement } }
+          ...(row.replacement && pureVersionChange(o, row.apiVersion, row.note)
+            ? {
+                fix: fixWith(
+                  `set apiVersion: ${row.replacement}`,
+                  setField(o.path('apiVersion'), row.replacement),
+                ),
+              }
             : {}),
         });
       },
     };
   },
 });
+
+// extensions/v1beta1 and apps/v1beta1 defaulted a workload's selector from its template labels;
+// apps/v1 requires it written, so without one the change is more than a version.
+const SELECTOR_DEFAULTED = new Set(['extensions/v1beta1', 'apps/v1beta1']);
+const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
+
+/** True when only `apiVersion` changes: no migration note, and no field the old version defaulted. */
+function pureVersionChange(o: K8sObject, apiVersion: string, note: string | undefined): boolean {
+  if (note) return false;
+  if (SELECTOR_DEFAULTED.has(apiVersion) && WORKLOADS.has(o.kind) && !get(get(o.root, 'spec'), 'selector'))
+    return false;
+  return true;
+}

@@ -1,6 +1,6 @@
 // Shared by the control-plane rules: how findings about one flag are reported, and the facts the
 // CIS Kubernetes Benchmark checks flags against (loopback addresses, strong TLS cipher suites).
-import type { RuleContext } from '../../src/engine/rule.js';
+import type { Fix, RuleContext } from '../../src/engine/rule.js';
 import type { ComponentFlags, ComponentName, K8sObject } from '../../src/model/index.js';
 import { COMPONENT_KINDS as COMPONENT_KINDS_LIST, componentsOf } from '../../src/model/index.js';
 
@@ -13,6 +13,7 @@ export function reportFlag(
   flag: string,
   message: string,
   severity?: 'critical' | 'high' | 'medium' | 'low',
+  fix?: Fix,
 ): void {
   const at = c.at(flag);
   // Where defaults are not modelled (kops), an unwritten flag may well be set: judge written ones only.
@@ -23,6 +24,7 @@ export function reportFlag(
     path: at.written ? at.path : `${at.path}`,
     message: `${message} (${c.where})`,
     ...(severity ? { severity } : {}),
+    ...(fix ? { fix } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import { suggest } from '../../src/engine/config.js';
+import { fixWith, renameKey } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { SCHEMA_KUBERNETES_VERSION, SCHEMA_SOURCE, schemaService } from '../../src/model/index.js';
 import { isSecurityRelevant, typeLabel } from './schema-support.js';
@@ -24,6 +25,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    fixable: 'Renames a misspelt key to the field it was meant to be, unless the map already has that key.',
   },
   create(context) {
     const schemas = schemaService(context.model);
@@ -52,7 +54,7 @@ export default defineRule({
             path: p.path,
             severity: high ? 'high' : 'medium',
             message: `"${p.name}" is not a field of ${typeLabel(p.typeName)}, so Kubernetes ignores or rejects it${high ? ' and the setting it was meant to make does not apply' : ''}; ${hint ? `did you mean "${hint}"?` : 'remove it or fix its place'}`,
-            ...(hint ? { fix: { span: p.pair.key, text: hint } } : {}),
+            ...(hint ? { fix: fixWith(`rename ${p.name} to ${hint}`, renameKey(p.path, hint)) } : {}),
           });
         }
       },

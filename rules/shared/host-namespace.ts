@@ -1,4 +1,5 @@
 // One parameterised check for the three host-namespace switches of a pod spec.
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
 import { bool, pairSpan } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
@@ -30,6 +31,7 @@ export function hostNamespaceRule(spec: HostNamespaceSpec): Rule {
         nsa('Pod security: Pod security enforcement'),
       ],
       presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+      fixable: `Sets \`${spec.field}: false\` where \`${spec.field}: true\` is written.`,
     },
     create(context) {
       return {
@@ -41,7 +43,7 @@ export function hostNamespaceRule(spec: HostNamespaceSpec): Rule {
             span: pairSpan(f.pair),
             path: f.path,
             message: `the pod shares the node's ${spec.what} namespace (${spec.field}: true); remove it or set ${spec.field}: false`,
-            fix: { span: f.pair.value, text: 'false' },
+            fix: fixWith(`set ${spec.field}: false`, setField(f.path, false)),
           });
         },
       };

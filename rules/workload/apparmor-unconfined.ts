@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, pairSpan, str } from '../../src/load/index.js';
 import { nsa, pss } from '../references.js';
@@ -24,6 +25,8 @@ export default defineRule({
       'Remove the `Unconfined` profile (and the legacy annotation), or use `type: RuntimeDefault` or a `Localhost` profile written for the workload.',
     references: [pss('baseline', 'AppArmor'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    fixable:
+      'Sets `appArmorProfile.type: RuntimeDefault` where `Unconfined` is written, and a legacy annotation to `runtime/default`.',
   },
   create(context) {
     return {
@@ -39,6 +42,10 @@ export default defineRule({
               span: pairSpan(type),
               path: `${s.path}.type`,
               message: `AppArmor is disabled for ${describeContainers(containers)} (appArmorProfile.type: Unconfined${s.level === 'pod' ? ' in the pod securityContext' : ''}); use RuntimeDefault or a Localhost profile`,
+              fix: fixWith(
+                'set appArmorProfile.type: RuntimeDefault',
+                setField(`${s.path}.type`, 'RuntimeDefault'),
+              ),
             });
           },
         );
@@ -51,6 +58,10 @@ export default defineRule({
             span: pairSpan(a.pair),
             path: a.path,
             message: `the AppArmor annotation sets "${v}" for container "${container}", which runs it without AppArmor confinement; use runtime/default (or securityContext.appArmorProfile.type: RuntimeDefault)`,
+            fix: fixWith(
+              'set the AppArmor annotation to runtime/default',
+              setField(a.path, 'runtime/default'),
+            ),
           });
         }
       },

@@ -1,3 +1,4 @@
+import { addItem, fixWith } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, pairSpan } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
@@ -25,6 +26,8 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    fixable:
+      "Adds `ALL` to the container's `securityContext.capabilities.drop`, creating the list if needed; capabilities under `add` are kept.",
   },
   create(context) {
     return {
@@ -48,6 +51,10 @@ export default defineRule({
             : containerMissing(c, ['securityContext', 'capabilities', 'drop']),
           path: c.sub('securityContext', 'capabilities', 'drop'),
           message: `container "${c.name}" keeps the runtime's default capabilities: capabilities.drop does not include ALL; add drop: [ALL] and add back only what it needs`,
+          fix: fixWith(
+            'add ALL to capabilities.drop',
+            addItem(c.sub('securityContext', 'capabilities', 'drop'), 'ALL'),
+          ),
         });
       },
     };

@@ -1,9 +1,10 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { fixWith, setField } from '../../src/engine/fix/types.js';
+import { defineRule, type Fix } from '../../src/engine/rule.js';
 import { getPair, str } from '../../src/load/index.js';
 import { k8sDocs } from '../references.js';
-import { parseImageRef } from '../shared/image.js';
+import { type ImageRef, imageName, parseImageRef } from '../shared/image.js';
 
-export default defineRule({
+export default defineRule<{ pins?: Readonly<Record<string, string>> }>({
   meta: {
     id: 'image-tag-latest',
     title: 'Image without a version tag',
@@ -20,6 +21,24 @@ export default defineRule({
       'Use an immutable version tag (`nginx:1.27.3`), or better, pin the digest (`nginx:1.27.3@sha256:...`).',
     references: [k8sDocs('Images: image names and tags', 'concepts/containers/images/#image-names')],
     presets: ['recommended'],
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        pins: {
+          type: 'object',
+          additionalProperties: {
+            type: 'string',
+            pattern: '^[\\w][\\w.-]{0,127}(@sha256:[0-9a-f]{64})?$|^sha256:[0-9a-f]{64}$',
+          },
+          description:
+            'For `--fix`: the tag or digest to use per image repository, e.g. `{ nginx: "1.27.3", "ghcr.io/acme/api": "sha256:<64 hex>" }`.',
+        },
+      },
+    },
+    defaultOptions: { pins: {} },
+    fixable:
+      'Only with the `pins` option: replaces the image reference with the tag or digest configured for its repository. Nothing is ever guessed.',
   },
   create(context) {
     return {
@@ -38,8 +57,26 @@ export default defineRule({
             ref.tag === undefined
               ? `container "${c.name}" uses image ${raw} without a tag, which means :latest; use a version tag or a digest`
               : `container "${c.name}" uses the moving :latest tag (${raw}); use a version tag or a digest`,
+          ...pinFix(raw, ref, context.options.pins ?? {}, c.sub('image')),
         });
       },
     };
   },
 });
+
+/** The configured pin for the image's repository (by name as written or in full), as a fix. */
+function pinFix(
+  raw: string,
+  ref: ImageRef,
+  pins: Readonly<Record<string, string>>,
+  path: string,
+): { fix?: Fix } {
+  const written = raw
+    .trim()
+    .replace(/@.*$/, '')
+    .replace(/:[^/:]*$/, '');
+  const pin = pins[written] ?? pins[imageName(ref)];
+  if (!pin) return {};
+  const image = pin.startsWith('sha256:') ? `${written}@${pin}` : `${written}:${pin}`;
+  return { fix: fixWith(`pin the image to ${image} (from the pins option)`, setField(path, image)) };
+}

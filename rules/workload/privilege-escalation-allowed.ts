@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, pairSpan } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
@@ -25,6 +26,8 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    fixable:
+      'Sets `securityContext.allowPrivilegeEscalation: false` on the container, adding `securityContext` if needed (not when `privileged` or an added capability overrides it: those need a human).',
   },
   create(context) {
     return {
@@ -62,7 +65,7 @@ export default defineRule({
             span: pairSpan(setting.pair),
             path: setting.path,
             message: `container "${c.name}" allows privilege escalation (allowPrivilegeEscalation: true); set it to false`,
-            fix: { span: setting.pair.value, text: 'false' },
+            fix: fixWith('set allowPrivilegeEscalation: false', setField(setting.path, false)),
           });
           return;
         }
@@ -73,6 +76,10 @@ export default defineRule({
             : containerMissing(c, ['securityContext', 'allowPrivilegeEscalation']),
           path: c.sub('securityContext', 'allowPrivilegeEscalation'),
           message: `container "${c.name}" allows privilege escalation: securityContext.allowPrivilegeEscalation is not false (unset means true); set allowPrivilegeEscalation: false`,
+          fix: fixWith(
+            'set allowPrivilegeEscalation: false',
+            setField(c.sub('securityContext', 'allowPrivilegeEscalation'), false),
+          ),
         });
       },
     };

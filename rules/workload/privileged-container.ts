@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { bool } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
@@ -22,6 +23,7 @@ export default defineRule({
       cis('5.2.2', 'Minimize the admission of privileged containers'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    fixable: 'Sets `privileged: false` where `privileged: true` is written.',
   },
   create(context) {
     return {
@@ -33,7 +35,7 @@ export default defineRule({
           span: setting.pair.value,
           path: setting.path,
           message: `container "${c.name}" runs privileged, with every capability and host device; set privileged: false and add only the capabilities it needs`,
-          fix: { span: setting.pair.value, text: 'false' },
+          fix: fixWith('set privileged: false', setField(setting.path, false)),
         });
       },
     };

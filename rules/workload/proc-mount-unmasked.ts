@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { pairSpan, str } from '../../src/load/index.js';
 import { pss } from '../references.js';
@@ -19,6 +20,7 @@ export default defineRule({
       'Remove `procMount: Unmasked` (it is only meant for nested container runtimes inside user-namespaced pods).',
     references: [pss('baseline', '/proc Mount Type')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    fixable: 'Sets `procMount: Default` where `Unmasked` is written.',
   },
   create(context) {
     return {
@@ -31,7 +33,7 @@ export default defineRule({
           span: pairSpan(s.pair),
           path: s.path,
           message: `container "${c.name}" sees an unmasked /proc (procMount: Unmasked), exposing kernel interfaces the runtime normally hides; remove procMount or set it to Default`,
-          fix: { span: s.pair.value, text: 'Default' },
+          fix: fixWith('set procMount: Default', setField(s.path, 'Default')),
         });
       },
     };

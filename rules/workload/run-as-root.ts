@@ -1,5 +1,7 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { fixWith, setField } from '../../src/engine/fix/types.js';
+import { defineRule, type Fix } from '../../src/engine/rule.js';
 import { bool, num, pairSpan } from '../../src/load/index.js';
+import type { ContainerView } from '../../src/model/index.js';
 import { cis, nsa, pss } from '../references.js';
 
 export default defineRule({
@@ -25,6 +27,8 @@ export default defineRule({
       cis('5.2.7', 'Minimize the admission of root containers'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    fixable:
+      'Adds `runAsNonRoot: true`: once in the pod `securityContext` when no container overrides it, else on the container; never invents a `runAsUser` UID. An explicit `runAsUser: 0` is left to you. The image must run as a non-root USER, or the kubelet refuses to start it.',
   },
   create(context) {
     return {
@@ -53,6 +57,7 @@ export default defineRule({
             span: pairSpan(nonRoot.pair),
             path: nonRoot.path,
             message: `container "${c.name}" sets runAsNonRoot: false and no non-zero runAsUser, so it may run as root; set runAsNonRoot: true`,
+            fix: fixWith('set runAsNonRoot: true', setField(nonRoot.path, true)),
           });
           return;
         }
@@ -63,8 +68,29 @@ export default defineRule({
           span: sc ? at.span : c.anchor,
           path: c.sub('securityContext', 'runAsNonRoot'),
           message: `container "${c.name}" may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser; set securityContext.runAsNonRoot: true on the pod or container`,
+          fix: runAsNonRootFix(c),
         });
       },
     };
   },
 });
+
+/**
+ * Once on the pod (every container's finding carries the same edit) unless a container of the pod
+ * sets `runAsUser: 0` itself, which a pod-level `runAsNonRoot: true` would stop from starting.
+ */
+function runAsNonRootFix(c: ContainerView): Fix {
+  const podLevel = !c.pod.containers.some((other) => {
+    const user = other.effective('runAsUser');
+    return user?.level === 'container' && num(user.value) === 0;
+  });
+  return podLevel
+    ? fixWith(
+        'set runAsNonRoot: true in the pod securityContext',
+        setField(c.pod.sub('securityContext', 'runAsNonRoot'), true),
+      )
+    : fixWith(
+        'set runAsNonRoot: true on the container',
+        setField(c.sub('securityContext', 'runAsNonRoot'), true),
+      );
+}

@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { get, str } from '../../src/load/index.js';
 import type { ContainerView } from '../../src/model/index.js';
@@ -28,6 +29,8 @@ export default defineRule({
       'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.',
     references: [pss('restricted', 'Seccomp'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-restricted'],
+    fixable:
+      'Adds `seccompProfile.type: RuntimeDefault` once to the pod `securityContext` when no container has a profile, else to each container without one.',
   },
   create(context) {
     return {
@@ -45,6 +48,10 @@ export default defineRule({
             path: pod.sub('securityContext', 'seccompProfile', 'type'),
             message:
               'no seccomp profile: neither the pod nor its containers set seccompProfile.type, so they run Unconfined; set securityContext.seccompProfile.type: RuntimeDefault on the pod',
+            fix: fixWith(
+              'set seccompProfile.type: RuntimeDefault in the pod securityContext',
+              setField(pod.sub('securityContext', 'seccompProfile', 'type'), 'RuntimeDefault'),
+            ),
           });
           return;
         }
@@ -54,6 +61,10 @@ export default defineRule({
             span: containerMissing(c, ['securityContext', 'seccompProfile']),
             path: c.sub('securityContext', 'seccompProfile', 'type'),
             message: `container "${c.name}" has no seccomp profile and runs Unconfined; set seccompProfile.type: RuntimeDefault on the pod or the container`,
+            fix: fixWith(
+              'set seccompProfile.type: RuntimeDefault on the container',
+              setField(c.sub('securityContext', 'seccompProfile', 'type'), 'RuntimeDefault'),
+            ),
           });
         }
       },

@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, pairSpan, str } from '../../src/load/index.js';
 import { cis, nsa, pss } from '../references.js';
@@ -29,6 +30,8 @@ export default defineRule({
       nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    fixable:
+      'Sets `seccompProfile.type: RuntimeDefault` where `Unconfined` is written (pod or container, where it is written). The legacy annotations are left to you.',
   },
   create(context) {
     return {
@@ -45,7 +48,10 @@ export default defineRule({
               span: pairSpan(type),
               path: `${s.path}.type`,
               message: `seccomp is disabled for ${describeContainers(containers)} (seccompProfile.type: Unconfined${s.level === 'pod' ? ' in the pod securityContext' : ''}); use RuntimeDefault`,
-              fix: { span: type.value, text: 'RuntimeDefault' },
+              fix: fixWith(
+                'set seccompProfile.type: RuntimeDefault',
+                setField(`${s.path}.type`, 'RuntimeDefault'),
+              ),
             });
           },
         );

@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule, type RelatedLocation } from '../../src/engine/rule.js';
 import { bool, getPair, pairSpan } from '../../src/load/index.js';
 import { cis, nsa } from '../references.js';
@@ -23,6 +24,8 @@ export default defineRule({
       nsa('Pod security: Protecting Pod service account tokens'),
     ],
     presets: ['recommended'],
+    fixable:
+      'Sets `automountServiceAccountToken: false` on the pod spec. A pod that calls the Kubernetes API then needs a projected token volume instead.',
   },
   create(context) {
     return {
@@ -37,7 +40,7 @@ export default defineRule({
             span: pairSpan(own.pair),
             path: own.path,
             message: `the pod mounts the token of ServiceAccount "${saName}" (automountServiceAccountToken: true, which overrides the ServiceAccount); set it to false unless the pod calls the API`,
-            fix: { span: own.pair.value, text: 'false' },
+            fix: fixWith('set automountServiceAccountToken: false', setField(own.path, false)),
           });
           return;
         }
@@ -63,6 +66,10 @@ export default defineRule({
           span: pod.anchor,
           path: pod.sub('automountServiceAccountToken'),
           message: `the pod mounts the API token of ServiceAccount "${saName}": it does not set automountServiceAccountToken: false, ${where}; set automountServiceAccountToken: false on the pod spec`,
+          fix: fixWith(
+            'set automountServiceAccountToken: false on the pod spec',
+            setField(pod.sub('automountServiceAccountToken'), false),
+          ),
           related,
         });
       },

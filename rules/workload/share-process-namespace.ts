@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, pairSpan } from '../../src/load/index.js';
 import { k8sDocs } from '../references.js';
@@ -22,6 +23,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    fixable: 'Sets `shareProcessNamespace: false`.',
   },
   create(context) {
     return {
@@ -34,7 +36,7 @@ export default defineRule({
           path: f.path,
           message:
             "the pod's containers share one process namespace and can read each other's processes and secrets; remove shareProcessNamespace: true",
-          fix: { span: f.pair.value, text: 'false' },
+          fix: fixWith('set shareProcessNamespace: false', setField(f.path, false)),
         });
       },
     };

@@ -1,3 +1,4 @@
+import { fixWith, setField } from '../../src/engine/fix/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, pairSpan } from '../../src/load/index.js';
 import { nsa } from '../references.js';
@@ -20,6 +21,8 @@ export default defineRule({
       'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` at the paths the process must write (`/tmp`, caches).',
     references: [nsa('Pod security: Immutable container file systems')],
     presets: ['recommended'],
+    fixable:
+      'Sets `securityContext.readOnlyRootFilesystem: true` on the container, adding `securityContext` if needed. Mount an `emptyDir` wherever the process must write.',
   },
   create(context) {
     return {
@@ -33,7 +36,10 @@ export default defineRule({
           span: s ? pairSpan(s.pair) : containerMissing(c, ['securityContext', 'readOnlyRootFilesystem']),
           path: c.sub('securityContext', 'readOnlyRootFilesystem'),
           message: `container "${c.name}" can write to its root filesystem${value === false ? ' (readOnlyRootFilesystem: false)' : ''}; set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
-          ...(s && value === false ? { fix: { span: s.pair.value, text: 'true' } } : {}),
+          fix: fixWith(
+            'set readOnlyRootFilesystem: true',
+            setField(c.sub('securityContext', 'readOnlyRootFilesystem'), true),
+          ),
         });
       },
     };

@@ -1,6 +1,6 @@
 // Bodies of what the Action posts: inline review comments (with a `suggestion` block when the
 // finding carries a fix), their "fixed" edits, and the hidden markers that make re-runs idempotent.
-import type { Finding, Severity } from '../engine/index.js';
+import { type Finding, resolveFix, type Severity } from '../engine/index.js';
 import type { SourceText } from '../load/index.js';
 import { ruleHelpUri } from '../report/index.js';
 import { type FileDiff, placeComment, rangeInOneHunk } from './diff.js';
@@ -53,23 +53,36 @@ export function planComment(
   diff: FileDiff,
   file: SourceText | undefined,
 ): PlannedComment | undefined {
-  const fix = finding.fix;
-  if (fix && file && rangeInOneHunk(diff, fix.location.startLine, fix.location.endLine)) {
-    const suggestion = suggestedLines(file, fix.location, fix.text);
-    if (suggestion !== undefined) {
-      const { startLine, endLine } = fix.location;
-      return {
-        finding,
-        path: finding.location.file,
-        line: endLine,
-        ...(endLine > startLine ? { startLine } : {}),
-        body: commentBody(finding, suggestion),
-      };
-    }
+  const suggested = fixSuggestion(finding, diff, file);
+  if (suggested) {
+    const { startLine, endLine, lines } = suggested;
+    return {
+      finding,
+      path: finding.location.file,
+      line: endLine,
+      ...(endLine > startLine ? { startLine } : {}),
+      body: commentBody(finding, lines),
+    };
   }
   const place = placeComment(diff, finding.location.startLine, finding.location.endLine);
   if (!place) return undefined;
   return { finding, path: finding.location.file, ...place, body: commentBody(finding) };
+}
+
+/**
+ * The finding's fix as a `suggestion`: the whole lines its replacement touches, rewritten, when they
+ * all lie in one hunk of the pull request's diff (GitHub only accepts suggestions on changed lines).
+ */
+export function fixSuggestion(
+  finding: Finding,
+  diff: FileDiff,
+  file: SourceText | undefined,
+): { startLine: number; endLine: number; lines: string } | undefined {
+  const fix = finding.fix && file ? resolveFix(finding.fix, file) : undefined;
+  if (!fix || !file) return undefined;
+  if (!rangeInOneHunk(diff, fix.startLine, fix.endLine)) return undefined;
+  const lines = suggestedLines(file, { ...fix, startOffset: fix.start, endOffset: fix.end }, fix.text);
+  return lines === undefined ? undefined : { startLine: fix.startLine, endLine: fix.endLine, lines };
 }
 
 /** The lines startLine..endLine of the file with the fix applied (what a `suggestion` replaces them with). */

@@ -1,8 +1,9 @@
 // The GitHub Action: lint the workspace, then tell the pull request. Posting is best effort: a
 // read-only token (fork pull requests) or a refused request falls back to workflow-command
 // annotations and the job summary; only `fail-on` decides whether the job fails.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { WriteError, writeFileAtomic } from '../cli/write.js';
 import { ConfigError, type Finding, SEVERITIES, type Severity, severityRank } from '../engine/index.js';
 import {
   type CheckAnnotation,
@@ -205,8 +206,19 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   const failed = failOn !== 'none' && reported.some((f) => severityRank(f.severity) >= severityRank(failOn));
 
   if (inputs.sarifFile) {
-    const sarif = toSarif({ findings: result.findings, rules: result.rules, toolVersion: VERSION });
-    writeFileSync(resolve(workspace, inputs.sarifFile), `${JSON.stringify(sarif, null, 2)}\n`);
+    const sarif = toSarif({
+      findings: result.findings,
+      rules: result.rules,
+      toolVersion: VERSION,
+      files: result.files,
+    });
+    // Atomic, never through a link (a link planted in the workspace must not redirect the write).
+    try {
+      writeFileAtomic(resolve(workspace, inputs.sarifFile), `${JSON.stringify(sarif, null, 2)}\n`);
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      runner.error(`kubeharden: ${err.message}`);
+    }
   }
 
   runner.group(`kubeharden ${VERSION}: ${reported.length} finding${reported.length === 1 ? '' : 's'}`, () => {

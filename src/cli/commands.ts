@@ -4,3 +4,4 @@ export { CONFIG_SCHEMA, ConfigError, severityRank } from '../engine/index.js';
 export { lint } from '../lint.js';
 export { formatChunks, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
 export { applyFixes } from './fix.js';
+export { WriteError, writeFileAtomic } from './write.js';

@@ -1,38 +1,148 @@
-// `--fix`: applies the replacements findings carry, one file at a time, atomically (write a temporary
-// file beside it, then rename), so an interrupted run never leaves a half-written manifest.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// `--fix` and `--fix-dry-run`: applies the fixes findings carry, one file at a time. Each file is
+// edited from the text the findings were made on (a file changed since is left alone), written
+// atomically (write.ts), and only when its text changed, so untouched files keep bytes and mtime.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import type { DiscoveredFile } from '../discover/index.js';
-import type { Finding } from '../engine/index.js';
+import { applyFileFixes, editStyleFor, type Finding, type FindingFix } from '../engine/index.js';
+import type { SourceText } from '../load/index.js';
+import { WriteError, writeFileAtomic } from './write.js';
 
-export function applyFixes(findings: readonly Finding[], files: readonly DiscoveredFile[]): number {
-  const byPath = new Map(files.map((f) => [f.path, f.absPath]));
-  const edits = new Map<string, { start: number; end: number; text: string }[]>();
-  for (const f of findings) {
-    if (!f.fix || f.suppression) continue;
-    const abs = byPath.get(f.fix.location.file);
-    if (!abs) continue;
-    const list = edits.get(abs) ?? [];
-    list.push({ start: f.fix.location.startOffset, end: f.fix.location.endOffset, text: f.fix.text });
-    edits.set(abs, list);
-  }
-  let applied = 0;
-  for (const [abs, list] of edits) {
-    const raw = readFileSync(abs, 'utf8');
-    const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
-    let text = bom ? raw.slice(1) : raw;
-    // Last edit first so earlier offsets stay valid; overlapping edits are skipped.
-    list.sort((a, b) => b.start - a.start);
-    let limit = Number.POSITIVE_INFINITY;
-    for (const e of list) {
-      if (e.end > limit) continue;
-      text = text.slice(0, e.start) + e.text + text.slice(e.end);
-      limit = e.start;
-      applied++;
+export interface FixOptions {
+  /** Write the files (`--fix`); otherwise only the diff is made (`--fix-dry-run`). */
+  readonly write: boolean;
+  /** Only these rules' fixes (`--fix-rules`); all when undefined. */
+  readonly rules?: ReadonlySet<string>;
+}
+
+export interface FixSummary {
+  /** Fixes that changed a file (or would have). */
+  readonly applied: number;
+  readonly filesChanged: readonly string[];
+  /** Unified diff of every change, for `--fix-dry-run`. */
+  readonly diff: string;
+  /** One line each: fixes refused and why, files skipped and why. */
+  readonly notes: readonly string[];
+  /** One line each: files that could not be written. */
+  readonly errors: readonly string[];
+}
+
+const STDIN_NOTE = 'manifests read from standard input are not fixed; name the files instead';
+
+interface Item {
+  readonly finding: Finding;
+  readonly fix: FindingFix;
+}
+
+export function applyFixes(
+  findings: readonly Finding[],
+  inputs: readonly DiscoveredFile[],
+  texts: readonly SourceText[],
+  options: FixOptions,
+): FixSummary {
+  const byPath = new Map(inputs.map((f) => [f.path, f.absPath]));
+  const textOf = new Map(texts.map((t) => [t.path, t.text]));
+  const notes: string[] = [];
+  const errors: string[] = [];
+  // Group by the real file, so a file reached twice (an in-tree link to it) is edited once.
+  const groups = new Map<string, { path: string; abs: string; items: Item[]; viaLink: boolean }[]>();
+  for (const finding of findings) {
+    const fix = finding.fix;
+    if (!fix || finding.suppression) continue;
+    if (options.rules && !options.rules.has(finding.ruleId)) continue;
+    if (fix.rendered) {
+      notes.push(
+        `${finding.location.file}:${finding.location.startLine}: ${finding.ruleId}: found in rendered output; apply "${fix.description}" in its source`,
+      );
+      continue;
     }
-    const tmp = join(dirname(abs), `.${basename(abs)}.kubeharden-${process.pid}.tmp`);
-    writeFileSync(tmp, bom + text, { mode: statSync(abs).mode });
-    renameSync(tmp, abs);
+    const path = finding.location.file;
+    const abs = byPath.get(path);
+    if (!abs) {
+      if (path === '<stdin>' && !notes.includes(STDIN_NOTE)) notes.push(STDIN_NOTE);
+      continue;
+    }
+    let real: string;
+    let viaLink: boolean;
+    try {
+      real = realpathSync(abs);
+      viaLink = real !== join(realpathSync(dirname(abs)), basename(abs));
+    } catch {
+      continue;
+    }
+    const list = groups.get(real) ?? [];
+    let entry = list.find((e) => e.path === path);
+    if (!entry) {
+      entry = { path, abs, items: [], viaLink };
+      list.push(entry);
+      groups.set(real, list);
+    }
+    entry.items.push({ finding, fix });
   }
-  return applied;
+
+  let applied = 0;
+  const changed: string[] = [];
+  const diffs: string[] = [];
+  for (const [real, entries] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    // Never write through a link: the file is edited under its own path, or not at all.
+    const entry = entries.find((e) => !e.viaLink);
+    if (!entry) {
+      notes.push(
+        `${entries[0]!.path}: a link; its fixes are not written through it (lint its target instead)`,
+      );
+      continue;
+    }
+    const known = textOf.get(entry.path);
+    let raw: string;
+    try {
+      raw = readFileSync(real, 'utf8');
+    } catch {
+      notes.push(`${entry.path}: could not be read again; not fixed`);
+      continue;
+    }
+    const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+    const text = bom ? raw.slice(1) : raw;
+    if (known !== undefined && known !== text) {
+      notes.push(`${entry.path}: changed since it was linted; not fixed`);
+      continue;
+    }
+    const result = applyFileFixes(text, entry.items, editStyleFor(entry.path));
+    let appliedHere = 0;
+    for (const [item, outcome] of result.outcomes) {
+      if (outcome.status === 'applied') appliedHere++;
+      else if (outcome.status === 'refused')
+        notes.push(
+          `${entry.path}:${item.finding.location.startLine}: ${item.finding.ruleId}: not fixed: ${outcome.reason}`,
+        );
+    }
+    if (result.text === text) continue;
+    if (!options.write) {
+      applied += appliedHere;
+      changed.push(entry.path);
+      diffs.push(
+        createTwoFilesPatch(`a/${entry.path}`, `b/${entry.path}`, raw, bom + result.text, '', '', {
+          context: 3,
+        }),
+      );
+      continue;
+    }
+    try {
+      // Keep the mode (writeFileAtomic does); statSync first so a vanished file is a clear note.
+      statSync(real);
+      writeFileAtomic(join(realpathSync(dirname(entry.abs)), basename(entry.abs)), bom + result.text);
+      applied += appliedHere;
+      changed.push(entry.path);
+    } catch (err) {
+      errors.push(err instanceof WriteError ? err.message : `cannot write ${entry.path}: ${String(err)}`);
+    }
+  }
+  return {
+    applied,
+    filesChanged: changed,
+    // jsdiff heads each patch with a line of `=`; `git apply` and readers need only ---/+++.
+    diff: diffs.map((d) => d.replace(/^(Index:[^\n]*\n)?=+\n/, '')).join(''),
+    notes,
+    errors,
+  };
 }

@@ -1,8 +1,8 @@
 // The command-line face: parses options, calls the pipeline, prints, exits. Only here (and in the
 // Action) does anything print or exit.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
 import type { LintResult } from '../lint.js';
@@ -28,6 +28,8 @@ interface LintFlags {
   context: string[];
   changedSince?: string;
   fix?: boolean;
+  fixDryRun?: boolean;
+  fixRules?: string;
   color?: boolean;
 }
 
@@ -52,6 +54,22 @@ function readStdin(): string {
   } catch {
     return '';
   }
+}
+
+function parseFixRules(list: string, rules: readonly Rule[]): Set<string> {
+  const ids = new Set(
+    list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  for (const id of ids) {
+    const rule = rules.find((r) => r.meta.id === id);
+    if (!rule) throw new UsageError(`--fix-rules: unknown rule "${id}"; see \`kubeharden rules\``);
+    if (!rule.meta.fixable)
+      throw new UsageError(`--fix-rules: rule "${id}" has no fix; see \`kubeharden rules\``);
+  }
+  return ids;
 }
 
 /** Files changed since a git ref (committed, staged, unstaged and untracked), relative to the cwd. */
@@ -82,7 +100,8 @@ function changedSince(ref: string, cwd: string): Set<string> {
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
-  const { lint, applyFixes, formatChunks, severityRank } = await loadPipeline();
+  const { lint, applyFixes, formatChunks, severityRank, builtinRules, writeFileAtomic, WriteError } =
+    await loadPipeline();
   const cwd = process.cwd();
   const stdinText = paths.includes('-') ? io.readStdin() : undefined;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
@@ -97,10 +116,29 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   };
   let result: LintResult = lint(request);
   if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.join(', ')}`);
-  if (flags.fix) {
-    const n = applyFixes(result.findings, result.inputs);
+  let writeFailed = false;
+  if (flags.fix || flags.fixDryRun) {
+    const rules = flags.fixRules ? parseFixRules(flags.fixRules, builtinRules) : undefined;
+    const summary = applyFixes(result.findings, result.inputs, result.files, {
+      write: Boolean(flags.fix) && !flags.fixDryRun,
+      ...(rules ? { rules } : {}),
+    });
+    for (const note of summary.notes) io.stderr(`kubeharden: ${note}\n`);
+    for (const error of summary.errors) io.stderr(`kubeharden: ${error}\n`);
+    writeFailed = summary.errors.length > 0;
+    const n = summary.applied;
+    if (flags.fixDryRun) {
+      // The diff alone on stdout, so it can be saved and applied with `git apply`.
+      await io.stdout(summary.diff);
+      io.stderr(
+        `kubeharden: ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'} (dry run: nothing written)\n`,
+      );
+      return EXIT_OK;
+    }
     if (n > 0) {
-      io.stderr(`kubeharden: applied ${n} fix${n === 1 ? '' : 'es'}\n`);
+      io.stderr(
+        `kubeharden: applied ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'}\n`,
+      );
       result = lint(request);
     }
   }
@@ -108,12 +146,22 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   const color = flags.color !== false && io.isTTY;
   const options = { color, toolVersion: VERSION };
   if (flags.output) {
-    writeChunksToFile(flags.output, formatChunks(result, flags.format, { ...options, color: false }));
+    try {
+      writeFileAtomic(
+        resolve(cwd, flags.output),
+        formatChunks(result, flags.format, { ...options, color: false }),
+      );
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      io.stderr(`kubeharden: ${err.message}\n`);
+      writeFailed = true;
+    }
     // The file gets the chosen format; the terminal still gets the human report.
     await writeChunks(io, formatChunks(result, 'text', options));
   } else {
     await writeChunks(io, formatChunks(result, flags.format, options));
   }
+  if (writeFailed) return EXIT_ERROR;
   const failOn = flags.failOn ?? result.config.failOn;
   if (failOn === 'none') return EXIT_OK;
   const threshold = severityRank(failOn);
@@ -135,23 +183,6 @@ async function writeChunks(io: CliIo, chunks: Iterable<string>): Promise<void> {
     }
   }
   if (batch) await io.stdout(batch);
-}
-
-function writeChunksToFile(path: string, chunks: Iterable<string>): void {
-  const fd = openSync(path, 'w');
-  try {
-    let batch = '';
-    for (const chunk of chunks) {
-      batch += chunk;
-      if (batch.length >= BATCH_CHARS) {
-        writeSync(fd, batch);
-        batch = '';
-      }
-    }
-    if (batch) writeSync(fd, batch);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set to anything non-empty (no-color.org). */
@@ -208,6 +239,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .option('--changed-since <ref>', 'report findings only in files changed since a git ref')
     .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
+    .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
+    .option('--fix-rules <ids>', 'with --fix or --fix-dry-run: only these rules (comma-separated)')
     .option('--no-color', 'no colours in the text report')
     .action(async (paths: string[], flags: LintFlags) => {
       setExit(await runLint(paths, flags, io));
@@ -222,9 +255,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const w = Math.max(...rows.map((r) => r.meta.id.length));
       const lines = rows.map(
         (r) =>
-          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
+          `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${(r.meta.fixable ? 'yes' : '-').padEnd(3)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
       );
-      await io.stdout(`${'id'.padEnd(w)}  severity  category        presets\n${lines.join('\n')}\n`);
+      await io.stdout(`${'id'.padEnd(w)}  severity  category        fix  presets\n${lines.join('\n')}\n`);
     });
 
   program

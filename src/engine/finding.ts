@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { flatString, type HelmSource, positionAt, type SourceFile, type Span } from '../load/index.js';
 import type { K8sObject } from '../model/index.js';
+import type { FindingFix } from './fix/index.js';
 import type { Severity } from './rule.js';
 
 export interface Region {
@@ -40,7 +41,8 @@ export interface Finding {
   readonly related: readonly (FindingLocation & { readonly message: string })[];
   /** The chart template a `helm template` document came from. */
   readonly helmSource?: HelmSource;
-  readonly fix?: { readonly location: FindingLocation; readonly text: string };
+  /** Edits that fix it, resolved against the file's text only when applied or shown. */
+  readonly fix?: FindingFix;
   /** Stable across unrelated edits: rule, file, object and field path (not line numbers). */
   readonly fingerprint: string;
   readonly suppression?: Suppression;

@@ -2,6 +2,7 @@
 // visitor callbacks the engine calls while it walks the model once for all rules (ESLint's shape).
 import type { Span } from '../load/index.js';
 import type { ContainerView, K8sObject, Model, PodSpecView } from '../model/index.js';
+import type { FixSpec } from './fix/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -73,6 +74,8 @@ export interface RuleMeta {
   readonly peers?: Readonly<Partial<Record<PeerLinter, readonly string[]>>>;
   /** When set, `object` visitors are only called for these kinds. */
   readonly kinds?: readonly string[];
+  /** What `--fix` does for this rule's findings (its presence marks the rule fixable). */
+  readonly fixable?: string;
 }
 
 /** A place in some file other than the finding's own (the chain of an RBAC grant, say). */
@@ -82,11 +85,11 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
-/** A replacement of the finding's span, offered as a GitHub suggestion and applied by `--fix`. */
-export interface Fix {
-  readonly span: Span;
-  readonly text: string;
-}
+/**
+ * Edits on the finding's document (set, add, remove, rename at field paths), offered as a GitHub
+ * suggestion and in SARIF, and applied by `--fix`; see src/engine/fix/types.ts.
+ */
+export type Fix = FixSpec;
 
 export interface Report {
   /** The object the finding is about; it gives the file and the logical location. */

@@ -9,7 +9,8 @@ import {
   objectInfo,
   type Suppression,
 } from './finding.js';
-import type { Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
+import type { DocEdit, FindingFix } from './fix/index.js';
+import type { Fix, Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
 export const RULE_ERROR_ID = 'rule-error';
@@ -236,10 +237,8 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
   const related = d.report?.related?.length
     ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
     : NO_RELATED;
-  const fix = d.report?.fix
-    ? { location: locate(d.file, d.report.fix.span), text: d.report.fix.text }
-    : undefined;
   const helmSource = d.object?.document.helmSource;
+  const fix = d.report?.fix && d.object ? findingFix(d.report.fix, d.object, Boolean(helmSource)) : undefined;
   const message = flatString(d.message);
   out.push({
     ruleId: d.ruleId,
@@ -312,6 +311,43 @@ function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
     if (applies) return dir.reason ? { via: 'comment', justification: dir.reason } : { via: 'comment' };
   }
   return undefined;
+}
+
+// The hook for rendered sources: a finding whose document was rendered (today `helm template` output
+// with `# Source:`; later any document the render stage's source map produced) carries its fix as a
+// suggestion only, never applied to text that is not the repository's.
+function findingFix(fix: Fix, object: K8sObject, rendered: boolean): FindingFix | undefined {
+  if (fix.edits.length === 0) return undefined;
+  const { description, edits } = internFix(fix);
+  return {
+    description,
+    edits,
+    documentStart: object.document.contentStart,
+    ...(rendered ? { rendered: true as const } : {}),
+  };
+}
+
+// A large scan has hundreds of thousands of fixable findings, and their edits repeat: the same
+// field path (`spec.template.spec.containers[0].securityContext.…`) and value in every Deployment.
+// Equal edits share one frozen object (flat strings, no ropes kept), so a fix costs a finding one
+// small object. The table is bounded; past it, edits are kept as made (flattened).
+const INTERN_LIMIT = 20_000;
+const internedFixes = new Map<string, { description: string; edits: readonly DocEdit[] }>();
+
+function internFix(fix: Fix): { description: string; edits: readonly DocEdit[] } {
+  let key = fix.description;
+  for (const e of fix.edits) {
+    const v = e.op === 'set' ? e.value : e.op === 'add' ? e.item : e.op === 'rename' ? e.to : '';
+    key += `\u0000${e.op}\u0000${e.path}\u0000${typeof v}\u0000${typeof v === 'object' ? JSON.stringify(v) : v}`;
+  }
+  const known = internedFixes.get(key);
+  if (known) return known;
+  const made = Object.freeze({
+    description: flatString(fix.description),
+    edits: Object.freeze(fix.edits.map((e) => Object.freeze(JSON.parse(JSON.stringify(e)) as DocEdit))),
+  });
+  if (internedFixes.size < INTERN_LIMIT) internedFixes.set(key, made);
+  return made;
 }
 
 function lineText(file: SourceFile, line: number): string {

@@ -23,6 +23,7 @@ export function ruleMarkdown(rule: Rule): string {
   if (m.silent) lines.push('## What does not', '', m.silent, '');
   if (m.assumes) lines.push('## Default assumed', '', m.assumes, '');
   lines.push('## Why it matters', '', m.rationale, '', '## How to fix it', '', m.remediation, '');
+  if (m.fixable) lines.push('## Automatic fix', '', `\`kubeharden lint --fix\`: ${m.fixable}`, '');
   if (m.optionsSchema) {
     lines.push(
       '## Options',
@@ -65,6 +66,7 @@ export function ruleText(rule: Rule): string {
   if (m.silent) parts.push(`Does not fire: ${m.silent}`);
   if (m.assumes) parts.push(`Assumes: ${m.assumes}`);
   parts.push(`Why: ${m.rationale}`, `Fix: ${m.remediation}`);
+  if (m.fixable) parts.push(`--fix: ${m.fixable}`);
   if (m.references.length) parts.push(`References: ${m.references.map((r) => r.title).join('; ')}`);
   parts.push(`Docs: ${ruleHelpUri(m.id)}`);
   return parts.join('\n');
@@ -81,12 +83,12 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '',
     'Generated from rule metadata by `npm run docs`. Do not edit by hand.',
     '',
-    '| id | title | severity | category | presets |',
-    '|---|---|---|---|---|',
+    '| id | title | severity | category | presets | --fix |',
+    '|---|---|---|---|---|---|',
   ];
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
     lines.push(
-      `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.severity} | ${r.meta.category} | ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(', ')} |`,
+      `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.severity} | ${r.meta.category} | ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(', ')} | ${r.meta.fixable ? 'yes' : ''} |`,
     );
   }
   return `${lines.join('\n')}\n`;

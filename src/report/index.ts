@@ -45,6 +45,7 @@ export function* formatChunks(
         findings: result.findings,
         rules: result.rules,
         toolVersion: options.toolVersion,
+        files: result.files,
       });
       yield '\n';
       return;

@@ -1,7 +1,8 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: every rule with help and security-severity,
 // results with regions, logical locations, stable partial fingerprints and in-source suppressions.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, FindingLocation, Rule, Severity } from '../engine/index.js';
+import { type Finding, type FindingLocation, type Rule, resolveFix, type Severity } from '../engine/index.js';
+import type { SourceText } from '../load/index.js';
 import { REPOSITORY_URL, ruleHelpUri, ruleMarkdown, ruleText } from './docs.js';
 
 /** GitHub maps security-severity to critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low otherwise. */
@@ -25,11 +26,14 @@ export interface SarifInput {
   readonly findings: readonly Finding[];
   readonly rules: readonly Rule[];
   readonly toolVersion: string;
+  /** The scanned files' text: fixes are resolved into replacements against it (none without it). */
+  readonly files?: readonly SourceText[];
 }
 
 export function toSarif(input: SarifInput): Log {
   const { log, ruleIndex } = sarifSkeleton(input);
-  log.runs[0]!.results = input.findings.map((f) => sarifResult(f, ruleIndex));
+  const fileOf = fileLookup(input.files);
+  log.runs[0]!.results = input.findings.map((f) => sarifResult(f, ruleIndex, fileOf));
   return log;
 }
 
@@ -40,8 +44,9 @@ export function toSarif(input: SarifInput): Log {
 export function* sarifChunks(input: SarifInput): Generator<string> {
   const { log, ruleIndex } = sarifSkeleton(input);
   log.runs[0]!.results = [];
+  const fileOf = fileLookup(input.files);
   yield* arrayChunks(JSON.stringify(log, null, 2), '"results": []', input.findings, 8, (f) =>
-    sarifResult(f, ruleIndex),
+    sarifResult(f, ruleIndex, fileOf),
   );
 }
 
@@ -104,7 +109,16 @@ function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<st
   return { log, ruleIndex };
 }
 
-function sarifResult(f: Finding, index: ReadonlyMap<string, number>): Result {
+function fileLookup(files: readonly SourceText[] | undefined): (path: string) => SourceText | undefined {
+  const byPath = new Map((files ?? []).map((f) => [f.path, f]));
+  return (path) => byPath.get(path);
+}
+
+function sarifResult(
+  f: Finding,
+  index: ReadonlyMap<string, number>,
+  fileOf: (path: string) => SourceText | undefined,
+): Result {
   const result: Result = {
     ruleId: f.ruleId,
     level: LEVEL[f.severity],
@@ -158,20 +172,39 @@ function sarifResult(f: Finding, index: ReadonlyMap<string, number>): Result {
       },
     ];
   }
-  if (f.fix) {
-    result.fixes = [
-      {
-        description: { text: `Replace with ${JSON.stringify(f.fix.text)}` },
-        artifactChanges: [
-          {
-            artifactLocation: { uri: encodePath(f.fix.location.file), uriBaseId: '%SRCROOT%' },
-            replacements: [{ deletedRegion: region(f.fix.location), insertedContent: { text: f.fix.text } }],
-          },
-        ],
-      },
-    ];
-  }
+  const fixes = sarifFixes(f, fileOf);
+  if (fixes) result.fixes = fixes;
   return result;
+}
+
+/** The finding's fix as one replacement in its file (SARIF `fixes`); none when it cannot be applied. */
+function sarifFixes(f: Finding, fileOf: (path: string) => SourceText | undefined): Result['fixes'] {
+  const file = f.fix && fileOf(f.location.file);
+  const r = file && resolveFix(f.fix!, file);
+  if (!r) return undefined;
+  return [
+    {
+      description: { text: f.fix!.description },
+      artifactChanges: [
+        {
+          artifactLocation: { uri: encodePath(f.location.file), uriBaseId: '%SRCROOT%' },
+          replacements: [
+            {
+              deletedRegion: {
+                startLine: r.startLine,
+                startColumn: r.startColumn,
+                endLine: r.endLine,
+                endColumn: r.endColumn,
+                charOffset: r.start,
+                charLength: r.end - r.start,
+              },
+              insertedContent: { text: r.text },
+            },
+          ],
+        },
+      ],
+    },
+  ];
 }
 
 function logicalName(f: Finding): string {

@@ -177,7 +177,7 @@ describe('Action limits and fallbacks', () => {
     expect(fake.reviewComments.map((c) => `${c.path}:${c.line}`)).toEqual([
       'k8s/app.yaml:21',
       'k8s/app.yaml:25',
-      'k8s/worker.yaml:14',
+      'k8s/worker.yaml:15', // on the line its fix inserts after (a suggestion)
     ]);
     const summary = fake.issueComments[0]!.body;
     expect(summary).toContain('#### Not posted inline (1)');

@@ -82,11 +82,24 @@ describe('Action on a pull request (annotate: review)', () => {
         ),
       },
       {
+        // A fix that adds lines: the suggestion rewrites the changed line it inserts after.
         path: 'k8s/worker.yaml',
-        line: 14,
+        line: 15,
         side: 'RIGHT',
         startLine: null,
-        body: expect.stringContaining(`\n\n${ROOT_CLEANUP}\n\n<!-- kubeharden:finding fp=`),
+        body: expect.stringContaining(
+          [
+            ROOT_CLEANUP,
+            '',
+            '```suggestion',
+            '              image: registry.example.com/cleanup:1.0.0',
+            '          securityContext:',
+            '            runAsNonRoot: true',
+            '```',
+            '',
+            '<!-- kubeharden:finding fp=',
+          ].join('\n'),
+        ),
       },
     ]);
     // The unchanged k8s/legacy.yaml has a finding too, but not on a changed line.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planComment, readFindingMarker, suggestedLines } from '../../src/action/comments.js';
 import { parsePatch, placeComment, touchesChange } from '../../src/action/diff.js';
-import type { Finding } from '../../src/engine/index.js';
+import { type Finding, type FindingFix, setField } from '../../src/engine/index.js';
 import { loadText } from '../../src/load/index.js';
 
 const PATCH = [
@@ -56,6 +56,10 @@ describe('parsePatch', () => {
   });
 });
 
+function setFix(path: string, value: string | boolean): FindingFix {
+  return { description: 'fix it', edits: [setField(path, value)], documentStart: 0 };
+}
+
 function finding(over: Partial<Finding> & Pick<Finding, 'location'>): Finding {
   return {
     ruleId: 'privileged-container',
@@ -95,7 +99,7 @@ describe('suggestions', () => {
     const diff = parsePatch('@@ -1,3 +1,4 @@\n kind: Pod\n spec:\n+  privileged: true\n   other: 1');
     const s = text.indexOf('true');
     const loc = at(s, s + 4, 3, 3);
-    const plan = planComment(finding({ location: loc, fix: { location: loc, text: 'false' } }), diff, file);
+    const plan = planComment(finding({ location: loc, fix: setFix('spec.privileged', false) }), diff, file);
     expect(plan?.line).toBe(3);
     expect(plan?.startLine).toBeUndefined();
     expect(plan?.body).toContain('container "x" &lt;b&gt;runs&lt;/b&gt; privileged');
@@ -107,16 +111,14 @@ describe('suggestions', () => {
     const t = loadText('c.yaml', 'cmd: x\n');
     const diff = parsePatch('@@ -0,0 +1 @@\n+cmd: x');
     const loc = at(5, 6, 1, 1);
-    const plan = planComment(finding({ location: loc, fix: { location: loc, text: '```' } }), diff, t);
-    expect(plan?.body).toContain('\n````suggestion\ncmd: ```\n````\n');
+    const plan = planComment(finding({ location: loc, fix: setFix('cmd', '```') }), diff, t);
+    expect(plan?.body).toContain('\n````suggestion\ncmd: "```"\n````\n');
   });
 
   it('has no suggestion when the fix lines are outside the diff', () => {
     const diff = parsePatch('@@ -1,2 +1,2 @@\n-kind: Job\n+kind: Pod\n spec:');
-    const s = text.indexOf('true');
-    const loc = at(s, s + 4, 3, 3);
     const plan = planComment(
-      finding({ location: at(0, 4, 1, 1), fix: { location: loc, text: 'false' } }),
+      finding({ location: at(0, 4, 1, 1), fix: setFix('spec.privileged', false) }),
       diff,
       file,
     );

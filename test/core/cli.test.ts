@@ -111,7 +111,7 @@ describe('kubeharden lint', () => {
   it('--fix rewrites the file and the rerun is clean for that rule', () => {
     const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     const r = runCli(['lint', '.', '--fix'], { cwd: dir });
-    expect(r.stderr).toBe('kubeharden: applied 1 fix\n');
+    expect(r.stderr).toBe('kubeharden: applied 1 fix in 1 file\n');
     expect(readFileSync(join(dir, 'pod.yaml'), 'utf8')).toBe(CLEAN_POD);
     expect(r.code).toBe(0);
   });
@@ -132,7 +132,7 @@ describe('other commands', () => {
     expect(runCli(['--no-color', '--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const rules = runCli(['rules']);
     expect(rules.stdout).toMatch(
-      /^privileged-container\s+critical\s+pod-security\s+recommended,pss-baseline,pss-restricted$/m,
+      /^privileged-container\s+critical\s+pod-security\s+yes\s+recommended,pss-baseline,pss-restricted$/m,
     );
     const explain = runCli(['explain', 'run-as-root']);
     expect(explain.code).toBe(0);
