@@ -1,6 +1,7 @@
 // Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
 // problems found on the way. Problems are data, never exceptions: they become findings.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
@@ -52,7 +53,9 @@ export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_
 }
 
 /** The full path: composes `yaml` Documents (with their errors), then converts them. */
-export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  // Same length as the file text, with go-yaml's line breaks (breaks.ts): offsets need no mapping.
+  const text = yamlParseView(fileText);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
   let docs: ReturnType<typeof parseAllDocuments>;

@@ -10,6 +10,7 @@
 // composer instead, so syntax errors, duplicate keys and their positions are reported exactly as
 // before.
 import { CST, isScalar, Parser, parseDocument } from 'yaml';
+import { yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import { flatString } from './strings.js';
@@ -77,7 +78,7 @@ export function parseYamlFast(text: string, limits: ParseLimits): ParseResult | 
   const env = process.env;
   process.env = NO_ENV;
   try {
-    return new FastBuilder(text, limits).run();
+    return new FastBuilder(yamlParseView(text), limits).run();
   } catch {
     // Unsupported input, or anything unexpected (a throwing tag resolver, a stack overflow): the
     // full composer decides, and reports problems as findings.

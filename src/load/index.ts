@@ -1,8 +1,11 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
 import { readFileSync, statSync } from 'node:fs';
+import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import type { YNode } from './tree.js';
+
+export { computeLineStarts } from './breaks.js';
 
 export { flatString } from './strings.js';
 export * from './tree.js';
@@ -70,7 +73,39 @@ export interface LoadOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * Decodes a manifest's bytes as kubectl does (cli-runtime's FileVisitor reads every file and stdin
+ * through golang.org/x/text's `unicode.BOMOverride(unicode.UTF8.NewDecoder())`, checked against
+ * kubectl 1.35): a UTF-8 byte-order mark is dropped, a UTF-16 BE or LE mark selects UTF-16, and
+ * anything else is UTF-8 in which each invalid sequence becomes U+FFFD (kubectl applies such a file;
+ * WHATWG's replacement, which TextDecoder implements, gives the same characters). UTF-32 has no
+ * decoder there: its mark reads as UTF-16 or UTF-8 and the NULs that follow make go-yaml refuse the
+ * file, so it is refused here too, loudly.
+ */
+export function decodeManifestBytes(bytes: Uint8Array): { text: string } | { problem: string } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  let text: string;
+  if (b0 === 0xfe && b1 === 0xff) text = utf16be.decode(bytes.subarray(2));
+  else if (b0 === 0xff && b1 === 0xfe) text = utf16le.decode(bytes.subarray(2));
+  // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
+  else text = utf8.decode(bytes);
+  if (text.includes('\0')) {
+    const utf32 =
+      (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+      (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+    return {
+      problem: utf32
+        ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
+        : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it',
+    };
+  }
+  return { text };
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
 /** Loads one file's bytes. `bytes` is null when the file could not be read (`readError` says why). */
 export function loadSource(
@@ -79,21 +114,16 @@ export function loadSource(
   options: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
   readError?: string,
 ): SourceFile {
-  const fail = (code: FileProblemCode, message: string) => problemFile(path, code, message);
-  if (bytes === null) return fail('file-unreadable', `cannot read the file: ${readError ?? 'unknown error'}`);
-  if (bytes.byteLength > options.maxFileBytes) return tooLarge(path, bytes.byteLength, options.maxFileBytes);
-  if (bytes.indexOf(0) >= 0)
-    return fail('file-not-text', 'the file is binary (it contains NUL bytes); skipped');
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail(
-      'file-not-text',
-      'the file is not valid UTF-8, which Kubernetes requires of manifests; skipped',
+  if (bytes === null)
+    return problemFile(
+      path,
+      'file-unreadable',
+      `cannot read the file (${readError ?? 'unknown error'}), so nothing in it was checked`,
     );
-  }
-  return loadText(path, text, options.limits);
+  if (bytes.byteLength > options.maxFileBytes) return tooLarge(path, bytes.byteLength, options.maxFileBytes);
+  const decoded = decodeManifestBytes(bytes);
+  if ('problem' in decoded) return problemFile(path, 'file-not-text', decoded.problem);
+  return loadText(path, decoded.text, options.limits);
 }
 
 /** Loads text that is already decoded (stdin, tests). */
@@ -102,6 +132,8 @@ export function loadText(
   rawText: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): SourceFile {
+  // One U+FEFF at the start: UTF-8's mark, or after a UTF-16 mark the one go-yaml drops. A second
+  // one is left to yamlParseView.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineStarts = computeLineStarts(text);
   const parsed = parseYamlText(text, limits);
@@ -130,15 +162,6 @@ function tooLarge(path: string, size: number, max: number): SourceFile {
     'file-too-large',
     `the file is ${formatBytes(size)}, over the ${formatBytes(max)} limit; it was not parsed (raise maxFileBytes in .kubeharden.yaml to lint it)`,
   );
-}
-
-export function computeLineStarts(text: string): Int32Array {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  const starts = new Int32Array(lines);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
 }
 
 export interface Position {
@@ -186,9 +209,8 @@ function findIgnores(
     const hash = text.lastIndexOf('#', at);
     const { line } = positionAt(lineStarts, at);
     const lineStart = lineStarts[line - 1]!;
-    const lineEnd = line < lineStarts.length ? lineStarts[line]! - 1 : text.length;
     if (hash < lineStart) continue;
-    const lineText = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const lineText = text.slice(lineStart, lineEndAt(text, lineStarts, line));
     const m = IGNORE_RE.exec(lineText.slice(hash - lineStart));
     if (!m) continue;
     const ruleIds = (m[1] ?? '')
@@ -219,9 +241,7 @@ function findIgnores(
 
 function nextContentLine(text: string, lineStarts: ArrayLike<number>, line: number): number {
   for (let l = line + 1; l <= lineStarts.length; l++) {
-    const s = lineStarts[l - 1]!;
-    const e = l < lineStarts.length ? lineStarts[l]! : text.length;
-    const t = text.slice(s, e).trim();
+    const t = text.slice(lineStarts[l - 1]!, lineEndAt(text, lineStarts, l)).trim();
     if (t !== '' && !t.startsWith('#')) return l;
   }
   return line + 1;

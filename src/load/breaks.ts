@@ -1,0 +1,87 @@
+// What kubectl's YAML decoder (go-yaml, YAML 1.1) treats as a line break, and the text the `yaml`
+// package (YAML 1.2) must parse to see the same lines.
+//
+// go-yaml ends a line at LF, CR LF, a lone CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+// SEPARATOR (U+2029), also inside comments; the `yaml` package only at LF and CR LF. So
+// `name: a # note\u2028namespace: evil` is one comment to `yaml` and a second key to kubectl (checked
+// against kubectl 1.35: the object gets `namespace: evil`). Each of those characters is replaced by
+// LF before parsing: one UTF-16 unit for one, so every offset stays the offset in the real text.
+//
+// kubectl also splits a stream into documents itself (apimachinery's YAMLReader: lines ending in LF
+// that start with `---`) and gives each piece to go-yaml, which drops one U+FEFF at the start of its
+// input. A byte-order mark right after such a separator line is therefore not part of the first key.
+// It cannot simply be removed (offsets would move), so the separator's line break moves over it:
+// `---\n\uFEFFkind` is parsed as `--- \nkind`. A U+FEFF anywhere else is text, as it is to go-yaml.
+
+/** True for the characters go-yaml ends a line at, other than LF (a CR only when no LF follows). */
+function isOtherBreak(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x0d) return text.charCodeAt(i + 1) !== 0x0a;
+  return c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+const NEEDS_VIEW = /[\r\u0085\u2028\u2029\uFEFF]/;
+
+/**
+ * The text to hand to the `yaml` package: the same length as `text`, with go-yaml's other line breaks
+ * turned into LF and byte-order marks at the start of a kubectl document moved out of the way.
+ * `text` is the file's text with its encoding's byte-order mark already removed.
+ */
+export function yamlParseView(text: string): string {
+  if (!NEEDS_VIEW.test(text)) return text;
+  const out = text.split('');
+  for (let i = 0; i < out.length; i++) if (isOtherBreak(text, i)) out[i] = '\n';
+  // A second mark at the very start: go-yaml drops it too. Nothing precedes it to carry it, so it
+  // becomes a space: harmless before a comment or a one-line document, and a loud syntax error
+  // (never a silently different tree) when the lines after it start at column 0.
+  if (text.charCodeAt(0) === 0xfeff) out[0] = ' ';
+  for (let at = text.indexOf('\n\uFEFF'); at >= 0; at = text.indexOf('\n\uFEFF', at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (!isSeparatorLine(text.slice(lineStart, at))) continue;
+    // `---<rest>\n\uFEFF` → `---<rest> \n`, and a CR before the LF becomes a space too.
+    out[at] = ' ';
+    out[at + 1] = '\n';
+    if (at > lineStart && text.charCodeAt(at - 1) === 0x0d) out[at - 1] = ' ';
+  }
+  return out.join('');
+}
+
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** apimachinery's YAMLReader: a line starting with `---` and then only white space or a comment. */
+function isSeparatorLine(line: string): boolean {
+  if (!line.startsWith('---')) return false;
+  // Go's strings.TrimSpace (which, unlike String.prototype.trim, keeps U+FEFF).
+  const rest = line.slice(3).replace(GO_SPACE, '');
+  return rest === '' || rest.startsWith('#');
+}
+
+/**
+ * Offset where each line starts, with lines ended where go-yaml ends them (so a finding on a key
+ * hidden after a U+2028 names its own line, as kubectl's errors would).
+ */
+export function computeLineStarts(text: string): Int32Array {
+  if (!/[\r\u0085\u2028\u2029]/.test(text)) {
+    // The common case, without an intermediate array (a large scan has millions of lines).
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const starts = new Int32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+    return starts;
+  }
+  const starts: number[] = [0];
+  const re = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return Int32Array.from(starts);
+}
+
+/** Offset just past the last character of the 1-based `line`, before its line break. */
+export function lineEndAt(text: string, lineStarts: ArrayLike<number>, line: number): number {
+  let end = line < lineStarts.length ? lineStarts[line]! : text.length;
+  if (line < lineStarts.length) {
+    end--;
+    if (text.charCodeAt(end) === 0x0a && text.charCodeAt(end - 1) === 0x0d) end--;
+  }
+  return end;
+}
