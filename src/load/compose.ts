@@ -1,6 +1,16 @@
 // Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
 // problems found on the way. Problems are data, never exceptions: they become findings.
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
 import { yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
@@ -60,7 +70,9 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
   const documents: ParsedDocument[] = [];
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+    // uniqueKeys off: the package compares each key with every earlier one (an 80,000-key map took
+    // minutes); the Converter finds duplicates with a hash set instead, with the same equality.
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   } catch (err) {
     // The yaml package recurses; absurd nesting can exhaust the stack before it reports anything.
     problems.push({
@@ -85,7 +97,7 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     let root: YNode | null = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits, trees).convertRoot(doc.contents);
+        root = new Converter(doc, text, limits, trees, problems).convertRoot(doc.contents);
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
@@ -125,13 +137,25 @@ function firstLine(message: string): string {
 
 class Converter {
   private readonly memo = new Map<Node, YNode>();
+  /** The node each alias names, found in one pass (the package's `resolve` walks the document per alias). */
+  private readonly aliasTargets = new Map<Node, Node | undefined>();
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly text: string,
     private readonly limits: ParseLimits,
     private readonly trees: TreeBuilder,
-  ) {}
+    private readonly problems: ParseProblem[],
+  ) {
+    // An alias names the closest anchor before it in document order, as Alias.resolve finds it.
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+  }
 
   convertRoot(node: Node): YNode {
     const root = this.convert(node, 0);
@@ -149,7 +173,7 @@ class Converter {
       throw new TooComplex(`the document nests deeper than ${this.limits.maxDepth} levels; it was skipped`);
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.aliasTargets.get(node);
       if (!target) return this.nullAt(node.range?.[0] ?? 0);
       return this.convert(target, depth);
     }
@@ -183,6 +207,7 @@ class Converter {
   ): YMap {
     const own: YPair[] = [];
     const merged: YPair[][] = [];
+    const keys = new Set<unknown>();
     for (const p of rawPairs) {
       const keyNode = p.key as Node | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
@@ -195,6 +220,7 @@ class Converter {
         }
         continue;
       }
+      if (isScalar(keyNode)) this.checkDuplicate(keys, keyNode);
       const key = this.key(keyNode, p.value as Node | null);
       const value = p.value == null ? this.nullAt(key.end) : this.convert(p.value as Node, depth + 1);
       own.push({ key, value });
@@ -214,6 +240,26 @@ class Converter {
     }
     const [s, e] = this.span(range);
     return this.trees.map(all, s, e);
+  }
+
+  /**
+   * The package's own duplicate check, with its equality (scalar values `===`: `1` and `01` are the
+   * same key in YAML 1.1, `.nan` and timestamps never repeat), at its position (the key's start).
+   */
+  private checkDuplicate(keys: Set<unknown>, keyNode: Node & { value: unknown }): void {
+    const v = keyNode.value;
+    if ((typeof v === 'object' && v !== null) || Number.isNaN(v)) return;
+    if (!keys.has(v)) {
+      keys.add(v);
+      return;
+    }
+    const start = keyNode.range?.[0] ?? 0;
+    this.problems.push({
+      code: 'duplicate-key',
+      message: 'Map keys must be unique',
+      start,
+      end: keyEnd(this.text, start),
+    });
   }
 
   private pairAsMap(pair: { key: unknown; value: unknown }, depth: number): YMap {
