@@ -82,6 +82,8 @@ export function lint(request: LintRequest): LintResult {
       files.push(readSource(f.absPath, f.path, loadOpts));
     }
   }
+  // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
+  const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   const result = lintFiles(files, config, request.kubernetesVersion);
   // Findings are plain data: let the trees and the model go before reports are built.
   const texts: SourceText[] = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
@@ -95,7 +97,7 @@ export function lint(request: LintRequest): LintResult {
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: found.notices,
+    notices: [...found.notices, ...skipped],
     missing: found.missing,
     inputs: found.files,
   };

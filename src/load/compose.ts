@@ -38,6 +38,11 @@ export interface ParsedDocument {
 export interface ParseResult {
   readonly documents: ParsedDocument[];
   readonly problems: ParseProblem[];
+  /**
+   * Offsets of keys that are collections (`{{ .Values.x }}: …`, what an unrendered template parses
+   * to). kubectl refuses such a document ("invalid map key"). Absent when there are none.
+   */
+  readonly collectionKeys?: number[];
 }
 
 export interface ParseLimits {
@@ -84,6 +89,7 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     return { documents, problems };
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const collectionKeys: number[] = [];
   const trees = new TreeBuilder();
   for (const doc of list) {
     for (const e of doc.errors) {
@@ -97,7 +103,7 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     let root: YNode | null = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits, trees, problems).convertRoot(doc.contents);
+        root = new Converter(doc, text, limits, trees, problems, collectionKeys).convertRoot(doc.contents);
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
@@ -114,7 +120,7 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     documents.push({ root, start, end, contentStart });
   }
   trees.finish();
-  return { documents, problems };
+  return collectionKeys.length > 0 ? { documents, problems, collectionKeys } : { documents, problems };
 }
 
 /** The parser marks a duplicate key's first character; the finding covers the whole key. */
@@ -146,6 +152,7 @@ class Converter {
     private readonly limits: ParseLimits,
     private readonly trees: TreeBuilder,
     private readonly problems: ParseProblem[],
+    private readonly collectionKeys: number[],
   ) {
     // An alias names the closest anchor before it in document order, as Alias.resolve finds it.
     const anchors = new Map<string, Node>();
@@ -284,6 +291,7 @@ class Converter {
     }
     // A collection used as a key has no meaning in a Kubernetes object; keep its text as the key.
     const [s, e] = this.span(node.range);
+    this.collectionKeys.push(s);
     return this.trees.scalar(this.text.slice(s, e), false, s, e);
   }
 

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import type { YNode } from './tree.js';
+import { triageParse } from './triage.js';
 
 export { computeLineStarts } from './breaks.js';
 
@@ -63,6 +64,8 @@ export interface SourceFile extends SourceText {
   readonly documents: readonly LoadedDocument[];
   readonly problems: readonly FileProblem[];
   readonly ignores: readonly IgnoreDirective[];
+  /** Why part or all of the file was skipped without a finding (triage.ts), for the run's notices. */
+  readonly notice?: string;
 }
 
 export interface LoadOptions {
@@ -136,13 +139,14 @@ export function loadText(
   // one is left to yamlParseView.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineStarts = computeLineStarts(text);
-  const parsed = parseYamlText(text, limits);
+  const parsed = triageParse(text, parseYamlText(text, limits));
   const documents: LoadedDocument[] = parsed.documents.map((d, index) => {
     const helmSource = findHelmSource(text, d.start, d.contentStart);
     return helmSource ? { index, ...d, helmSource } : { index, ...d };
   });
   const ignores = text.includes('kubeharden-ignore') ? findIgnores(text, lineStarts, documents) : [];
-  return { path, text, lineStarts, documents, problems: parsed.problems, ignores };
+  const file = { path, text, lineStarts, documents, problems: parsed.problems, ignores };
+  return parsed.notice ? { ...file, notice: parsed.notice } : file;
 }
 
 function problemFile(path: string, code: FileProblemCode, message: string): SourceFile {

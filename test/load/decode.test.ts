@@ -76,7 +76,7 @@ describe("go-yaml's line breaks end a line, also inside comments", () => {
     expect(str(getIn(root, ['c']))).toBe('p q');
     // kubectl also accepts a continuation at column 0 ("p q"); the `yaml` package wants it
     // indented: a loud syntax error, not a quietly different object.
-    expect(loadText('m.yaml', 'x: "p\u0085q"\n').problems[0]?.code).toBe('yaml-syntax-error');
+    expect(loadText('m.yaml', 'kind: Pod\nx: "p\u0085q"\n').problems[0]?.code).toBe('yaml-syntax-error');
   });
 
   it('an ignore directive ended by U+2028 covers the line after it, not its own', () => {
