@@ -16,8 +16,10 @@ export const yamlSyntaxError = engineRule({
   title: 'YAML syntax error',
   severity: 'high',
   category: 'parse',
-  fires: 'A document does not parse as YAML. The finding sits at the position the parser reports.',
-  silent: 'Documents that parse, even when they are not Kubernetes objects.',
+  fires:
+    'A file does not parse as YAML: one finding per file, at the first error the parser reports (the message says how many followed it).',
+  silent:
+    'Documents that parse, even when they are not Kubernetes objects. Files that show no sign of being a manifest (no `apiVersion` or `kind` anywhere, no escape that could spell one), and documents of unrendered templates (`{{ }}`, `{% %}`) that do not parse, are skipped with a notice instead: kubectl would not apply them either.',
   rationale:
     'kubectl refuses a file that does not parse, and no other rule can check the broken document: its objects go unchecked until it is fixed.',
   remediation: 'Fix the syntax at the reported position (indentation, an unclosed quote or bracket, a tab).',

@@ -4,7 +4,7 @@
 // (`kubectl label --local -f FILE probe=1 -o json`, offline); the tests do not need kubectl.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/engine/index.js';
-import { lintFiles } from '../../src/lint.js';
+import { lint, lintFiles } from '../../src/lint.js';
 import {
   computeLineStarts,
   getIn,
@@ -196,5 +196,24 @@ describe('fails closed: every input that was not checked fails the default gate'
     expect(severityOf(loadSource('m.yaml', null, { maxFileBytes: 100 }, 'EIO'))).toEqual([
       ['file-unreadable', 'high'],
     ]);
+  });
+
+  it('standard input: an unreadable stdin is a high finding; UTF-16 bytes are decoded', () => {
+    const unreadable = lint({ paths: ['-'], cwd: process.cwd(), config, stdin: { error: 'EIO' } });
+    expect(unreadable.findings.map((f) => [f.ruleId, f.severity, f.location.file])).toEqual([
+      ['file-unreadable', 'high', '<stdin>'],
+    ]);
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n  - name: c\n    image: nginx:1.27\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pod, 'utf16le')]);
+    const decoded = lint({ paths: ['-'], cwd: process.cwd(), config, stdin: utf16 });
+    expect(decoded.findings.map((f) => f.ruleId)).toContain('host-pid');
+    const tooLarge = lint({
+      paths: ['-'],
+      cwd: process.cwd(),
+      config: { ...config, maxFileBytes: 8 },
+      stdin: Buffer.from(pod),
+    });
+    expect(tooLarge.findings.map((f) => [f.ruleId, f.severity])).toEqual([['file-too-large', 'high']]);
   });
 });
