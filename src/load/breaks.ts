@@ -13,14 +13,9 @@
 // It cannot simply be removed (offsets would move), so the separator's line break moves over it:
 // `---\n\uFEFFkind` is parsed as `--- \nkind`. A U+FEFF anywhere else is text, as it is to go-yaml.
 
-/** True for the characters go-yaml ends a line at, other than LF (a CR only when no LF follows). */
-function isOtherBreak(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c === 0x0d) return text.charCodeAt(i + 1) !== 0x0a;
-  return c === 0x85 || c === 0x2028 || c === 0x2029;
-}
-
-const NEEDS_VIEW = /[\r\u0085\u2028\u2029\uFEFF]/;
+/** go-yaml's line breaks other than LF and CR LF: a lone CR, NEL, LINE and PARAGRAPH SEPARATOR. */
+const OTHER_BREAK = /\r(?!\n)|[\u0085\u2028\u2029]/;
+const OTHER_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]/g;
 
 /**
  * The text to hand to the `yaml` package: the same length as `text`, with go-yaml's other line breaks
@@ -28,22 +23,31 @@ const NEEDS_VIEW = /[\r\u0085\u2028\u2029\uFEFF]/;
  * `text` is the file's text with its encoding's byte-order mark already removed.
  */
 export function yamlParseView(text: string): string {
-  if (!NEEDS_VIEW.test(text)) return text;
-  const out = text.split('');
-  for (let i = 0; i < out.length; i++) if (isOtherBreak(text, i)) out[i] = '\n';
+  let view = OTHER_BREAK.test(text) ? text.replace(OTHER_BREAKS, '\n') : text;
+  if (!text.includes('\uFEFF')) return view;
   // A second mark at the very start: go-yaml drops it too. Nothing precedes it to carry it, so it
   // becomes a space: harmless before a comment or a one-line document, and a loud syntax error
   // (never a silently different tree) when the lines after it start at column 0.
-  if (text.charCodeAt(0) === 0xfeff) out[0] = ' ';
+  const edits: [number, string][] = [];
+  if (text.charCodeAt(0) === 0xfeff) edits.push([0, ' ']);
+  // Separator lines are found in the file text: kubectl splits documents at LF only.
   for (let at = text.indexOf('\n\uFEFF'); at >= 0; at = text.indexOf('\n\uFEFF', at + 1)) {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     if (!isSeparatorLine(text.slice(lineStart, at))) continue;
     // `---<rest>\n\uFEFF` → `---<rest> \n`, and a CR before the LF becomes a space too.
-    out[at] = ' ';
-    out[at + 1] = '\n';
-    if (at > lineStart && text.charCodeAt(at - 1) === 0x0d) out[at - 1] = ' ';
+    if (at > lineStart && text.charCodeAt(at - 1) === 0x0d) edits.push([at - 1, ' ']);
+    edits.push([at, ' '], [at + 1, '\n']);
   }
-  return out.join('');
+  if (edits.length === 0) return view;
+  const parts: string[] = [];
+  let from = 0;
+  for (const [i, c] of edits) {
+    parts.push(view.slice(from, i), c);
+    from = i + 1;
+  }
+  parts.push(view.slice(from));
+  view = parts.join('');
+  return view;
 }
 
 const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;

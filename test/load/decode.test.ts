@@ -2,9 +2,11 @@
 // line breaks, byte-order marks at the start of a later document, UTF-16, and bytes that cannot be
 // decoded, are too large or cannot be read. Each expectation below was checked against kubectl 1.35
 // (`kubectl label --local -f FILE probe=1 -o json`, offline); the tests do not need kubectl.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/engine/index.js';
 import { lint, lintFiles } from '../../src/lint.js';
+import { yamlParseView } from '../../src/load/breaks.js';
 import {
   computeLineStarts,
   getIn,
@@ -86,6 +88,39 @@ describe("go-yaml's line breaks end a line, also inside comments", () => {
     expect(file.ignores.map((i) => [i.line, i.targetLine, i.ruleIds, i.reason])).toEqual([
       [9, 10, ['privileged-container'], 'lab'],
     ]);
+  });
+});
+
+describe('the parse view', () => {
+  it('keeps every offset (same length), and leaves only LF and CR LF breaks', () => {
+    const parts = [
+      'a',
+      ' ',
+      ':',
+      '#',
+      '---',
+      '\n',
+      '\r',
+      '\r\n',
+      '\u2028',
+      '\u2029',
+      '\u0085',
+      '\uFEFF',
+      '"',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), (chunks) => {
+        const text = chunks.join('');
+        const view = yamlParseView(text);
+        expect(view.length).toBe(text.length);
+        expect(/\r(?!\n)|[\u0085\u2028\u2029]/.test(view)).toBe(false);
+        // Only break characters, and marks at a document start, change.
+        for (let i = 0; i < text.length; i++) {
+          if (view[i] !== text[i]) expect('\r\n\u0085\u2028\u2029\uFEFF'.includes(text[i]!)).toBe(true);
+        }
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
   });
 });
 
