@@ -190,7 +190,8 @@ const SOURCE_RE = /^#\s*Source:\s*([^/\s]+)\/(\S.*?)\s*$/m;
 
 function findHelmSource(text: string, start: number, contentStart: number): HelmSource | undefined {
   if (contentStart <= start) return undefined;
-  const head = text.slice(start, contentStart);
+  // The `# Source:` comment heads the document; a bounded head keeps the match linear.
+  const head = text.slice(start, Math.min(contentStart, start + 4096));
   const m = SOURCE_RE.exec(head);
   if (!m) return undefined;
   return { chart: m[1]!, template: m[2]! };
@@ -205,16 +206,24 @@ function findIgnores(
   docs: readonly LoadedDocument[],
 ): IgnoreDirective[] {
   const out: IgnoreDirective[] = [];
+  const nextContent = nextContentLineFinder(text, lineStarts);
+  let docIndex = 0;
   let from = 0;
+  // Linear whatever the input: each line is looked at once (its last occurrence of the token), and
+  // only its first MAX_DIRECTIVE_LENGTH characters from the `#` are matched.
   for (;;) {
-    const at = text.indexOf('kubeharden-ignore', from);
-    if (at < 0) break;
-    from = at + 1;
-    const hash = text.lastIndexOf('#', at);
-    const { line } = positionAt(lineStarts, at);
+    const first = text.indexOf('kubeharden-ignore', from);
+    if (first < 0) break;
+    const { line } = positionAt(lineStarts, first);
     const lineStart = lineStarts[line - 1]!;
-    if (hash < lineStart) continue;
-    const lineText = text.slice(lineStart, lineEndAt(text, lineStarts, line));
+    const lineEnd = lineEndAt(text, lineStarts, line);
+    from = line < lineStarts.length ? lineStarts[line]! : text.length;
+    const at = text.lastIndexOf('kubeharden-ignore', lineEnd - 1);
+    // The last `#` before it on the same line (lastIndexOf would run back through earlier lines).
+    let hash = at - 1;
+    while (hash >= lineStart && text.charCodeAt(hash) !== 0x23) hash--;
+    if (hash < lineStart || lineEnd - hash > MAX_DIRECTIVE_LENGTH) continue;
+    const lineText = text.slice(lineStart, lineEnd);
     const m = IGNORE_RE.exec(lineText.slice(hash - lineStart));
     if (!m) continue;
     const ruleIds = (m[1] ?? '')
@@ -223,12 +232,13 @@ function findIgnores(
       .filter(Boolean);
     const reason = m[2]?.trim() || undefined;
     // Documents are in order: the comment belongs to the first one that ends after it.
-    const doc = docs.find((d) => hash < d.end) ?? docs[docs.length - 1];
+    while (docIndex < docs.length - 1 && hash >= docs[docIndex]!.end) docIndex++;
+    const doc = docs[docIndex];
     const ownLineHasContent = lineText.slice(0, hash - lineStart).trim() !== '';
     const scope: 'document' | 'line' =
       !ownLineHasContent && doc && hash < doc.contentStart ? 'document' : 'line';
     let targetLine = line;
-    if (!ownLineHasContent) targetLine = nextContentLine(text, lineStarts, line);
+    if (!ownLineHasContent) targetLine = nextContent(line);
     out.push({
       line,
       start: hash,
@@ -243,12 +253,32 @@ function findIgnores(
   return out;
 }
 
-function nextContentLine(text: string, lineStarts: ArrayLike<number>, line: number): number {
-  for (let l = line + 1; l <= lineStarts.length; l++) {
-    const t = text.slice(lineStarts[l - 1]!, lineEndAt(text, lineStarts, l)).trim();
-    if (t !== '' && !t.startsWith('#')) return l;
-  }
-  return line + 1;
+/** A directive longer than this is not one (and a longer line is not matched in full). */
+const MAX_DIRECTIVE_LENGTH = 4096;
+
+/**
+ * The first line after `line` that holds content (not blank, not a comment), or `line + 1` when none
+ * does. Asked in increasing order of `line`, it reuses the last answer while it still applies, so a
+ * run of thousands of directive comments is scanned once, not once per directive.
+ */
+function nextContentLineFinder(text: string, lineStarts: ArrayLike<number>): (line: number) => number {
+  let last: { line: number; found: number } | null = null;
+  return (line) => {
+    // Lines last.line+1 .. found-1 are known to hold no content; so are those after `line` in it.
+    if (last && line >= last.line && (last.found < 0 || line < last.found)) {
+      return last.found < 0 ? line + 1 : last.found;
+    }
+    let found = -1;
+    for (let l = line + 1; l <= lineStarts.length; l++) {
+      const t = text.slice(lineStarts[l - 1]!, lineEndAt(text, lineStarts, l)).trim();
+      if (t !== '' && !t.startsWith('#')) {
+        found = l;
+        break;
+      }
+    }
+    last = { line, found };
+    return found < 0 ? line + 1 : found;
+  };
 }
 
 function formatBytes(n: number): string {

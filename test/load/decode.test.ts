@@ -252,3 +252,20 @@ describe('fails closed: every input that was not checked fails the default gate'
     expect(tooLarge.findings.map((f) => [f.ruleId, f.severity])).toEqual([['file-too-large', 'high']]);
   });
 });
+
+describe('hostile comments stay linear', () => {
+  it('ignore directives: 20,000 lines of the token without #, a 1 MB line, and 20,000 directives in a row', () => {
+    const noHash = `a: 1\n${'k: kubeharden-ignore\n'.repeat(20_000)}`;
+    expect(loadText('m.yaml', noHash).ignores).toEqual([]);
+    // Longer than any directive: not one (and never matched in full).
+    const longLine = `# kubeharden-ignore ${'a '.repeat(500_000)}!\nkind: Pod\n`;
+    expect(loadText('m.yaml', longLine).ignores).toEqual([]);
+    const many = `${'# kubeharden-ignore host-pid -- lab\n'.repeat(20_000)}kind: Pod\n`;
+    const ignores = loadText('m.yaml', many).ignores;
+    expect(ignores).toHaveLength(20_000);
+    expect(ignores.every((i) => i.targetLine === 20_001 && i.ruleIds[0] === 'host-pid')).toBe(true);
+    // Two on one line: the directive is the comment.
+    const both = loadText('m.yaml', 'a: kubeharden-ignore # kubeharden-ignore host-pid\n').ignores;
+    expect(both.map((i) => [i.line, i.ruleIds, i.scope])).toEqual([[1, ['host-pid'], 'line']]);
+  });
+});
