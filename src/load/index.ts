@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
+import { parseJsonStream } from './jsonstream.js';
 import type { YNode } from './tree.js';
 import { triageParse } from './triage.js';
 
@@ -139,7 +140,10 @@ export function loadText(
   // one is left to yamlParseView.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineStarts = computeLineStarts(text);
-  const parsed = triageParse(text, parseYamlText(text, limits));
+  let read = parseYamlText(text, limits);
+  // A file starting with `{` is a JSON stream to kubectl: read it so when YAML cannot (JSON lines).
+  if (read.problems.some((p) => p.code === 'yaml-syntax-error')) read = parseJsonStream(text, limits) ?? read;
+  const parsed = triageParse(text, read);
   const documents: LoadedDocument[] = parsed.documents.map((d, index) => {
     const helmSource = findHelmSource(text, d.start, d.contentStart);
     return helmSource ? { index, ...d, helmSource } : { index, ...d };

@@ -51,6 +51,12 @@ const CASES: Record<string, Buffer> = {
     utf8('y"\n'),
   ]),
   'NUL in a comment': utf8(`${CM('a')}# \u0000\n`),
+  'JSON lines': utf8(
+    '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}\n{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}, "data": {"k": "v"}}\n',
+  ),
+  'JSON objects back to back': utf8(
+    '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}}',
+  ),
   'document separator after U+2028': utf8(`${CM('a').trimEnd()}\u2028---\u2028${CM('b')}`),
 };
 

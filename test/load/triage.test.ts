@@ -13,31 +13,40 @@ const ruleIds = (path: string, text: string) =>
   lintFiles([loadText(path, text)], config).findings.map((f) => f.ruleId);
 
 const JSON_LINES = '{"id": 1, "name": "a"}\n{"id": 2, "name": "b"}\n{"id": 3, "tags": ["x"]}\n';
+// Rows that are arrays: not a JSON stream to kubectl (it must start with `{`), not YAML either.
+const ARRAY_LINES = '[1, "a", true]\n[2, "b", false]\n[3, "c", null]\n';
 
 describe('files that show no sign of being a manifest', () => {
-  it('a JSON-lines data file is skipped with a notice, not five high syntax errors', () => {
+  it('a JSON-lines data file gives no finding: read as kubectl reads it, its objects are not Kubernetes', () => {
     const file = loadText('data/import.json', JSON_LINES);
     expect(file.problems).toEqual([]);
-    expect(file.notice).toMatch(/no sign of being a Kubernetes manifest/);
+    expect(file.documents).toHaveLength(3);
     expect(ruleIds('data/import.json', JSON_LINES)).toEqual([]);
+  });
+
+  it('a data file that does not parse is skipped with a notice, not high syntax errors', () => {
+    const file = loadText('data/rows.json', ARRAY_LINES);
+    expect(file.problems).toEqual([]);
+    expect(file.notice).toMatch(/no sign of being a Kubernetes manifest/);
+    expect(ruleIds('data/rows.json', ARRAY_LINES)).toEqual([]);
   });
 
   it('the notice reaches the run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubeharden-triage-'));
     try {
-      writeFileSync(join(dir, 'import.json'), JSON_LINES);
+      writeFileSync(join(dir, 'rows.json'), ARRAY_LINES);
       const result = lint({ paths: [dir], cwd: dir });
       expect(result.findings).toEqual([]);
-      expect(result.notices.some((n) => /import\.json: does not parse as YAML/.test(n))).toBe(true);
+      expect(result.notices.some((n) => /rows\.json: does not parse as YAML/.test(n))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   for (const [name, text] of [
-    ['a kind word', '{"kind": "Pod"}\n{"x": 1}\n'],
+    ['a kind word', '["kind", "Pod"]\n["x", 1]\n'],
     ['an apiVersion word in any case', 'APIVERSION = 3\n  bad: [\n'],
-    ['a \\u escape that could spell one', '{"\\u006bind": "Pod"}\n{"x": 1}\n'],
+    ['a \\u escape that could spell one', '["\\u006bind", "Pod"]\n["x", 1]\n'],
     ['an escaped line break that joins two halves', '"api\\\n  Version": v1\n{"x": 1}\n'],
     ['a binary key', '? !!binary a2luZA==\n: Pod\n{x\n'],
   ] as const) {
@@ -133,5 +142,36 @@ describe('never a bypass: a file kubectl would apply is never skipped', () => {
       expect(file.notice, path).toBeUndefined();
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('JSON streams, read as kubectl reads a file that starts with {', () => {
+  const pod = (name: string) =>
+    `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "${name}"}, "spec": {"hostPID": true, "containers": [{"name": "c", "image": "nginx:1.27"}]}}`;
+
+  it('JSON lines: every object is read, at its own offsets', () => {
+    const text = `${pod('a')}\n${pod('b')}\n`;
+    const file = loadText('pods.json', text);
+    expect(file.problems).toEqual([]);
+    expect(file.documents.map((d) => str(getIn(d.root, ['metadata', 'name'])))).toEqual(['a', 'b']);
+    const second = getIn(file.documents[1]!.root, ['spec', 'hostPID'])!;
+    expect(second.start).toBe(text.lastIndexOf('true'));
+    const findings = lintFiles([file], config).findings.filter((f) => f.ruleId === 'host-pid');
+    expect(findings.map((f) => f.location.startLine)).toEqual([1, 2]);
+  });
+
+  it('concatenated objects on one line, and an object followed by garbage', () => {
+    expect(loadText('p.json', `${pod('a')}${pod('b')}`).documents).toHaveLength(2);
+    const garbage = loadText('p.json', `${pod('a')}\n[1]\n${pod('b')}\n`);
+    // kubectl applies `a`, then stops at `[1]`: the same object is read, and the stop is high.
+    expect(garbage.documents.map((d) => str(getIn(d.root, ['metadata', 'name'])))).toEqual(['a']);
+    expect(garbage.problems.map((p) => p.code)).toEqual(['yaml-syntax-error']);
+    expect(garbage.problems[0]!.message).toMatch(/kubectl stops reading here/);
+  });
+
+  it('a JSON-lines data file without apiVersion or kind is still skipped with a notice', () => {
+    const file = loadText('data.json', '{"id": 1}\n{"id": 2}\n');
+    expect(file.problems).toEqual([]);
+    expect(file.documents.every((d) => d.root === null || !getIn(d.root, ['kind']))).toBe(true);
   });
 });
