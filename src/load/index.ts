@@ -67,6 +67,8 @@ export interface SourceFile extends SourceText {
   readonly ignores: readonly IgnoreDirective[];
   /** Why part or all of the file was skipped without a finding (triage.ts), for the run's notices. */
   readonly notice?: string;
+  /** Set when the bytes were not plain UTF-8 (then offsets are in the decoded text, not the bytes). */
+  readonly encoding?: NonUtf8Encoding;
 }
 
 export interface LoadOptions {
@@ -86,14 +88,28 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
  * decoder there: its mark reads as UTF-16 or UTF-8 and the NULs that follow make go-yaml refuse the
  * file, so it is refused here too, loudly.
  */
-export function decodeManifestBytes(bytes: Uint8Array): { text: string } | { problem: string } {
+export function decodeManifestBytes(
+  bytes: Uint8Array,
+): { text: string; encoding?: NonUtf8Encoding } | { problem: string } {
   const b0 = bytes[0];
   const b1 = bytes[1];
   let text: string;
-  if (b0 === 0xfe && b1 === 0xff) text = utf16be.decode(bytes.subarray(2));
-  else if (b0 === 0xff && b1 === 0xfe) text = utf16le.decode(bytes.subarray(2));
-  // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
-  else text = utf8.decode(bytes);
+  let encoding: NonUtf8Encoding | undefined;
+  if (b0 === 0xfe && b1 === 0xff) {
+    text = utf16be.decode(bytes.subarray(2));
+    encoding = 'utf-16be';
+  } else if (b0 === 0xff && b1 === 0xfe) {
+    text = utf16le.decode(bytes.subarray(2));
+    encoding = 'utf-16le';
+  } else {
+    // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
+    try {
+      text = utf8Strict.decode(bytes);
+    } catch {
+      text = utf8.decode(bytes);
+      encoding = 'utf-8-replaced';
+    }
+  }
   if (text.includes('\0')) {
     const utf32 =
       (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
@@ -104,9 +120,16 @@ export function decodeManifestBytes(bytes: Uint8Array): { text: string } | { pro
         : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it',
     };
   }
-  return { text };
+  return encoding ? { text, encoding } : { text };
 }
 
+/**
+ * How a file that is not plain UTF-8 was decoded. Its text is not its bytes: an edit (`--fix`) must
+ * not write the text back as UTF-8.
+ */
+export type NonUtf8Encoding = 'utf-16le' | 'utf-16be' | 'utf-8-replaced';
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
@@ -127,7 +150,8 @@ export function loadSource(
   if (bytes.byteLength > options.maxFileBytes) return tooLarge(path, bytes.byteLength, options.maxFileBytes);
   const decoded = decodeManifestBytes(bytes);
   if ('problem' in decoded) return problemFile(path, 'file-not-text', decoded.problem);
-  return loadText(path, decoded.text, options.limits);
+  const file = loadText(path, decoded.text, options.limits);
+  return decoded.encoding ? { ...file, encoding: decoded.encoding } : file;
 }
 
 /** Loads text that is already decoded (stdin, tests). */

@@ -183,6 +183,9 @@ describe('encodings, decoded as kubectl decodes them', () => {
       const file = bytesLoaded(bytes);
       expect(file.problems).toEqual([]);
       expect(file.text).toBe(manifest);
+      expect(file.encoding).toBe(
+        name.startsWith('UTF-16') ? `utf-16${name.slice(7, 9).toLowerCase()}` : undefined,
+      );
       expect(str(getIn(file.documents[0]!.root, ['metadata', 'name']))).toBe('h€llo-😀');
       expect(getIn(file.documents[0]!.root, ['spec', 'hostNetwork'])).toMatchObject({ value: true });
     });
@@ -208,6 +211,8 @@ describe('encodings, decoded as kubectl decodes them', () => {
     expect(file.problems).toEqual([]);
     // kubectl 1.35 gives "a\uFFFDb": one replacement for the truncated sequence.
     expect(str(getIn(file.documents[0]!.root, ['metadata', 'name']))).toBe('a\uFFFDb');
+    // Its text is not its bytes: --fix must know.
+    expect(file.encoding).toBe('utf-8-replaced');
     expect(getIn(file.documents[0]!.root, ['spec', 'hostPID'])).toMatchObject({ value: true });
   });
 
