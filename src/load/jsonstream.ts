@@ -5,6 +5,8 @@
 import { type ParseLimits, type ParseResult, parseYamlText } from './compose.js';
 import { shiftOffsets } from './nodes.js';
 
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
 /** Go's JSON white space. */
 function isJsonSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -17,8 +19,8 @@ function isJsonSpace(c: number): boolean {
  */
 export function jsonStreamSpans(text: string): { spans: [number, number][]; stopsAt: number } | null {
   let i = 0;
-  // kubectl's check trims Unicode white space before looking for `{`.
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  // kubectl's check trims Unicode white space (Go's unicode.IsSpace, which is not \s: no U+FEFF).
+  while (i < text.length && GO_SPACE.test(text[i]!)) i++;
   if (text[i] !== '{') return null;
   const spans: [number, number][] = [];
   while (i < text.length) {
