@@ -89,3 +89,143 @@ export function lineEndAt(text: string, lineStarts: ArrayLike<number>, line: num
   }
   return end;
 }
+
+const SEPARATOR = /[\u2028\u2029]/;
+
+/** True when the source of a node holds a LINE or PARAGRAPH SEPARATOR (the rare case below). */
+export function hasSeparator(text: string, start: number, end: number): boolean {
+  return SEPARATOR.test(text.slice(start, end));
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function isBreakAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/** go-yaml's read_line: the break at `i` as it enters a value, and its length. */
+function readBreak(s: string, i: number): [string, number] {
+  const c = s[i]!;
+  if (c === '\r' && s[i + 1] === '\n') return ['\n', 2];
+  return [c === '\u2028' || c === '\u2029' ? c : '\n', 1];
+}
+
+/**
+ * The value go-yaml gives a plain, single- or double-quoted scalar written as `source`, for the one
+ * case where the `yaml` package (reading the parse view) differs: a LINE or PARAGRAPH SEPARATOR as a
+ * line break stays in the value (`"p\u2028q"` is `p\u2028q` to kubectl, where the view folds it to
+ * `p q`). A port of the joining rules of go-yaml's scan_flow_scalar and scan_plain_scalar. Null when
+ * the source is not one it reads (then the view's value stands).
+ */
+export function goFlowScalarValue(source: string, style: 'plain' | 'single' | 'double'): string | null {
+  let i = 0;
+  let end = source.length;
+  if (style !== 'plain') {
+    const q = style === 'single' ? "'" : '"';
+    if (source[0] !== q || source[end - 1] !== q || end < 2) return null;
+    i = 1;
+    end -= 1;
+  }
+  let out = '';
+  let whitespaces = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let leadingBlanks = false;
+  while (i < end) {
+    // Content up to the next blank or break.
+    while (i < end && !isBreakAt(source, i) && source[i] !== ' ' && source[i] !== '\t') {
+      if (leadingBlanks) {
+        if (leadingBreak === '\n') out += trailingBreaks === '' ? ' ' : trailingBreaks;
+        else out += leadingBreak + trailingBreaks;
+        leadingBreak = '';
+        trailingBreaks = '';
+        leadingBlanks = false;
+      } else if (whitespaces) {
+        out += whitespaces;
+        whitespaces = '';
+      }
+      const c = source[i]!;
+      if (style === 'single' && c === "'" && source[i + 1] === "'") {
+        out += "'";
+        i += 2;
+      } else if (style === 'double' && c === '\\') {
+        const e = source[i + 1];
+        if (e === undefined) return null;
+        if (isBreakAt(source, i + 1)) {
+          // An escaped line break: the lines join with nothing between them (blank lines after it
+          // still count, as trailing breaks).
+          i += 1 + readBreak(source, i + 1)[1];
+          leadingBlanks = true;
+          leadingBreak = '';
+          trailingBreaks = '';
+          continue;
+        }
+        const n = HEX_LENGTH[e];
+        if (n) {
+          const hex = source.slice(i + 2, i + 2 + n);
+          if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== n) return null;
+          const cp = Number.parseInt(hex, 16);
+          if (cp > 0x10ffff) return null;
+          out += String.fromCodePoint(cp);
+          i += 2 + n;
+        } else {
+          const r = ESCAPES[e];
+          if (r === undefined) return null;
+          out += r;
+          i += 2;
+        }
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    // Blanks and breaks up to the next content.
+    while (i < end && (source[i] === ' ' || source[i] === '\t' || isBreakAt(source, i))) {
+      if (source[i] === ' ' || source[i] === '\t') {
+        if (!leadingBlanks) whitespaces += source[i];
+        i++;
+      } else {
+        const [b, len] = readBreak(source, i);
+        if (!leadingBlanks) {
+          whitespaces = '';
+          leadingBreak = b;
+          leadingBlanks = true;
+        } else trailingBreaks += b;
+        i += len;
+      }
+    }
+  }
+  // Inside quotes, white space before the closing quote is kept (go-yaml joins it at the quote).
+  if (style !== 'plain') {
+    if (leadingBlanks)
+      out +=
+        leadingBreak === '\n'
+          ? trailingBreaks === ''
+            ? ' '
+            : trailingBreaks
+          : leadingBreak + trailingBreaks;
+    else out += whitespaces;
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import {
   parseAllDocuments,
   visit,
 } from 'yaml';
-import { yamlParseView } from './breaks.js';
+import { goFlowScalarValue, hasSeparator, yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
@@ -103,7 +103,9 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     let root: YNode | null = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits, trees, problems, collectionKeys).convertRoot(doc.contents);
+        root = new Converter(doc, text, fileText, limits, trees, problems, collectionKeys).convertRoot(
+          doc.contents,
+        );
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
@@ -148,7 +150,10 @@ class Converter {
 
   constructor(
     doc: Document,
+    /** The parse view (breaks.ts). */
     private readonly text: string,
+    /** The file text, for values the view cannot give (goFlowScalarValue). */
+    private readonly source: string,
     private readonly limits: ParseLimits,
     private readonly trees: TreeBuilder,
     private readonly problems: ParseProblem[],
@@ -317,6 +322,16 @@ class Converter {
     }
     const s = range?.[0] ?? 0;
     const e = range?.[1] ?? s;
+    const style =
+      type === 'PLAIN'
+        ? 'plain'
+        : type === 'QUOTE_SINGLE'
+          ? 'single'
+          : type === 'QUOTE_DOUBLE'
+            ? 'double'
+            : null;
+    if (typeof v === 'string' && style && hasSeparator(this.source, s, e))
+      v = goFlowScalarValue(this.source.slice(s, e), style) ?? v;
     return this.trees.scalar(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
   }
 

@@ -73,9 +73,8 @@ describe("go-yaml's line breaks end a line, also inside comments", () => {
     expect(file.problems).toEqual([]);
     const root = file.documents[0]!.root;
     expect([str(getIn(root, ['a'])), str(getIn(root, ['b']))]).toEqual(['p q', 'p q']);
-    // go-yaml keeps U+2028 itself in the value ("p\u2028q"); here the break is folded to a space
-    // (a known difference in the value only, never in the structure).
-    expect(str(getIn(root, ['c']))).toBe('p q');
+    // go-yaml keeps U+2028 itself in the value, and drops the indentation after it.
+    expect(str(getIn(root, ['c']))).toBe('p\u2028q');
     // kubectl also accepts a continuation at column 0 ("p q"); the `yaml` package wants it
     // indented: a loud syntax error, not a quietly different object.
     expect(loadText('m.yaml', 'kind: Pod\nx: "p\u0085q"\n').problems[0]?.code).toBe('yaml-syntax-error');
@@ -122,6 +121,28 @@ describe('the parse view', () => {
       { numRuns: 2000, seed: 5 },
     );
   });
+});
+
+describe('LINE and PARAGRAPH SEPARATOR stay in flow values, as in go-yaml (checked with kubectl)', () => {
+  const cases: [string, string][] = [
+    ['x: "p\u2028 q"\n', 'p\u2028q'],
+    ['x: "p\u2028\n   q"\n', 'p\u2028\nq'],
+    ['x: "p\u2029  \u2029 q"\n', 'p\u2029\u2029q'],
+    ['x: p\u2028   q\n', 'p\u2028q'],
+    ["x: 'it''s\u2028 ok'\n", "it's\u2028ok"],
+    ['x: "a\\\u2028  b \\L c"\n', 'ab \u2028 c'],
+    ['x: "tail \u2028 "\n', 'tail\u2028'],
+  ];
+  it('a continuation at column 0 is a loud syntax error here (go-yaml accepts it), never another value', () => {
+    expect(loadText('m.yaml', 'kind: Pod\nx: "p\u2028q"\n').problems[0]?.code).toBe('yaml-syntax-error');
+  });
+  for (const [text, value] of cases) {
+    it(JSON.stringify(text), () => {
+      const file = loadText('m.yaml', `kind: Pod\n${text}`);
+      expect(file.problems).toEqual([]);
+      expect(str(getIn(file.documents[0]!.root, ['x']))).toBe(value);
+    });
+  }
 });
 
 describe('byte-order marks', () => {
