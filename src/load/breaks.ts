@@ -229,3 +229,22 @@ export function goFlowScalarValue(source: string, style: 'plain' | 'single' | 'd
   }
   return out;
 }
+
+/**
+ * The value go-yaml gives a literal block scalar (`|`) whose source holds a LINE or PARAGRAPH
+ * SEPARATOR: `value` (read from the parse view) with each line break it keeps written as the break
+ * in the source, which go-yaml keeps as it is (LS, PS) where the view has LF. A literal keeps every
+ * content break in order (chomping only drops trailing ones), so the n-th LF of the value is the
+ * n-th break after the header line. Folded scalars (`>`) are left as the view reads them.
+ */
+export function goLiteralBlockValue(source: string, value: string): string {
+  const breaks: string[] = [];
+  const re = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) breaks.push(m[0]);
+  // breaks[0] ends the header line (`|`, `|-`, `|2`...): not part of the value.
+  let n = 1;
+  return value.replace(/\n/g, () => {
+    const b = breaks[n++];
+    return b === '\u2028' || b === '\u2029' ? b : '\n';
+  });
+}

@@ -11,7 +11,7 @@ import {
   parseAllDocuments,
   visit,
 } from 'yaml';
-import { goFlowScalarValue, hasSeparator, yamlParseView } from './breaks.js';
+import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
@@ -332,6 +332,8 @@ class Converter {
             : null;
     if (typeof v === 'string' && style && hasSeparator(this.source, s, e))
       v = goFlowScalarValue(this.source.slice(s, e), style) ?? v;
+    if (typeof v === 'string' && type === 'BLOCK_LITERAL' && hasSeparator(this.source, s, e))
+      v = goLiteralBlockValue(this.source.slice(s, e), v);
     return this.trees.scalar(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
   }
 

@@ -10,7 +10,7 @@
 // composer instead, so syntax errors, duplicate keys and their positions are reported exactly as
 // before.
 import { CST, isScalar, Parser, parseDocument } from 'yaml';
-import { goFlowScalarValue, hasSeparator, yamlParseView } from './breaks.js';
+import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import { flatString } from './strings.js';
@@ -297,6 +297,12 @@ class FastBuilder {
     )
       value =
         goFlowScalarValue(this.source.slice(res.range[0], res.range[1]), FLOW_STYLE[token.type]) ?? value;
+    if (
+      typeof value === 'string' &&
+      res.type === 'BLOCK_LITERAL' &&
+      hasSeparator(this.source, res.range[0], res.range[1])
+    )
+      value = goLiteralBlockValue(this.source.slice(res.range[0], res.range[1]), value);
     if (value === MERGE) {
       // A marker only: the map being built consumes it and keeps no node for it.
       return {

@@ -132,6 +132,8 @@ describe('LINE and PARAGRAPH SEPARATOR stay in flow values, as in go-yaml (check
     ["x: 'it''s\u2028 ok'\n", "it's\u2028ok"],
     ['x: "a\\\u2028  b \\L c"\n', 'ab \u2028 c'],
     ['x: "tail \u2028 "\n', 'tail\u2028'],
+    // A literal block scalar keeps each break as written (kubectl: "l1\u2028l2\n\nl3\u2029").
+    ['x: |\n  l1\u2028  l2\n\n  l3\u2029\n', 'l1\u2028l2\n\nl3\u2029'],
   ];
   it('a continuation at column 0 is a loud syntax error here (go-yaml accepts it), never another value', () => {
     expect(loadText('m.yaml', 'kind: Pod\nx: "p\u2028q"\n').problems[0]?.code).toBe('yaml-syntax-error');

@@ -39,6 +39,9 @@ const CASES: Record<string, Buffer> = {
   'LINE and PARAGRAPH SEPARATOR inside values': utf8(
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ls\ndata:\n  a: "p\u2028    q"\n  b: "p\u2028\n     q"\n  c: "p\u2029    \u2029    q"\n  d: p\u2028     q\n  e: \'it\'\'s\u2028    ok\'\n  f: "a\\\u2028    b \\L c"\n  g: "tail \u2028    "\n',
   ),
+  'LINE SEPARATOR in a literal block scalar': utf8(
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lit\ndata:\n  a: |\n    l1\u2028    l2\n\n    l3\u2029\n  b: |-\n    x\u2028    y\u2028\n  c: |+\n    k\u2029\n\n',
+  ),
   'CRLF file': utf8(CM('crlf').replace(/\n/g, '\r\n')),
   'byte-order mark after ---': utf8(`${CM('a')}---\n\uFEFF${CM('b')}`),
   'byte-order mark after --- with CRLF and a comment': utf8(`${CM('a')}--- # x\r\n\uFEFF${CM('b')}`),
