@@ -14,7 +14,7 @@ import {
   resolveRules,
   runRules,
 } from './engine/index.js';
-import { loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
+import { loadSource, loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
 import { Model } from './model/index.js';
 
 export interface LintRequest {
@@ -27,6 +27,8 @@ export interface LintRequest {
   readonly config?: Config;
   /** Text of standard input when `-` is among the paths. */
   readonly stdinText?: string;
+  /** Bytes of standard input (decoded as kubectl decodes them), or why it could not be read; wins over stdinText. */
+  readonly stdin?: Uint8Array | { readonly error: string };
   readonly kubernetesVersion?: string;
   /** Report findings only for files this accepts (the rest of the tree is context). */
   readonly reportFilter?: (path: string) => boolean;
@@ -66,7 +68,12 @@ export function lint(request: LintRequest): LintResult {
     seen.add(f.absPath);
     files.push(readSource(f.absPath, f.path, loadOpts));
   }
-  if (found.stdin) files.push(loadText('<stdin>', request.stdinText ?? ''));
+  if (found.stdin) {
+    const input = request.stdin;
+    if (input === undefined) files.push(loadText('<stdin>', request.stdinText ?? ''));
+    else if (input instanceof Uint8Array) files.push(loadSource('<stdin>', input, loadOpts));
+    else files.push(loadSource('<stdin>', null, loadOpts, input.error));
+  }
   const reported = new Set(files.map((f) => f.path));
   for (const ctx of request.contextPaths ?? []) {
     for (const f of discover([ctx], discoverOpts).files) {
@@ -75,6 +82,8 @@ export function lint(request: LintRequest): LintResult {
       files.push(readSource(f.absPath, f.path, loadOpts));
     }
   }
+  // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
+  const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   const result = lintFiles(files, config, request.kubernetesVersion);
   // Findings are plain data: let the trees and the model go before reports are built.
   const texts: SourceText[] = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
@@ -88,7 +97,7 @@ export function lint(request: LintRequest): LintResult {
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: found.notices,
+    notices: [...found.notices, ...skipped],
     missing: found.missing,
     inputs: found.files,
   };

@@ -16,8 +16,10 @@ export const yamlSyntaxError = engineRule({
   title: 'YAML syntax error',
   severity: 'high',
   category: 'parse',
-  fires: 'A document does not parse as YAML. The finding sits at the position the parser reports.',
-  silent: 'Documents that parse, even when they are not Kubernetes objects.',
+  fires:
+    'A file does not parse as YAML: one finding per file, at the first error the parser reports (the message says how many followed it).',
+  silent:
+    'Documents that parse, even when they are not Kubernetes objects. Files that show no sign of being a manifest (no `apiVersion` or `kind` anywhere, no escape that could spell one), and documents of unrendered templates (`{{ }}`, `{% %}`) that do not parse, are skipped with a notice instead: kubectl would not apply them either.',
   rationale:
     'kubectl refuses a file that does not parse, and no other rule can check the broken document: its objects go unchecked until it is fixed.',
   remediation: 'Fix the syntax at the reported position (indentation, an unclosed quote or bracket, a tab).',
@@ -41,43 +43,48 @@ export const duplicateKey = engineRule({
 export const yamlTooComplex = engineRule({
   id: 'yaml-too-complex',
   title: 'Document too complex to analyse',
-  severity: 'medium',
+  severity: 'high',
   category: 'parse',
   fires:
-    'A document nests deeper than the limit, or its aliases expand to more nodes than the limit (a "billion laughs" alias bomb).',
+    'A document nests deeper than the limit, its aliases expand to more nodes than the limit (a "billion laughs" alias bomb), or a file needing the full YAML composer (a tag, a duplicate key, a syntax error) holds more keys and aliases than it composes in bounded time.',
   rationale:
-    'Such documents exhaust memory in tools that expand them; they were skipped, so nothing in them was checked.',
+    'Such documents exhaust memory or time in tools that expand them; they were skipped, so nothing in them was checked, and the run fails closed.',
   remediation: 'Flatten the document or remove the recursive aliases.',
 });
 
 export const fileUnreadable = engineRule({
   id: 'file-unreadable',
   title: 'File cannot be read',
-  severity: 'medium',
+  severity: 'high',
   category: 'parse',
-  fires: 'A file matched by the include globs cannot be read (permissions, a broken link, an I/O error).',
-  rationale: 'An unreadable manifest is an unchecked manifest; saying so beats skipping it silently.',
+  fires:
+    'A file matched by the include globs, or standard input (`-`), cannot be read (permissions, a broken link, an I/O error).',
+  rationale:
+    'An unreadable manifest is an unchecked manifest: the run fails closed (high, so the default `--fail-on high` fails) rather than passing a file nobody looked at.',
   remediation: 'Fix the permissions or exclude the file in `.kubeharden.yaml` (`exclude:`).',
 });
 
 export const fileNotText = engineRule({
   id: 'file-not-text',
-  title: 'File is not UTF-8 text',
-  severity: 'low',
+  title: 'File cannot be decoded as kubectl decodes it',
+  severity: 'high',
   category: 'parse',
-  fires: 'A file matched by the include globs is binary (holds NUL bytes) or is not valid UTF-8.',
-  rationale: 'Kubernetes manifests are UTF-8; such a file was skipped, so nothing in it was checked.',
+  fires:
+    'A file holds NUL characters after decoding (binary, UTF-16 without a byte-order mark) or is UTF-32. Files are decoded as kubectl decodes them: UTF-8 (invalid bytes become U+FFFD, as in kubectl), or UTF-16 BE/LE when they start with its byte-order mark.',
+  silent: 'UTF-8 files (with or without a byte-order mark), UTF-16 files with a byte-order mark.',
+  rationale:
+    'Such a file was not checked; kubectl refuses it too, but failing closed keeps a file nobody looked at from passing the gate.',
   remediation: 'Re-encode the file as UTF-8, or exclude it in `.kubeharden.yaml`.',
 });
 
 export const fileTooLarge = engineRule({
   id: 'file-too-large',
   title: 'File over the size limit',
-  severity: 'low',
+  severity: 'high',
   category: 'parse',
   fires: 'A file is larger than `maxFileBytes` (default 5 MiB).',
   rationale:
-    'Very large files are usually generated bundles; they were skipped, so nothing in them was checked.',
+    'The file was not parsed, so nothing in it was checked while kubectl would still apply it: the run fails closed.',
   remediation: 'Raise `maxFileBytes` in `.kubeharden.yaml` to lint the file, or exclude it.',
 });
 

@@ -48,11 +48,12 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function readStdin(): string {
+/** Bytes, decoded later as kubectl decodes them; a failed read becomes a finding, not empty input. */
+function readStdin(): Uint8Array | { readonly error: string } {
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
+    return readFileSync(0);
+  } catch (err) {
+    return { error: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
 }
 
@@ -103,13 +104,13 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   const { lint, applyFixes, formatChunks, severityRank, builtinRules, writeFileAtomic, WriteError } =
     await loadPipeline();
   const cwd = process.cwd();
-  const stdinText = paths.includes('-') ? io.readStdin() : undefined;
+  const stdin = paths.includes('-') ? io.readStdin() : undefined;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
   const request = {
     paths: paths.length ? paths : ['.'],
     cwd,
     ...(flags.config ? { configPath: flags.config } : {}),
-    ...(stdinText !== undefined ? { stdinText } : {}),
+    ...(typeof stdin === 'string' ? { stdinText: stdin } : stdin !== undefined ? { stdin } : {}),
     ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
     ...(changed ? { reportFilter: (p: string) => changed.has(p) } : {}),
     ...(flags.context.length ? { contextPaths: flags.context } : {}),
@@ -194,7 +195,7 @@ export interface CliIo {
   /** May return a promise that settles when the output can take more. */
   stdout(s: string): void | Promise<void>;
   stderr(s: string): void;
-  readStdin(): string;
+  readStdin(): string | Uint8Array | { readonly error: string };
   /** True when the text report may use colour (a terminal, NO_COLOR unset). */
   readonly isTTY: boolean;
 }

@@ -1,6 +1,17 @@
 // Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
 // problems found on the way. Problems are data, never exceptions: they become findings.
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
+import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
@@ -27,6 +38,11 @@ export interface ParsedDocument {
 export interface ParseResult {
   readonly documents: ParsedDocument[];
   readonly problems: ParseProblem[];
+  /**
+   * Offsets of keys that are collections (`{{ .Values.x }}: …`, what an unrendered template parses
+   * to). kubectl refuses such a document ("invalid map key"). Absent when there are none.
+   */
+  readonly collectionKeys?: number[];
 }
 
 export interface ParseLimits {
@@ -52,12 +68,16 @@ export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_
 }
 
 /** The full path: composes `yaml` Documents (with their errors), then converts them. */
-export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  // Same length as the file text, with go-yaml's line breaks (breaks.ts): offsets need no mapping.
+  const text = yamlParseView(fileText);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+    // uniqueKeys off: the package compares each key with every earlier one (an 80,000-key map took
+    // minutes); the Converter finds duplicates with a hash set instead, with the same equality.
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   } catch (err) {
     // The yaml package recurses; absurd nesting can exhaust the stack before it reports anything.
     problems.push({
@@ -69,6 +89,7 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     return { documents, problems };
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const collectionKeys: number[] = [];
   const trees = new TreeBuilder();
   for (const doc of list) {
     for (const e of doc.errors) {
@@ -82,7 +103,9 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     let root: YNode | null = null;
     if (!hasSyntaxError && doc.contents) {
       try {
-        root = new Converter(doc, text, limits, trees).convertRoot(doc.contents);
+        root = new Converter(doc, text, fileText, limits, trees, problems, collectionKeys).convertRoot(
+          doc.contents,
+        );
       } catch (err) {
         if (!(err instanceof TooComplex || err instanceof RangeError)) throw err;
         problems.push({
@@ -99,7 +122,7 @@ export function composeYamlText(text: string, limits: ParseLimits = DEFAULT_PARS
     documents.push({ root, start, end, contentStart });
   }
   trees.finish();
-  return { documents, problems };
+  return collectionKeys.length > 0 ? { documents, problems, collectionKeys } : { documents, problems };
 }
 
 /** The parser marks a duplicate key's first character; the finding covers the whole key. */
@@ -122,13 +145,29 @@ function firstLine(message: string): string {
 
 class Converter {
   private readonly memo = new Map<Node, YNode>();
+  /** The node each alias names, found in one pass (the package's `resolve` walks the document per alias). */
+  private readonly aliasTargets = new Map<Node, Node | undefined>();
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
+    /** The parse view (breaks.ts). */
     private readonly text: string,
+    /** The file text, for values the view cannot give (goFlowScalarValue). */
+    private readonly source: string,
     private readonly limits: ParseLimits,
     private readonly trees: TreeBuilder,
-  ) {}
+    private readonly problems: ParseProblem[],
+    private readonly collectionKeys: number[],
+  ) {
+    // An alias names the closest anchor before it in document order, as Alias.resolve finds it.
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+  }
 
   convertRoot(node: Node): YNode {
     const root = this.convert(node, 0);
@@ -146,7 +185,7 @@ class Converter {
       throw new TooComplex(`the document nests deeper than ${this.limits.maxDepth} levels; it was skipped`);
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.aliasTargets.get(node);
       if (!target) return this.nullAt(node.range?.[0] ?? 0);
       return this.convert(target, depth);
     }
@@ -180,6 +219,7 @@ class Converter {
   ): YMap {
     const own: YPair[] = [];
     const merged: YPair[][] = [];
+    const keys = new Set<unknown>();
     for (const p of rawPairs) {
       const keyNode = p.key as Node | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
@@ -192,6 +232,7 @@ class Converter {
         }
         continue;
       }
+      if (isScalar(keyNode)) this.checkDuplicate(keys, keyNode);
       const key = this.key(keyNode, p.value as Node | null);
       const value = p.value == null ? this.nullAt(key.end) : this.convert(p.value as Node, depth + 1);
       own.push({ key, value });
@@ -211,6 +252,26 @@ class Converter {
     }
     const [s, e] = this.span(range);
     return this.trees.map(all, s, e);
+  }
+
+  /**
+   * The package's own duplicate check, with its equality (scalar values `===`: `1` and `01` are the
+   * same key in YAML 1.1, `.nan` and timestamps never repeat), at its position (the key's start).
+   */
+  private checkDuplicate(keys: Set<unknown>, keyNode: Node & { value: unknown }): void {
+    const v = keyNode.value;
+    if ((typeof v === 'object' && v !== null) || Number.isNaN(v)) return;
+    if (!keys.has(v)) {
+      keys.add(v);
+      return;
+    }
+    const start = keyNode.range?.[0] ?? 0;
+    this.problems.push({
+      code: 'duplicate-key',
+      message: 'Map keys must be unique',
+      start,
+      end: keyEnd(this.text, start),
+    });
   }
 
   private pairAsMap(pair: { key: unknown; value: unknown }, depth: number): YMap {
@@ -235,6 +296,7 @@ class Converter {
     }
     // A collection used as a key has no meaning in a Kubernetes object; keep its text as the key.
     const [s, e] = this.span(node.range);
+    this.collectionKeys.push(s);
     return this.trees.scalar(this.text.slice(s, e), false, s, e);
   }
 
@@ -260,6 +322,18 @@ class Converter {
     }
     const s = range?.[0] ?? 0;
     const e = range?.[1] ?? s;
+    const style =
+      type === 'PLAIN'
+        ? 'plain'
+        : type === 'QUOTE_SINGLE'
+          ? 'single'
+          : type === 'QUOTE_DOUBLE'
+            ? 'double'
+            : null;
+    if (typeof v === 'string' && style && hasSeparator(this.source, s, e))
+      v = goFlowScalarValue(this.source.slice(s, e), style) ?? v;
+    if (typeof v === 'string' && type === 'BLOCK_LITERAL' && hasSeparator(this.source, s, e))
+      v = goLiteralBlockValue(this.source.slice(s, e), v);
     return this.trees.scalar(v, type !== undefined && QUOTED_TYPES.has(type), s, e);
   }
 

@@ -10,6 +10,7 @@
 // composer instead, so syntax errors, duplicate keys and their positions are reported exactly as
 // before.
 import { CST, isScalar, Parser, parseDocument } from 'yaml';
+import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import { flatString } from './strings.js';
@@ -41,6 +42,12 @@ const TAG_OPTIONS = schemaDoc.options;
 const MAY_BE_TYPED = new Set('~nNyYtTfFoO0123456789+-.<');
 
 const MERGE = Symbol('merge key');
+
+const FLOW_STYLE = {
+  scalar: 'plain',
+  'single-quoted-scalar': 'single',
+  'double-quoted-scalar': 'double',
+} as const;
 
 type CstToken = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -77,7 +84,7 @@ export function parseYamlFast(text: string, limits: ParseLimits): ParseResult | 
   const env = process.env;
   process.env = NO_ENV;
   try {
-    return new FastBuilder(text, limits).run();
+    return new FastBuilder(yamlParseView(text), limits, text).run();
   } catch {
     // Unsupported input, or anything unexpected (a throwing tag resolver, a stack overflow): the
     // full composer decides, and reports problems as findings.
@@ -94,8 +101,11 @@ class FastBuilder {
   private readonly trees = new TreeBuilder();
 
   constructor(
+    /** The parse view (breaks.ts). */
     private readonly text: string,
     private readonly limits: ParseLimits,
+    /** The file text, for values the view cannot give (goFlowScalarValue). */
+    private readonly source: string,
   ) {}
 
   run(): ParseResult {
@@ -279,6 +289,20 @@ class FastBuilder {
     let value: ScalarValue | typeof MERGE;
     if (token.type === 'scalar') value = this.plainValue(res.value, atKey);
     else value = intern(res.value);
+    if (
+      typeof value === 'string' &&
+      token.type !== 'block-scalar' &&
+      token.type !== 'alias' &&
+      hasSeparator(this.source, res.range[0], res.range[1])
+    )
+      value =
+        goFlowScalarValue(this.source.slice(res.range[0], res.range[1]), FLOW_STYLE[token.type]) ?? value;
+    if (
+      typeof value === 'string' &&
+      res.type === 'BLOCK_LITERAL' &&
+      hasSeparator(this.source, res.range[0], res.range[1])
+    )
+      value = goLiteralBlockValue(this.source.slice(res.range[0], res.range[1]), value);
     if (value === MERGE) {
       // A marker only: the map being built consumes it and keeps no node for it.
       return {

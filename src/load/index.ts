@@ -1,8 +1,13 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
 import { readFileSync, statSync } from 'node:fs';
+import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
+import { parseJsonStream } from './jsonstream.js';
 import type { YNode } from './tree.js';
+import { triageParse } from './triage.js';
+
+export { computeLineStarts } from './breaks.js';
 
 export { flatString } from './strings.js';
 export * from './tree.js';
@@ -60,6 +65,10 @@ export interface SourceFile extends SourceText {
   readonly documents: readonly LoadedDocument[];
   readonly problems: readonly FileProblem[];
   readonly ignores: readonly IgnoreDirective[];
+  /** Why part or all of the file was skipped without a finding (triage.ts), for the run's notices. */
+  readonly notice?: string;
+  /** Set when the bytes were not plain UTF-8 (then offsets are in the decoded text, not the bytes). */
+  readonly encoding?: NonUtf8Encoding;
 }
 
 export interface LoadOptions {
@@ -70,7 +79,60 @@ export interface LoadOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * Decodes a manifest's bytes as kubectl does (cli-runtime's FileVisitor reads every file and stdin
+ * through golang.org/x/text's `unicode.BOMOverride(unicode.UTF8.NewDecoder())`, checked against
+ * kubectl 1.35): a UTF-8 byte-order mark is dropped, a UTF-16 BE or LE mark selects UTF-16, and
+ * anything else is UTF-8 in which each invalid sequence becomes U+FFFD (kubectl applies such a file;
+ * WHATWG's replacement, which TextDecoder implements, gives the same characters). UTF-32 has no
+ * decoder there: its mark reads as UTF-16 or UTF-8 and the NULs that follow make go-yaml refuse the
+ * file, so it is refused here too, loudly.
+ */
+export function decodeManifestBytes(
+  bytes: Uint8Array,
+): { text: string; encoding?: NonUtf8Encoding } | { problem: string } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  let text: string;
+  let encoding: NonUtf8Encoding | undefined;
+  if (b0 === 0xfe && b1 === 0xff) {
+    text = utf16be.decode(bytes.subarray(2));
+    encoding = 'utf-16be';
+  } else if (b0 === 0xff && b1 === 0xfe) {
+    text = utf16le.decode(bytes.subarray(2));
+    encoding = 'utf-16le';
+  } else {
+    // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
+    try {
+      text = utf8Strict.decode(bytes);
+    } catch {
+      text = utf8.decode(bytes);
+      encoding = 'utf-8-replaced';
+    }
+  }
+  if (text.includes('\0')) {
+    const utf32 =
+      (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+      (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+    return {
+      problem: utf32
+        ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
+        : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it',
+    };
+  }
+  return encoding ? { text, encoding } : { text };
+}
+
+/**
+ * How a file that is not plain UTF-8 was decoded. Its text is not its bytes: an edit (`--fix`) must
+ * not write the text back as UTF-8.
+ */
+export type NonUtf8Encoding = 'utf-16le' | 'utf-16be' | 'utf-8-replaced';
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
 /** Loads one file's bytes. `bytes` is null when the file could not be read (`readError` says why). */
 export function loadSource(
@@ -79,21 +141,17 @@ export function loadSource(
   options: LoadOptions = { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
   readError?: string,
 ): SourceFile {
-  const fail = (code: FileProblemCode, message: string) => problemFile(path, code, message);
-  if (bytes === null) return fail('file-unreadable', `cannot read the file: ${readError ?? 'unknown error'}`);
-  if (bytes.byteLength > options.maxFileBytes) return tooLarge(path, bytes.byteLength, options.maxFileBytes);
-  if (bytes.indexOf(0) >= 0)
-    return fail('file-not-text', 'the file is binary (it contains NUL bytes); skipped');
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail(
-      'file-not-text',
-      'the file is not valid UTF-8, which Kubernetes requires of manifests; skipped',
+  if (bytes === null)
+    return problemFile(
+      path,
+      'file-unreadable',
+      `cannot read the file (${readError ?? 'unknown error'}), so nothing in it was checked`,
     );
-  }
-  return loadText(path, text, options.limits);
+  if (bytes.byteLength > options.maxFileBytes) return tooLarge(path, bytes.byteLength, options.maxFileBytes);
+  const decoded = decodeManifestBytes(bytes);
+  if ('problem' in decoded) return problemFile(path, 'file-not-text', decoded.problem);
+  const file = loadText(path, decoded.text, options.limits);
+  return decoded.encoding ? { ...file, encoding: decoded.encoding } : file;
 }
 
 /** Loads text that is already decoded (stdin, tests). */
@@ -102,15 +160,21 @@ export function loadText(
   rawText: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): SourceFile {
+  // One U+FEFF at the start: UTF-8's mark, or after a UTF-16 mark the one go-yaml drops. A second
+  // one is left to yamlParseView.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineStarts = computeLineStarts(text);
-  const parsed = parseYamlText(text, limits);
+  let read = parseYamlText(text, limits);
+  // A file starting with `{` is a JSON stream to kubectl: read it so when YAML cannot (JSON lines).
+  if (read.problems.some((p) => p.code === 'yaml-syntax-error')) read = parseJsonStream(text, limits) ?? read;
+  const parsed = triageParse(text, read);
   const documents: LoadedDocument[] = parsed.documents.map((d, index) => {
     const helmSource = findHelmSource(text, d.start, d.contentStart);
     return helmSource ? { index, ...d, helmSource } : { index, ...d };
   });
   const ignores = text.includes('kubeharden-ignore') ? findIgnores(text, lineStarts, documents) : [];
-  return { path, text, lineStarts, documents, problems: parsed.problems, ignores };
+  const file = { path, text, lineStarts, documents, problems: parsed.problems, ignores };
+  return parsed.notice ? { ...file, notice: parsed.notice } : file;
 }
 
 function problemFile(path: string, code: FileProblemCode, message: string): SourceFile {
@@ -130,15 +194,6 @@ function tooLarge(path: string, size: number, max: number): SourceFile {
     'file-too-large',
     `the file is ${formatBytes(size)}, over the ${formatBytes(max)} limit; it was not parsed (raise maxFileBytes in .kubeharden.yaml to lint it)`,
   );
-}
-
-export function computeLineStarts(text: string): Int32Array {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  const starts = new Int32Array(lines);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
 }
 
 export interface Position {
@@ -163,7 +218,8 @@ const SOURCE_RE = /^#\s*Source:\s*([^/\s]+)\/(\S.*?)\s*$/m;
 
 function findHelmSource(text: string, start: number, contentStart: number): HelmSource | undefined {
   if (contentStart <= start) return undefined;
-  const head = text.slice(start, contentStart);
+  // The `# Source:` comment heads the document; a bounded head keeps the match linear.
+  const head = text.slice(start, Math.min(contentStart, start + 4096));
   const m = SOURCE_RE.exec(head);
   if (!m) return undefined;
   return { chart: m[1]!, template: m[2]! };
@@ -178,17 +234,24 @@ function findIgnores(
   docs: readonly LoadedDocument[],
 ): IgnoreDirective[] {
   const out: IgnoreDirective[] = [];
+  const nextContent = nextContentLineFinder(text, lineStarts);
+  let docIndex = 0;
   let from = 0;
+  // Linear whatever the input: each line is looked at once (its last occurrence of the token), and
+  // only its first MAX_DIRECTIVE_LENGTH characters from the `#` are matched.
   for (;;) {
-    const at = text.indexOf('kubeharden-ignore', from);
-    if (at < 0) break;
-    from = at + 1;
-    const hash = text.lastIndexOf('#', at);
-    const { line } = positionAt(lineStarts, at);
+    const first = text.indexOf('kubeharden-ignore', from);
+    if (first < 0) break;
+    const { line } = positionAt(lineStarts, first);
     const lineStart = lineStarts[line - 1]!;
-    const lineEnd = line < lineStarts.length ? lineStarts[line]! - 1 : text.length;
-    if (hash < lineStart) continue;
-    const lineText = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const lineEnd = lineEndAt(text, lineStarts, line);
+    from = line < lineStarts.length ? lineStarts[line]! : text.length;
+    const at = text.lastIndexOf('kubeharden-ignore', lineEnd - 1);
+    // The last `#` before it on the same line (lastIndexOf would run back through earlier lines).
+    let hash = at - 1;
+    while (hash >= lineStart && text.charCodeAt(hash) !== 0x23) hash--;
+    if (hash < lineStart || lineEnd - hash > MAX_DIRECTIVE_LENGTH) continue;
+    const lineText = text.slice(lineStart, lineEnd);
     const m = IGNORE_RE.exec(lineText.slice(hash - lineStart));
     if (!m) continue;
     const ruleIds = (m[1] ?? '')
@@ -197,12 +260,13 @@ function findIgnores(
       .filter(Boolean);
     const reason = m[2]?.trim() || undefined;
     // Documents are in order: the comment belongs to the first one that ends after it.
-    const doc = docs.find((d) => hash < d.end) ?? docs[docs.length - 1];
+    while (docIndex < docs.length - 1 && hash >= docs[docIndex]!.end) docIndex++;
+    const doc = docs[docIndex];
     const ownLineHasContent = lineText.slice(0, hash - lineStart).trim() !== '';
     const scope: 'document' | 'line' =
       !ownLineHasContent && doc && hash < doc.contentStart ? 'document' : 'line';
     let targetLine = line;
-    if (!ownLineHasContent) targetLine = nextContentLine(text, lineStarts, line);
+    if (!ownLineHasContent) targetLine = nextContent(line);
     out.push({
       line,
       start: hash,
@@ -217,14 +281,32 @@ function findIgnores(
   return out;
 }
 
-function nextContentLine(text: string, lineStarts: ArrayLike<number>, line: number): number {
-  for (let l = line + 1; l <= lineStarts.length; l++) {
-    const s = lineStarts[l - 1]!;
-    const e = l < lineStarts.length ? lineStarts[l]! : text.length;
-    const t = text.slice(s, e).trim();
-    if (t !== '' && !t.startsWith('#')) return l;
-  }
-  return line + 1;
+/** A directive longer than this is not one (and a longer line is not matched in full). */
+const MAX_DIRECTIVE_LENGTH = 4096;
+
+/**
+ * The first line after `line` that holds content (not blank, not a comment), or `line + 1` when none
+ * does. Asked in increasing order of `line`, it reuses the last answer while it still applies, so a
+ * run of thousands of directive comments is scanned once, not once per directive.
+ */
+function nextContentLineFinder(text: string, lineStarts: ArrayLike<number>): (line: number) => number {
+  let last: { line: number; found: number } | null = null;
+  return (line) => {
+    // Lines last.line+1 .. found-1 are known to hold no content; so are those after `line` in it.
+    if (last && line >= last.line && (last.found < 0 || line < last.found)) {
+      return last.found < 0 ? line + 1 : last.found;
+    }
+    let found = -1;
+    for (let l = line + 1; l <= lineStarts.length; l++) {
+      const t = text.slice(lineStarts[l - 1]!, lineEndAt(text, lineStarts, l)).trim();
+      if (t !== '' && !t.startsWith('#')) {
+        found = l;
+        break;
+      }
+    }
+    last = { line, found };
+    return found < 0 ? line + 1 : found;
+  };
 }
 
 function formatBytes(n: number): string {

@@ -277,3 +277,30 @@ export function expandedSize(node: YNode): number {
   };
   return size(rowOf(node).id);
 }
+
+/**
+ * Moves every node of a tree by `delta` characters (a tree parsed from a slice of a file, placed back
+ * at the slice's offset). Shared rows move once.
+ */
+export function shiftOffsets(node: YNode, delta: number): void {
+  const { store, id: rootId } = rowOf(node);
+  const d = store.data;
+  const seen = new Set<number>();
+  const visit = (id: number): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    d[id] = d[id]! + delta;
+    d[id + 1] = d[id + 1]! + delta;
+    const tag = d[id + 2]! & TAG_MASK;
+    if (tag !== MAP && tag !== SEQ) return;
+    const list = d[id + 2]! >> TAG_BITS;
+    const count = d[list]!;
+    if (tag === SEQ) for (let i = 0; i < count; i++) visit(d[list + 1 + i]!);
+    else
+      for (let i = 0; i < count; i++) {
+        visit(d[list + 1 + 2 * i]!);
+        visit(d[list + 2 + 2 * i]!);
+      }
+  };
+  visit(rootId);
+}

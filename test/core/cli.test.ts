@@ -103,7 +103,7 @@ describe('kubeharden lint', () => {
     const r = runCli(['lint', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('yaml-syntax-error');
-    expect(r.stdout).toContain('the file is binary');
+    expect(r.stdout).toContain('the file holds NUL characters (binary');
     expect(r.stdout).not.toContain('workflow.yml');
     expect(r.stderr).toBe('');
   });

@@ -88,6 +88,11 @@ const HANDLED: Record<string, string> = {
   'byte-order mark': '\uFEFFa: 1\n',
   'keys with odd characters': 'a b: 1\nx.y/z: 2\n"": empty\n',
   'values that look like indicators': 'a: -1\nb: "- x"\nc: a - b\nd: x#y\ne: "#"\nf: [a#b]\n',
+  // go-yaml's other line breaks (breaks.ts): both paths parse the same view of the text.
+  'U+2028, U+2029, NEL and lone CR end comments and lines':
+    'a: 1 # x\u2028b: 2 # y\u2029c:\u0085  d: [1,\r    2]\re: "p\u0085 q" # z\rf: |\u2028  lit\u2029  eral\n',
+  'byte-order mark after a document separator': 'a: 1\n---\n\uFEFFb: 2\n--- # c\n\uFEFF- x\n',
+  'byte-order mark inside a document is text': 'a: 1\n\uFEFFb: 2\nc: "\uFEFF"\n',
 };
 
 /** Inputs the fast path must leave to the full composer (errors, or features it does not cover). */
@@ -204,6 +209,10 @@ const MUTATION_CHARS = [
   '<<',
   '%',
   '@',
+  '\u2028',
+  '\u0085',
+  '\r',
+  '\uFEFF',
 ];
 
 function mulberry32(seed: number): () => number {

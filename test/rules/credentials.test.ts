@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectCredential, isCredentialName, isPlaceholder } from '../../rules/shared/credentials.js';
+import {
+  detectCredential,
+  hasJwt,
+  isCredentialName,
+  isPlaceholder,
+  urlPassword,
+} from '../../rules/shared/credentials.js';
 
 // Test values are assembled from parts so that secret scanners do not flag this file.
 const awsKey = `AKIA${'IOSFODNN7EXAMPLE'}`;
@@ -59,6 +66,33 @@ describe('detectCredential', () => {
     expect(detectCredential('API_TOKEN', 'true')).toBeUndefined();
   });
 
+  it('sample-manifest placeholders are not credentials (issue 11: GOOGLE_API_KEY_VAL)', () => {
+    for (const v of [
+      'GOOGLE_API_KEY_VAL',
+      'DB_PASSWORD_VALUE',
+      'INSERT_YOUR_KEY_HERE',
+      'insert-token',
+      'CHANGE_ME',
+      'CHANGE_ME_PLEASE',
+      'changeit',
+      'REPLACE_WITH_YOUR_TOKEN',
+      'replaceme',
+      '<api key>',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an envsubst placeholder, on purpose
+      '${API_KEY}',
+      'xxxx',
+      'XXXX-XXXX-XXXX',
+      'xxxxxxxxxxxxxxxxxxxxxxxx',
+    ]) {
+      expect(isPlaceholder(v), v).toBe(true);
+      expect(detectCredential('GOOGLE_API_KEY', v), v).toBeUndefined();
+    }
+    // Real-looking values stay credentials: the shapes are anchored, not substrings.
+    for (const v of ['x9Kq_VAL2', 'my_val', 'Xx1xX', 'sk-prod-replace', 'abcINSERT_x']) {
+      expect(detectCredential('GOOGLE_API_KEY', v)?.kind, v).toBe('named-credential');
+    }
+  });
+
   it('does not treat descriptive names or ordinary values as credentials', () => {
     expect(detectCredential('TOKEN_TTL', '3600')).toBeUndefined();
     expect(detectCredential('PASSWORD_FILE', '/run/secrets/db')).toBeUndefined();
@@ -88,5 +122,61 @@ describe('isCredentialName', () => {
     expect(isCredentialName('PASSWORD_MIN_LENGTH')).toBe(false);
     expect(isCredentialName('KEY')).toBe(false);
     expect(isCredentialName('')).toBe(false);
+  });
+});
+
+// The detectors as regular expressions, before they were made linear: the reference for what the
+// hand-written matchers must find.
+const JWT_RE = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/;
+const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@[^\s]/i;
+
+describe('linear detectors', () => {
+  it('hasJwt finds exactly what the regular expression finds', () => {
+    const parts = ['eyJ', 'eyJhbGciOi', '.', '-', '_', 'a', 'Z9', 'x'.repeat(16), ' ', '"', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 24 }), (chunks) => {
+        const v = chunks.join('');
+        expect(hasJwt(v), JSON.stringify(v)).toBe(JWT_RE.test(v));
+      }),
+      { numRuns: 4000, seed: 11 },
+    );
+    expect(hasJwt(jwt)).toBe(true);
+    expect(hasJwt(`-${jwt}`)).toBe(true);
+    expect(hasJwt(`a${jwt}`)).toBe(false);
+  });
+
+  it('urlPassword finds exactly what the regular expression finds', () => {
+    const parts = ['a', 'B', '1', '+', '.', '-', '_', '://', ':', '@', '/', ' ', 'p4ss', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 20 }), (chunks) => {
+        const v = chunks.join('');
+        expect(urlPassword(v), JSON.stringify(v)).toBe(URL_RE.exec(v)?.[1]);
+      }),
+      { numRuns: 4000, seed: 12 },
+    );
+  });
+
+  // Inputs that took seconds to minutes when the detectors backtracked (issue 11: a 200 KB
+  // `a-a-a…` value took 30 s, `-eyJ` repeated 7 s). At these sizes a quadratic matcher would run
+  // for hours, far past the test timeout; a linear one answers at once, and correctly.
+  it('answers on 1 MB hostile values, and still finds a credential at their end', () => {
+    const hostile = [
+      'a-'.repeat(500_000),
+      '-eyJ'.repeat(250_000),
+      'a://'.repeat(250_000),
+      '"type": "service_account" '.repeat(40_000),
+      `-----BEGIN ${'A '.repeat(500_000)}`,
+      'ghp_'.repeat(250_000),
+    ];
+    for (const v of hostile) {
+      expect(detectCredential(undefined, v), v.slice(0, 20)).toBeUndefined();
+      expect(detectCredential(undefined, `${v} ${jwt}`)?.kind, v.slice(0, 20)).toBe('jwt');
+      expect(detectCredential(undefined, `${v} postgres://u:s3cret@db/x`)?.kind, v.slice(0, 20)).toBe(
+        'connection-string',
+      );
+    }
+    const longName = `${'A'.repeat(500_000)}_PASSWORD`;
+    expect(isCredentialName(longName)).toBe(true);
+    expect(isCredentialName(`${'Ab'.repeat(500_000)}_TTL`)).toBe(false);
   });
 });
