@@ -1,7 +1,7 @@
 // The command-line face: parses options, calls the pipeline, prints, exits. Only here (and in the
 // Action) does anything print or exit.
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkRef, gitChangedFiles } from '../discover/git.js';
 import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
@@ -92,7 +92,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   }
   // commander sets `color` true unless --no-color; colour still needs a terminal.
   const color = flags.color !== false && io.isTTY;
-  const options = { color, toolVersion: VERSION };
+  const configFile = result.config.source ? shownPath(result.config.source, cwd) : undefined;
+  const options = { color, toolVersion: VERSION, ...(configFile ? { configFile } : {}) };
   if (flags.output) {
     writeChunksToFile(flags.output, formatChunks(result, flags.format, { ...options, color: false }));
     // The file gets the chosen format; the terminal still gets the human report.
@@ -106,6 +107,12 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold)
     ? EXIT_FINDINGS
     : EXIT_OK;
+}
+
+/** A path as the user should see it: relative to the cwd when inside it, POSIX separators. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, path)).split(sep).join('/');
 }
 
 const BATCH_CHARS = 1 << 20;

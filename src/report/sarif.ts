@@ -25,6 +25,8 @@ export interface SarifInput {
   readonly findings: readonly Finding[];
   readonly rules: readonly Rule[];
   readonly toolVersion: string;
+  /** The configuration file used, if any. */
+  readonly configFile?: string;
 }
 
 export function toSarif(input: SarifInput): Log {
@@ -96,6 +98,12 @@ function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<st
           },
         },
         automationDetails: { id: 'kubeharden/' },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(input.configFile ? { properties: { configFile: input.configFile } } : {}),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: [],
       },
