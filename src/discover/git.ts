@@ -5,7 +5,7 @@
 // So only plumbing that never hashes or diffs file contents is used (ls-files, diff-index
 // --name-only), fsmonitor is switched off on the command line (command-line settings win over
 // the repository's), system config is skipped, nothing may prompt, and refs never pass as options.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 export class GitError extends Error {}
 
@@ -58,13 +58,25 @@ export function runGit(args: readonly string[], cwd: string, extraEnv: NodeJS.Pr
  * undefined when `dir` is not in a work tree or git cannot run. A tracked file is listed even if an
  * ignore pattern matches it, as git itself treats it.
  */
-export function gitListFiles(dir: string): string[] | undefined {
-  try {
-    const out = runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], dir);
-    return [...new Set(out.split('\0').filter(Boolean))];
-  } catch {
-    return undefined;
-  }
+export function gitListFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
+  const r = spawnSync(
+    'git',
+    [...SAFE_SETTINGS, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    {
+      cwd: dir,
+      env: safeEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 30,
+      windowsHide: true,
+    },
+  );
+  if (r.error || r.status !== 0) return undefined;
+  // git lists what it could read and warns about the rest; those files must not vanish silently.
+  const unreadable = [...r.stderr.matchAll(/could not open directory '([^']*)'/g)].map((m) =>
+    m[1]!.replace(/\/$/, ''),
+  );
+  return { files: [...new Set(r.stdout.split('\0').filter(Boolean))], unreadable };
 }
 
 /** A git ref named on the command line: never an option. */

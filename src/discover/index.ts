@@ -201,8 +201,13 @@ function list(w: Walker, dir: string, given: string): Listing {
 }
 
 function listWithGit(w: Walker, dir: string, given: string): Listing | undefined {
-  const names = gitListFiles(dir);
-  if (!names) return undefined;
+  const listed = gitListFiles(dir);
+  if (!listed) return undefined;
+  if (listed.unreadable.length)
+    throw new DiscoverError(
+      `cannot read folder ${joinShown(given, listed.unreadable[0]!)}: permission denied`,
+    );
+  const names = listed.files;
   const files: string[] = [];
   const links = new Set<string>();
   const special = new Map<string, string>();
@@ -228,7 +233,7 @@ function listWithGit(w: Walker, dir: string, given: string): Listing | undefined
   }
   for (const folder of [...folders].sort()) {
     if (folder.split('/').some((s) => SKIPPED_FOLDERS.has(s) || s === '..' || s === '')) continue;
-    const sub = list(w, join(dir, folder), `${given}/${folder}`);
+    const sub = list(w, join(dir, folder), joinShown(given, folder));
     const prefix = `${folder}/`;
     for (const f of sub.files) files.push(prefix + f);
     for (const l of sub.links) links.add(prefix + l);
@@ -262,7 +267,7 @@ function listByWalking(root: string, given: string): Listing {
     try {
       entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
     } catch (err) {
-      const shown = rel ? `${given.replace(/\/$/, '')}/${rel}` : given;
+      const shown = rel ? joinShown(given, rel) : given;
       // Files there would be silently left out: stop and say so.
       throw new DiscoverError(`cannot read folder ${shown}: ${errnoWords(err)}`);
     }
@@ -279,6 +284,11 @@ function listByWalking(root: string, given: string): Listing {
   }
   files.sort();
   return { files, links, special, byGit: false };
+}
+
+/** A folder inside the path the user gave, as they would write it. */
+function joinShown(given: string, rel: string): string {
+  return given === '.' || given === './' ? rel : `${given.replace(/\/$/, '')}/${rel}`;
 }
 
 function direntKind(e: Dirent): string {
