@@ -27,6 +27,7 @@ export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json}'];
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const GITIGNORE = '.gitignore';
 const KUBEHARDENIGNORE = '.kubehardenignore';
+const IGNORE_FILES = new Set([GITIGNORE, KUBEHARDENIGNORE]);
 
 /** A path given on the command line that cannot be linted as asked (a FIFO, an unreadable folder). */
 export class DiscoverError extends Error {}
@@ -195,12 +196,13 @@ function walk(w: Walker, given: string): DiscoveredFile[] {
 }
 
 /** Lists `dir` (absolute) with git when it is in a work tree, else by walking it. */
-function list(w: Walker, dir: string, given: string): Listing {
-  const byGit = w.useGit ? listWithGit(w, dir, given) : undefined;
+function list(w: Walker, dir: string, given: string, prefix = ''): Listing {
+  const byGit = w.useGit ? listWithGit(w, dir, given, prefix) : undefined;
   return byGit ?? listByWalking(dir, given);
 }
 
-function listWithGit(w: Walker, dir: string, given: string): Listing | undefined {
+/** `prefix`: where `dir` sits under the walk's root, for matching include globs. */
+function listWithGit(w: Walker, dir: string, given: string, prefix: string): Listing | undefined {
   const listed = gitListFiles(dir);
   if (!listed) return undefined;
   if (listed.unreadable.length)
@@ -218,6 +220,12 @@ function listWithGit(w: Walker, dir: string, given: string): Listing | undefined
   for (const name of names) {
     if (name.endsWith('/') || folders.has(name)) continue;
     if (name.split('/').some((s) => SKIPPED_FOLDERS.has(s) || s === '..' || s === '')) continue;
+    // Only files that may be read are looked at (a large repository lists 100,000 files); the
+    // rest are kept by name, for finding charts, and never pass the include filter.
+    if (!w.include(prefix + name) && !IGNORE_FILES.has(baseName(name))) {
+      files.push(name);
+      continue;
+    }
     let st: Stats;
     try {
       st = lstatSync(join(dir, name));
@@ -233,11 +241,11 @@ function listWithGit(w: Walker, dir: string, given: string): Listing | undefined
   }
   for (const folder of [...folders].sort()) {
     if (folder.split('/').some((s) => SKIPPED_FOLDERS.has(s) || s === '..' || s === '')) continue;
-    const sub = list(w, join(dir, folder), joinShown(given, folder));
-    const prefix = `${folder}/`;
-    for (const f of sub.files) files.push(prefix + f);
-    for (const l of sub.links) links.add(prefix + l);
-    for (const [s, kind] of sub.special) special.set(prefix + s, kind);
+    const at = `${folder}/`;
+    const sub = list(w, join(dir, folder), joinShown(given, folder), prefix + at);
+    for (const f of sub.files) files.push(at + f);
+    for (const l of sub.links) links.add(at + l);
+    for (const [s, kind] of sub.special) special.set(at + s, kind);
   }
   files.sort();
   return { files, links, special, byGit: true };
