@@ -213,7 +213,12 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   const failed = failOn !== 'none' && reported.some((f) => severityRank(f.severity) >= severityRank(failOn));
 
   if (inputs.sarifFile) {
-    const sarif = toSarif({ findings: result.findings, rules: result.rules, toolVersion: VERSION });
+    const sarif = toSarif({
+      findings: result.findings,
+      rules: result.rules,
+      toolVersion: VERSION,
+      ...(result.config.source ? { configFile: shownPath(result.config.source, workspace) } : {}),
+    });
     writeFileSync(resolve(workspace, inputs.sarifFile), `${JSON.stringify(sarif, null, 2)}\n`);
   }
 
