@@ -34,6 +34,17 @@ function safeEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+function spawnGit(args: readonly string[], cwd: string) {
+  return spawnSync('git', [...SAFE_SETTINGS, ...args], {
+    cwd,
+    env: safeEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+    windowsHide: true,
+  });
+}
+
 /** Runs git with output captured; throws GitError with git's first line of complaint. */
 export function runGit(args: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): string {
   try {
@@ -59,18 +70,10 @@ export function runGit(args: readonly string[], cwd: string, extraEnv: NodeJS.Pr
  * ignore pattern matches it, as git itself treats it.
  */
 export function gitListFiles(dir: string): { files: string[]; unreadable: string[] } | undefined {
-  const r = spawnSync(
-    'git',
-    [...SAFE_SETTINGS, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    {
-      cwd: dir,
-      env: safeEnv(),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 1 << 30,
-      windowsHide: true,
-    },
-  );
+  // A folder the repository ignores (rendered output, say) was named on purpose: git would list
+  // nothing in it, so it is walked instead (its own ignore files still apply). Status 1: not ignored.
+  if (spawnGit(['check-ignore', '-q', '.'], dir).status !== 1) return undefined;
+  const r = spawnGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], dir);
   if (r.error || r.status !== 0) return undefined;
   // git lists what it could read and warns about the rest; those files must not vanish silently.
   const unreadable = [...r.stderr.matchAll(/could not open directory '([^']*)'/g)].map((m) =>

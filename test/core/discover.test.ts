@@ -203,3 +203,20 @@ describe('globs', () => {
     expect(globProblem('..foo/*.yaml')).toBeUndefined();
   });
 });
+
+describe('discover: a folder the repository ignores, named on purpose', () => {
+  it('is linted (its own ignore files still apply), not silently empty', () => {
+    const dir = tempTree({
+      '.gitignore': 'rendered/\n',
+      'rendered/sub/a.yaml': '',
+      'rendered/sub/.gitignore': 'b.yaml\n',
+      'rendered/sub/b.yaml': '',
+      'k8s/c.yaml': '',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    expect(discover(['.'], { cwd: dir }).files.map((f) => f.path)).toEqual(['k8s/c.yaml']);
+    expect(discover(['rendered/sub'], { cwd: dir }).files.map((f) => f.path)).toEqual([
+      'rendered/sub/a.yaml',
+    ]);
+  });
+});
