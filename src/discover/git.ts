@@ -25,6 +25,8 @@ function safeEnv(): NodeJS.ProcessEnv {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
+    // Its warnings are read (unreadable folders): in English whatever the user's locale.
+    LC_ALL: 'C',
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
   };
