@@ -2,7 +2,7 @@
 // finding carries a fix), their "fixed" edits, and the hidden markers that make re-runs idempotent.
 import { type Finding, resolveFix, type Severity } from '../engine/index.js';
 import type { SourceText } from '../load/index.js';
-import { ruleHelpUri } from '../report/index.js';
+import { ruleHelpUri, safeLine } from '../report/index.js';
 import { type FileDiff, placeComment, rangeInOneHunk } from './diff.js';
 
 /** GitHub refuses comment and review bodies longer than this. */
@@ -18,26 +18,40 @@ export const SEVERITY_BADGE: Record<Severity, string> = {
 
 export const SUMMARY_MARKER = '<!-- kubeharden:summary -->';
 export const REVIEW_MARKER = '<!-- kubeharden:review -->';
-const FINDING_MARKER = /<!-- kubeharden:finding fp=([0-9a-f]+) state=(open|fixed) -->/;
+// One comment stands for every finding on one node: the marker lists their fingerprints.
+const FINDING_MARKER = /<!-- kubeharden:finding fp=([0-9a-f]+(?:,[0-9a-f]+)*) state=(open|fixed) -->/;
 
-export function findingMarker(fingerprint: string, state: 'open' | 'fixed'): string {
-  return `<!-- kubeharden:finding fp=${fingerprint} state=${state} -->`;
+export function findingMarker(fingerprints: readonly string[], state: 'open' | 'fixed'): string {
+  return `<!-- kubeharden:finding fp=${fingerprints.join(',')} state=${state} -->`;
 }
 
 export function readFindingMarker(
   body: string,
-): { fingerprint: string; state: 'open' | 'fixed' } | undefined {
+): { fingerprints: string[]; state: 'open' | 'fixed' } | undefined {
   const m = FINDING_MARKER.exec(body);
-  return m ? { fingerprint: m[1]!, state: m[2] as 'open' | 'fixed' } : undefined;
+  return m ? { fingerprints: m[1]!.split(','), state: m[2] as 'open' | 'fixed' } : undefined;
 }
 
-/** Text from a manifest or a rule message, safe inside Markdown (no HTML, no marker breaking). */
+/**
+ * Text from a manifest or a rule message, inert inside Markdown on GitHub: on one line (control
+ * characters shown escaped), no HTML (so no hidden marker can be forged), no links or images
+ * (brackets escaped, bare URLs broken), no @-mentions or team pings (a zero-width space after `@`),
+ * and cut to a sane length.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return safeLine(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[[\]]/g, '\\$&')
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200b')
+    .replace(/:\/\//g, ':/\u200b/')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
 }
 
 export interface PlannedComment {
-  readonly finding: Finding;
+  /** The findings on one node, most severe first. */
+  readonly findings: readonly Finding[];
   readonly path: string;
   readonly line: number;
   readonly startLine?: number;
@@ -45,28 +59,34 @@ export interface PlannedComment {
 }
 
 /**
- * The review comment for a finding, or undefined when none of its lines is in the diff. With a fix
- * whose lines are all in one hunk, the comment covers exactly those lines and suggests them rewritten.
+ * The review comment for the findings on one node, or undefined when none of its lines is in the
+ * diff. When exactly one of them carries a fix whose lines are all in one hunk, the comment covers
+ * exactly those lines and suggests them rewritten (two fixes on one node could not both apply).
  */
 export function planComment(
-  finding: Finding,
+  findings: readonly Finding[],
   diff: FileDiff,
   file: SourceText | undefined,
 ): PlannedComment | undefined {
-  const suggested = fixSuggestion(finding, diff, file);
+  const first = findings[0];
+  if (!first) return undefined;
+  // One suggestion per comment: only when exactly one of the node's findings carries a fix.
+  const fixed = findings.filter((f) => f.fix);
+  const suggested = fixed.length === 1 ? fixSuggestion(fixed[0]!, diff, file) : undefined;
   if (suggested) {
     const { startLine, endLine, lines } = suggested;
     return {
-      finding,
-      path: finding.location.file,
+      findings,
+      path: first.location.file,
       line: endLine,
       ...(endLine > startLine ? { startLine } : {}),
-      body: commentBody(finding, lines),
+      body: commentBody(findings, lines),
     };
   }
-  const place = placeComment(diff, finding.location.startLine, finding.location.endLine);
+  const endLine = Math.max(...findings.map((f) => f.location.endLine));
+  const place = placeComment(diff, first.location.startLine, endLine);
   if (!place) return undefined;
-  return { finding, path: finding.location.file, ...place, body: commentBody(finding) };
+  return { findings, path: first.location.file, ...place, body: commentBody(findings) };
 }
 
 /**
@@ -108,27 +128,45 @@ function fence(content: string): string {
   return '`'.repeat(longest + 1);
 }
 
-export function commentBody(f: Finding, suggestion?: string): string {
-  const head = `**${SEVERITY_BADGE[f.severity]}** · \`${f.ruleId}\` · [rule documentation](${ruleHelpUri(f.ruleId)})`;
-  const marker = findingMarker(f.fingerprint, 'open');
-  let message = escapeMarkdown(f.message);
-  const parts = [head, '', message];
+/** Most rules listed in one comment; a node with more is cut with a count (never seen in practice). */
+const MAX_RULES_PER_COMMENT = 30;
+
+/** The body of one node's comment: one finding as a heading and message, several as a list. */
+export function commentBody(findings: readonly Finding[], suggestion?: string): string {
+  const marker = findingMarker(
+    findings.map((f) => f.fingerprint),
+    'open',
+  );
+  const parts: string[] = [];
+  if (findings.length === 1) {
+    const f = findings[0]!;
+    parts.push(
+      `**${SEVERITY_BADGE[f.severity]}** · \`${f.ruleId}\` · [rule documentation](${ruleHelpUri(f.ruleId)})`,
+    );
+    parts.push('', escapeMarkdown(f.message));
+  } else {
+    parts.push(`**kubeharden: ${findings.length} findings on this node**`, '');
+    for (const f of findings.slice(0, MAX_RULES_PER_COMMENT)) {
+      parts.push(
+        `- **${SEVERITY_BADGE[f.severity]}** · \`${f.ruleId}\` ([docs](${ruleHelpUri(f.ruleId)})): ${escapeMarkdown(f.message)}`,
+      );
+    }
+    if (findings.length > MAX_RULES_PER_COMMENT)
+      parts.push(`- …and ${findings.length - MAX_RULES_PER_COMMENT} more (see the job summary).`);
+  }
   if (suggestion !== undefined) {
     const tick = fence(suggestion);
     parts.push('', `${tick}suggestion`, suggestion, tick);
   }
   parts.push('', marker);
-  let body = parts.join('\n');
-  if (body.length > MAX_BODY) {
-    // Only a pathological message gets here; keep the marker so re-runs still recognise it.
-    message = `${message.slice(0, MAX_BODY - head.length - marker.length - 100)}…`;
-    body = [head, '', message, '', marker].join('\n');
-  }
-  return body;
+  const body = parts.join('\n');
+  // Messages are cut to 1,000 characters and rules to 30, so only a huge suggestion gets here;
+  // keep the marker so re-runs still recognise the comment.
+  return body.length > MAX_BODY ? commentBody(findings) : body;
 }
 
 /** The edit that marks an earlier comment fixed; its marker keeps it from being edited again. */
-export function fixedBody(previous: string, fingerprint: string, headSha: string): string {
+export function fixedBody(previous: string, fingerprints: readonly string[], headSha: string): string {
   // Quote the original without its suggestion: a fixed finding has nothing left to apply.
   const lines = previous.replace(FINDING_MARKER, '').trim().split('\n');
   const cut = lines.findIndex((l) => /^`{3,}suggestion$/.test(l));
@@ -138,8 +176,8 @@ export function fixedBody(previous: string, fingerprint: string, headSha: string
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
-  const body = `✅ **Fixed** as of ${headSha.slice(0, 7)}: kubeharden no longer reports this finding.\n\n<details><summary>Original comment</summary>\n\n${quoted}\n\n</details>\n\n${findingMarker(fingerprint, 'fixed')}`;
+  const body = `✅ **Fixed** as of ${headSha.slice(0, 7)}: kubeharden no longer reports ${fingerprints.length > 1 ? 'these findings' : 'this finding'}.\n\n<details><summary>Original comment</summary>\n\n${quoted}\n\n</details>\n\n${findingMarker(fingerprints, 'fixed')}`;
   return body.length > MAX_BODY
-    ? `✅ **Fixed** as of ${headSha.slice(0, 7)}: kubeharden no longer reports this finding.\n\n${findingMarker(fingerprint, 'fixed')}`
+    ? `✅ **Fixed** as of ${headSha.slice(0, 7)}: kubeharden no longer reports ${fingerprints.length > 1 ? 'these findings' : 'this finding'}.\n\n${findingMarker(fingerprints, 'fixed')}`
     : body;
 }

@@ -2,7 +2,7 @@
 // read-only token (fork pull requests) or a refused request falls back to workflow-command
 // annotations and the job summary; only `fail-on` decides whether the job fails.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { WriteError, writeFileAtomic } from '../cli/write.js';
 import { ConfigError, type Finding, SEVERITIES, type Severity, severityRank } from '../engine/index.js';
 import {
@@ -24,10 +24,11 @@ import { createClient, type GitHubClient, isPermissionError, statusOf } from '..
 import type { LintResult } from '../lint.js';
 import { lint } from '../lint.js';
 import type { SourceText } from '../load/index.js';
-import { toSarif, toText, toWorkflowCommands } from '../report/index.js';
+import { escapeControl, groupByNode, textChunks, toSarif, toWorkflowCommands } from '../report/index.js';
 import { VERSION } from '../version.js';
 import {
   commentBody,
+  escapeMarkdown,
   fixedBody,
   type PlannedComment,
   planComment,
@@ -47,6 +48,13 @@ export const MAX_REVIEWS = 4;
 export const ANNOTATIONS_PER_REQUEST = 50;
 export const MAX_ANNOTATIONS = 1000;
 export const CHECK_NAME = 'kubeharden';
+/** Code frames in the job log; the log is for people, the SARIF file and summary hold the rest. */
+export const LOG_FRAMES = 500;
+
+function shownPath(path: string, base: string): string {
+  const rel = relative(base, path);
+  return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path).split(sep).join('/');
+}
 
 const ANNOTATE_MODES = ['review', 'check', 'none'] as const;
 type AnnotateMode = (typeof ANNOTATE_MODES)[number];
@@ -211,6 +219,7 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
       rules: result.rules,
       toolVersion: VERSION,
       files: result.files,
+      ...(result.config.source ? { configFile: shownPath(result.config.source, workspace) } : {}),
     });
     // Atomic, never through a link (a link planted in the workspace must not redirect the write).
     try {
@@ -222,7 +231,15 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   }
 
   runner.group(`kubeharden ${VERSION}: ${reported.length} finding${reported.length === 1 ? '' : 's'}`, () => {
-    runner.info(toText(reported, result.files, { color: false, notices: result.notices }).trimEnd());
+    // Streamed chunk by chunk (a report never has to fit in one string), frames capped for a log.
+    runner.untrusted(
+      textChunks(reported, result.files, {
+        color: false,
+        notices: result.notices,
+        maxFrames: LOG_FRAMES,
+        ...(result.config.source ? { configFile: shownPath(result.config.source, workspace) } : {}),
+      }),
+    );
   });
 
   const files = new Map(result.files.map((f) => [f.path, f]));
@@ -276,7 +293,7 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
 /** A problem with the inputs or the configuration: the job fails, and the summary says why. */
 export function cannotRun(runner: Runner, message: string): number {
   runner.error(`kubeharden: ${message}`);
-  runner.appendSummary(`## kubeharden\n\n❌ kubeharden could not run: ${message}\n`);
+  runner.appendSummary(`## kubeharden\n\n❌ kubeharden could not run: ${escapeMarkdown(message)}\n`);
   return 1;
 }
 
@@ -331,34 +348,52 @@ async function postReview(c: ReviewContext): Promise<void> {
     fallback.reason = 'earlier comments could not be read';
     return;
   }
-  // Earlier kubeharden comments, known by their marker; others' comments are never touched.
-  const ours = new Map<string, { comment: ExistingComment; state: 'open' | 'fixed' }>();
+  // Earlier kubeharden comments, known by their marker; others' comments are never touched. One
+  // comment stands for all the findings on one node; its marker lists their fingerprints.
+  interface Earlier {
+    readonly comment: ExistingComment;
+    readonly fingerprints: readonly string[];
+    state: 'open' | 'fixed';
+    /** Claimed by a node found again in this run: not to be marked fixed. */
+    claimed: boolean;
+  }
+  const ours: Earlier[] = [];
+  const byFingerprint = new Map<string, Earlier>();
   for (const comment of existing) {
     const m = readFindingMarker(comment.body);
-    if (m && !ours.has(m.fingerprint)) ours.set(m.fingerprint, { comment, state: m.state });
+    if (!m) continue;
+    const earlier: Earlier = { comment, fingerprints: m.fingerprints, state: m.state, claimed: false };
+    ours.push(earlier);
+    for (const fp of m.fingerprints) if (!byFingerprint.has(fp)) byFingerprint.set(fp, earlier);
   }
 
   const toPost: PlannedComment[] = [];
   const notInline: Finding[] = [];
   const seen = new Set<string>();
   let alreadyPosted = 0;
-  const reopen: { id: number; finding: Finding }[] = [];
-  for (const f of c.reported) {
-    if (seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
-    const earlier = ours.get(f.fingerprint);
+  const rewrite: { earlier: Earlier; findings: readonly Finding[] }[] = [];
+  const unique = c.reported.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+  for (const group of groupByNode(unique)) {
+    const earlier = group.map((f) => byFingerprint.get(f.fingerprint)).find((e) => e && !e.claimed);
     if (earlier) {
-      alreadyPosted++;
-      if (earlier.state === 'fixed') reopen.push({ id: earlier.comment.id, finding: f });
+      earlier.claimed = true;
+      const same =
+        earlier.state === 'open' &&
+        group.length === earlier.fingerprints.length &&
+        group.every((f) => earlier.fingerprints.includes(f.fingerprint));
+      // Back after a fix, or a rule more or less on the node: the comment is rewritten in place
+      // (without a suggestion: its lines may have moved). Unchanged: left alone.
+      if (same) alreadyPosted++;
+      else rewrite.push({ earlier, findings: group });
       continue;
     }
-    const diff = c.diffs.get(f.location.file);
-    const plan = diff ? planComment(f, diff, c.files.get(f.location.file)) : undefined;
+    const diff = c.diffs.get(group[0]!.location.file);
+    const plan = diff ? planComment(group, diff, c.files.get(group[0]!.location.file)) : undefined;
     if (plan) toPost.push(plan);
-    else notInline.push(f);
+    else notInline.push(...group);
   }
   const capacity = COMMENTS_PER_REVIEW * MAX_REVIEWS;
-  for (const p of toPost.slice(capacity)) notInline.push(p.finding);
+  for (const p of toPost.slice(capacity)) notInline.push(...p.findings);
   const batches: PlannedComment[][] = [];
   for (let i = 0; i < Math.min(toPost.length, capacity); i += COMMENTS_PER_REVIEW) {
     batches.push(toPost.slice(i, i + COMMENTS_PER_REVIEW));
@@ -366,7 +401,8 @@ async function postReview(c: ReviewContext): Promise<void> {
 
   let posted = 0;
   for (const [i, batch] of batches.entries()) {
-    const body = `${REVIEW_MARKER}\n**kubeharden** found ${batch.length} new finding${batch.length === 1 ? '' : 's'} on the changed lines${batches.length > 1 ? ` (review ${i + 1} of ${batches.length})` : ''}: ${countsLine(batch.map((p) => p.finding))}.`;
+    const findings = batch.flatMap((p) => p.findings);
+    const body = `${REVIEW_MARKER}\n**kubeharden** found ${findings.length} new finding${findings.length === 1 ? '' : 's'} on the changed lines${batches.length > 1 ? ` (review ${i + 1} of ${batches.length})` : ''}: ${countsLine(findings)}.`;
     const comments = batch.map((p) => ({
       path: p.path,
       line: p.line,
@@ -381,40 +417,43 @@ async function postReview(c: ReviewContext): Promise<void> {
       fallback,
     );
     if (ok) posted += batch.length;
-    else for (const p of batch) notInline.push(p.finding);
+    else for (const p of batch) notInline.push(...p.findings);
   }
 
-  // Earlier comments whose finding is gone from the whole linted tree (not just the diff) are fixed.
+  // Earlier comments none of whose findings is left in the whole linted tree (not just the diff)
+  // are fixed.
   const present = new Set(c.all.map((f) => f.fingerprint));
   let fixed = 0;
-  for (const [fingerprint, { comment, state }] of ours) {
-    if (state !== 'open' || present.has(fingerprint)) continue;
-    const body = fixedBody(comment.body, fingerprint, pr.headSha);
+  for (const earlier of ours) {
+    if (earlier.claimed || earlier.state !== 'open') continue;
+    if (earlier.fingerprints.some((fp) => present.has(fp))) continue;
+    const body = fixedBody(earlier.comment.body, earlier.fingerprints, pr.headSha);
     if (
       await write(
         'mark a comment fixed',
-        () => updateReviewComment(gh, repo, comment.id, body),
+        () => updateReviewComment(gh, repo, earlier.comment.id, body),
         runner,
         fallback,
       )
     )
       fixed++;
   }
-  for (const r of reopen) {
-    // Back after a fix: say so again, without a suggestion (the comment's lines may have moved).
-    await write(
-      'reopen a comment',
-      () => updateReviewComment(gh, repo, r.id, commentBody(r.finding)),
+  let reopened = 0;
+  for (const r of rewrite) {
+    const ok = await write(
+      'update a comment',
+      () => updateReviewComment(gh, repo, r.earlier.comment.id, commentBody(r.findings)),
       runner,
       fallback,
     );
+    if (ok && r.earlier.state === 'fixed') reopened++;
   }
 
   if (fallback.reason === undefined) {
     const body = pullSummaryComment({
       findings: c.reported,
-      inlineOpen: posted + alreadyPosted,
-      inlineFixed: fixed + [...ours.values()].filter((o) => o.state === 'fixed').length - reopen.length,
+      inlineOpen: posted + alreadyPosted + rewrite.length,
+      inlineFixed: fixed + ours.filter((o) => o.state === 'fixed').length - reopened,
       notInline,
       headSha: pr.headSha,
     });
@@ -469,8 +508,8 @@ export function toAnnotation(f: Finding): CheckAnnotation {
     // Columns are accepted only when the annotation is on one line.
     ...(l.startLine === l.endLine ? { start_column: l.startColumn, end_column: l.endColumn } : {}),
     annotation_level: ANNOTATION_LEVEL[f.severity],
-    message: f.message.slice(0, 64_000),
-    title: `${f.ruleId} (${f.severity})`,
+    message: escapeControl(f.message.slice(0, 64_000)),
+    title: escapeControl(`${f.ruleId} (${f.severity})`),
   };
 }
 

@@ -1,7 +1,8 @@
 // What the Actions runner gives a JavaScript action: inputs as INPUT_* variables, outputs and the
 // job summary as files, and workflow commands on standard output.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { escapeData } from '../report/github.js';
 
 export interface Runner {
   input(name: string): string;
@@ -12,11 +13,18 @@ export interface Runner {
   error(message: string): void;
   /** A workflow command line written as is (annotations). */
   command(line: string): void;
+  /**
+   * Text that holds repository content (the text report): written with workflow commands stopped,
+   * under a token nobody can guess, so no line in it can act as a command (`::add-mask::`,
+   * `::error`, `::stop-commands::`).
+   */
+  untrusted(chunks: Iterable<string>): void;
   group<T>(title: string, fn: () => T): T;
 }
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A fresh token for `::stop-commands::`; only the line `::<token>::` turns commands back on. */
+export function stopToken(): string {
+  return `kubeharden-${randomBytes(16).toString('hex')}`;
 }
 
 /** The runner keeps an input's dashes and upper-cases it: `fail-on` arrives as INPUT_FAIL-ON. */
@@ -49,6 +57,20 @@ export function processRunner(
     warning: (message) => write(`::warning::${escapeData(message)}\n`),
     error: (message) => write(`::error::${escapeData(message)}\n`),
     command: (line) => write(line.endsWith('\n') ? line : `${line}\n`),
+    untrusted(chunks) {
+      const token = stopToken();
+      write(`::stop-commands::${token}\n`);
+      let open = '';
+      try {
+        for (const chunk of chunks) {
+          write(chunk);
+          open = chunk.endsWith('\n') ? '' : 'x';
+        }
+      } finally {
+        // The resume line must start a line of its own.
+        write(`${open ? '\n' : ''}::${token}::\n`);
+      }
+    },
     group(title, fn) {
       write(`::group::${escapeData(title)}\n`);
       try {

@@ -1,7 +1,7 @@
 // Markdown for people: the job summary (every run), the pull request's summary comment (kept up to
 // date in place) and the check run's summary. Each is capped below GitHub's size limits.
 import { type Finding, SEVERITIES, type Severity } from '../engine/index.js';
-import { ruleHelpUri } from '../report/index.js';
+import { escapeControl, ruleHelpUri } from '../report/index.js';
 import { escapeMarkdown, SEVERITY_BADGE, SUMMARY_MARKER } from './comments.js';
 
 /** The job summary may hold 1 MiB per step; stay far below. */
@@ -27,7 +27,9 @@ function cell(s: string): string {
 }
 
 function where(f: Finding): string {
-  return `\`${f.location.file.replace(/`/g, "'")}:${f.location.startLine}\``;
+  // A code span: Markdown inside is inert; a backtick would end it, a pipe the table cell.
+  const file = escapeControl(f.location.file).replace(/`/g, "'").replace(/\|/g, '\\|');
+  return `\`${file}:${f.location.startLine}\``;
 }
 
 /** A findings table, cut to `maxRows` and `maxChars`, with a line saying how many were left out. */

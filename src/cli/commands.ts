@@ -1,5 +1,6 @@
 // What the CLI loads lazily: the pipeline, the rules and the reports.
 export { builtinRules } from '../../rules/index.js';
+export { DiscoverError } from '../discover/index.js';
 export { CONFIG_SCHEMA, ConfigError, severityRank } from '../engine/index.js';
 export { lint } from '../lint.js';
 export { formatChunks, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';

@@ -1,9 +1,9 @@
 // The command-line face: parses options, calls the pipeline, prints, exits. Only here (and in the
 // Action) does anything print or exit.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { checkRef, gitChangedFiles } from '../discover/git.js';
 import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
 import type { LintResult } from '../lint.js';
 import { FORMATS, type Format } from '../report/formats.js';
@@ -75,27 +75,13 @@ function parseFixRules(list: string, rules: readonly Rule[]): Set<string> {
 
 /** Files changed since a git ref (committed, staged, unstaged and untracked), relative to the cwd. */
 function changedSince(ref: string, cwd: string): Set<string> {
-  const git = (args: string[]) =>
-    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .split('\n')
-      .filter(Boolean);
+  const bad = checkRef(ref);
+  if (bad) throw new UsageError(`--changed-since ${bad}`);
   try {
-    // --no-ext-diff/--no-textconv: never run diff drivers configured by the scanned repository.
-    const changed = git([
-      'diff',
-      '--name-only',
-      '--relative',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--diff-filter=ACMR',
-      ref,
-    ]);
-    const untracked = git(['ls-files', '--others', '--exclude-standard']);
-    return new Set([...changed, ...untracked]);
+    return gitChangedFiles(ref, cwd);
   } catch (err) {
-    const stderr = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
     throw new UsageError(
-      `--changed-since ${ref}: git could not list changed files${stderr ? ` (${stderr})` : ''}`,
+      `--changed-since ${ref}: git could not list changed files (${(err as Error).message})`,
     );
   }
 }
@@ -145,7 +131,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   }
   // commander sets `color` true unless --no-color; colour still needs a terminal.
   const color = flags.color !== false && io.isTTY;
-  const options = { color, toolVersion: VERSION };
+  const configFile = result.config.source ? shownPath(result.config.source, cwd) : undefined;
+  const options = { color, toolVersion: VERSION, ...(configFile ? { configFile } : {}) };
   if (flags.output) {
     try {
       writeFileAtomic(
@@ -169,6 +156,12 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   return result.findings.some((f) => !f.suppression && severityRank(f.severity) >= threshold)
     ? EXIT_FINDINGS
     : EXIT_OK;
+}
+
+/** A path as the user should see it: relative to the cwd when inside it, POSIX separators. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, path)).split(sep).join('/');
 }
 
 const BATCH_CHARS = 1 << 20;
@@ -200,13 +193,61 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
+/** Standard output could not take the report (a closed pipe, a full disk): said once, exit 2. */
+export class OutputError extends Error {}
+
+const ERRNO_TEXT: Record<string, string> = {
+  EPIPE: 'the reader closed the pipe',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EIO: 'an input/output error',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+  ELOOP: 'too many levels of links',
+};
+
+/** `permission denied (EACCES)`, or the code alone when we have no words for it. */
+export function errnoText(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return undefined;
+  return ERRNO_TEXT[code] ? `${ERRNO_TEXT[code]} (${code})` : code;
+}
+
+function writeStdout(s: string): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const failed = (err: unknown) =>
+      fail(new OutputError(`cannot write the report to standard output: ${errnoText(err) ?? String(err)}`));
+    try {
+      // The callback runs once the data is handed to the system, or with the error that stopped it.
+      process.stdout.write(s, (err) => (err ? failed(err) : done()));
+    } catch (err) {
+      failed(err);
+    }
+  });
+}
+
+let stdoutGuarded = false;
 const processIo: CliIo = {
-  stdout: (s) =>
-    new Promise<void>((done) => {
-      if (process.stdout.write(s)) done();
-      else process.stdout.once('drain', () => done());
-    }),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => {
+    if (!stdoutGuarded) {
+      // The error also arrives as an event; without a listener Node would crash with a stack trace.
+      process.stdout.on('error', () => {});
+      stdoutGuarded = true;
+    }
+    return writeStdout(s);
+  },
+  stderr: (s) => {
+    try {
+      process.stderr.write(s);
+    } catch {
+      // Nowhere left to say it.
+    }
+  },
   readStdin,
   isTTY: wantsColor(Boolean(process.stdout.isTTY), process.env),
 };
@@ -217,7 +258,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(VERSION, '-v, --version')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout(s), writeErr: io.stderr });
+    .configureOutput({
+      // Help and version text: a closed pipe there is not worth a message.
+      writeOut: (s) => void Promise.resolve(io.stdout(s)).catch(() => {}),
+      writeErr: io.stderr,
+    });
 
   program
     .command('lint')
@@ -309,14 +354,29 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return EXIT_OK;
       return EXIT_ERROR;
     }
-    const { ConfigError } = await loadPipeline();
-    if (err instanceof ConfigError) io.stderr(`kubeharden: configuration error: ${err.message}\n`);
-    else if (err instanceof UsageError) io.stderr(`kubeharden: ${err.message}\n`);
-    else {
-      io.stderr(`kubeharden: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    const { ConfigError, DiscoverError } = await loadPipeline();
+    if (err instanceof ConfigError) io.stderr(`kubeharden: configuration error: ${oneLine(err.message)}\n`);
+    else if (err instanceof UsageError || err instanceof OutputError || err instanceof DiscoverError)
+      io.stderr(`kubeharden: ${oneLine(err.message)}\n`);
+    else if (errnoText(err)) {
+      // A system call failed (a report file that cannot be written, a full disk): name it, no trace.
+      const e = err as NodeJS.ErrnoException;
+      io.stderr(
+        `kubeharden: cannot ${e.syscall ?? 'complete'}${e.path ? ` ${oneLine(e.path)}` : ''}: ${errnoText(err)}\n`,
+      );
+    } else if (err instanceof RangeError && /call stack/i.test((err as RangeError).message)) {
+      io.stderr('kubeharden: the input nests too deeply to process\n');
+    } else {
+      io.stderr(`kubeharden: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
       if (process.env.KUBEHARDEN_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
       io.stderr('Please report this at https://github.com/kubeharden/kubeharden/issues\n');
     }
     return EXIT_ERROR;
   }
+}
+
+/** A message from deeper down on one line, with no control characters (it goes to a terminal). */
+function oneLine(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }

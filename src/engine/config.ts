@@ -1,10 +1,11 @@
 // `.kubeharden.yaml`: found from the scanned root upwards, validated against a JSON Schema, and
 // resolved into the set of active rules. Errors name the bad key and its line.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { minimatch } from 'minimatch';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { compileGlobs, globProblem } from '../discover/globs.js';
+import { fileKind } from '../discover/kinds.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
@@ -41,6 +42,16 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** A configuration is a few hundred lines; anything near this is not one. */
+const MAX_CONFIG_CHARS = 1 << 20;
+/** The yaml library's measure of alias expansion; ordinary reuse of a rule list stays far below. */
+const MAX_CONFIG_ALIASES = 100;
+const NESTS_TOO_DEEP = 'the YAML nests too deeply to read (no configuration needs this depth)';
+
+function tooDeep(err: unknown): string | undefined {
+  return err instanceof RangeError && /call stack/i.test(err.message) ? NESTS_TOO_DEEP : undefined;
+}
+
 export function defaultConfig(baseDir: string): Config {
   return {
     extends: ['recommended'],
@@ -55,7 +66,11 @@ export function defaultConfig(baseDir: string): Config {
   };
 }
 
-/** Finds `.kubeharden.yaml` in `startDir` or the nearest folder above it. */
+/**
+ * Finds `.kubeharden.yaml` in `startDir` or the nearest folder above it, up to the root of the git
+ * repository holding `startDir` (a folder with `.git`): a config in a parent folder belongs to
+ * another project, or to nobody.
+ */
 export function findConfigFile(startDir: string): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
@@ -63,6 +78,7 @@ export function findConfigFile(startDir: string): string | undefined {
       const p = join(dir, name);
       if (existsSync(p)) return p;
     }
+    if (existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -73,8 +89,16 @@ export function findConfigFile(startDir: string): string | undefined {
 export function loadConfigFile(path: string, rules: readonly Rule[]): Config {
   let text: string;
   try {
+    // Checked before opening: reading a FIFO or a device would block or never end.
+    const st = statSync(path);
+    if (!st.isFile()) throw new ConfigError(`config ${path} is ${fileKind(st)}, not a regular file; refused`);
+    if (st.size > MAX_CONFIG_CHARS * 4)
+      throw new ConfigError(
+        `config ${path} is larger than ${MAX_CONFIG_CHARS} characters; a configuration is far smaller`,
+      );
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(
       `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
     );
@@ -83,14 +107,33 @@ export function loadConfigFile(path: string, rules: readonly Rule[]): Config {
 }
 
 export function parseConfig(text: string, source: string, baseDir: string, rules: readonly Rule[]): Config {
+  if (text.length > MAX_CONFIG_CHARS)
+    throw new ConfigError(
+      `${source}: the file is larger than ${MAX_CONFIG_CHARS} characters; a configuration is far smaller`,
+    );
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    throw new ConfigError(`${source}: ${tooDeep(err) ?? `cannot parse: ${(err as Error).message}`}`);
+  }
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const { line, col } = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${source}:${line}:${col}: ${e.message.split('\n')[0]}`);
+    const message = /call stack/i.test(e.message) ? NESTS_TOO_DEEP : e.message.split('\n')[0];
+    throw new ConfigError(`${source}:${line}:${col}: ${message}`);
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES }) ?? {};
+  } catch (err) {
+    if (/alias count/i.test((err as Error).message))
+      throw new ConfigError(
+        `${source}: its aliases expand to more than ${MAX_CONFIG_ALIASES} times their anchors' size (an alias bomb?); write the settings out instead`,
+      );
+    throw new ConfigError(`${source}: ${tooDeep(err) ?? `cannot read: ${(err as Error).message}`}`);
+  }
   const where = (instancePath: string, atKey = false): string => {
     const path = instancePath.split('/').slice(1).map(decodePointer);
     // Point at the key itself when the path ends at a map entry.
@@ -138,6 +181,19 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
         validateOptions(rule, setting.options, (p) => where(`${pointer}/${encodePointer(id)}/options${p}`));
     }
   };
+  const checkGlobs = (
+    globs: readonly string[] | undefined,
+    pointer: string,
+    scope: 'files' | 'any',
+  ): void => {
+    for (const [i, g] of (globs ?? []).entries()) {
+      const problem = globProblem(g, scope);
+      if (problem) throw new ConfigError(`${where(`${pointer}/${i}`)}: glob "${g}" ${problem}`);
+    }
+  };
+  checkGlobs(c.include, '/include', 'files');
+  checkGlobs(c.exclude, '/exclude', 'files');
+  for (const [i, o] of (c.overrides ?? []).entries()) checkGlobs(o.files, `/overrides/${i}/files`, 'any');
   checkRules(c.rules, '/rules');
   for (const [i, o] of (c.overrides ?? []).entries()) checkRules(o.rules, `/overrides/${i}/rules`);
   const base = defaultConfig(baseDir);
@@ -292,11 +348,8 @@ export function fileSettingFor(
       .map((r) => r.meta.id),
   );
   if (config.overrides.length === 0) return undefined;
-  const matchers = config.overrides.map((o) => ({
-    match: (file: string) =>
-      o.files.some((g) => minimatch(file, g, { dot: true, matchBase: !g.includes('/') })),
-    rules: o.rules,
-  }));
+  // Compiled once: a file is matched against every override for every rule.
+  const matchers = config.overrides.map((o) => ({ match: compileGlobs(o.files, true), rules: o.rules }));
   return (ruleId, file) => {
     // Override globs are relative to the folder of the config file; finding paths to the cwd.
     const fromConfig = relative(config.baseDir, resolve(file)).split(sep).join('/');

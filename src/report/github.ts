@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: one annotation per finding.
 import type { Finding, Severity } from '../engine/index.js';
+import { escapeControl, MAX_MESSAGE_CHARS } from './safe.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
   critical: 'error',
@@ -9,11 +10,18 @@ const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
   info: 'notice',
 };
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * GitHub's escaping of a command's message: `%`, CR and LF. Other control characters are shown
+ * escaped as text (they are never part of a message we mean), and the message is cut to a sane
+ * length.
+ */
+export function escapeData(s: string): string {
+  const cut = s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}…` : s;
+  return escapeControl(cut.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
-function escapeProperty(s: string): string {
+/** A property value (file, title) also escapes `:` and `,`, which would end it. */
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

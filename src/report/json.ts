@@ -7,6 +7,8 @@ export interface JsonInput {
   readonly findings: readonly Finding[];
   readonly notices: readonly string[];
   readonly toolVersion: string;
+  /** The configuration file used, if any. */
+  readonly configFile?: string;
 }
 
 export function toJson(input: JsonInput): string {
@@ -24,6 +26,7 @@ export function* jsonChunks(input: JsonInput): Generator<string> {
   }
   const skeleton = {
     tool: { name: 'kubeharden', version: input.toolVersion },
+    invocation: { configFile: input.configFile ?? null },
     summary: { ...counts, total: active, suppressed: input.findings.length - active },
     findings: [],
     notices: input.notices,

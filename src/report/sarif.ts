@@ -28,6 +28,8 @@ export interface SarifInput {
   readonly toolVersion: string;
   /** The scanned files' text: fixes are resolved into replacements against it (none without it). */
   readonly files?: readonly SourceText[];
+  /** The configuration file used, if any. */
+  readonly configFile?: string;
 }
 
 export function toSarif(input: SarifInput): Log {
@@ -101,6 +103,12 @@ function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<st
           },
         },
         automationDetails: { id: 'kubeharden/' },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(input.configFile ? { properties: { configFile: input.configFile } } : {}),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: [],
       },

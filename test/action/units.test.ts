@@ -99,26 +99,26 @@ describe('suggestions', () => {
     const diff = parsePatch('@@ -1,3 +1,4 @@\n kind: Pod\n spec:\n+  privileged: true\n   other: 1');
     const s = text.indexOf('true');
     const loc = at(s, s + 4, 3, 3);
-    const plan = planComment(finding({ location: loc, fix: setFix('spec.privileged', false) }), diff, file);
+    const plan = planComment([finding({ location: loc, fix: setFix('spec.privileged', false) })], diff, file);
     expect(plan?.line).toBe(3);
     expect(plan?.startLine).toBeUndefined();
     expect(plan?.body).toContain('container "x" &lt;b&gt;runs&lt;/b&gt; privileged');
     expect(plan?.body).toContain('\n```suggestion\n  privileged: false\n```\n');
-    expect(readFindingMarker(plan!.body)).toEqual({ fingerprint: 'abc123', state: 'open' });
+    expect(readFindingMarker(plan!.body)).toEqual({ fingerprints: ['abc123'], state: 'open' });
   });
 
   it('uses a longer fence when the suggestion holds backticks', () => {
     const t = loadText('c.yaml', 'cmd: x\n');
     const diff = parsePatch('@@ -0,0 +1 @@\n+cmd: x');
     const loc = at(5, 6, 1, 1);
-    const plan = planComment(finding({ location: loc, fix: setFix('cmd', '```') }), diff, t);
+    const plan = planComment([finding({ location: loc, fix: setFix('cmd', '```') })], diff, t);
     expect(plan?.body).toContain('\n````suggestion\ncmd: "```"\n````\n');
   });
 
   it('has no suggestion when the fix lines are outside the diff', () => {
     const diff = parsePatch('@@ -1,2 +1,2 @@\n-kind: Job\n+kind: Pod\n spec:');
     const plan = planComment(
-      finding({ location: at(0, 4, 1, 1), fix: setFix('spec.privileged', false) }),
+      [finding({ location: at(0, 4, 1, 1), fix: setFix('spec.privileged', false) })],
       diff,
       file,
     );

@@ -22,6 +22,8 @@ describe('kubeharden lint', () => {
         '    > 13 |         privileged: true',
         '         |                     ^^^^',
         '',
+        'notice configuration: .kubeharden.yaml',
+        '',
         '✖ 1 problem (1 critical)',
         '',
       ].join('\n'),
@@ -31,7 +33,10 @@ describe('kubeharden lint', () => {
 
   it('exits 0 on a clean tree and when findings are below --fail-on', () => {
     const clean = tempTree({ 'pod.yaml': CLEAN_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
-    expect(runCli(['lint'], { cwd: clean })).toMatchObject({ code: 0, stdout: '\n✔ no problems\n' });
+    expect(runCli(['lint'], { cwd: clean })).toMatchObject({
+      code: 0,
+      stdout: 'notice configuration: .kubeharden.yaml\n\n✔ no problems\n',
+    });
     const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     expect(runCli(['lint', '--fail-on', 'none'], { cwd: dir }).code).toBe(0);
     expect(runCli(['lint', '--fail-on', 'critical'], { cwd: dir }).code).toBe(1);

@@ -1,7 +1,14 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/index.js';
+import {
+  braceExpansionCount,
+  DiscoverError,
+  discover,
+  gitChangedFiles,
+  globProblem,
+} from '../../src/discover/index.js';
 import { PRIVILEGED_POD, tempTree } from './helpers.js';
 
 const paths = (dir: string, opts: { include?: string[]; exclude?: string[] } = {}) =>
@@ -78,5 +85,138 @@ describe('discover', () => {
     expect(d.missing).toEqual(['nope']);
     expect(d.stdin).toBe(true);
     expect(d.files.map((f) => f.path)).toEqual(['a.yaml']);
+  });
+});
+
+describe('discover: git semantics, special files, hostile repositories', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+      cwd,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+    });
+  const nestedNegation = {
+    '.gitignore': '*.gen.yaml\n',
+    'sub/.gitignore': '!keep.gen.yaml\n',
+    'a.gen.yaml': '',
+    'sub/drop.gen.yaml': '',
+    'sub/keep.gen.yaml': '',
+    'plain.yaml': '',
+  };
+
+  it('a deeper negation re-includes a file, as git reads it (walk without git)', () => {
+    const dir = tempTree(nestedNegation);
+    expect(discover(['.'], { cwd: dir, useGit: false }).files.map((f) => f.path)).toEqual([
+      'plain.yaml',
+      'sub/keep.gen.yaml',
+    ]);
+  });
+
+  it('a negation cannot re-include a file inside an ignored folder (walk without git)', () => {
+    const dir = tempTree({
+      '.gitignore': 'gen/\n',
+      'gen/.gitignore': '!a.yaml\n',
+      'gen/a.yaml': '',
+      'b.yaml': '',
+    });
+    expect(discover(['.'], { cwd: dir, useGit: false }).files.map((f) => f.path)).toEqual(['b.yaml']);
+  });
+
+  it('inside a work tree git lists the files: a tracked file is linted although a pattern matches it', () => {
+    const dir = tempTree({ ...nestedNegation, 'tracked.gen.yaml': '' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-f', 'tracked.gen.yaml');
+    expect(paths(dir)).toEqual(['plain.yaml', 'sub/keep.gen.yaml', 'tracked.gen.yaml']);
+    // The walk without git cannot know what is tracked: the difference is the point of using git.
+    expect(discover(['.'], { cwd: dir, useGit: false }).files.map((f) => f.path)).not.toContain(
+      'tracked.gen.yaml',
+    );
+  });
+
+  it('lists the files of a nested repository and honours .kubehardenignore in a work tree', () => {
+    const dir = tempTree({
+      'a.yaml': '',
+      'inner/b.yaml': '',
+      'vendor/c.yaml': '',
+      '.kubehardenignore': 'vendor/\n',
+    });
+    git(dir, 'init', '-q');
+    git(join(dir, 'inner'), 'init', '-q');
+    expect(paths(dir)).toEqual(['a.yaml', 'inner/b.yaml']);
+  });
+
+  it('never runs what a hostile .git/config names (fsmonitor, filter drivers)', () => {
+    const dir = tempTree({ 'a.yaml': 'kind: Pod\n', '.gitattributes': '* filter=evil\n' });
+    const marker = join(tempTree({}), 'ran');
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'base');
+    git(dir, 'config', 'core.fsmonitor', `touch ${marker}-fsmonitor; echo`);
+    git(dir, 'config', 'filter.evil.clean', `touch ${marker}-filter; cat`);
+    writeFileSync(join(dir, 'a.yaml'), 'kind: Pod\n# changed\n');
+    expect(paths(dir)).toEqual(['a.yaml']);
+    expect([...gitChangedFiles('HEAD', dir)]).toEqual(['a.yaml']);
+    expect(existsSync(`${marker}-fsmonitor`)).toBe(false);
+    expect(existsSync(`${marker}-filter`)).toBe(false);
+  });
+
+  it('refuses an explicitly named FIFO, or a link to one, before opening it', () => {
+    const dir = tempTree({ 'a.yaml': '' });
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    symlinkSync(join(dir, 'pipe.yaml'), join(dir, 'link.yaml'));
+    expect(() => discover(['pipe.yaml'], { cwd: dir })).toThrow(
+      new DiscoverError('pipe.yaml is a FIFO (named pipe), not a regular file; refused'),
+    );
+    expect(() => discover(['link.yaml'], { cwd: dir })).toThrow(DiscoverError);
+    // Met while walking a folder: named, never read.
+    const walked = discover(['.'], { cwd: dir, useGit: false });
+    expect(walked.files.map((f) => f.path)).toEqual(['a.yaml']);
+    expect(walked.notices).toEqual([
+      'pipe.yaml: a FIFO (named pipe), not a regular file; not read',
+      'link.yaml: a link to a FIFO (named pipe), not a regular file; not read',
+    ]);
+  });
+
+  it('include and exclude globs never reach files outside the scanned folder', () => {
+    const parent = tempTree({ 'outside/kubeconfig.yaml': 'token: secret\n', 'repo/a.yaml': '' });
+    const d = discover(['.'], { cwd: join(parent, 'repo'), include: ['../outside/*.yaml', '**/*.yaml'] });
+    expect(d.files.map((f) => f.path)).toEqual(['a.yaml']);
+  });
+});
+
+describe('globs', () => {
+  it('counts brace expansion without expanding', () => {
+    expect(braceExpansionCount('**/*.{yaml,yml,json}')).toBe(3);
+    expect(braceExpansionCount('{a,b}/{c,d,e}')).toBe(6);
+    expect(braceExpansionCount('{a,{b,c}}')).toBe(3);
+    expect(braceExpansionCount('x{1..100}')).toBe(100);
+    expect(braceExpansionCount('{a}')).toBe(1);
+    expect(braceExpansionCount('\\{a,b}')).toBe(1);
+    expect(braceExpansionCount('{a,b}'.repeat(40))).toBe(1e9);
+  });
+
+  it('names the globs a config may not use', () => {
+    expect(globProblem('../outside/*.yaml')).toMatch(/reaches outside the scanned folder/);
+    expect(globProblem('k8s/{..,x}/a.yaml')).toMatch(/reaches outside/);
+    expect(globProblem('/etc/*.yaml')).toMatch(/absolute/);
+    expect(globProblem('{1..100000}.yaml')).toBe('expands its braces into 100,000 patterns (at most 256)');
+    expect(globProblem('k8s/**/*.{yaml,yml}')).toBeUndefined();
+    expect(globProblem('..foo/*.yaml')).toBeUndefined();
+  });
+});
+
+describe('discover: a folder the repository ignores, named on purpose', () => {
+  it('is linted (its own ignore files still apply), not silently empty', () => {
+    const dir = tempTree({
+      '.gitignore': 'rendered/\n',
+      'rendered/sub/a.yaml': '',
+      'rendered/sub/.gitignore': 'b.yaml\n',
+      'rendered/sub/b.yaml': '',
+      'k8s/c.yaml': '',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    expect(discover(['.'], { cwd: dir }).files.map((f) => f.path)).toEqual(['k8s/c.yaml']);
+    expect(discover(['rendered/sub'], { cwd: dir }).files.map((f) => f.path)).toEqual([
+      'rendered/sub/a.yaml',
+    ]);
   });
 });

@@ -54,6 +54,8 @@ describe('SARIF', () => {
       writeFileSync(bad, JSON.stringify(log));
       expect(validate(bad).join('\n')).toMatch(/error GH2012/);
     },
+    // Two runs of a .NET validator over a report with fixes: slow on a busy 2-core machine.
+    240_000,
   );
 
   it('results carry regions, logical locations, rule metadata and stable fingerprints', () => {
