@@ -1,7 +1,7 @@
 import { defineRule, type Severity } from '../../src/engine/rule.js';
-import { roleDisplayName } from '../../src/model/index.js';
+import { roleDisplayName, subjectDisplayName } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
+import { chainLocations, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -37,16 +37,14 @@ export default defineRule({
             if (b.roleRefKind === 'ClusterRole' && b.roleRefName === 'cluster-admin') return;
             const role = flagger.graph.roleOf(b);
             if (!role) return;
-            const flags = flagger.forRole(role);
+            const flags = flagger.forRole(role, b);
             if (!flags.length) return;
             const strong = flags.some(
               (f) => f.check.id === 'rbac-privilege-escalation' || f.check.id === 'rbac-wildcard',
             );
             const severity: Severity = b.kind === 'ClusterRoleBinding' || strong ? 'high' : 'medium';
-            const subjects = b.subjects.map((s) =>
-              s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`,
-            );
-            const grants = flags.map((f) => `${f.check.what} (${f.detail}; ${chainText(b, role, f.rule)})`);
+            const subjects = b.subjects.map(subjectDisplayName);
+            const grants = flags.map((f) => `${f.check.what} (${f.detail})`);
             context.report({
               object: b.object,
               span: b.roleRefSpan,

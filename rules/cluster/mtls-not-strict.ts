@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { get, getIn, getPair, items, pairSpan, pairs, str, type YNode } from '../../src/load/index.js';
 import type { K8sObject } from '../../src/model/index.js';
 import { nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import { anchorNote, namespaceAnchor, namespaceName, namespacesWithWorkloads } from './lib/namespaces.js';
 
 /** Istio's root namespace, where a PeerAuthentication applies mesh-wide (the default meshConfig). */
 const ROOT_NAMESPACE = 'istio-system';
@@ -99,7 +99,7 @@ export default defineRule({
               object: at.object,
               span: at.span,
               path: at.path,
-              message: `namespace ${ns.namespace} has no STRICT PeerAuthentication and the mesh has none in ${ROOT_NAMESPACE}, so its workloads accept plain text (Istio defaults to PERMISSIVE)${anchorNote(at)}; add a PeerAuthentication with mtls.mode: STRICT`,
+              message: `${namespaceName(ns)} has no STRICT PeerAuthentication and the mesh has none in ${ROOT_NAMESPACE}, so its workloads accept plain text (Istio defaults to PERMISSIVE)${anchorNote(at)}; add a PeerAuthentication with mtls.mode: STRICT`,
             });
           });
         }

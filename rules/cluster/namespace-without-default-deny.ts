@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { NetworkPolicyIndex } from '../../src/model/index.js';
 import { cis, k8sDocs, nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import { anchorNote, namespaceAnchor, namespaceName, namespacesWithWorkloads } from './lib/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +46,7 @@ export default defineRule({
               object: at.object,
               span: at.span,
               path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) but has no NetworkPolicy selecting all pods that denies ${what} by default${anchorNote(at)}; add a policy with podSelector: {} and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}]`,
+              message: `${namespaceName(ns)} runs ${ns.pods.length} workload(s) but has no NetworkPolicy selecting all pods that denies ${what} by default${anchorNote(at)}; add a policy with podSelector: {} and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}]`,
             });
           });
         }

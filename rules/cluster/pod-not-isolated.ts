@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NetworkPolicyIndex } from '../../src/model/index.js';
+import { NetworkPolicyIndex, namespaceText } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
 import { namespacesWithWorkloads, podLabelsSpan } from './lib/namespaces.js';
 
@@ -38,7 +38,7 @@ export default defineRule({
                 object: pod.object,
                 span: at.span,
                 path: at.path,
-                message: `${pod.object.displayName} is selected by none of the ${index.inNamespace(ns.namespace).length} NetworkPolicies of namespace ${ns.namespace}, so all its traffic is allowed; add a policy selecting its labels or a default deny`,
+                message: `${pod.object.displayName} is selected by none of the ${index.inNamespace(ns.namespace).length} NetworkPolicies of ${namespaceText(ns.namespace)}, so all its traffic is allowed; add a policy selecting its labels or a default deny`,
               });
             });
           }

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, pairSpan } from '../../src/load/index.js';
+import { UNSET_NAMESPACE } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
+import { chainLocations, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
     severity: 'high',
     category: 'rbac',
     fires:
-      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule in the message and as related locations.',
+      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule as related locations. A pod without a namespace is matched with subjects naming its ServiceAccount in any namespace unless the tree has that ServiceAccount there.',
     silent:
       'Pods with `automountServiceAccountToken: false` (or whose ServiceAccount in the tree sets it and the pod does not override it): the token is not in the pod. ServiceAccounts bound to nothing dangerous.',
     assumes:
@@ -41,7 +42,7 @@ export default defineRule({
             const podMount = bool(get(pod.node, 'automountServiceAccountToken'));
             if (podMount === false) return;
             if (podMount === undefined) {
-              const sa = model.find('ServiceAccount', ns, saName);
+              const sa = model.resolve('ServiceAccount', ns, saName);
               if (sa && bool(get(sa.root, 'automountServiceAccountToken')) === false) return;
             }
             const chains = flagger.forServiceAccount(ns, saName);
@@ -49,13 +50,13 @@ export default defineRule({
             const field = pod.field('serviceAccountName') ?? pod.field('serviceAccount');
             const parts = chains.map(
               (c) =>
-                `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}; ${chainText(c.binding, c.role, c.flag.rule)})`,
+                `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}, via ${c.binding.object.displayName})`,
             );
             context.report({
               object: pod.object,
               span: field ? pairSpan(field.pair) : pod.anchor,
               path: field ? field.path : pod.sub('serviceAccountName'),
-              message: `${pod.object.displayName} runs as ServiceAccount ${ns}/${saName}${field ? '' : ' (the default)'}, which can ${parts.join('; ')}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
+              message: `${pod.object.displayName} runs as ServiceAccount ${ns === UNSET_NAMESPACE ? '' : `${ns}/`}${saName}${field ? '' : ' (the default)'}, which can ${parts.join('; ')}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
               related: uniqueLocations(chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag))),
             });
           });

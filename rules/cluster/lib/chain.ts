@@ -1,4 +1,4 @@
-// The chain binding → role → rule behind a grant, as related locations and as text.
+// The chain binding → role → rule behind a grant, as related locations (messages stay short).
 import type { RelatedLocation } from '../../../src/engine/rule.js';
 import { pairSpan } from '../../../src/load/index.js';
 import {
@@ -9,13 +9,6 @@ import {
 } from '../../../src/model/index.js';
 import type { FlaggedGrant } from './rbac-checks.js';
 import { ruleSpanFor } from './role-rule.js';
-
-/** `RoleBinding/ns/x → ClusterRole/y rules[2]` (with the component role when aggregated). */
-export function chainText(binding: BindingView, role: RoleView, rule: PolicyRule): string {
-  const via = rule.role !== role ? ` (aggregated from ${roleDisplayName(rule.role)})` : '';
-  const where = rule.role.builtin ? 'built-in' : `rules[${rule.index}]`;
-  return `${binding.object.displayName} → ${roleDisplayName(role)}${via} ${where}`;
-}
 
 /** Related locations of several chains, each place once. */
 export function uniqueLocations(list: readonly RelatedLocation[]): RelatedLocation[] {

@@ -3,7 +3,14 @@
 // workload). Computed once per model.
 import type { RuleContext } from '../../../src/engine/rule.js';
 import { getPair, pairSpan, type Span } from '../../../src/load/index.js';
-import { type K8sObject, labelKey, type Model, type PodSpecView } from '../../../src/model/index.js';
+import {
+  type K8sObject,
+  labelKey,
+  type Model,
+  namespaceText,
+  type PodSpecView,
+  UNSET_NAMESPACE,
+} from '../../../src/model/index.js';
 
 export interface NamespaceWorkloads {
   readonly namespace: string;
@@ -64,9 +71,15 @@ export function namespaceAnchor(ns: NamespaceWorkloads): NamespaceAnchor {
 
 /** Names the workload a namespace finding falls back to, for messages. */
 export function anchorNote(a: NamespaceAnchor): string {
-  return a.onNamespace
-    ? ''
+  if (a.onNamespace) return '';
+  return a.object.namespace === UNSET_NAMESPACE
+    ? ` (reported on ${a.object.displayName}, the first of them)`
     : ` (reported on ${a.object.displayName}, the first workload there; the Namespace object is not in the tree)`;
+}
+
+/** `namespace x`, or `the namespace these objects are applied to` for objects without one. */
+export function namespaceName(ns: NamespaceWorkloads): string {
+  return namespaceText(ns.namespace);
 }
 
 const byName = new WeakMap<Model, ReadonlyMap<string, NamespaceWorkloads>>();
@@ -150,7 +163,7 @@ export function reportNamespacesWithout(
         object: at.object,
         span: at.span,
         path: at.path,
-        message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice}`,
+        message: `${namespaceName(ns)} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice}`,
       });
     });
   }

@@ -60,12 +60,12 @@ describe('fixtures/cluster/repo', () => {
     );
   });
 
-  it('gives the chain binding → role → rule as related locations and in the message', () => {
+  it('gives the chain binding → role → rule as related locations, the message naming the binding', () => {
     const ledger = findings.find(
       (f) => f.ruleId === 'workload-excessive-permissions' && f.location.file.endsWith('ledger.yaml'),
     )!;
     expect(ledger.message).toContain(
-      'run commands in pods in namespace payments (create pods/exec; RoleBinding/payments/ledger-ops → ClusterRole/ops (aggregated from ClusterRole/ops-debug) rules[1])',
+      'run commands in or attach to pods, or forward their ports in namespace payments (create pods/exec, via RoleBinding/payments/ledger-ops)',
     );
     expect(ledger.related.map((r) => `${r.file}:${r.startLine}:${r.startColumn} ${r.message}`)).toEqual([
       'fixtures/cluster/repo/rbac/bindings.yaml:22:3 RoleBinding/payments/ledger-ops binds ClusterRole/ops',
@@ -76,7 +76,7 @@ describe('fixtures/cluster/repo', () => {
       (f) => f.ruleId === 'workload-excessive-permissions' && f.location.file.endsWith('api.yaml'),
     )!;
     expect(api.message).toContain(
-      'read Secrets cluster-wide (get/list/watch secrets; ClusterRoleBinding/api-reads-secrets → ClusterRole/secret-reader rules[0])',
+      'read Secrets cluster-wide (get/list/watch secrets, via ClusterRoleBinding/api-reads-secrets)',
     );
     expect(api.related).toHaveLength(2);
   });
@@ -86,14 +86,14 @@ describe('fixtures/cluster/repo', () => {
       (f) => f.ruleId === 'binding-excessive-permissions' && f.location.startLine === 36,
     )!;
     expect(web.message).toContain(
-      'escalate privileges (impersonate serviceaccounts; create serviceaccounts/token;',
+      'escalate privileges (impersonate serviceaccounts; create serviceaccounts/token);',
     );
-    expect(web.message).toContain('read Secrets (get/list/watch secrets;');
+    expect(web.message).toContain('read Secrets (get/list/watch secrets);');
     expect(web.message).toContain(
-      'run commands in pods (get/create pods/exec, pods/attach, pods/portforward;',
+      'run commands in or attach to pods, or forward their ports (get/create pods/exec, pods/attach, pods/portforward);',
     );
     expect(web.message).toContain(
-      'create workloads (create pods, replicationcontrollers, deployments, replicasets, statefulsets, daemonsets, jobs, cronjobs;',
+      'create workloads (create pods, replicationcontrollers, deployments, replicasets, statefulsets, daemonsets, jobs, cronjobs);',
     );
     // The viewers binding (built-in view) grants nothing flagged.
     expect(findings.some((f) => f.message.includes('viewers'))).toBe(false);
