@@ -637,16 +637,24 @@ export class RbacGraph {
 
   /**
    * Bindings whose ServiceAccount subject names this account in another namespace key that may be
-   * the same namespace: for an account without a namespace, a subject in namespace X (unless the
-   * tree has a ServiceAccount X/name, which it then means); for an account in X, a subject without a
-   * namespace (unless the tree has such an account without a namespace).
+   * the same namespace: for an account the tree defines without a namespace, a subject in namespace
+   * X (unless the tree has a ServiceAccount X/name, which it then means); for an account in X, a
+   * subject without a namespace (unless the tree has such an account without a namespace). Never
+   * for `default`, which every namespace has.
    */
   private subjectsMeaning(namespace: string, name: string): BindingView[] {
+    // Every namespace has its own `default` account: a subject X/default is never another one.
+    if (name === 'default') return [];
     const out: BindingView[] = [];
     for (const { namespace: subjectNs, binding } of this.saSubjectsByName.get(name) ?? []) {
       if (subjectNs === namespace) continue;
       if (namespace === UNSET_NAMESPACE) {
-        if (!this.model.find('ServiceAccount', subjectNs, name)) out.push(binding);
+        // Only an account the tree defines without a namespace, and none of that name in X.
+        if (
+          this.model.find('ServiceAccount', UNSET_NAMESPACE, name) &&
+          !this.model.find('ServiceAccount', subjectNs, name)
+        )
+          out.push(binding);
       } else if (subjectNs === UNSET_NAMESPACE) {
         if (!this.model.find('ServiceAccount', UNSET_NAMESPACE, name)) out.push(binding);
       }

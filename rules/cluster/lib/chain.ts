@@ -3,7 +3,6 @@ import type { RelatedLocation } from '../../../src/engine/rule.js';
 import { pairSpan } from '../../../src/load/index.js';
 import {
   type BindingView,
-  type PolicyRule,
   type RoleView,
   roleDisplayName,
 } from '../../../src/model/index.js';
