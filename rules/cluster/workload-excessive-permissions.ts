@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, pairSpan } from '../../src/load/index.js';
 import { UNSET_NAMESPACE } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, uniqueLocations } from './lib/chain.js';
+import { chainLocations, fitList, MESSAGE_BUDGET, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -48,15 +48,25 @@ export default defineRule({
             const chains = flagger.forServiceAccount(ns, saName);
             if (!chains.length) return;
             const field = pod.field('serviceAccountName') ?? pod.field('serviceAccount');
-            const parts = chains.map(
-              (c) =>
-                `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}, via ${c.binding.object.displayName})`,
-            );
+            const parts = chains.map((c) => ({
+              short: `${c.flag.check.what} ${scopeText(c.binding)}`,
+              long: `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}, via ${c.binding.object.displayName})`,
+            }));
+            // `read Secrets, create workloads cluster-wide; run commands … in namespace x`
+            const byScope = new Map<string, string[]>();
+            for (const c of chains) {
+              const scope = scopeText(c.binding);
+              byScope.set(scope, [...(byScope.get(scope) ?? []), c.flag.check.what]);
+            }
+            const compact = [...byScope].map(([scope, whats]) => `${whats.join(', ')} ${scope}`).join('; ');
+            const head = `${pod.object.displayName} runs as ServiceAccount ${ns === UNSET_NAMESPACE ? '' : `${ns}/`}${saName}${field ? '' : ' (the default)'}, which can `;
+            const tail =
+              '; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken';
             context.report({
               object: pod.object,
               span: field ? pairSpan(field.pair) : pod.anchor,
               path: field ? field.path : pod.sub('serviceAccountName'),
-              message: `${pod.object.displayName} runs as ServiceAccount ${ns === UNSET_NAMESPACE ? '' : `${ns}/`}${saName}${field ? '' : ' (the default)'}, which can ${parts.join('; ')}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
+              message: `${head}${fitList(parts, MESSAGE_BUDGET - head.length - tail.length - 1, compact)}${tail}`,
               related: uniqueLocations(chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag))),
             });
           });

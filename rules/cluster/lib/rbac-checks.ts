@@ -95,16 +95,11 @@ const privilegeEscalation = targetCheck(
 );
 
 // Exec over WebSockets was authorized with `get` before Kubernetes 1.30; both verbs count.
-const podExec = targetCheck(
-  'rbac-pod-exec',
-  'run commands in or attach to pods, or forward their ports',
-  'high',
-  [
-    { verbs: ['create', 'get'], group: '', resource: 'pods/exec' },
-    { verbs: ['create', 'get'], group: '', resource: 'pods/attach' },
-    { verbs: ['create', 'get'], group: '', resource: 'pods/portforward' },
-  ],
-);
+const podExec = targetCheck('rbac-pod-exec', 'exec into, attach to or port-forward pods', 'high', [
+  { verbs: ['create', 'get'], group: '', resource: 'pods/exec' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods/attach' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods/portforward' },
+]);
 
 const workloadCreate = targetCheck('rbac-workload-create', 'create workloads', 'medium', [
   { verbs: ['create'], group: '', resource: 'pods' },
