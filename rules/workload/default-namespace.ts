@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'low',
     category: 'workload',
     fires:
-      'A namespaced object sets `metadata.namespace: default` or no namespace, while a neighbour sets a namespace other than `default`. Neighbours are the objects of the same folder, and those one kustomization in the tree gathers (its folder and the files and folders its `resources`, `bases` and `components` name).',
+      'A namespaced object sets `metadata.namespace: default` while other objects of the tree set a namespace other than `default`; or it sets no namespace while a neighbour sets one other than `default`. Neighbours are the objects of the same folder, and those one kustomization in the tree gathers (its folder and the files and folders its `resources`, `bases` and `components` name).',
     silent:
       'Groups where no object names a namespace other than `default`: charts and bases that leave the namespace to `helm -n`, `kubectl -n` or kustomize are not reported, nor is one folder because another folder of the repository sets namespaces. Objects that a kustomization with `namespace:` gathers. Cluster-scoped kinds, configuration files and tool configs (kind, Skaffold, Kustomize’s own kinds).',
     assumes:
@@ -33,8 +33,10 @@ export default defineRule({
         if (!groupsSettingNamespaces.size) return;
         for (const o of objects) {
           if (!o.namespaced || setsOwn(o)) continue;
-          if (!groupsSettingNamespaces.has(groups.groupOf(o))) continue;
           if (groups.namespacedByKustomization(o)) continue;
+          // An explicit `default` is a choice of the default namespace, judged against the whole tree;
+          // a namespace left out is judged by the neighbours it is applied with.
+          if (o.explicitNamespace === undefined && !groupsSettingNamespaces.has(groups.groupOf(o))) continue;
           context.guard(o, () => {
             const pair = getPair(o.metadata, 'namespace');
             context.report({
@@ -42,7 +44,7 @@ export default defineRule({
               span: pair ? pairSpan(pair) : o.anchor,
               path: o.path('metadata', 'namespace'),
               message: pair
-                ? `${o.kind} "${o.name}" is in the default namespace while its neighbours (same folder or kustomization) use their own namespaces; set metadata.namespace to the application's namespace`
+                ? `${o.kind} "${o.name}" is in the default namespace while the rest of the tree uses its own namespaces; set metadata.namespace to the application's namespace`
                 : `${o.kind} "${o.name}" sets no namespace, so it lands in whatever namespace the client uses (default unless told otherwise), while its neighbours (same folder or kustomization) set one; set metadata.namespace`,
             });
           });

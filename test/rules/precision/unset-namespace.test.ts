@@ -187,6 +187,20 @@ describe('default-namespace compares an object with its neighbours, not with the
     ],
     invalid: [
       {
+        name: 'an explicit default is judged against the whole tree',
+        files: { 'vendor/x.yaml': cm('x', 'vendored'), 'app/a.yaml': cm('a', 'default') },
+        errors: [
+          {
+            file: 'app/a.yaml',
+            line: 5,
+            column: 3,
+            endLine: 5,
+            endColumn: 21,
+            message: 'is in the default namespace',
+          },
+        ],
+      },
+      {
         name: 'a neighbour in the same folder sets a namespace',
         files: { 'app/a.yaml': cm('a', 'shop'), 'app/b.yaml': cm('b'), 'other/c.yaml': cm('c') },
         errors: [
