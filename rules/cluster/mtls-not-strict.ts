@@ -6,6 +6,25 @@ import { anchorNote, namespaceAnchor, namespaceName, namespacesWithWorkloads } f
 
 /** Istio's root namespace, where a PeerAuthentication applies mesh-wide (the default meshConfig). */
 const ROOT_NAMESPACE = 'istio-system';
+
+/**
+ * Signs that the tree runs an Istio mesh, not merely mentions Istio: a PeerAuthentication, an
+ * IstioOperator, or a Namespace or pod template opting into injection or ambient mode. Routing
+ * objects alone (a VirtualService in test data) say nothing about which workloads are meshed.
+ */
+function meshInUse(o: K8sObject): boolean {
+  if (o.kind === 'PeerAuthentication' && o.group === 'security.istio.io') return true;
+  if (o.kind === 'IstioOperator' && o.group === 'install.istio.io') return true;
+  const labels = o.labels;
+  if (
+    o.kind === 'Namespace' &&
+    (labels['istio-injection'] === 'enabled' ||
+      labels['istio.io/rev'] !== undefined ||
+      labels['istio.io/dataplane-mode'] === 'ambient')
+  )
+    return true;
+  return false;
+}
 const OUTSIDE_MESH = new Set(['kube-system', 'kube-public', 'kube-node-lease', ROOT_NAMESPACE]);
 const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
 
@@ -25,9 +44,9 @@ export default defineRule({
     severity: 'medium',
     category: 'service-mesh',
     fires:
-      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where Istio objects are in the tree: a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
+      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where the tree runs an Istio mesh (a PeerAuthentication, an IstioOperator, or a Namespace labelled `istio-injection: enabled`, `istio.io/rev` or `istio.io/dataplane-mode: ambient`): a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
     silent:
-      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without Istio objects (no mesh to configure).',
+      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without those signs of a mesh (Istio routing objects alone, such as VirtualServices in test data, do not say which workloads are meshed).',
     assumes: 'Istio’s default mode is PERMISSIVE: sidecars accept plain text as well as mTLS.',
     rationale:
       'Permissive mTLS accepts plain-text connections, so any pod can talk to a workload without proving its identity, and traffic can be read on the wire. The seed advice: consider mutual TLS between services (Istio, Linkerd).',
@@ -84,7 +103,7 @@ export default defineRule({
       },
       done() {
         const { model } = context;
-        if (!model.objects.some((o) => o.group.endsWith('istio.io'))) return;
+        if (!model.objects.some(meshInUse)) return;
         const policies = model.ofKind('PeerAuthentication').filter((o) => o.group === 'security.istio.io');
         const strictNamespaces = new Set<string>();
         for (const pa of policies) {

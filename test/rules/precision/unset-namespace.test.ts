@@ -3,6 +3,7 @@
 // contradicts it.
 import { describe, expect, it } from 'vitest';
 import withoutLimitRange from '../../../rules/cluster/namespace-without-limit-range.js';
+import podNotIsolated from '../../../rules/cluster/pod-not-isolated.js';
 import danglingReference from '../../../rules/cluster/rbac-dangling-reference.js';
 import workloadPermissions from '../../../rules/cluster/workload-excessive-permissions.js';
 import defaultNamespace from '../../../rules/workload/default-namespace.js';
@@ -233,5 +234,69 @@ describe('default-namespace compares an object with its neighbours, not with the
         ],
       },
     ],
+  });
+});
+
+const pod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels: {app: ${name}}
+spec:
+  containers:
+  - {name: c, image: app:1.0}
+`;
+const policyFor = (app: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${app}
+spec:
+  podSelector:
+    matchLabels: {app: ${app}}
+`;
+
+describe('objects without a namespace are grouped by the folder or kustomization they are applied with', () => {
+  ruleTester(podNotIsolated, {
+    valid: [
+      {
+        name: 'policies of another folder without a namespace do not make a pod of this folder unisolated',
+        files: {
+          'install/np.yaml': policyFor('server'),
+          'install/server.yaml': pod('server'),
+          'tests/p.yaml': pod('p'),
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a policy in the same folder that selects another pod',
+        files: {
+          'install/np.yaml': policyFor('server'),
+          'install/server.yaml': pod('server'),
+          'install/p.yaml': pod('p'),
+        },
+        errors: [
+          {
+            file: 'install/p.yaml',
+            line: 5,
+            column: 3,
+            endLine: 5,
+            endColumn: 18,
+            message:
+              'is selected by none of the 1 NetworkPolicies of the namespace these objects are applied to',
+          },
+        ],
+      },
+    ],
+  });
+
+  it('namespace-without-limit-range reports each folder of unset objects on its own', () => {
+    const findings = lintCase(withoutLimitRange, {
+      files: { 'a/p.yaml': pod('a'), 'b/p.yaml': pod('b'), 'b/q.yaml': pod('q') },
+    });
+    expect(findings.map((f) => `${f.location.file} ${f.message.slice(0, 96)}`)).toEqual([
+      'a/p.yaml the namespace these objects are applied to (they set no metadata.namespace) runs 1 workload(s)',
+      'b/p.yaml the namespace these objects are applied to (they set no metadata.namespace) runs 2 workload(s)',
+    ]);
   });
 });
