@@ -281,7 +281,7 @@ describe('objects without a namespace are grouped by the folder or kustomization
             line: 5,
             column: 3,
             endLine: 5,
-            endColumn: 18,
+            endColumn: 19,
             message:
               'is selected by none of the 1 NetworkPolicies of the namespace these objects are applied to',
           },
@@ -294,7 +294,7 @@ describe('objects without a namespace are grouped by the folder or kustomization
     const findings = lintCase(withoutLimitRange, {
       files: { 'a/p.yaml': pod('a'), 'b/p.yaml': pod('b'), 'b/q.yaml': pod('q') },
     });
-    expect(findings.map((f) => `${f.location.file} ${f.message.slice(0, 96)}`)).toEqual([
+    expect(findings.map((f) => `${f.location.file} ${f.message.slice(0, 94)}`)).toEqual([
       'a/p.yaml the namespace these objects are applied to (they set no metadata.namespace) runs 1 workload(s)',
       'b/p.yaml the namespace these objects are applied to (they set no metadata.namespace) runs 2 workload(s)',
     ]);
