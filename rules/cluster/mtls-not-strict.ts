@@ -8,13 +8,12 @@ import { anchorNote, namespaceAnchor, namespaceName, namespacesWithWorkloads } f
 const ROOT_NAMESPACE = 'istio-system';
 
 /**
- * Signs that the tree runs an Istio mesh, not merely mentions Istio: a PeerAuthentication, an
- * IstioOperator, or a Namespace or pod template opting into injection or ambient mode. Routing
- * objects alone (a VirtualService in test data) say nothing about which workloads are meshed.
+ * Signs that the tree's workloads are in an Istio mesh, not merely that Istio is mentioned: a
+ * PeerAuthentication, or a Namespace opting into injection or ambient mode. Routing objects or an
+ * IstioOperator alone (test data, an optional component) say nothing about which workloads are meshed.
  */
 function meshInUse(o: K8sObject): boolean {
   if (o.kind === 'PeerAuthentication' && o.group === 'security.istio.io') return true;
-  if (o.kind === 'IstioOperator' && o.group === 'install.istio.io') return true;
   const labels = o.labels;
   if (
     o.kind === 'Namespace' &&
@@ -44,9 +43,9 @@ export default defineRule({
     severity: 'medium',
     category: 'service-mesh',
     fires:
-      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where the tree runs an Istio mesh (a PeerAuthentication, an IstioOperator, or a Namespace labelled `istio-injection: enabled`, `istio.io/rev` or `istio.io/dataplane-mode: ambient`): a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
+      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where the tree’s workloads are in an Istio mesh (a PeerAuthentication, or a Namespace labelled `istio-injection: enabled`, `istio.io/rev` or `istio.io/dataplane-mode: ambient`): a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
     silent:
-      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without those signs of a mesh (Istio routing objects alone, such as VirtualServices in test data, do not say which workloads are meshed).',
+      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without those signs of a mesh (Istio routing objects or an IstioOperator alone, such as test data or an optional mesh component, do not say which workloads are meshed).',
     assumes: 'Istio’s default mode is PERMISSIVE: sidecars accept plain text as well as mTLS.',
     rationale:
       'Permissive mTLS accepts plain-text connections, so any pod can talk to a workload without proving its identity, and traffic can be read on the wire. The seed advice: consider mutual TLS between services (Istio, Linkerd).',
