@@ -3,6 +3,8 @@ import { getPair, pairSpan } from '../../src/load/index.js';
 import { type K8sObject, neighbourGroups } from '../../src/model/index.js';
 import { cis } from '../references.js';
 
+const NAMESPACE_GRANTS = new Set(['Role', 'RoleBinding']);
+
 export default defineRule({
   meta: {
     id: 'default-namespace',
@@ -12,7 +14,7 @@ export default defineRule({
     fires:
       'A namespaced object sets `metadata.namespace: default` while other objects of the tree set a namespace other than `default`; or it sets no namespace while a neighbour sets one other than `default`. Neighbours are the objects of the same folder, and those one kustomization in the tree gathers (its folder and the files and folders its `resources`, `bases` and `components` name).',
     silent:
-      'Groups where no object names a namespace other than `default`: charts and bases that leave the namespace to `helm -n`, `kubectl -n` or kustomize are not reported, nor is one folder because another folder of the repository sets namespaces. Objects that a kustomization with `namespace:` gathers. Cluster-scoped kinds, configuration files and tool configs (kind, Skaffold, Kustomize’s own kinds).',
+      'Groups where no object names a namespace other than `default`: charts and bases that leave the namespace to `helm -n`, `kubectl -n` or kustomize are not reported, nor is one folder because another folder of the repository sets namespaces. Objects that a kustomization with `namespace:` gathers. A Role or RoleBinding written for `default` (it grants access there, so it belongs there). Cluster-scoped kinds, configuration files and tool configs (kind, Skaffold, Kustomize’s own kinds).',
     assumes:
       'An object without `metadata.namespace` lands in the namespace of the client applying it (`kubectl -n`, `helm -n`, a kustomization’s `namespace:`), which the tree does not say; only an object that writes `default` is known to be in `default`.',
     rationale:
@@ -33,6 +35,8 @@ export default defineRule({
         if (!groupsSettingNamespaces.size) return;
         for (const o of objects) {
           if (!o.namespaced || setsOwn(o)) continue;
+          // A Role or RoleBinding in default grants access to the default namespace: it must be there.
+          if (o.explicitNamespace === 'default' && NAMESPACE_GRANTS.has(o.kind)) continue;
           if (groups.namespacedByKustomization(o)) continue;
           // An explicit `default` is a choice of the default namespace, judged against the whole tree;
           // a namespace left out is judged by the neighbours it is applied with.

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import secretCommitted from '../../../rules/cluster/secret-committed.js';
+import unknownField from '../../../rules/control-plane/unknown-field.js';
 import { builtinRules } from '../../../rules/index.js';
 import defaultNamespace from '../../../rules/workload/default-namespace.js';
 import automount from '../../../rules/workload/service-account-token-automount.js';
@@ -201,5 +202,23 @@ describe('tool configs are not namespaced objects', () => {
       builtinRules,
     );
     expect(findings.map((f) => f.ruleId)).toEqual([]);
+  });
+});
+
+describe('opaque API types (FieldsV1 of managedFields) keep any key', () => {
+  ruleTester(unknownField, {
+    valid: [
+      {
+        name: 'managedFields fieldsV1 with f: keys',
+        code: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  managedFields:\n  - manager: kubectl\n    fieldsType: FieldsV1\n    fieldsV1:\n      'f:data': {}\n",
+      },
+    ],
+    invalid: [
+      {
+        name: 'a misspelt field beside it is still unknown',
+        code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nmae: x\n',
+        errors: [{ line: 5, column: 3, endLine: 5, endColumn: 7, message: '"nmae"' }],
+      },
+    ],
   });
 });

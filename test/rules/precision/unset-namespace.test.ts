@@ -300,3 +300,25 @@ describe('objects without a namespace are grouped by the folder or kustomization
     ]);
   });
 });
+
+describe('a Role or RoleBinding written for default belongs there', () => {
+  ruleTester(defaultNamespace, {
+    valid: [
+      {
+        name: 'RoleBinding granting access in default, in a tree that uses namespaces',
+        files: {
+          'a.yaml': cm('a', 'monitoring'),
+          'rb.yaml':
+            'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: prometheus-k8s\n  namespace: default\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects: []\n',
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a ConfigMap in default next to it is still reported',
+        files: { 'a.yaml': cm('a', 'monitoring'), 'b.yaml': cm('b', 'default') },
+        errors: [{ file: 'b.yaml', line: 5, column: 3, endLine: 5, endColumn: 21 }],
+      },
+    ],
+  });
+});
