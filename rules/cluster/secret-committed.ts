@@ -17,7 +17,7 @@ export default defineRule({
     severity: 'high',
     category: 'secrets',
     fires:
-      'A `v1` Secret whose `data` or `stringData` holds at least one non-empty value: high when a key or value looks like a credential (the credential detectors of `hardcoded-credential`), medium when none does (plain settings in a Secret, such as `default_timezone = UTC`, are still readable by all, but there is nothing to rotate).',
+      'A `v1` Secret whose `data` or `stringData` holds at least one non-empty value. The message names the keys that look like credentials (the detectors of `hardcoded-credential`) and asks to rotate those; when none does (plain settings such as `default_timezone = UTC`) it says so instead of claiming a leaked credential.',
     silent:
       'Secrets with empty or absent data (filled in at deploy time), SOPS-encrypted documents (a top-level `sops:` key), SealedSecrets and ExternalSecrets (other kinds).',
     assumes: 'Secret `data` is only base64-encoded: anyone who can read the repository can read the value.',
@@ -55,10 +55,9 @@ export default defineRule({
             object: o,
             span: pairSpan(pair),
             path: o.path(field),
-            ...(credentials.length ? {} : { severity: 'medium' as const }),
             message: credentials.length
               ? `Secret ${o.name} commits ${keys.length} value(s) in ${field} (${list(keys)}) to the repository, where base64 hides nothing; ${list(credentials)} ${credentials.length === 1 ? 'looks' : 'look'} like a credential: rotate and deliver with Sealed Secrets, SOPS or External Secrets`
-              : `Secret ${o.name} commits ${keys.length} value(s) in ${field} (${list(keys)}) to the repository, where base64 hides nothing; none looks like a credential, so move plain settings to a ConfigMap and deliver any secret value with Sealed Secrets, SOPS or External Secrets`,
+              : `Secret ${o.name} commits ${keys.length} value(s) in ${field} (${list(keys)}) to the repository, where base64 hides nothing; none is recognisably a credential: rotate any that is secret and deliver it with Sealed Secrets, SOPS or External Secrets, and move plain settings to a ConfigMap`,
           });
           return;
         }
