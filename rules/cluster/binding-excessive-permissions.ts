@@ -1,7 +1,7 @@
 import { defineRule, type Severity } from '../../src/engine/rule.js';
-import { roleDisplayName } from '../../src/model/index.js';
+import { roleDisplayName, subjectDisplayName } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
+import { chainLocations, fitList, MESSAGE_BUDGET, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -37,22 +37,22 @@ export default defineRule({
             if (b.roleRefKind === 'ClusterRole' && b.roleRefName === 'cluster-admin') return;
             const role = flagger.graph.roleOf(b);
             if (!role) return;
-            const flags = flagger.forRole(role);
+            const flags = flagger.forRole(role, b);
             if (!flags.length) return;
             const strong = flags.some(
               (f) => f.check.id === 'rbac-privilege-escalation' || f.check.id === 'rbac-wildcard',
             );
             const severity: Severity = b.kind === 'ClusterRoleBinding' || strong ? 'high' : 'medium';
-            const subjects = b.subjects.map((s) =>
-              s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`,
-            );
-            const grants = flags.map((f) => `${f.check.what} (${f.detail}; ${chainText(b, role, f.rule)})`);
+            const subjects = b.subjects.map(subjectDisplayName);
+            const grants = flags.map((f) => ({ short: f.check.what, long: `${f.check.what} (${f.detail})` }));
+            const head = `${b.object.displayName} binds ${roleDisplayName(role)} ${scopeText(b)} to ${subjects.length > 3 ? `${subjects.slice(0, 3).join(', ')} and ${subjects.length - 3} more` : subjects.join(', ')}, which lets them `;
+            const tail = '; bind a role with only the permissions needed';
             context.report({
               object: b.object,
               span: b.roleRefSpan,
               path: b.roleRefNamePair ? b.object.path('roleRef', 'name') : b.object.path('roleRef'),
               severity,
-              message: `${b.object.displayName} binds ${roleDisplayName(role)} ${scopeText(b)} to ${subjects.join(', ')}, which lets them ${grants.join('; ')}; bind a role with only the permissions needed`,
+              message: `${head}${fitList(grants, MESSAGE_BUDGET - head.length - tail.length - 1)}${tail}`,
               related: uniqueLocations(flags.flatMap((f) => chainLocations(b, role, f))),
             });
           });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { RbacGraph } from '../../src/model/index.js';
+import { namespaceText, RbacGraph, subjectDisplayName } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
 
 export default defineRule({
@@ -27,9 +27,7 @@ export default defineRule({
       done() {
         for (const b of RbacGraph.of(context.model).bindings) {
           if (b.roleRefKind !== 'ClusterRole' || b.roleRefName !== 'cluster-admin') continue;
-          const subjects = b.subjects.map((s) =>
-            s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`,
-          );
+          const subjects = b.subjects.map(subjectDisplayName);
           const who = subjects.length ? subjects.join(', ') : 'no subjects yet';
           const cluster = b.kind === 'ClusterRoleBinding';
           context.report({
@@ -39,7 +37,7 @@ export default defineRule({
             ...(cluster ? {} : { severity: 'high' as const }),
             message: cluster
               ? `${b.object.displayName} grants cluster-admin (every action on every resource) to ${who}; bind a role with only the permissions needed`
-              : `${b.object.displayName} grants cluster-admin within namespace ${b.namespace} (every resource there, Secrets and RBAC included) to ${who}; bind a narrower Role`,
+              : `${b.object.displayName} grants cluster-admin within ${namespaceText(b.namespace ?? '')} (every resource there, Secrets and RBAC included) to ${who}; bind a narrower Role`,
           });
         }
       },

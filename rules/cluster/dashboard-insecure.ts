@@ -60,7 +60,7 @@ export default defineRule({
               object: pod.object,
               span: field ? pairSpan(field.pair) : pod.anchor,
               path: field ? field.path : pod.sub('serviceAccountName'),
-              message: `Kubernetes Dashboard ${pod.object.displayName} runs as ServiceAccount ${ns}/${sa}, bound to cluster-admin by ${grant.binding.object.displayName}; bind it to a minimal role and have users log in with their own tokens`,
+              message: `Kubernetes Dashboard ${pod.object.displayName} runs as ServiceAccount ${sa}, bound to cluster-admin by ${grant.binding.object.displayName}; bind it to a minimal role and have users log in with their own tokens`,
               related: [
                 {
                   object: grant.binding.object,

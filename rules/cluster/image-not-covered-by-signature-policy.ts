@@ -9,6 +9,11 @@ import {
 } from '../../src/model/image-policy.js';
 import { nsa } from '../references.js';
 
+/** An image for a message: a digest is shortened, the way registries show it. */
+function shortImage(image: string): string {
+  return image.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/, '@sha256:$1…');
+}
+
 /** Why one policy does not protect an image in a namespace, for the message. */
 function reason(p: SignaturePolicy, image: string, ns: string | undefined): string {
   // Gatekeeper constraints and cluster policies are cluster-scoped whatever the model assumes.
@@ -78,11 +83,23 @@ export default defineRule({
         );
         if (covered) return;
         const reasons = policies.map((p) => reason(p, image, ns));
+        // The message names the policies when that stays short; each policy's reason is a related
+        // location either way.
+        const inline = reasons.join('; ');
+        const why =
+          inline.length <= 160
+            ? inline
+            : `${policies.length} signature polic${policies.length === 1 ? 'y' : 'ies'} considered, none enforcing with a matching pattern (see related locations)`;
         context.report({
           object: c.object,
           span: pair.value,
           path: c.sub('image'),
-          message: `container "${c.name}" runs ${image}, which no enforcing signature policy covers: ${reasons.join('; ')}; add a pattern for it to an enforcing policy (or enable the policy in this namespace)`,
+          message: `container "${c.name}" runs ${shortImage(image)}, which no enforcing signature policy covers: ${why}; add a pattern for it to an enforcing policy (or enable the policy in this namespace)`,
+          related: policies.map((p, i) => ({
+            object: p.object,
+            span: p.object.anchor,
+            message: reasons[i]!,
+          })),
         });
       },
     };

@@ -2,10 +2,28 @@ import { defineRule } from '../../src/engine/rule.js';
 import { get, getIn, getPair, items, pairSpan, pairs, str, type YNode } from '../../src/load/index.js';
 import type { K8sObject } from '../../src/model/index.js';
 import { nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import { anchorNote, namespaceAnchor, namespaceName, namespacesWithWorkloads } from './lib/namespaces.js';
 
 /** Istio's root namespace, where a PeerAuthentication applies mesh-wide (the default meshConfig). */
 const ROOT_NAMESPACE = 'istio-system';
+
+/**
+ * Signs that the tree's workloads are in an Istio mesh, not merely that Istio is mentioned: a
+ * PeerAuthentication, or a Namespace opting into injection or ambient mode. Routing objects or an
+ * IstioOperator alone (test data, an optional component) say nothing about which workloads are meshed.
+ */
+function meshInUse(o: K8sObject): boolean {
+  if (o.kind === 'PeerAuthentication' && o.group === 'security.istio.io') return true;
+  const labels = o.labels;
+  if (
+    o.kind === 'Namespace' &&
+    (labels['istio-injection'] === 'enabled' ||
+      labels['istio.io/rev'] !== undefined ||
+      labels['istio.io/dataplane-mode'] === 'ambient')
+  )
+    return true;
+  return false;
+}
 const OUTSIDE_MESH = new Set(['kube-system', 'kube-public', 'kube-node-lease', ROOT_NAMESPACE]);
 const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
 
@@ -25,9 +43,9 @@ export default defineRule({
     severity: 'medium',
     category: 'service-mesh',
     fires:
-      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where Istio objects are in the tree: a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
+      'An Istio PeerAuthentication with `mtls.mode` (or a `portLevelMtls` entry) PERMISSIVE or DISABLE; a DestinationRule with `tls.mode: DISABLE` (traffic policy, port-level settings or subsets). Where the tree’s workloads are in an Istio mesh (a PeerAuthentication, or a Namespace labelled `istio-injection: enabled`, `istio.io/rev` or `istio.io/dataplane-mode: ambient`): a namespace with workloads and no namespace-wide STRICT PeerAuthentication, unless one in the root namespace `istio-system` makes the mesh STRICT.',
     silent:
-      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without Istio objects (no mesh to configure).',
+      'STRICT policies, and kube-system, kube-public, kube-node-lease and istio-system themselves. Trees without those signs of a mesh (Istio routing objects or an IstioOperator alone, such as test data or an optional mesh component, do not say which workloads are meshed).',
     assumes: 'Istio’s default mode is PERMISSIVE: sidecars accept plain text as well as mTLS.',
     rationale:
       'Permissive mTLS accepts plain-text connections, so any pod can talk to a workload without proving its identity, and traffic can be read on the wire. The seed advice: consider mutual TLS between services (Istio, Linkerd).',
@@ -84,7 +102,7 @@ export default defineRule({
       },
       done() {
         const { model } = context;
-        if (!model.objects.some((o) => o.group.endsWith('istio.io'))) return;
+        if (!model.objects.some(meshInUse)) return;
         const policies = model.ofKind('PeerAuthentication').filter((o) => o.group === 'security.istio.io');
         const strictNamespaces = new Set<string>();
         for (const pa of policies) {
@@ -99,7 +117,7 @@ export default defineRule({
               object: at.object,
               span: at.span,
               path: at.path,
-              message: `namespace ${ns.namespace} has no STRICT PeerAuthentication and the mesh has none in ${ROOT_NAMESPACE}, so its workloads accept plain text (Istio defaults to PERMISSIVE)${anchorNote(at)}; add a PeerAuthentication with mtls.mode: STRICT`,
+              message: `${namespaceName(ns)} has no STRICT PeerAuthentication and the mesh has none in ${ROOT_NAMESPACE}, so its workloads accept plain text (Istio defaults to PERMISSIVE)${anchorNote(at)}; add a PeerAuthentication with mtls.mode: STRICT`,
             });
           });
         }

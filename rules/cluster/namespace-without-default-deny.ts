@@ -1,7 +1,24 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NetworkPolicyIndex } from '../../src/model/index.js';
+import { NetworkPolicyIndex, type PolicyView } from '../../src/model/index.js';
+
+/** The default-deny policies among those applied with a group of objects without a namespace. */
+function groupIsolation(
+  policies: readonly PolicyView[],
+  namespace: string,
+): { ingress?: PolicyView; egress?: PolicyView } {
+  const ingress = policies.find((p) => p.selection.allIn(namespace) && p.ingress && !p.allowsAllIngress);
+  const egress = policies.find((p) => p.selection.allIn(namespace) && p.egress && !p.allowsAllEgress);
+  return { ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) };
+}
+
 import { cis, k8sDocs, nsa } from '../references.js';
-import { anchorNote, namespaceAnchor, namespacesWithWorkloads } from './lib/namespaces.js';
+import {
+  anchorNote,
+  inEntry,
+  namespaceAnchor,
+  namespaceName,
+  namespacesWithWorkloads,
+} from './lib/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -36,7 +53,16 @@ export default defineRule({
         for (const ns of namespacesWithWorkloads(context.model)) {
           const at = namespaceAnchor(ns);
           context.guard(at.object, () => {
-            const iso = index.isolation(ns.namespace);
+            const iso =
+              ns.group === undefined
+                ? index.isolation(ns.namespace)
+                : groupIsolation(
+                    [
+                      ...index.inNamespace(ns.namespace).filter((p) => inEntry(context.model, ns, p.object)),
+                      ...index.clusterWide,
+                    ],
+                    ns.namespace,
+                  );
             const missing = [iso.ingress ? undefined : 'ingress', iso.egress ? undefined : 'egress'].filter(
               (d): d is string => d !== undefined,
             );
@@ -46,7 +72,7 @@ export default defineRule({
               object: at.object,
               span: at.span,
               path: at.path,
-              message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) but has no NetworkPolicy selecting all pods that denies ${what} by default${anchorNote(at)}; add a policy with podSelector: {} and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}]`,
+              message: `${namespaceName(ns)} runs ${ns.pods.length} workload(s) but has no NetworkPolicy selecting all pods that denies ${what} by default${anchorNote(at)}; add a policy with podSelector: {} and policyTypes [${missing.map((m) => (m === 'ingress' ? 'Ingress' : 'Egress')).join(', ')}]`,
             });
           });
         }

@@ -1,8 +1,15 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { getPair, pairSpan } from '../../src/load/index.js';
-import { NetworkPolicyIndex } from '../../src/model/index.js';
+import {
+  NetworkPolicyIndex,
+  namespacesMayMatch,
+  namespaceText,
+  operatorPods,
+  type PodSpecView,
+  UNSET_NAMESPACE,
+} from '../../src/model/index.js';
 import { k8sDocs } from '../references.js';
-import { candidatePods, workloadsIn } from './lib/namespaces.js';
+import { candidatePods, namespacesWithWorkloads, workloadsIn } from './lib/namespaces.js';
 
 const SELECTOR_KEYS = ['podSelector', 'endpointSelector', 'selector'];
 
@@ -15,8 +22,9 @@ export default defineRule({
     fires:
       'A namespaced policy (Kubernetes, Calico or Cilium) whose pod selector has conditions matches no workload of its namespace in the scanned tree, while the tree does run workloads there. Reported on the selector.',
     silent:
-      'Select-all policies; namespaces where the tree runs no workload (the workloads live elsewhere); cluster-wide policies.',
-    assumes: 'The scanned tree holds the workloads of the namespaces it deploys to.',
+      'Select-all policies; namespaces where the tree runs no workload (the workloads live elsewhere); cluster-wide policies; selectors matching the pods an operator creates from a custom resource in the namespace (prometheus-operator’s Prometheus, PrometheusAgent, Alertmanager and ThanosRuler, ECK’s Elasticsearch and Kibana, with their documented pod labels and `podMetadata`/`podTemplate` labels).',
+    assumes:
+      'The scanned tree holds the workloads of the namespaces it deploys to. Workloads without `metadata.namespace` may be applied to any namespace, so they count for every policy, and a policy without one counts every workload.',
     rationale:
       'A selector that matches nothing usually means a label was renamed: the workloads it was meant to protect are not isolated. The seed advice: allow only necessary communication, which needs policies that apply.',
     remediation: 'Fix the selector to the workload’s pod template labels, or remove the stale policy.',
@@ -31,10 +39,23 @@ export default defineRule({
           if (p.namespace === undefined || !p.selection.restricted) continue;
           const ns = p.namespace;
           context.guard(p.object, () => {
-            const workloads = workloadsIn(context.model, ns);
-            if (!workloads) return;
-            const candidates = candidatePods(context.model, ns, p.selection.requiredLabel);
-            if (candidates.some((pod) => p.selection.selects(ns, pod.labels))) return;
+            // Workloads of namespaces that may be the policy's: its own, and unset ones (either side).
+            const namespaces =
+              ns === UNSET_NAMESPACE
+                ? namespacesWithWorkloads(context.model).map((n) => n.namespace)
+                : [ns, UNSET_NAMESPACE];
+            const pods: PodSpecView[] = [];
+            for (const n of namespaces) pods.push(...(workloadsIn(context.model, n)?.pods ?? []));
+            if (!pods.length) return;
+            // The policy's own namespace is passed: the namespaces were matched above.
+            for (const n of namespaces) {
+              const candidates = candidatePods(context.model, n, p.selection.requiredLabel);
+              if (candidates.some((pod) => p.selection.selects(ns, pod.labels))) return;
+            }
+            const operated = operatorPods(context.model).find(
+              (op) => namespacesMayMatch(op.namespace, ns) && p.selection.selects(ns, op.labels),
+            );
+            if (operated) return;
             const spec = getPair(p.object.root, 'spec')?.value;
             const key = SELECTOR_KEYS.find((k) => getPair(spec, k));
             const pair = key ? getPair(spec, key) : undefined;
@@ -42,7 +63,7 @@ export default defineRule({
               object: p.object,
               span: pair ? pairSpan(pair) : p.object.anchor,
               path: p.object.path('spec', key ?? 'podSelector'),
-              message: `${p.object.displayName} selects none of the ${workloads.pods.length} workload(s) of namespace ${ns} in the tree, so it protects nothing; fix the selector to match the pod labels`,
+              message: `${p.object.displayName} selects none of the ${pods.length} workload(s) of ${namespaceText(ns)} in the tree, so it protects nothing; fix the selector to match the pod labels`,
             });
           });
         }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NetworkPolicyIndex } from '../../src/model/index.js';
+import { NetworkPolicyIndex, namespaceText } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { namespacesWithWorkloads, podLabelsSpan } from './lib/namespaces.js';
+import { inEntry, namespacesWithWorkloads, podLabelsSpan } from './lib/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -29,16 +29,27 @@ export default defineRule({
       done() {
         const index = NetworkPolicyIndex.of(context.model);
         for (const ns of namespacesWithWorkloads(context.model)) {
-          if (index.inNamespace(ns.namespace).length === 0) continue;
+          // Objects without a namespace: only the policies applied with them (same folder or kustomization).
+          const policies = index
+            .inNamespace(ns.namespace)
+            .filter((p) => inEntry(context.model, ns, p.object));
+          if (policies.length === 0) continue;
           for (const pod of ns.pods) {
             context.guard(pod.object, () => {
-              if (index.isolates(ns.namespace, pod.labels)) return;
+              if (
+                ns.group === undefined
+                  ? index.isolates(ns.namespace, pod.labels)
+                  : [...policies, ...index.clusterWide].some(
+                      (p) => (p.ingress || p.egress) && p.selection.selects(ns.namespace, pod.labels),
+                    )
+              )
+                return;
               const at = podLabelsSpan(pod);
               context.report({
                 object: pod.object,
                 span: at.span,
                 path: at.path,
-                message: `${pod.object.displayName} is selected by none of the ${index.inNamespace(ns.namespace).length} NetworkPolicies of namespace ${ns.namespace}, so all its traffic is allowed; add a policy selecting its labels or a default deny`,
+                message: `${pod.object.displayName} is selected by none of the ${policies.length} NetworkPolicies of ${namespaceText(ns.namespace)}, so all its traffic is allowed; add a policy selecting its labels or a default deny`,
               });
             });
           }

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { getPair, pairSpan } from '../../src/load/index.js';
-import { RbacGraph } from '../../src/model/index.js';
+import { namespaceText, RbacGraph, subjectDisplayName } from '../../src/model/index.js';
 import { k8sDocs } from '../references.js';
 
 export default defineRule({
@@ -12,8 +12,9 @@ export default defineRule({
     fires:
       'A binding’s `roleRef` names a Role or ClusterRole that is neither in the tree nor built in, or a ServiceAccount subject names an account that is not in the tree, in a namespace the tree does deploy to.',
     silent:
-      'Built-in ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, `system:*` bootstrap roles), the `default` ServiceAccount (every namespace has one), and ServiceAccounts of namespaces the tree puts nothing in (they are managed elsewhere).',
-    assumes: 'The scanned tree holds the roles and ServiceAccounts of the namespaces it deploys to.',
+      'Built-in ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, every `system:*` name) and the Roles the API server bootstraps in kube-system and kube-public (`extension-apiserver-authentication-reader`, `system::leader-locking-*` …), the `default` ServiceAccount (every namespace has one), ServiceAccounts of namespaces the tree puts nothing in (they are managed elsewhere), and a subject `ns/name` when the tree has a ServiceAccount `name` without a namespace (it is applied to a namespace the tree does not name).',
+    assumes:
+      'The scanned tree holds the roles and ServiceAccounts of the namespaces it deploys to. An object without `metadata.namespace` may be applied to any namespace, so it matches a reference from any namespace that has no object of that name.',
     rationale:
       'A binding to a missing name grants nothing today and grants whatever is created under that name tomorrow: a typo becomes a latent grant. The seed advice: review roles and bindings regularly.',
     remediation: 'Fix the name, add the missing role or ServiceAccount, or delete the binding.',
@@ -33,7 +34,8 @@ export default defineRule({
               !graph.roleOf(b)
             ) {
               const clusterToRole = b.kind === 'ClusterRoleBinding' && b.roleRefKind === 'Role';
-              const where = b.roleRefKind === 'Role' && b.namespace ? ` in namespace ${b.namespace}` : '';
+              const where =
+                b.roleRefKind === 'Role' && b.namespace ? ` in ${namespaceText(b.namespace)}` : '';
               context.report({
                 object: b.object,
                 span: b.roleRefSpan,
@@ -46,13 +48,13 @@ export default defineRule({
             for (const s of b.subjects) {
               if (s.kind !== 'ServiceAccount' || !s.namespace || s.name === 'default') continue;
               if (model.inNamespace(s.namespace).length === 0) continue;
-              if (model.find('ServiceAccount', s.namespace, s.name)) continue;
+              if (model.resolve('ServiceAccount', s.namespace, s.name)) continue;
               const pair = getPair(s.node, 'name');
               context.report({
                 object: b.object,
                 span: pair ? pairSpan(pair) : s.node,
                 path: b.object.path('subjects', s.index, 'name'),
-                message: `${b.object.displayName} grants ServiceAccount ${s.namespace}/${s.name}, which is not in the scanned tree although namespace ${s.namespace} is; fix the name or namespace, or add the ServiceAccount`,
+                message: `${b.object.displayName} grants ${subjectDisplayName(s)}, which is not in the scanned tree although objects of ${namespaceText(s.namespace)} are; fix the name or namespace, or add the ServiceAccount`,
               });
             }
           });

@@ -111,7 +111,7 @@ export default defineRule({
           const namePair = getPair(get(b, 'service'), 'name') ?? getPair(b, 'serviceName');
           const name = str(namePair?.value);
           if (!namePair || !name) continue;
-          const svc = model.find('Service', o.namespace, name);
+          const svc = model.resolve('Service', o.namespace, name);
           const reason = svc
             ? reasonOf(svc)
             : sensitiveApp(name)

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, pairSpan } from '../../src/load/index.js';
+import { UNSET_NAMESPACE } from '../../src/model/index.js';
 import { cis, nsa } from '../references.js';
-import { chainLocations, chainText, uniqueLocations } from './lib/chain.js';
+import { chainLocations, fitList, MESSAGE_BUDGET, uniqueLocations } from './lib/chain.js';
 import { GrantFlagger, scopeText } from './lib/grants.js';
 
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
     severity: 'high',
     category: 'rbac',
     fires:
-      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule in the message and as related locations.',
+      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule as related locations. A pod without a namespace is matched with subjects naming its ServiceAccount in any namespace unless the tree has that ServiceAccount there.',
     silent:
       'Pods with `automountServiceAccountToken: false` (or whose ServiceAccount in the tree sets it and the pod does not override it): the token is not in the pod. ServiceAccounts bound to nothing dangerous.',
     assumes:
@@ -41,21 +42,31 @@ export default defineRule({
             const podMount = bool(get(pod.node, 'automountServiceAccountToken'));
             if (podMount === false) return;
             if (podMount === undefined) {
-              const sa = model.find('ServiceAccount', ns, saName);
+              const sa = model.resolve('ServiceAccount', ns, saName);
               if (sa && bool(get(sa.root, 'automountServiceAccountToken')) === false) return;
             }
             const chains = flagger.forServiceAccount(ns, saName);
             if (!chains.length) return;
             const field = pod.field('serviceAccountName') ?? pod.field('serviceAccount');
-            const parts = chains.map(
-              (c) =>
-                `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}; ${chainText(c.binding, c.role, c.flag.rule)})`,
-            );
+            const parts = chains.map((c) => ({
+              short: `${c.flag.check.what} ${scopeText(c.binding)}`,
+              long: `${c.flag.check.what} ${scopeText(c.binding)} (${c.flag.detail}, via ${c.binding.object.displayName})`,
+            }));
+            // `read Secrets, create workloads cluster-wide; run commands … in namespace x`
+            const byScope = new Map<string, string[]>();
+            for (const c of chains) {
+              const scope = scopeText(c.binding);
+              byScope.set(scope, [...(byScope.get(scope) ?? []), c.flag.check.what]);
+            }
+            const compact = [...byScope].map(([scope, whats]) => `${whats.join(', ')} ${scope}`).join('; ');
+            const head = `${pod.object.displayName} runs as ServiceAccount ${ns === UNSET_NAMESPACE ? '' : `${ns}/`}${saName}${field ? '' : ' (the default)'}, which can `;
+            const tail =
+              '; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken';
             context.report({
               object: pod.object,
               span: field ? pairSpan(field.pair) : pod.anchor,
               path: field ? field.path : pod.sub('serviceAccountName'),
-              message: `${pod.object.displayName} runs as ServiceAccount ${ns}/${saName}${field ? '' : ' (the default)'}, which can ${parts.join('; ')}; give it a dedicated ServiceAccount bound to a minimal Role, or turn off automountServiceAccountToken`,
+              message: `${head}${fitList(parts, MESSAGE_BUDGET - head.length - tail.length - 1, compact)}${tail}`,
               related: uniqueLocations(chains.flatMap((c) => chainLocations(c.binding, c.role, c.flag))),
             });
           });

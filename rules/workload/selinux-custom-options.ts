@@ -1,16 +1,18 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { getPair, isMap, pairSpan, str } from '../../src/load/index.js';
+import { compareMinor } from '../control-plane/versions.js';
 import { nsa, pss } from '../references.js';
 import { describeContainers, forEachEffective, verb } from '../shared/security.js';
 
-// SELinux types Pod Security Standards (baseline) allow; container_engine_t since Kubernetes 1.31.
-const ALLOWED_TYPES = new Set([
-  '',
-  'container_t',
-  'container_init_t',
-  'container_kvm_t',
-  'container_engine_t',
-]);
+// SELinux types Pod Security Standards (baseline) allow, with the release whose policy first allowed
+// each: container_engine_t joined in 1.31.
+const ALLOWED_SINCE: Readonly<Record<string, string>> = {
+  '': '1.0',
+  container_t: '1.0',
+  container_init_t: '1.0',
+  container_kvm_t: '1.0',
+  container_engine_t: '1.31',
+};
 
 export default defineRule({
   meta: {
@@ -19,7 +21,7 @@ export default defineRule({
     severity: 'medium',
     category: 'pod-security',
     fires:
-      'The effective `seLinuxOptions` (container over pod, as a whole) sets a `type` outside `container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`, or sets `user` or `role`.',
+      'The effective `seLinuxOptions` (container over pod, as a whole) sets a `type` outside `container_t`, `container_init_t`, `container_kvm_t` and (from Kubernetes 1.31, judged against the target version) `container_engine_t`, or sets `user` or `role`.',
     silent:
       'No `seLinuxOptions`, an allowed type, and `level` (which Pod Security allows); pods with `spec.os.name: windows` (SELinux is Linux-only and Pod Security exempts Windows pods).',
     assumes: 'With nothing set, the runtime assigns `container_t` with a per-pod MCS level.',
@@ -40,7 +42,12 @@ export default defineRule({
             const pair = getPair(s.value, field);
             if (!pair) continue;
             const value = str(pair.value) ?? '';
-            if (field === 'type' ? ALLOWED_TYPES.has(value) : value === '') continue;
+            const since =
+              field === 'type' && Object.hasOwn(ALLOWED_SINCE, value) ? ALLOWED_SINCE[value] : undefined;
+            if (
+              field === 'type' ? since && compareMinor(context.kubernetesVersion, since) >= 0 : value === ''
+            )
+              continue;
             context.report({
               object: pod.object,
               span: pairSpan(pair),

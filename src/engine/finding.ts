@@ -77,7 +77,7 @@ const objectInfos = new WeakMap<K8sObject, FindingObject>();
 export function objectInfo(o: K8sObject): FindingObject {
   let info = objectInfos.get(o);
   if (!info) {
-    const ns = o.namespace;
+    const ns = o.displayNamespace;
     info = {
       apiVersion: flatString(o.apiVersion),
       kind: flatString(o.kind),

@@ -262,12 +262,17 @@ function baseName(word: string): string {
   return slash < 0 ? word : word.slice(slash + 1);
 }
 
-/** The component a container runs, from its command's program or, failing that, its image name. */
+/**
+ * The component a container runs, from the executable only: `command[0]` (or the word after
+ * `hyperkube`), else the image name when there is no command. Never from `args` or a flag value:
+ * `--kubelet-service=kube-system/kubelet` names a Service, not the program.
+ */
 export function recogniseComponent(
   command: readonly string[],
   image: string | undefined,
 ): ComponentName | undefined {
   for (const word of command.slice(0, 2)) {
+    if (word.startsWith('-')) break;
     const b = baseName(word);
     const hit = COMPONENT_NAMES.find((n) => n === b);
     if (hit) return hit;
@@ -295,8 +300,8 @@ function fromPods(object: K8sObject): ComponentFlags[] {
       items(argsPair?.value).forEach((n, i) => {
         words.push({ node: n, path: c.sub('args', i) });
       });
-      const textWords = words.map((w) => text(w.node) ?? '');
-      const component = recogniseComponent(textWords, c.image);
+      const commandWords = items(commandPair?.value).map((n) => text(n) ?? '');
+      const component = recogniseComponent(commandWords, c.image);
       if (!component) continue;
       const anchorPair = commandPair ?? argsPair;
       const flags = parseCommand(words);

@@ -1,7 +1,7 @@
 // Model stage: a typed, read-only view over every object found, with indexes for cross-resource rules.
 // The model knows nothing of rules or reports.
 import { get, items, type SourceFile, str, type YMap } from '../load/index.js';
-import { K8sObject } from './object.js';
+import { K8sObject, UNSET_NAMESPACE } from './object.js';
 import { type ContainerView, type PodSpecView, podSpecsOf } from './pod.js';
 
 export * from './object.js';
@@ -13,6 +13,8 @@ export class Model {
   private readonly kindIndex = new Map<string, K8sObject[]>();
   private readonly namespaceIndex = new Map<string, K8sObject[]>();
   private readonly nameIndex = new Map<string, K8sObject>();
+  /** Namespaced objects by kind and name, whatever their namespace. */
+  private readonly kindNameIndex = new Map<string, K8sObject[]>();
   private podCache: PodSpecView[] | undefined;
   private podsByObject: Map<K8sObject, PodSpecView[]> | undefined;
 
@@ -31,6 +33,7 @@ export class Model {
       const ns = o.namespace;
       if (ns !== undefined) push(this.namespaceIndex, ns, o);
       this.nameIndex.set(key(o.kind, ns, o.name), o);
+      if (ns !== undefined) push(this.kindNameIndex, key(o.kind, undefined, o.name), o);
     }
   }
 
@@ -54,8 +57,22 @@ export class Model {
     return [...set].sort();
   }
 
+  /** The object of that kind, namespace key and name, exactly. */
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
     return this.nameIndex.get(key(kind, namespace, name));
+  }
+
+  /**
+   * The object a reference from `namespace` most likely means, treating an unset namespace as
+   * unknown: the exact match, else (from an explicit namespace) the same name without a namespace,
+   * else (from an unset namespace) the only object of that name in any namespace.
+   */
+  resolve(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+    const exact = this.find(kind, namespace, name);
+    if (exact || namespace === undefined) return exact;
+    if (namespace !== UNSET_NAMESPACE) return this.find(kind, UNSET_NAMESPACE, name);
+    const same = this.kindNameIndex.get(key(kind, undefined, name)) ?? [];
+    return same.length === 1 ? same[0] : undefined;
   }
 
   /** Every pod spec in the tree, with its object, in scan order. */
@@ -121,6 +138,8 @@ function collectObjects(
 }
 
 export * from './control-plane.js';
+export * from './neighbours.js';
 export * from './network.js';
+export * from './operators.js';
 export * from './rbac.js';
 export * from './schema.js';

@@ -61,6 +61,60 @@ const CLUSTER_SCOPED = new Set([
 
 const CONFIG_GROUP_SUFFIXES = ['.config.k8s.io', 'kubeadm.k8s.io', 'audit.k8s.io', 'eksctl.io'];
 
+/**
+ * API groups of tools that borrow the `apiVersion`/`kind` shape for their own configuration files:
+ * nothing of theirs is sent to the API server, so they are not namespaced objects nor workloads.
+ * kind/k3d/ctlptl cluster configs, Skaffold (`skaffold/v4beta…`), Kustomize's own kinds
+ * (`kustomize.config.k8s.io`), kpt and KRM function configs, Kyverno CLI and kuttl/chainsaw tests,
+ * cluster-api's clusterctl, k0sctl and Tilt.
+ */
+const TOOL_GROUPS = [
+  'kind.x-k8s.io',
+  'k3d.io',
+  'ctlptl.dev',
+  'skaffold',
+  'kustomize.config.k8s.io',
+  'config.kubernetes.io',
+  'kpt.dev',
+  'fn.kpt.dev',
+  'cli.kyverno.io',
+  'kuttl.dev',
+  'chainsaw.kyverno.io',
+  'clusterctl.cluster.x-k8s.io',
+  'k0sctl.k0sproject.io',
+  'tilt.dev',
+  'builtin',
+];
+
+/** Whether an apiVersion belongs to a tool's configuration file rather than to the Kubernetes API. */
+export function isToolConfig(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? apiVersion : apiVersion.slice(0, slash);
+  return TOOL_GROUPS.some((g) => group === g || group.endsWith(`.${g}`));
+}
+
+/**
+ * The namespace key of a namespaced object that sets no `metadata.namespace`. Such an object lands
+ * in whatever namespace it is applied to (`kubectl apply -n`, `helm -n`, a kustomization's
+ * `namespace:`), which the tree does not say: it is not `default`. Objects without a namespace share
+ * this key (they are usually applied together), and matching across namespaces treats it as
+ * unknown: it matches a subject's or selector's namespace when nothing contradicts it. Never shown:
+ * messages use `namespaceText`, outputs `displayNamespace`.
+ */
+export const UNSET_NAMESPACE = '(unset)';
+
+/** How a message names a namespace key: `namespace x`, or the unknown namespace of unset objects. */
+export function namespaceText(namespace: string): string {
+  return namespace === UNSET_NAMESPACE
+    ? 'the namespace these objects are applied to (they set no metadata.namespace)'
+    : `namespace ${namespace}`;
+}
+
+/** Whether two namespace keys may be the same namespace: equal, or one of them unset. */
+export function namespacesMayMatch(a: string, b: string): boolean {
+  return a === b || a === UNSET_NAMESPACE || b === UNSET_NAMESPACE;
+}
+
 export interface ObjectRef {
   readonly kind: string;
   readonly namespace?: string;
@@ -108,13 +162,26 @@ export class K8sObject {
   get namespaced(): boolean {
     if (CLUSTER_SCOPED.has(this.kind)) return false;
     const g = this.group;
-    return !CONFIG_GROUP_SUFFIXES.some((s) => g.endsWith(s));
+    return !CONFIG_GROUP_SUFFIXES.some((s) => g.endsWith(s)) && !this.toolConfig;
   }
 
-  /** The namespace the object lands in: explicit, else `default`; undefined for cluster-scoped kinds. */
+  /** A tool's configuration file (kind, Skaffold, Kustomize…), not an object of the Kubernetes API. */
+  get toolConfig(): boolean {
+    return isToolConfig(this.apiVersion);
+  }
+
+  /**
+   * The namespace key the object is grouped under: the explicit namespace, else `UNSET_NAMESPACE`
+   * (not `default`: the tree does not say where it is applied); undefined for cluster-scoped kinds.
+   */
   get namespace(): string | undefined {
     if (!this.namespaced) return undefined;
-    return this.explicitNamespace ?? 'default';
+    return this.explicitNamespace ?? UNSET_NAMESPACE;
+  }
+
+  /** The namespace as written, for output; undefined when unset or cluster-scoped. */
+  get displayNamespace(): string | undefined {
+    return this.namespaced ? this.explicitNamespace : undefined;
   }
 
   get labels(): Readonly<Record<string, string>> {
@@ -129,12 +196,12 @@ export class K8sObject {
 
   /** `Kind/namespace/name` (or `Kind/name` when cluster-scoped), as findings name objects. */
   get displayName(): string {
-    const ns = this.namespace;
+    const ns = this.displayNamespace;
     return ns ? `${this.kind}/${ns}/${this.name}` : `${this.kind}/${this.name}`;
   }
 
   get ref(): ObjectRef {
-    const ns = this.namespace;
+    const ns = this.displayNamespace;
     return ns ? { kind: this.kind, namespace: ns, name: this.name } : { kind: this.kind, name: this.name };
   }
 

@@ -13,7 +13,7 @@ import {
   type YPair,
 } from '../load/index.js';
 import type { Model } from './index.js';
-import type { K8sObject } from './object.js';
+import { type K8sObject, UNSET_NAMESPACE } from './object.js';
 import { type LabelSelector, matchesSelector, readLabelSelector } from './selector.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -315,9 +315,39 @@ const BUILTIN_ROLES: Readonly<Record<string, BuiltinRoleData>> = {
   'system:certificates.k8s.io:legacy-unknown-approver': {},
 };
 
-/** Whether a ClusterRole name is one the API server creates itself. */
+/**
+ * Whether a ClusterRole name is one the API server creates itself. Every `system:` name is reserved
+ * for the bootstrap policy and Kubernetes components (the list grows with each release), so it is
+ * taken as existing even when its rules are not modelled here.
+ */
 export function isBuiltinClusterRole(name: string): boolean {
-  return Object.hasOwn(BUILTIN_ROLES, name) || name.startsWith('system:controller:');
+  return Object.hasOwn(BUILTIN_ROLES, name) || name.startsWith('system:');
+}
+
+/**
+ * The namespaced Roles the API server's bootstrap policy creates (namespace → names), from
+ * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/namespace_policy.go.
+ */
+const BUILTIN_NAMESPACED_ROLES: Readonly<Record<string, readonly string[]>> = {
+  'kube-system': [
+    'extension-apiserver-authentication-reader',
+    'system::leader-locking-kube-controller-manager',
+    'system::leader-locking-kube-scheduler',
+    'system:controller:bootstrap-signer',
+    'system:controller:cloud-provider',
+    'system:controller:token-cleaner',
+  ],
+  'kube-public': ['system:controller:bootstrap-signer'],
+};
+
+/** Whether a Role in a namespace is one the API server creates itself. */
+export function isBuiltinRole(namespace: string, name: string): boolean {
+  return BUILTIN_NAMESPACED_ROLES[namespace]?.includes(name) ?? false;
+}
+
+function builtinNamespacedRole(namespace: string, name: string): RoleView | undefined {
+  if (!isBuiltinRole(namespace, name)) return undefined;
+  return { kind: 'Role', name, namespace, builtin: true, rulesKnown: false, labels: {}, ownRules: [] };
 }
 
 function builtinRole(name: string): RoleView | undefined {
@@ -423,6 +453,9 @@ export class RbacGraph {
   private readonly grantCache = new Map<string, readonly Grant[]>();
   private readonly byObject = new Map<K8sObject, RoleView>();
   private readonly byRoleRef = new Map<string, BindingView[]>();
+  /** ServiceAccount subjects by name: the bindings naming that name, with the subject's namespace. */
+  private readonly saSubjectsByName = new Map<string, { namespace: string; binding: BindingView }[]>();
+  private readonly builtinNamespaced = new Map<string, RoleView>();
 
   private static readonly cache = new WeakMap<Model, RbacGraph>();
 
@@ -435,7 +468,7 @@ export class RbacGraph {
     return g;
   }
 
-  private constructor(model: Model) {
+  private constructor(private readonly model: Model) {
     const roles: RoleView[] = [];
     for (const o of model.ofKind('ClusterRole', 'Role')) {
       if (o.group !== RBAC_GROUP) continue;
@@ -462,6 +495,12 @@ export class RbacGraph {
         else this.byRoleRef.set(k, [b]);
       }
       for (const s of b.subjects) {
+        if (s.kind === 'ServiceAccount' && s.namespace) {
+          const list = this.saSubjectsByName.get(s.name);
+          const entry = { namespace: s.namespace, binding: b };
+          if (list) list.push(entry);
+          else this.saSubjectsByName.set(s.name, [entry]);
+        }
         const k = subjectKey(s.kind, s.name, s.namespace);
         const list = this.bySubject.get(k);
         if (list) {
@@ -487,8 +526,27 @@ export class RbacGraph {
     return this.byObject.get(o);
   }
 
+  /**
+   * A Role by namespace key and name: from the tree (a Role without a namespace matches any
+   * namespace when the tree has no Role of that name there), else built in.
+   */
   role(namespace: string, name: string): RoleView | undefined {
-    return this.namespacedRoles.get(`${namespace}/${name}`);
+    const exact = this.namespacedRoles.get(`${namespace}/${name}`);
+    if (exact) return exact;
+    if (namespace !== UNSET_NAMESPACE) {
+      const unset = this.namespacedRoles.get(`${UNSET_NAMESPACE}/${name}`);
+      if (unset) return unset;
+    } else {
+      const same = this.roles.filter((r) => r.kind === 'Role' && r.name === name);
+      if (same.length === 1) return same[0];
+    }
+    const key = `${namespace}/${name}`;
+    let builtin = this.builtinNamespaced.get(key);
+    if (!builtin) {
+      builtin = builtinNamespacedRole(namespace, name);
+      if (builtin) this.builtinNamespaced.set(key, builtin);
+    }
+    return builtin;
   }
 
   /** The role a binding names, or undefined when it is neither in the tree nor built in. */
@@ -559,10 +617,14 @@ export class RbacGraph {
     const cached = this.grantCache.get(key);
     if (cached) return cached;
     const bindings = new Set<BindingView>(this.bindingsFor('ServiceAccount', name, namespace));
+    for (const b of this.subjectsMeaning(namespace, name)) bindings.add(b);
     // A ServiceAccount authenticates as this user name, which a User subject may name directly.
     for (const b of this.bindingsFor('User', `system:serviceaccount:${namespace}:${name}`)) bindings.add(b);
-    for (const g of serviceAccountGroups(namespace))
-      for (const b of this.bindingsFor('Group', g)) bindings.add(b);
+    const groups =
+      namespace === UNSET_NAMESPACE
+        ? ['system:serviceaccounts', 'system:authenticated']
+        : serviceAccountGroups(namespace);
+    for (const g of groups) for (const b of this.bindingsFor('Group', g)) bindings.add(b);
     const out: Grant[] = [];
     for (const binding of bindings) {
       const role = this.roleOf(binding);
@@ -570,6 +632,33 @@ export class RbacGraph {
       for (const rule of this.effectiveRules(role)) out.push({ binding, role, rule });
     }
     this.grantCache.set(key, out);
+    return out;
+  }
+
+  /**
+   * Bindings whose ServiceAccount subject names this account in another namespace key that may be
+   * the same namespace: for an account the tree defines without a namespace, a subject in namespace
+   * X (unless the tree has a ServiceAccount X/name, which it then means); for an account in X, a
+   * subject without a namespace (unless the tree has such an account without a namespace). Never
+   * for `default`, which every namespace has.
+   */
+  private subjectsMeaning(namespace: string, name: string): BindingView[] {
+    // Every namespace has its own `default` account: a subject X/default is never another one.
+    if (name === 'default') return [];
+    const out: BindingView[] = [];
+    for (const { namespace: subjectNs, binding } of this.saSubjectsByName.get(name) ?? []) {
+      if (subjectNs === namespace) continue;
+      if (namespace === UNSET_NAMESPACE) {
+        // Only an account the tree defines without a namespace, and none of that name in X.
+        if (
+          this.model.find('ServiceAccount', UNSET_NAMESPACE, name) &&
+          !this.model.find('ServiceAccount', subjectNs, name)
+        )
+          out.push(binding);
+      } else if (subjectNs === UNSET_NAMESPACE) {
+        if (!this.model.find('ServiceAccount', UNSET_NAMESPACE, name)) out.push(binding);
+      }
+    }
     return out;
   }
 }
@@ -584,7 +673,17 @@ function subjectKey(kind: string, name: string, namespace?: string): string {
 
 /** `Kind/name` of a role, with the namespace for a Role. */
 export function roleDisplayName(role: RoleView): string {
-  return role.namespace ? `Role/${role.namespace}/${role.name}` : `ClusterRole/${role.name}`;
+  if (role.kind === 'ClusterRole') return `ClusterRole/${role.name}`;
+  return role.namespace && role.namespace !== UNSET_NAMESPACE
+    ? `Role/${role.namespace}/${role.name}`
+    : `Role/${role.name}`;
+}
+
+/** `ServiceAccount ns/name` (namespace left out when unset), `User name`, `Group name`. */
+export function subjectDisplayName(s: Subject): string {
+  return s.namespace && s.namespace !== UNSET_NAMESPACE
+    ? `${s.kind} ${s.namespace}/${s.name}`
+    : `${s.kind} ${s.name}`;
 }
 
 // --- YAML inside strings (aws-auth ConfigMap, Argo CD Helm values) ------------------------------

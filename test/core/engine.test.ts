@@ -132,7 +132,7 @@ describe('rule isolation', () => {
     ]).findings;
     expect(f.filter((x) => x.ruleId === 'fragile' || x.ruleId === 'rule-error').map(describeFinding)).toEqual(
       [
-        'm.yaml:3:12-3:21 high rule-error rule fragile failed on Pod/default/bad: containers.map is not a function. The other rules and objects were checked; please report this with the manifest.',
+        'm.yaml:3:12-3:21 high rule-error rule fragile failed on Pod/bad: containers.map is not a function. The other rules and objects were checked; please report this with the manifest.',
         'm.yaml:7:12-7:22 critical fragile saw good',
       ],
     );

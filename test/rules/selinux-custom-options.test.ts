@@ -32,6 +32,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'container_engine_t with a target before 1.31',
+      kubernetesVersion: '1.30',
+      code: pod('', '    securityContext:\n      seLinuxOptions: {type: container_engine_t}\n'),
+      errors: [{ line: 10, column: 24, endLine: 10, endColumn: 48, message: 'container_engine_t' }],
+    },
+    {
       name: 'pod-level custom type and role',
       code: pod('  securityContext:\n    seLinuxOptions:\n      type: spc_t\n      role: sysadm_r\n', ''),
       errors: [

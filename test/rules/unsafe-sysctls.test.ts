@@ -22,11 +22,33 @@ ruleTester(rule, {
       ),
     },
     {
+      name: 'tcp_rmem and tcp_wmem are safe since 1.32 (the default target is later)',
+      code: pod(
+        '    - {name: net.ipv4.tcp_rmem, value: "4096 87380 16777216"}\n    - {name: net/ipv4/tcp_wmem, value: "4096 65536 16777216"}\n',
+      ),
+    },
+    {
       name: 'windows pods are exempt',
       code: pod('    - {name: kernel.msgmax, value: "1"}\n', '  os: {name: windows}\n'),
     },
   ],
   invalid: [
+    {
+      name: 'tcp_rmem with a target older than 1.32 is not yet safe',
+      kubernetesVersion: '1.31',
+      code: pod('    - {name: net.ipv4.tcp_rmem, value: "4096 87380 16777216"}\n'),
+      errors: [
+        {
+          line: 8,
+          column: 8,
+          endLine: 8,
+          endColumn: 31,
+          message:
+            'sysctl net.ipv4.tcp_rmem is in the Pod Security safe set only since Kubernetes 1.32 (target 1.31)',
+          path: 'spec.securityContext.sysctls[0].name',
+        },
+      ],
+    },
     {
       name: 'unsafe sysctls next to a safe one',
       code: pod(

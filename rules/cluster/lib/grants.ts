@@ -1,6 +1,6 @@
 // Flagged grants per role and per ServiceAccount, cached for one run of a rule.
 import type { BindingView, Model, RoleView } from '../../../src/model/index.js';
-import { RbacGraph } from '../../../src/model/index.js';
+import { namespaceText, RbacGraph } from '../../../src/model/index.js';
 import { type FlaggedGrant, flagRules } from './rbac-checks.js';
 
 export interface FlaggedChain {
@@ -12,18 +12,24 @@ export interface FlaggedChain {
 export class GrantFlagger {
   readonly graph: RbacGraph;
   private readonly byRole = new Map<RoleView, readonly FlaggedGrant[]>();
+  private readonly byRoleInNamespace = new Map<RoleView, readonly FlaggedGrant[]>();
   private readonly bySa = new Map<string, readonly FlaggedChain[]>();
 
   constructor(model: Model) {
     this.graph = RbacGraph.of(model);
   }
 
-  /** The dangerous grants of a role once resolved (aggregation included); computed once per role. */
-  forRole(role: RoleView): readonly FlaggedGrant[] {
-    let flags = this.byRole.get(role);
+  /**
+   * The dangerous grants of a role once resolved (aggregation included), as bound by `binding`: a
+   * RoleBinding (or a Role) grants nothing cluster-scoped. Computed once per role and scope.
+   */
+  forRole(role: RoleView, binding?: BindingView): readonly FlaggedGrant[] {
+    const namespaceOnly = role.kind === 'Role' || binding?.kind === 'RoleBinding';
+    const cache = namespaceOnly ? this.byRoleInNamespace : this.byRole;
+    let flags = cache.get(role);
     if (!flags) {
-      flags = flagRules(this.graph.effectiveRules(role));
-      this.byRole.set(role, flags);
+      flags = flagRules(this.graph.effectiveRules(role), undefined, { namespaceOnly });
+      cache.set(role, flags);
     }
     return flags;
   }
@@ -42,7 +48,7 @@ export class GrantFlagger {
       const pairKey = `${g.binding.object.ordinal}`;
       if (seen.has(pairKey)) continue;
       seen.add(pairKey);
-      for (const flag of this.forRole(g.role)) {
+      for (const flag of this.forRole(g.role, g.binding)) {
         if (!first.has(flag.check.id)) first.set(flag.check.id, { binding: g.binding, role: g.role, flag });
       }
     }
@@ -54,5 +60,5 @@ export class GrantFlagger {
 
 /** `in namespace x` for a RoleBinding, `cluster-wide` for a ClusterRoleBinding. */
 export function scopeText(b: BindingView): string {
-  return b.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in namespace ${b.namespace}`;
+  return b.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in ${namespaceText(b.namespace ?? '')}`;
 }

@@ -3,10 +3,23 @@
 // workload). Computed once per model.
 import type { RuleContext } from '../../../src/engine/rule.js';
 import { getPair, pairSpan, type Span } from '../../../src/load/index.js';
-import { type K8sObject, labelKey, type Model, type PodSpecView } from '../../../src/model/index.js';
+import {
+  type K8sObject,
+  labelKey,
+  type Model,
+  namespaceText,
+  neighbourGroups,
+  type PodSpecView,
+  UNSET_NAMESPACE,
+} from '../../../src/model/index.js';
 
 export interface NamespaceWorkloads {
   readonly namespace: string;
+  /**
+   * For objects without a namespace: the neighbour group (folder or kustomization) they are applied
+   * with. Each group is reported on its own: unrelated folders are not one namespace.
+   */
+  readonly group?: string;
   /** Pod specs landing in the namespace, in scan order. */
   readonly pods: readonly PodSpecView[];
   /** The Namespace object in the tree, if any. */
@@ -15,9 +28,38 @@ export interface NamespaceWorkloads {
 
 const cache = new WeakMap<Model, readonly NamespaceWorkloads[]>();
 
-/** Namespaces that run workloads in the scanned tree, sorted by name. */
+/**
+ * Namespaces that run workloads in the scanned tree, sorted by name; workloads without a namespace
+ * come once per neighbour group (see `NamespaceWorkloads.group`).
+ */
 export function namespacesWithWorkloads(model: Model): readonly NamespaceWorkloads[] {
   const cached = cache.get(model);
+  if (cached) return cached;
+  const out = mergedNamespaces(model).flatMap((n) => {
+    if (n.namespace !== UNSET_NAMESPACE) return [n];
+    const groups = neighbourGroups(model);
+    const byGroup = new Map<string, PodSpecView[]>();
+    for (const pod of n.pods) {
+      const g = groups.groupOf(pod.object);
+      byGroup.set(g, [...(byGroup.get(g) ?? []), pod]);
+    }
+    return [...byGroup].map(([group, pods]) => ({ namespace: n.namespace, group, pods }));
+  });
+  cache.set(model, out);
+  return out;
+}
+
+/** Whether an object belongs to a namespace entry (for unset ones, to its neighbour group). */
+export function inEntry(model: Model, ns: NamespaceWorkloads, o: K8sObject): boolean {
+  if (o.namespace !== ns.namespace) return false;
+  return ns.group === undefined || neighbourGroups(model).groupOf(o) === ns.group;
+}
+
+const mergedCache = new WeakMap<Model, readonly NamespaceWorkloads[]>();
+
+/** Namespaces that run workloads, the unset namespace as one entry. */
+function mergedNamespaces(model: Model): readonly NamespaceWorkloads[] {
+  const cached = mergedCache.get(model);
   if (cached) return cached;
   const byNs = new Map<string, PodSpecView[]>();
   for (const pod of model.podSpecs()) {
@@ -36,7 +78,7 @@ export function namespacesWithWorkloads(model: Model): readonly NamespaceWorkloa
       const namespaceObject = nsObjects.get(namespace);
       return { namespace, pods, ...(namespaceObject ? { namespaceObject } : {}) };
     });
-  cache.set(model, out);
+  mergedCache.set(model, out);
   return out;
 }
 
@@ -64,9 +106,15 @@ export function namespaceAnchor(ns: NamespaceWorkloads): NamespaceAnchor {
 
 /** Names the workload a namespace finding falls back to, for messages. */
 export function anchorNote(a: NamespaceAnchor): string {
-  return a.onNamespace
-    ? ''
+  if (a.onNamespace) return '';
+  return a.object.namespace === UNSET_NAMESPACE
+    ? ` (reported on ${a.object.displayName}, the first of them)`
     : ` (reported on ${a.object.displayName}, the first workload there; the Namespace object is not in the tree)`;
+}
+
+/** `namespace x`, or `the namespace these objects are applied to` for objects without one. */
+export function namespaceName(ns: NamespaceWorkloads): string {
+  return namespaceText(ns.namespace);
 }
 
 const byName = new WeakMap<Model, ReadonlyMap<string, NamespaceWorkloads>>();
@@ -75,7 +123,7 @@ const byName = new WeakMap<Model, ReadonlyMap<string, NamespaceWorkloads>>();
 export function workloadsIn(model: Model, namespace: string): NamespaceWorkloads | undefined {
   let m = byName.get(model);
   if (!m) {
-    m = new Map(namespacesWithWorkloads(model).map((n) => [n.namespace, n]));
+    m = new Map(mergedNamespaces(model).map((n) => [n.namespace, n]));
     byName.set(model, m);
   }
   return m.get(namespace);
@@ -140,17 +188,18 @@ export function reportNamespacesWithout(
 ): void {
   const { model } = context;
   const covered = new Set<string>();
-  for (const o of model.ofKind(policyKind))
-    if (o.apiVersion === 'v1' && o.namespace) covered.add(o.namespace);
+  const policies = model.ofKind(policyKind).filter((o) => o.apiVersion === 'v1');
+  for (const o of policies) if (o.namespace && o.namespace !== UNSET_NAMESPACE) covered.add(o.namespace);
   for (const ns of namespacesWithWorkloads(model)) {
     if (covered.has(ns.namespace)) continue;
+    if (ns.group !== undefined && policies.some((o) => inEntry(model, ns, o))) continue;
     const at = namespaceAnchor(ns);
     context.guard(at.object, () => {
       context.report({
         object: at.object,
         span: at.span,
         path: at.path,
-        message: `namespace ${ns.namespace} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice}`,
+        message: `${namespaceName(ns)} runs ${ns.pods.length} workload(s) and has no ${policyKind}${anchorNote(at)}; add one ${advice}`,
       });
     });
   }

@@ -16,6 +16,11 @@ export interface DangerCheck {
   /** What the grant lets a holder do, for messages ("read Secrets"). */
   readonly what: string;
   readonly severity: Severity;
+  /**
+   * Resources that are dangerous only together, across the rules of one role: approving a CSR needs
+   * `update` on `certificatesigningrequests/approval` and `approve` on a signer (`signers`).
+   */
+  readonly together?: readonly (readonly string[])[];
   /** The verb/resource pairs the rule grants that this check flags (empty when none). */
   grants(rule: PolicyRule): readonly (readonly [verb: string, resource: string])[];
 }
@@ -27,12 +32,13 @@ function targetCheck(
   what: string,
   severity: Severity,
   targets: readonly Target[],
-  options: { readonly skipNamed?: boolean } = {},
+  options: { readonly skipNamed?: boolean; readonly together?: readonly (readonly string[])[] } = {},
 ): DangerCheck {
   return {
     id,
     what,
     severity,
+    ...(options.together ? { together: options.together } : {}),
     grants(rule) {
       // A grant limited to named objects (`resourceNames`) is the least-privilege form of it.
       if (options.skipNamed && rule.resourceNames.length > 0) return [];
@@ -66,24 +72,30 @@ const secretsRead = targetCheck(
   { skipNamed: true },
 );
 
-const privilegeEscalation = targetCheck('rbac-privilege-escalation', 'escalate privileges', 'critical', [
-  { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
-  { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'roles' },
-  { verbs: ['impersonate'], group: '', resource: 'users' },
-  { verbs: ['impersonate'], group: '', resource: 'groups' },
-  { verbs: ['impersonate'], group: '', resource: 'serviceaccounts' },
-  { verbs: ['impersonate'], group: 'authentication.k8s.io', resource: 'uids' },
-  { verbs: ['create'], group: '', resource: 'serviceaccounts/token' },
-  {
-    verbs: ['update', 'patch'],
-    group: 'certificates.k8s.io',
-    resource: 'certificatesigningrequests/approval',
-  },
-  { verbs: ['approve'], group: 'certificates.k8s.io', resource: 'signers' },
-]);
+const privilegeEscalation = targetCheck(
+  'rbac-privilege-escalation',
+  'escalate privileges',
+  'critical',
+  [
+    { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+    { verbs: ['escalate', 'bind'], group: 'rbac.authorization.k8s.io', resource: 'roles' },
+    { verbs: ['impersonate'], group: '', resource: 'users' },
+    { verbs: ['impersonate'], group: '', resource: 'groups' },
+    { verbs: ['impersonate'], group: '', resource: 'serviceaccounts' },
+    { verbs: ['impersonate'], group: 'authentication.k8s.io', resource: 'uids' },
+    { verbs: ['create'], group: '', resource: 'serviceaccounts/token' },
+    {
+      verbs: ['update', 'patch'],
+      group: 'certificates.k8s.io',
+      resource: 'certificatesigningrequests/approval',
+    },
+    { verbs: ['approve'], group: 'certificates.k8s.io', resource: 'signers' },
+  ],
+  { together: [['certificatesigningrequests/approval', 'signers']] },
+);
 
-const podExec = targetCheck('rbac-pod-exec', 'run commands in pods', 'high', [
-  // Exec over WebSockets was authorized with `get` before Kubernetes 1.30; both verbs count.
+// Exec over WebSockets was authorized with `get` before Kubernetes 1.30; both verbs count.
+const podExec = targetCheck('rbac-pod-exec', 'exec into, attach to or port-forward pods', 'high', [
   { verbs: ['create', 'get'], group: '', resource: 'pods/exec' },
   { verbs: ['create', 'get'], group: '', resource: 'pods/attach' },
   { verbs: ['create', 'get'], group: '', resource: 'pods/portforward' },
@@ -150,23 +162,79 @@ function describeGrants(verbsByResource: ReadonlyMap<string, ReadonlySet<string>
   return [...byVerbs].map(([verbs, resources]) => `${verbs} ${resources.join(', ')}`).join('; ');
 }
 
+/**
+ * Cluster-scoped resources (and their subresources) the checks look for. A namespaced Role, or a
+ * ClusterRole bound by a RoleBinding, grants only namespaced resources: the RBAC authorizer never
+ * consults a RoleBinding for a request without a namespace, so these grants are void there.
+ */
+const CLUSTER_SCOPED_RESOURCES = new Set([
+  'nodes',
+  'persistentvolumes',
+  'certificatesigningrequests',
+  'signers',
+  'clusterroles',
+  'clusterrolebindings',
+  'customresourcedefinitions',
+  'validatingwebhookconfigurations',
+  'mutatingwebhookconfigurations',
+  'validatingadmissionpolicies',
+  'validatingadmissionpolicybindings',
+  'storageclasses',
+  'priorityclasses',
+  'apiservices',
+  'podsecuritypolicies',
+  'runtimeclasses',
+  'users',
+  'groups',
+  'uids',
+]);
+
+/** Whether a resource (`nodes/proxy`) is cluster-scoped. */
+export function isClusterScopedResource(resource: string): boolean {
+  const slash = resource.indexOf('/');
+  return CLUSTER_SCOPED_RESOURCES.has(slash < 0 ? resource : resource.slice(0, slash));
+}
+
+export interface FlagOptions {
+  /**
+   * The rules take effect only inside a namespace (a Role, or a ClusterRole bound by a RoleBinding):
+   * grants of cluster-scoped resources are dropped. Impersonation (`users`, `groups`) is
+   * cluster-scoped as well.
+   */
+  readonly namespaceOnly?: boolean;
+}
+
 /** Runs every check over a list of rules: at most one result per check (the first granting rule). */
-export function flagRules(rules: readonly PolicyRule[], checks = DANGER_CHECKS): FlaggedGrant[] {
+export function flagRules(
+  rules: readonly PolicyRule[],
+  checks = DANGER_CHECKS,
+  options: FlagOptions = {},
+): FlaggedGrant[] {
   const out: FlaggedGrant[] = [];
   for (const check of checks) {
-    let first: PolicyRule | undefined;
-    const verbsByResource = new Map<string, Set<string>>();
+    const found: { rule: PolicyRule; resource: string; verb: string }[] = [];
     for (const rule of rules) {
-      const pairs = check.grants(rule);
-      if (!pairs.length) continue;
-      first ??= rule;
-      for (const [verb, resource] of pairs) {
-        const verbs = verbsByResource.get(resource) ?? new Set<string>();
-        verbs.add(verb);
-        verbsByResource.set(resource, verbs);
+      for (const [verb, resource] of check.grants(rule)) {
+        if (options.namespaceOnly && isClusterScopedResource(resource)) continue;
+        found.push({ rule, resource, verb });
       }
     }
-    if (first) out.push({ check, rule: first, detail: describeGrants(verbsByResource) });
+    // A grant that is dangerous only with its partners counts when the role holds them all.
+    const held = new Set(found.map((f) => f.resource));
+    const kept = found.filter(
+      (f) =>
+        !(check.together ?? []).some(
+          (group) => group.includes(f.resource) && !group.every((r) => held.has(r)),
+        ),
+    );
+    if (!kept.length) continue;
+    const verbsByResource = new Map<string, Set<string>>();
+    for (const { resource, verb } of kept) {
+      const verbs = verbsByResource.get(resource) ?? new Set<string>();
+      verbs.add(verb);
+      verbsByResource.set(resource, verbs);
+    }
+    out.push({ check, rule: kept[0]!.rule, detail: describeGrants(verbsByResource) });
   }
   return out;
 }

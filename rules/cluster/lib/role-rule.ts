@@ -42,7 +42,7 @@ export function roleCheckRule(
           if (!role) return;
           // An aggregated ClusterRole's own rules are overwritten by the controller; its components report.
           if (role.aggregation) return;
-          const [flag] = flagRules(role.ownRules, [check]);
+          const [flag] = flagRules(role.ownRules, [check], { namespaceOnly: role.kind === 'Role' });
           if (!flag?.rule.node) return;
           const rule: PolicyRule = flag.rule;
           const extra = options.refine?.(o, graph) ?? {};

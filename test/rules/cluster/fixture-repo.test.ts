@@ -60,12 +60,12 @@ describe('fixtures/cluster/repo', () => {
     );
   });
 
-  it('gives the chain binding → role → rule as related locations and in the message', () => {
+  it('gives the chain binding → role → rule as related locations, the message naming the binding', () => {
     const ledger = findings.find(
       (f) => f.ruleId === 'workload-excessive-permissions' && f.location.file.endsWith('ledger.yaml'),
     )!;
     expect(ledger.message).toContain(
-      'run commands in pods in namespace payments (create pods/exec; RoleBinding/payments/ledger-ops → ClusterRole/ops (aggregated from ClusterRole/ops-debug) rules[1])',
+      'exec into, attach to or port-forward pods in namespace payments (create pods/exec, via RoleBinding/payments/ledger-ops)',
     );
     expect(ledger.related.map((r) => `${r.file}:${r.startLine}:${r.startColumn} ${r.message}`)).toEqual([
       'fixtures/cluster/repo/rbac/bindings.yaml:22:3 RoleBinding/payments/ledger-ops binds ClusterRole/ops',
@@ -76,7 +76,7 @@ describe('fixtures/cluster/repo', () => {
       (f) => f.ruleId === 'workload-excessive-permissions' && f.location.file.endsWith('api.yaml'),
     )!;
     expect(api.message).toContain(
-      'read Secrets cluster-wide (get/list/watch secrets; ClusterRoleBinding/api-reads-secrets → ClusterRole/secret-reader rules[0])',
+      'read Secrets cluster-wide (get/list/watch secrets, via ClusterRoleBinding/api-reads-secrets)',
     );
     expect(api.related).toHaveLength(2);
   });
@@ -85,16 +85,11 @@ describe('fixtures/cluster/repo', () => {
     const web = findings.find(
       (f) => f.ruleId === 'binding-excessive-permissions' && f.location.startLine === 36,
     )!;
+    // The detailed grants do not fit in 400 characters: the message names them, related locations hold the rules.
     expect(web.message).toContain(
-      'escalate privileges (impersonate serviceaccounts; create serviceaccounts/token;',
+      'which lets them escalate privileges; read Secrets; exec into, attach to or port-forward pods; create workloads;',
     );
-    expect(web.message).toContain('read Secrets (get/list/watch secrets;');
-    expect(web.message).toContain(
-      'run commands in pods (get/create pods/exec, pods/attach, pods/portforward;',
-    );
-    expect(web.message).toContain(
-      'create workloads (create pods, replicationcontrollers, deployments, replicasets, statefulsets, daemonsets, jobs, cronjobs;',
-    );
+    expect(web.message.length).toBeLessThan(400);
     // The viewers binding (built-in view) grants nothing flagged.
     expect(findings.some((f) => f.message.includes('viewers'))).toBe(false);
   });

@@ -261,7 +261,7 @@ ruleTester(bindingExcessivePermissions, {
   ],
   invalid: [
     {
-      name: 'ClusterRoleBinding to built-in admin is high, chain in the message',
+      name: 'ClusterRoleBinding to built-in admin is high, grants in the message',
       code: binding('ClusterRoleBinding', 'ClusterRole', 'admin', '- kind: Group\n  name: devs\n'),
       errors: [
         {
@@ -272,7 +272,7 @@ ruleTester(bindingExcessivePermissions, {
           severity: 'high',
           path: 'roleRef.name',
           message:
-            /^ClusterRoleBinding\/b binds ClusterRole\/admin cluster-wide to Group devs, which lets them escalate privileges \(impersonate serviceaccounts; create serviceaccounts\/token; ClusterRoleBinding\/b → ClusterRole\/admin \(aggregated from ClusterRole\/system:aggregate-to-edit\) built-in\)/,
+            /^ClusterRoleBinding\/b binds ClusterRole\/admin cluster-wide to Group devs, which lets them escalate privileges; read Secrets; /,
         },
       ],
     },
@@ -287,8 +287,7 @@ ruleTester(bindingExcessivePermissions, {
           endLine: 9,
           endColumn: 13,
           severity: 'medium',
-          message:
-            'read Secrets (list secrets; RoleBinding/team-a/b → ClusterRole/view (aggregated from ClusterRole/monitoring-extra) rules[0])',
+          message: 'read Secrets (list secrets); bind a role',
         },
       ],
     },
@@ -366,8 +365,7 @@ ruleTester(workloadExcessivePermissions, {
           endLine: 11,
           endColumn: 30,
           path: 'spec.template.spec.serviceAccountName',
-          message:
-            'read Secrets in namespace team-a (get/list secrets; RoleBinding/team-a/b → Role/team-a/reader rules[0])',
+          message: 'read Secrets in namespace team-a (get/list secrets, via RoleBinding/team-a/b)',
         },
       ],
     },

@@ -75,7 +75,7 @@ ruleTester(rbacSecretsRead, {
           endLine: 7,
           endColumn: 23,
           severity: 'high',
-          message: 'Role/default/r grants get/list secrets (rules[0])',
+          message: 'Role/r grants get/list secrets (rules[0])',
         },
       ],
     },
