@@ -189,6 +189,7 @@ export class Builder {
       throw new BuildError((e as Error).message, { file: file.path, start: 0, end: 0 });
     }
     const kmapNode = node && node.k === 'map' ? node : kmap({ file: file.path, start: 0, end: 0 });
+    canonicaliseKeys(kmapNode);
     const kind = getStr(kmapNode, 'kind');
     return { dir, file, node: kmapNode, isComponent: kind === 'Component' };
   }
@@ -213,6 +214,8 @@ export class Builder {
     }
     fixNameReferences(ra.list, ra.config.nameReference);
     resolveVars(ra.list, ra.vars, ra.config.varReference, (m) => new BuildError(m, varsAt(top)));
+    const meta = toPlain(get(top.node, 'buildMetadata'));
+    if (Array.isArray(meta) && meta.includes('originAnnotations')) addOriginAnnotations(ra.list, top.dir);
     return sortResources(ra.list, top);
   }
 
@@ -329,7 +332,11 @@ export class Builder {
     }
     const file = this.readText(abs, at);
     this.ctx.includedFiles.add(abs);
-    for (const node of this.parseObjects(file, at)) appendRes(ra, newRes(node, node.o ?? at), at);
+    for (const node of this.parseObjects(file, at)) {
+      const r = newRes(node, node.o ?? at);
+      r.source = { file: abs };
+      appendRes(ra, r, at);
+    }
   }
 
   private parseObjects(file: InputFile, at: Origin): KMap[] {
@@ -470,6 +477,7 @@ export class Builder {
       throw new GeneratorError(`behavior must be create, merge or replace, not ${behavior}`);
     }
     const r = newRes(node, at);
+    r.source = { kustomization: k.file.abs, generator: kind === 'ConfigMap' ? 'ConfigMapGenerator' : 'SecretGenerator' };
     r.behavior = behavior;
     r.needsHash = !opts?.disableNameSuffixHash;
     return r;
@@ -675,6 +683,25 @@ function mergeOptions(local: GenOptions | undefined, global: GenOptions | undefi
   return out;
 }
 
+function addOriginAnnotations(list: Res[], topDir: string): void {
+  for (const r of list) {
+    if (!r.source) continue;
+    const rel = (abs: string): string => relative(topDir, abs).split(sep).join('/');
+    const text =
+      'file' in r.source
+        ? `path: ${rel(r.source.file)}\n`
+        : `configuredIn: ${rel(r.source.kustomization)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${r.source.generator}\n`;
+    const meta = getMap(r.node, 'metadata');
+    if (!meta) continue;
+    let anns = getMap(meta, 'annotations');
+    if (!anns) {
+      anns = kmap(r.origin);
+      meta.m.set('annotations', anns);
+    }
+    if (!anns.m.has('config.kubernetes.io/origin')) anns.m.set('config.kubernetes.io/origin', str(text, r.origin));
+  }
+}
+
 function at0(k: Kust): Origin {
   return { file: k.file.path, start: 0, end: Math.min(k.file.text.indexOf('\n') >>> 0, k.file.text.length) };
 }
@@ -685,6 +712,58 @@ function fieldAt(k: Kust, field: string): Origin {
 
 function varsAt(k: Kust): Origin {
   return fieldAt(k, 'vars');
+}
+
+const KUSTOMIZATION_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'resources',
+  'bases',
+  'components',
+  'namespace',
+  'namePrefix',
+  'nameSuffix',
+  'labels',
+  'commonLabels',
+  'commonAnnotations',
+  'images',
+  'imageTags',
+  'replicas',
+  'patches',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'configMapGenerator',
+  'secretGenerator',
+  'generatorOptions',
+  'vars',
+  'replacements',
+  'configurations',
+  'crds',
+  'openapi',
+  'sortOptions',
+  'buildMetadata',
+  'helmCharts',
+  'helmGlobals',
+  'helmChartInflationGenerator',
+  'transformers',
+  'generators',
+  'validators',
+];
+
+/** Go's JSON decoding matches field names case-insensitively (`patchesJSON6902` works). */
+function canonicaliseKeys(k: KMap): void {
+  for (const key of [...k.m.keys()]) {
+    if (KUSTOMIZATION_FIELDS.includes(key)) continue;
+    const canon = KUSTOMIZATION_FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
+    if (!canon || k.m.has(canon)) continue;
+    k.m.set(canon, k.m.get(key)!);
+    const ko = k.ko.get(key);
+    if (ko) k.ko.set(canon, ko);
+    k.m.delete(key);
+  }
+  const imageTags = k.m.get('imageTags');
+  if (imageTags && !k.m.has('images')) k.m.set('images', imageTags);
 }
 
 export function isRemote(p: string): boolean {

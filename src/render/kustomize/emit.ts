@@ -485,7 +485,8 @@ class Printer {
       }
     }
     if (buf) this.write(buf);
-    this.ws = false;
+    // go-yaml leaves `whitespace` set after a block scalar.
+    this.ws = true;
   }
 }
 

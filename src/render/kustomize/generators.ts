@@ -149,8 +149,8 @@ export function makeObject(
     if (seen.has(p.key)) throw new GeneratorError(`configmap ${name} illegally repeats the key \`${p.key}\``);
     seen.add(p.key);
     if (kind === 'Secret') {
-      data.m.set(p.key, str(p.binaryBase64 ?? Buffer.from(p.value, 'utf8').toString('base64'), p.origin));
-    } else if (p.binaryBase64 !== undefined) binary.m.set(p.key, str(p.binaryBase64, p.origin));
+      data.m.set(p.key, str(wrapBase64(p.binaryBase64 ?? Buffer.from(p.value, 'utf8').toString('base64')), p.origin));
+    } else if (p.binaryBase64 !== undefined) binary.m.set(p.key, str(wrapBase64(p.binaryBase64), p.origin));
     else data.m.set(p.key, str(p.value, p.origin));
   }
   if (data.m.size) res.m.set('data', data);
@@ -169,4 +169,13 @@ export function makeObject(
   }
   if (options.immutable) res.m.set('immutable', scalar('true', 'bool', at));
   return res;
+}
+
+/** kyaml's encodeBase64: lines of 70 characters, each ended by a newline once there is more than one. */
+export function wrapBase64(b64: string): string {
+  const lines = Math.floor(b64.length / 70) + 1;
+  if (lines <= 1) return b64;
+  let out = '';
+  for (let i = 0; i < b64.length; i += 70) out += `${b64.slice(i, i + 70)}\n`;
+  return out;
 }

@@ -15,6 +15,9 @@ export function kustomizeBuild(
   const ctx = newContext(resolve(options.root ?? abs), options.cwd ?? process.cwd());
   try {
     const list = new Builder(ctx).build(abs);
+    // Like `kustomize build` without --enable-helm: a kustomization that inflates charts fails.
+    const helm = ctx.notices.find((n) => n.includes('helmChart'));
+    if (helm) return { ok: false, error: helm };
     return { ok: true, text: finalize(list).text };
   } catch (e) {
     if (e instanceof BuildError) return { ok: false, error: `${e.at.file}: ${e.message}` };

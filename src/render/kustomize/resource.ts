@@ -23,6 +23,8 @@ export interface Res {
   behavior: 'create' | 'merge' | 'replace';
   /** The document or generator entry the resource came from. */
   readonly origin: Origin;
+  /** For `buildMetadata: [originAnnotations]`: the file read, or the generator that made it. */
+  source?: { readonly file: string } | { readonly kustomization: string; readonly generator: string };
 }
 
 export function parseApiVersion(apiVersion: string): { group: string; version: string } {
