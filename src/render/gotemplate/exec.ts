@@ -11,7 +11,7 @@ import type {
   NodeSite,
   ParamType,
 } from './api.js';
-import { removeAll, type SegmentOrigin, SourcedBuffer, withCallSite } from './buffer.js';
+import { removeAll, type SegmentOrigin, SourcedBuffer } from './buffer.js';
 import { formatValue } from './fmt.js';
 import { goQuote } from './lex.js';
 import {
@@ -449,7 +449,7 @@ class State {
       // printValue indirects a pointer before printing.
       text = formatValue(new GoStruct(v.typeName, v.fields, v.methods, false));
     } else if (v instanceof GoFunction) {
-      return this.errorf(`can't print ${nodeString(this.node!)} of type ${v.typeName}`);
+      this.errorf(`can't print ${nodeString(this.node!)} of type ${v.typeName}`);
     } else text = formatValue(v);
     this.countOutput(text.length);
     this.buf.write(text, origin);
@@ -516,14 +516,17 @@ class State {
         throw CONTINUE;
       case 'if':
       case 'with':
-        return this.walkIfOrWith(dot, node);
+        this.walkIfOrWith(dot, node);
+        return;
       case 'list':
         for (const n of node.nodes) this.walk(dot, n);
         return;
       case 'range':
-        return this.walkRange(dot, node);
+        this.walkRange(dot, node);
+        return;
       case 'template':
-        return this.walkTemplate(dot, node);
+        this.walkTemplate(dot, node);
+        return;
       case 'text':
         this.writeText(node);
         return;
@@ -600,7 +603,7 @@ class State {
       } else if (this.set.rangeOverInt && (typeof v === 'bigint' || v instanceof TypedInt)) {
         const n = typeof v === 'bigint' ? v : v.value;
         if (decl.length > 1)
-          this.errorf("can't use " + formatValue(v) + ' to iterate over more than one variable');
+          this.errorf(`can't use ${formatValue(v)} to iterate over more than one variable`);
         if (n > 0n) {
           for (let i = 0n; i < n; i++) if (!one({ v: i }, { v: i })) break;
           return;

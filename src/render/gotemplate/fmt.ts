@@ -236,12 +236,6 @@ function fmtInteger(v: bigint, unsigned: boolean, verb: string, f: Flags, typeNa
         s += ` '${String.fromCodePoint(Number(a))}'`;
       return pad(s, f);
     }
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
     default:
       return badVerb(verb, typeName, unsigned ? v.toString() : v.toString());
   }
@@ -399,7 +393,7 @@ function hexBytes(b: Uint8Array, verb: string, f: Flags): string {
 
 function goQuoteASCII(s: string): string {
   const q = goQuote(s);
-  return q.replace(/[^\x00-\x7f]/gu, (c) => {
+  return q.replace(/[^\p{ASCII}]/gu, (c) => {
     const cp = c.codePointAt(0)!;
     return cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
   });
