@@ -2,7 +2,7 @@
 // Builds every case of a Kustomize conformance folder (cases.json + expected/) with kubeharden's
 // native builder and reports byte-for-byte matches, parsed-YAML matches and must-fail cases that
 // fail. Usage: npm run conformance:kustomize -- <dir> [--verbose] [--only name]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,10 +14,17 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-const dir = resolve(
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ??
-    join(here, '../../shared/conformance/kustomize'),
-);
+// Default: ../shared/conformance/kustomize beside the repository (or beside a worktree's parent).
+const defaultDir = [
+  join(here, '../../shared/conformance/kustomize'),
+  join(here, '../../../shared/conformance/kustomize'),
+].find((d) => existsSync(join(d, 'cases.json')));
+const given = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only');
+if (!given && !defaultDir) {
+  console.error('usage: npm run conformance:kustomize -- <dir with cases.json>');
+  process.exit(2);
+}
+const dir = resolve(given ?? defaultDir);
 
 // Bundled inside the project so that `yaml` resolves from its node_modules.
 const out = mkdtempSync(join(here, '../.kh-kconf-'));

@@ -3,8 +3,8 @@
 // generated names get their hash, name references follow renames, vars are substituted and the
 // result is sorted. Nothing is executed or fetched; files are read only inside the repository root.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { printResources, type Segment } from './emit.js';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { type Printed, printResources } from './emit.js';
 import { builtinConfig, type FieldSpec, type NameBackRef, type TransformerConfig } from './fieldspecs.js';
 import {
   contentHash,
@@ -31,7 +31,6 @@ import {
   scalar,
   str,
   toPlain,
-  YamlInputError,
 } from './knode.js';
 import {
   annotationsOf,
@@ -273,7 +272,7 @@ export class Builder {
   private checkUnsupported(k: Kust): void {
     for (const field of ['transformers', 'generators', 'validators']) {
       const s = getSeq(k.node, field);
-      if (!s || !s.items.length) continue;
+      if (!s?.items.length) continue;
       this.ctx.unsupported.push({
         field,
         message: `\`${field}\` in ${k.file.path} is skipped: plugin configurations may run programs (exec or container functions), and kubeharden never runs anything`,
@@ -477,7 +476,10 @@ export class Builder {
       throw new GeneratorError(`behavior must be create, merge or replace, not ${behavior}`);
     }
     const r = newRes(node, at);
-    r.source = { kustomization: k.file.abs, generator: kind === 'ConfigMap' ? 'ConfigMapGenerator' : 'SecretGenerator' };
+    r.source = {
+      kustomization: k.file.abs,
+      generator: kind === 'ConfigMap' ? 'ConfigMapGenerator' : 'SecretGenerator',
+    };
     r.behavior = behavior;
     r.needsHash = !opts?.disableNameSuffixHash;
     return r;
@@ -652,7 +654,7 @@ export class Builder {
       if (!target) throw new BuildError('patchesJson6902 needs a target', at);
       const { docs } = this.patchDocs(k, entry, at);
       const ops = docs[0];
-      if (!ops || ops.k !== 'seq') throw new BuildError('a JSON 6902 patch must be a list of operations', at);
+      if (ops?.k !== 'seq') throw new BuildError('a JSON 6902 patch must be a list of operations', at);
       for (const r of select(ra.list, target)) jsonPatch(r, ops, at);
     }
   }
@@ -698,7 +700,8 @@ function addOriginAnnotations(list: Res[], topDir: string): void {
       anns = kmap(r.origin);
       meta.m.set('annotations', anns);
     }
-    if (!anns.m.has('config.kubernetes.io/origin')) anns.m.set('config.kubernetes.io/origin', str(text, r.origin));
+    if (!anns.m.has('config.kubernetes.io/origin'))
+      anns.m.set('config.kubernetes.io/origin', str(text, r.origin));
   }
 }
 
@@ -1000,7 +1003,7 @@ function walkPath(
   walkPath(next, node, field, path.slice(1), createKind, set, createOrigin);
 }
 
-function setScalarAt(parent: KMap | undefined, key: string, value: KNode): void {
+function _setScalarAt(parent: KMap | undefined, key: string, value: KNode): void {
   if (!parent) return;
   parent.m.set(key, value);
 }
@@ -1075,6 +1078,7 @@ function prefixSuffix(
         (parent, key, node) => {
           if (!parent || node.k !== 'scalar') return;
           parent.m.set(key, str(which === 'prefix' ? `${value}${node.v}` : `${node.v}${value}`, at));
+          parent.ko.set(key, at);
         },
         undefined,
         at,
@@ -1351,8 +1355,10 @@ function parseLabelSelector(s: string): ((labels: Map<string, string>) => boolea
   if (cur.trim()) parts.push(cur);
   for (const raw of parts) {
     const p = raw.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(p))) {
+    let m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(p);
+    const eq = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(p);
+    const not = /^!\s*(\S+)$/.exec(p);
+    if (m) {
       const key = m[1]!;
       const vals = new Set(
         m[3]!
@@ -1362,12 +1368,14 @@ function parseLabelSelector(s: string): ((labels: Map<string, string>) => boolea
       );
       const neg = m[2] === 'notin';
       reqs.push((l) => (neg ? !l.has(key) || !vals.has(l.get(key)!) : l.has(key) && vals.has(l.get(key)!)));
-    } else if ((m = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(p))) {
+    } else if (eq) {
+      m = eq;
       const key = m[1]!;
       const val = m[3]!;
       const neg = m[2] === '!=';
       reqs.push((l) => (neg ? l.get(key) !== val : l.get(key) === val));
-    } else if ((m = /^!\s*(\S+)$/.exec(p))) {
+    } else if (not) {
+      m = not;
       const key = m[1]!;
       reqs.push((l) => !l.has(key));
     } else if (/^\S+$/.test(p)) {
@@ -1409,8 +1417,8 @@ export function select(list: readonly Res[], target: KMap): Res[] {
     if (gRe && !gRe.test(cur.group)) return false;
     if (vRe && !vRe.test(cur.version)) return false;
     if (kRe && !kRe.test(cur.kind)) return false;
-    if (labelSel && (!lf || !lf(labelsOf(r)))) return false;
-    if (annoSel && (!af || !af(annotationsOf(r)))) return false;
+    if (labelSel && !lf?.(labelsOf(r))) return false;
+    if (annoSel && !af?.(annotationsOf(r))) return false;
     return true;
   });
 }
@@ -1495,7 +1503,7 @@ function fixNameReferences(list: Res[], backRefs: readonly NameBackRef[]): void 
     };
     const setMapping = (node: KMap): void => {
       const nameNode = node.m.get('name');
-      if (!nameNode || nameNode.k !== 'scalar') return;
+      if (nameNode?.k !== 'scalar') return;
       let cands = candidates;
       const nsNode = node.m.get('namespace');
       if (nsNode && nsNode.k === 'scalar') {
@@ -1588,8 +1596,8 @@ function sortResources(list: Res[], top: Kust): Res[] {
   const first = opts?.legacySortOptions?.orderFirst ?? ORDER_FIRST;
   const last = opts?.legacySortOptions?.orderLast ?? ORDER_LAST;
   const rank = new Map<string, number>();
-  first.forEach((k, i) => rank.set(k, -first.length + i));
-  last.forEach((k, i) => rank.set(k, 1 + i));
+  for (const [i, k] of first.entries()) rank.set(k, -first.length + i);
+  for (const [i, k] of last.entries()) rank.set(k, 1 + i);
   const gvkStr = (id: ResId): string => `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`;
   const idStr = (id: ResId): string =>
     `${id.kind || '[noKind]'}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}|${id.namespace || '~X'}|${id.name || '~N'}`;
@@ -1657,7 +1665,7 @@ function remapOrigins(n: KNode, map: (x: number) => number): void {
   } else if (n.k === 'seq') for (const i of n.items) remapOrigins(i, map);
 }
 
-export function finalize(list: Res[]): { text: string; segments: Segment[] } {
+export function finalize(list: Res[]): Printed {
   for (const r of list) {
     // kustomize rewrites annotations as strings when it drops its build annotations.
     const anns = getMap(r.node, 'metadata', 'annotations');
@@ -1668,5 +1676,3 @@ export function finalize(list: Res[]): { text: string; segments: Segment[] } {
   }
   return printResources(list.map((r) => r.node));
 }
-
-export { dirname };

@@ -42,9 +42,8 @@ export function goFormatG(f: number): string {
   const [, sign, d0, rest = '', expS] = m;
   const exp = Number(expS);
   const digits = d0! + rest;
-  if (exp < -4 || exp >= 6 + 0 * digits.length) {
-    // Go keeps %e when exp >= eprec with eprec = 6 for the shortest form... unless digits cover it.
-    if (!(exp < -4) && exp < digits.length && exp < 21 && false) return '';
+  // Go's %g with the shortest precision uses an exponent below 1e-4 and from 1e6 up.
+  if (exp < -4 || exp >= 6) {
     const mant = rest ? `${d0}.${rest}` : d0!;
     const ae = Math.abs(exp);
     return `${sign}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? `0${ae}` : ae}`;
@@ -352,13 +351,17 @@ class Printer {
     const allowBreaks = !simpleKey;
     switch (style) {
       case 'plain':
-        return this.plain(s, indent, allowBreaks);
+        this.plain(s, indent, allowBreaks);
+        return;
       case 'single':
-        return this.single(s, indent, allowBreaks);
+        this.single(s, indent, allowBreaks);
+        return;
       case 'double':
-        return this.double(s, indent, allowBreaks);
+        this.double(s, indent, allowBreaks);
+        return;
       default:
-        return this.literal(s, indent);
+        this.literal(s, indent);
+        return;
     }
   }
 
@@ -436,7 +439,7 @@ class Printer {
       const c = cps[i]!;
       const cp = cpOf(c, 0);
       if (!isPrintableCp(cp) || cp === 0xfeff || isBreakCp(cp) || c === '"' || c === '\\') {
-        this.write(escape(cp));
+        this.write(escapeChar(cp));
         spaces = false;
       } else if (c === ' ') {
         if (allowBreaks && !spaces && this.col > BEST_WIDTH && i !== 0 && i !== cps.length - 1) {
@@ -490,7 +493,7 @@ class Printer {
   }
 }
 
-function escape(cp: number): string {
+function escapeChar(cp: number): string {
   switch (cp) {
     case 0x00:
       return '\\0';
@@ -534,13 +537,17 @@ function escape(cp: number): string {
 function emitValueScalar(p: Printer, n: OutNode, indent: number, simpleKey: boolean): void {
   switch (n.t) {
     case 'null':
-      return p.scalar('null', true, indent, simpleKey);
+      p.scalar('null', true, indent, simpleKey);
+      return;
     case 'bool':
-      return p.scalar(n.v ? 'true' : 'false', true, indent, simpleKey);
+      p.scalar(n.v ? 'true' : 'false', true, indent, simpleKey);
+      return;
     case 'num':
-      return p.scalar(n.s, true, indent, simpleKey);
+      p.scalar(n.s, true, indent, simpleKey);
+      return;
     case 'str':
-      return p.scalar(n.s, v2ResolvesToString(n.s), indent, simpleKey);
+      p.scalar(n.s, v2ResolvesToString(n.s), indent, simpleKey);
+      return;
     default:
       return;
   }
@@ -580,13 +587,21 @@ function emitSeq(p: Printer, n: Extract<OutNode, { t: 'seq' }>, indent: number):
 /** Emits a node as a mapping value (`inMapping`) or as a sequence item. `indent`: the parent's. */
 function emitNode(p: Printer, n: OutNode, indent: number, inMapping: boolean): void {
   if (n.t === 'map') {
-    if (!n.entries.length) return p.indicator('{}', true, false, false);
-    return emitMap(p, n, inMapping ? indent + 2 : indent);
+    if (!n.entries.length) {
+      p.indicator('{}', true, false, false);
+      return;
+    }
+    emitMap(p, n, inMapping ? indent + 2 : indent);
+    return;
   }
   if (n.t === 'seq') {
-    if (!n.items.length) return p.indicator('[]', true, false, false);
+    if (!n.items.length) {
+      p.indicator('[]', true, false, false);
+      return;
+    }
     // go-yaml writes a sequence under a mapping key without indenting it.
-    return emitSeq(p, n, indent);
+    emitSeq(p, n, indent);
+    return;
   }
   emitValueScalar(p, n, inMapping ? indent + 2 : indent, false);
 }
@@ -594,11 +609,14 @@ function emitNode(p: Printer, n: OutNode, indent: number, inMapping: boolean): v
 export interface Printed {
   readonly text: string;
   readonly segments: Segment[];
+  /** Output span of each resource's document, in input order. */
+  readonly docs: { readonly start: number; readonly end: number }[];
 }
 
 /** Prints resources as `kustomize build` does (documents joined by `---`). */
 export function printResources(resources: readonly KNode[]): Printed {
   const p = new Printer();
+  const docs: { start: number; end: number }[] = [];
   let first = true;
   for (const r of resources) {
     if (!first) {
@@ -618,6 +636,7 @@ export function printResources(resources: readonly KNode[]): Printed {
     p.indent(0);
     if (p.col !== 0) p.newline();
     p.segment(start, r.o);
+    docs.push({ start, end: p.pos });
   }
-  return { text: p.text(), segments: p.segments };
+  return { text: p.text(), segments: p.segments, docs };
 }

@@ -149,7 +149,10 @@ export function makeObject(
     if (seen.has(p.key)) throw new GeneratorError(`configmap ${name} illegally repeats the key \`${p.key}\``);
     seen.add(p.key);
     if (kind === 'Secret') {
-      data.m.set(p.key, str(wrapBase64(p.binaryBase64 ?? Buffer.from(p.value, 'utf8').toString('base64')), p.origin));
+      data.m.set(
+        p.key,
+        str(wrapBase64(p.binaryBase64 ?? Buffer.from(p.value, 'utf8').toString('base64')), p.origin),
+      );
     } else if (p.binaryBase64 !== undefined) binary.m.set(p.key, str(wrapBase64(p.binaryBase64), p.origin));
     else data.m.set(p.key, str(p.value, p.origin));
   }

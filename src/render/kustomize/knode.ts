@@ -70,7 +70,7 @@ export function stamp(n: KNode, o: Origin | undefined): KNode {
 export function get(n: KNode | undefined, ...path: string[]): KNode | undefined {
   let cur = n;
   for (const p of path) {
-    if (!cur || cur.k !== 'map') return undefined;
+    if (cur?.k !== 'map') return undefined;
     cur = cur.m.get(p);
   }
   return cur;
@@ -96,7 +96,7 @@ export function ensureMap(n: KMap, path: readonly string[], o: Origin | undefine
   let cur = n;
   for (const p of path) {
     let next = cur.m.get(p);
-    if (!next || next.k !== 'map') {
+    if (next?.k !== 'map') {
       next = kmap(o);
       cur.m.set(p, next);
       if (o) cur.ko.set(p, o);

@@ -99,7 +99,7 @@ type Merged = KNode | typeof DELETE;
 
 function directive(n: KMap): string | undefined {
   const d = n.m.get('$patch');
-  if (!d || d.k !== 'scalar') return undefined;
+  if (d?.k !== 'scalar') return undefined;
   n.m.delete('$patch');
   n.ko.delete('$patch');
   return d.v;
@@ -233,7 +233,9 @@ function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule | undefin
   }
   if (keys.length > 1) tuples = mergeTuples(tuples);
   const validKeySet = new Set<number>();
-  for (const t of tuples) t.forEach((v, i) => v !== '' && validKeySet.add(i));
+  for (const t of tuples) {
+    for (let i = 0; i < t.length; i++) if (t[i] !== '') validKeySet.add(i);
+  }
   const out: KNode[] = [];
   const outKeys: string[] = [];
   const removed = new Set<string>();

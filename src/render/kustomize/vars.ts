@@ -64,7 +64,9 @@ function lookupPath(
       return out;
     }
     if (seg === '*') {
-      node.items.forEach((item, i) => step(node.items, i, item));
+      node.items.forEach((item, i) => {
+        step(node.items, i, item);
+      });
       return out;
     }
     if (/^\d+$/.test(seg)) {
@@ -331,7 +333,10 @@ function walkSpec(node: KNode, path: readonly string[], fix: (n: KNode) => KNode
   const [seg, ...rest] = path as [string, ...string[]];
   const child = node.m.get(seg);
   if (!child) return;
-  if (rest.length) return walkSpec(child, rest, fix);
+  if (rest.length) {
+    walkSpec(child, rest, fix);
+    return;
+  }
   if (child.k === 'seq') child.items = child.items.map(fix);
   else if (child.k === 'map') for (const [k, v] of child.m) child.m.set(k, fix(v));
   else node.m.set(seg, fix(child));
