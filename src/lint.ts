@@ -2,7 +2,7 @@
 // call this and decide what to print; nothing here prints or exits.
 import { resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
-import { type DiscoveredFile, type Discovery, discover } from './discover/index.js';
+import { type DiscoveredFile, type Discovery, discover, displayPath } from './discover/index.js';
 import {
   type Config,
   defaultConfig,
@@ -10,12 +10,15 @@ import {
   fileSettingFor,
   findConfigFile,
   loadConfigFile,
+  mapRenderedFindings,
   type Rule,
+  renderTexts,
   resolveRules,
   runRules,
 } from './engine/index.js';
 import { loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
 import { Model } from './model/index.js';
+import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
 export interface LintRequest {
   /** Files and folders to lint; `-` reads standard input. Default `.`. */
@@ -32,6 +35,8 @@ export interface LintRequest {
   readonly reportFilter?: (path: string) => boolean;
   /** Extra folders loaded as context for cross-resource rules (findings there are not reported). */
   readonly contextPaths?: readonly string[];
+  /** Values files and --set for the chart(s) linted (the CLI's `--values`/`--set`). */
+  readonly helm?: RenderRequest['helmExtra'];
 }
 
 export interface LintResult {
@@ -54,33 +59,69 @@ export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'conf
   return configPath ? loadConfigFile(resolve(cwd, configPath), builtinRules) : defaultConfig(cwd);
 }
 
-export function lint(request: LintRequest): LintResult {
+export async function lint(request: LintRequest): Promise<LintResult> {
   const cwd = request.cwd ?? process.cwd();
   const config = loadConfigFor(request);
   const discoverOpts = { cwd, include: config.include, exclude: config.exclude };
   const found: Discovery = discover(request.paths, discoverOpts);
+  const contexts = (request.contextPaths ?? []).map((p) => discover([p], discoverOpts));
+  // Render stage: charts become rendered text with source maps (the renderer loads only if needed).
+  const charts = [...new Set([...found.charts, ...contexts.flatMap((c) => c.charts)])];
+  const render: RenderResult = charts.length
+    ? await renderAll({
+        charts,
+        displayPath: (p) => displayPath(p, cwd),
+        ...(request.helm ? { helmExtra: request.helm } : {}),
+      })
+    : EMPTY_RENDER;
   const files: SourceFile[] = [];
   const loadOpts = { maxFileBytes: config.maxFileBytes };
-  const seen = new Set<string>();
+  const seen = new Set<string>(render.consumed);
+  const reported = new Set<string>();
   for (const f of found.files) {
+    if (seen.has(f.absPath)) continue;
     seen.add(f.absPath);
     files.push(readSource(f.absPath, f.path, loadOpts));
+    reported.add(f.path);
   }
-  if (found.stdin) files.push(loadText('<stdin>', request.stdinText ?? ''));
-  const reported = new Set(files.map((f) => f.path));
-  for (const ctx of request.contextPaths ?? []) {
-    for (const f of discover([ctx], discoverOpts).files) {
+  if (found.stdin) {
+    files.push(loadText('<stdin>', request.stdinText ?? ''));
+    reported.add('<stdin>');
+  }
+  // Rendered text is loaded as files of its own; its findings are mapped to the lines that wrote it.
+  const reportedCharts = new Set(found.charts.map((c) => displayPath(c, cwd)));
+  for (const r of render.rendered) if (!r.alternative) files.push(loadText(r.path, r.text));
+  for (const i of render.inputs) {
+    if ([...reportedCharts].some((c) => c === '' || i.path === c || i.path.startsWith(`${c}/`)))
+      reported.add(i.path);
+  }
+  for (const ctx of contexts) {
+    for (const f of ctx.files) {
       if (seen.has(f.absPath)) continue;
       seen.add(f.absPath);
       files.push(readSource(f.absPath, f.path, loadOpts));
     }
   }
   const result = lintFiles(files, config, request.kubernetesVersion);
+  // Alternative renders (ci/*-values.yaml) are other configurations, each linted on its own.
+  const extra = render.rendered
+    .filter((r) => r.alternative)
+    .flatMap((r) => lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion).findings);
+  const mapped = mapRenderedFindings([...result.findings, ...extra], {
+    render,
+    texts: renderTexts(render),
+    active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
+    ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
+  });
   // Findings are plain data: let the trees and the model go before reports are built.
-  const texts: SourceText[] = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  const renderedPaths = new Set(render.rendered.map((r) => r.path));
+  const texts: SourceText[] = files
+    .filter((f) => !renderedPaths.has(f.path))
+    .map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  texts.push(...renderTexts(render).values());
   files.length = 0;
   const filter = request.reportFilter;
-  const findings = result.findings.filter(
+  const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
   );
   return {
@@ -88,7 +129,7 @@ export function lint(request: LintRequest): LintResult {
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: found.notices,
+    notices: [...found.notices, ...render.notices],
     missing: found.missing,
     inputs: found.files,
   };

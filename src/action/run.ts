@@ -177,7 +177,7 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
 
   let result: LintResult;
   try {
-    result = lint({
+    result = await lint({
       paths: inputs.paths,
       cwd: workspace,
       ...(inputs.config ? { configPath: inputs.config } : {}),

@@ -95,13 +95,13 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(changed ? { reportFilter: (p: string) => changed.has(p) } : {}),
     ...(flags.context.length ? { contextPaths: flags.context } : {}),
   };
-  let result: LintResult = lint(request);
+  let result: LintResult = await lint(request);
   if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.join(', ')}`);
   if (flags.fix) {
     const n = applyFixes(result.findings, result.inputs);
     if (n > 0) {
       io.stderr(`kubeharden: applied ${n} fix${n === 1 ? '' : 'es'}\n`);
-      result = lint(request);
+      result = await lint(request);
     }
   }
   // commander sets `color` true unless --no-color; colour still needs a terminal.

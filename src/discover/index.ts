@@ -28,8 +28,14 @@ export interface Discovery {
   readonly files: DiscoveredFile[];
   /** True when `-` was among the paths: read the manifests from standard input. */
   readonly stdin: boolean;
-  /** Things the user should hear about once (charts skipped, links not followed). */
+  /** Things the user should hear about once (links not followed). */
   readonly notices: string[];
+  /**
+   * Absolute paths of Helm chart folders (a Chart.yaml beside templates/), not counting subcharts
+   * vendored in another chart's charts/. The render stage renders them; their templates are not
+   * linted as files.
+   */
+  readonly charts: string[];
   /** Paths given that do not exist. */
   readonly missing: string[];
 }
@@ -43,6 +49,7 @@ export function displayPath(absPath: string, cwd: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files = new Map<string, DiscoveredFile>();
   const notices: string[] = [];
+  const charts = new Set<string>();
   const missing: string[] = [];
   let stdin = false;
   for (const p of paths.length ? paths : ['.']) {
@@ -59,17 +66,22 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       continue;
     }
     if (st.isDirectory()) {
-      for (const f of walk(abs, options, notices)) files.set(f.absPath, f);
+      for (const f of walk(abs, options, notices, charts)) files.set(f.absPath, f);
     } else {
       // A file named explicitly is linted whatever its extension.
       files.set(abs, { absPath: abs, path: displayPath(abs, options.cwd) });
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, stdin, notices, missing };
+  return { files: sorted, stdin, notices, missing, charts: [...charts].sort() };
 }
 
-function walk(root: string, options: DiscoverOptions, notices: string[]): DiscoveredFile[] {
+function walk(
+  root: string,
+  options: DiscoverOptions,
+  notices: string[],
+  chartRoots: Set<string>,
+): DiscoveredFile[] {
   const include = options.include?.length ? options.include : DEFAULT_INCLUDE;
   // Links are listed but never traversed, so link loops cannot hang the walk; a linked file is
   // read only when its target lies inside the scanned folder.
@@ -106,10 +118,15 @@ function walk(root: string, options: DiscoverOptions, notices: string[]): Discov
   const ignores = loadIgnores(root, ignoreFiles);
   const excludes = options.exclude ?? [];
   const charts = findCharts(root, entries);
-  for (const chart of [...charts].sort()) {
-    notices.push(
-      `Helm chart ${displayPath(join(root, chart), options.cwd) || '.'}: its templates/ were skipped (templates are not YAML until rendered; lint the output of \`helm template\` instead)`,
-    );
+  for (const chart of charts) {
+    // A chart vendored in another chart's charts/ is rendered as part of that chart.
+    if (isIgnored(ignores, chart ? `${chart}/Chart.yaml` : 'Chart.yaml')) continue;
+    if (
+      /(^|\/)charts\//.test(chart) &&
+      [...charts].some((c) => chart.startsWith(c ? `${c}/charts/` : 'charts/'))
+    )
+      continue;
+    chartRoots.add(join(root, chart));
   }
   let realRoot: string;
   try {

@@ -46,6 +46,12 @@ export function* textChunks(
       const file = byPath.get(f.location.file);
       if (file?.text) out.push(...codeFrame(file, f, c));
     }
+    // A finding on rendered text: the values line that fed it, and which renders produced it.
+    for (const r of f.related) {
+      if (r.message.startsWith('value '))
+        out.push(`    ${c.dim(`from ${r.file}:${r.startLine} (${r.message})`)}`);
+    }
+    if (f.renders?.length) out.push(`    ${c.dim(`rendered: ${f.renders.join('; ')}`)}`);
     yield `${out.join('\n')}\n`;
     any = true;
   }

@@ -1,0 +1,90 @@
+// The render stage entry: between discover and load. Charts (and, through the hook below, Kustomize
+// overlays) become rendered text plus a source map. The renderers are loaded only when there is
+// something to render (dynamic import, a separate chunk), so a lint without charts starts as fast as
+// before.
+import type { RenderResult } from './types.js';
+
+export type * from './types.js';
+
+export interface HelmChartSettings {
+  readonly values?: readonly string[];
+  readonly set?: readonly string[];
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly kubeVersion?: string;
+  readonly apiVersions?: readonly string[];
+}
+
+export interface RenderRequest {
+  /** Absolute paths of chart folders (discover names them). */
+  readonly charts: readonly string[];
+  /** Absolute paths of kustomization folders (discover names them; the Kustomize renderer builds them). */
+  readonly kustomizations?: readonly string[];
+  readonly displayPath: (absPath: string) => string;
+  /** `helm.charts[]` settings matched to a chart folder. */
+  readonly helmSettingsFor?: (chartDir: string) => HelmChartSettings | undefined;
+  /** Values and --set given on the command line for the chart(s) linted. */
+  readonly helmExtra?: {
+    readonly valueFiles?: readonly string[];
+    readonly set?: readonly string[];
+    readonly setString?: readonly string[];
+    readonly setFile?: readonly string[];
+  };
+}
+
+export const EMPTY_RENDER: RenderResult = Object.freeze({
+  rendered: [],
+  problems: [],
+  inputs: [],
+  consumed: new Set<string>(),
+  notices: [],
+});
+
+/** A renderer of kustomizations; src/render/kustomize provides it through `loadKustomizeRenderer`. */
+export type KustomizeRenderer = (
+  dirs: readonly string[],
+  request: RenderRequest,
+) => RenderResult | Promise<RenderResult>;
+
+/**
+ * The hook for Kustomize: returns the renderer, loaded lazily. Until src/render/kustomize provides
+ * one (replace this body with `(await import('./kustomize/index.js')).renderKustomizations`), there
+ * is none and kustomizations are linted file by file as before.
+ */
+export async function loadKustomizeRenderer(): Promise<KustomizeRenderer | undefined> {
+  return undefined;
+}
+
+export async function renderAll(request: RenderRequest): Promise<RenderResult> {
+  const parts: RenderResult[] = [];
+  if (request.charts.length) {
+    const { renderCharts } = await import('./helm/stage.js');
+    parts.push(
+      renderCharts({
+        charts: request.charts,
+        displayPath: request.displayPath,
+        ...(request.helmSettingsFor ? { settingsFor: request.helmSettingsFor } : {}),
+        ...(request.helmExtra ? { extra: request.helmExtra } : {}),
+      }),
+    );
+  }
+  if (request.kustomizations?.length) {
+    const kustomize = await loadKustomizeRenderer();
+    if (kustomize) parts.push(await kustomize(request.kustomizations, request));
+  }
+  return mergeResults(parts);
+}
+
+function mergeResults(parts: readonly RenderResult[]): RenderResult {
+  if (parts.length === 0) return EMPTY_RENDER;
+  if (parts.length === 1) return parts[0]!;
+  const consumed = new Set<string>();
+  for (const p of parts) for (const c of p.consumed) consumed.add(c);
+  return {
+    rendered: parts.flatMap((p) => p.rendered),
+    problems: parts.flatMap((p) => p.problems),
+    inputs: parts.flatMap((p) => p.inputs),
+    consumed,
+    notices: parts.flatMap((p) => p.notices),
+  };
+}

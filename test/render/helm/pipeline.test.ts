@@ -1,0 +1,56 @@
+// The chart in examples/ and a few broken charts, linted through the whole pipeline: findings land on
+// the template line that wrote the node, with the values line that fed it.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/engine/index.js';
+import { lint } from '../../../src/lint.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const FIX = 'test/render/helm/fixtures';
+
+const at = (f: Finding) => `${f.location.file}:${f.location.startLine}:${f.location.startColumn}`;
+
+describe('examples/helm-chart: a chart with a sibling library chart, a helper, tpl and a ci/ values file', () => {
+  it('reports the privileged container on the template line, with the values line as related', async () => {
+    const r = await lint({ paths: ['examples/helm-chart'], cwd: ROOT });
+    const priv = r.findings.filter((f) => f.ruleId === 'privileged-container');
+    expect(priv).toHaveLength(1);
+    expect(at(priv[0]!)).toBe('examples/helm-chart/web/templates/deployment.yaml:30:25');
+    expect(priv[0]!.related.map((x) => `${x.file}:${x.startLine} ${x.message}`)).toEqual([
+      'examples/helm-chart/web/values.yaml:13 value securityContext.privileged',
+    ]);
+    expect(priv[0]!.renders).toEqual(['chart web', 'chart web with ci/host-network-values.yaml']);
+  });
+
+  it('a finding only the ci/ render has names only that render', async () => {
+    const r = await lint({ paths: ['examples/helm-chart'], cwd: ROOT });
+    const host = r.findings.filter((f) => f.ruleId === 'host-network');
+    expect(host.map(at)).toEqual(['examples/helm-chart/web/templates/deployment.yaml:20:7']);
+    expect(host[0]!.renders).toEqual(['chart web with ci/host-network-values.yaml']);
+  });
+
+  it('literal template text maps column for column; the library chart alone is not rendered', async () => {
+    const r = await lint({ paths: ['examples/helm-chart'], cwd: ROOT });
+    const sa = r.findings.find((f) => f.ruleId === 'default-service-account');
+    expect(sa && at(sa)).toBe('examples/helm-chart/web/templates/deployment.yaml:18:5');
+    expect(r.findings.filter((f) => f.ruleId.startsWith('helm-'))).toEqual([]);
+  });
+});
+
+describe('charts that cannot render fully', () => {
+  it('a missing required value is helm-render-error on the template line, with Go and Helm text', async () => {
+    const r = await lint({ paths: [`${FIX}/broken`], cwd: ROOT });
+    const e = r.findings.filter((f) => f.ruleId === 'helm-render-error');
+    expect(e).toHaveLength(1);
+    expect(e[0]!.severity).toBe('high');
+    expect(at(e[0]!)).toBe(`${FIX}/broken/templates/pod.yaml:8:17`);
+    expect(e[0]!.message).toContain('image.tag is required');
+  });
+
+  it('a dependency that is not vendored: helm-dependency-missing on its Chart.yaml line, and the chart still lints', async () => {
+    const r = await lint({ paths: [`${FIX}/missing-dep`], cwd: ROOT });
+    const d = r.findings.filter((f) => f.ruleId === 'helm-dependency-missing');
+    expect(d.map(at)).toEqual([`${FIX}/missing-dep/Chart.yaml:5:11`]);
+    expect(r.findings.some((f) => f.ruleId === 'helm-render-error')).toBe(false);
+  });
+});
