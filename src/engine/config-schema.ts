@@ -40,5 +40,10 @@ export const CONFIG_SCHEMA = {
     failOn: { enum: [...SEVERITIES, 'none'] },
     kubernetesVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
     maxFileBytes: { type: 'integer', minimum: 1 },
+    kustomize: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { report: { enum: ['leaves', 'all', 'none'] } },
+    },
   },
 } as const;

@@ -33,6 +33,11 @@ export interface Config {
   readonly failOn: Severity | 'none';
   readonly kubernetesVersion: string;
   readonly maxFileBytes: number;
+  /**
+   * Kustomize overlays built and reported: `leaves` (default: those no other kustomization includes),
+   * `all`, or `none` (patch files are still recognised and skipped).
+   */
+  readonly kustomize: { readonly report: 'leaves' | 'all' | 'none' };
   /** Where the config came from (for messages), if a file. */
   readonly source?: string;
   /** Folder that relative globs in `overrides` are matched from. */
@@ -51,6 +56,7 @@ export function defaultConfig(baseDir: string): Config {
     failOn: 'high',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    kustomize: { report: 'leaves' },
     baseDir,
   };
 }
@@ -123,6 +129,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     failOn?: Severity | 'none';
     kubernetesVersion?: string;
     maxFileBytes?: number;
+    kustomize?: { report?: 'leaves' | 'all' | 'none' };
   };
   const known = new Map(rules.map((r) => [r.meta.id, r]));
   const checkRules = (settings: Record<string, RuleSetting> | undefined, pointer: string): void => {
@@ -155,6 +162,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
       .slice(0, 2)
       .join('.'),
     maxFileBytes: c.maxFileBytes ?? base.maxFileBytes,
+    kustomize: { report: c.kustomize?.report ?? base.kustomize.report },
     source,
   };
 }
