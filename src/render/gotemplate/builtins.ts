@@ -38,12 +38,20 @@ function num(v: GoValue): bigint {
   return intValue(v as bigint | TypedInt);
 }
 
+// Go 1.24 names the two types in the message; Go 1.23 (the probes) does not.
+let typedMessages = false;
+function badComparison(a: GoValue, b: GoValue): Error {
+  return new Error(
+    typedMessages ? `${errBadComparison}: ${goTypeName(a)} and ${goTypeName(b)}` : errBadComparison,
+  );
+}
+
 function eq2(a: GoValue, b: GoValue): boolean {
   const k1 = basicKind(a);
   const k2 = basicKind(b);
   if (k1 !== k2) {
     if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) return num(a) === num(b);
-    if (a !== null && b !== null) throw new Error(errBadComparison);
+    if (a !== null && b !== null) throw badComparison(a, b);
     return false;
   }
   switch (k1) {
@@ -79,7 +87,7 @@ function lt2(a: GoValue, b: GoValue): boolean {
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') return num(a) < 0n || num(a) < num(b);
     if (k1 === 'uint' && k2 === 'int') return num(b) >= 0n && num(a) < num(b);
-    throw new Error(errBadComparison);
+    throw badComparison(a, b);
   }
   switch (k1) {
     case 'bool':
@@ -233,7 +241,8 @@ function slice(item: GoValue, indexes: GoValue[]): GoValue {
 }
 
 function length(item: GoValue): bigint {
-  if (item === null) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  // A nil interface (what a missing key gives under missingkey=zero) is Go's "nil pointer".
+  if (item === null) throw new Error('len of nil pointer');
   if (isString(item)) return BigInt(Buffer.byteLength(goString(item), 'utf8'));
   if (Array.isArray(item) || item instanceof Uint8Array) return BigInt(item.length);
   if (item instanceof Map) return BigInt(item.size);
@@ -243,62 +252,79 @@ function length(item: GoValue): bigint {
 const any1 = ['any'] as const;
 
 /** Go's builtins as FuncDefs. `and`/`or` are special-cased by the executor (short-circuit). */
-export const builtinFuncs: ReadonlyMap<string, FuncDef> = new Map<string, FuncDef>([
-  ['and', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
-  ['or', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
-  ['not', { params: any1, fn: ([a]) => !isTrue(a ?? null) }],
-  ['len', { params: any1, fn: ([a]) => length(a ?? null) }],
-  [
-    'index',
-    { params: any1, variadic: 'any', fn: ([a, ...ix], ctx) => index(a ?? null, ix, ctx), flow: 'select' },
-  ],
-  ['slice', { params: any1, variadic: 'any', fn: ([a, ...ix]) => slice(a ?? null, ix) }],
-  ['print', { params: [], variadic: 'any', fn: (a) => sprint(a), flow: 'pass' }],
-  ['println', { params: [], variadic: 'any', fn: (a) => sprintln(a), flow: 'pass' }],
-  [
-    'printf',
-    {
-      params: ['string'],
-      variadic: 'any',
-      fn: ([f, ...a]) => sprintf(f as string, a),
-      flow: 'pass',
-    },
-  ],
-  ['html', { params: [], variadic: 'any', fn: (a) => htmlEscape(evalArgs(a)), flow: 'pass' }],
-  ['js', { params: [], variadic: 'any', fn: (a) => jsEscape(evalArgs(a)), flow: 'pass' }],
-  ['urlquery', { params: [], variadic: 'any', fn: (a) => queryEscape(evalArgs(a)), flow: 'pass' }],
-  [
-    'call',
-    {
-      params: ['any'],
-      variadic: 'any',
-      fn: ([f, ...a]) => {
-        if (f === null) throw new Error('call of nil');
-        if (!(f instanceof GoFunction)) throw new Error(`non-function of type ${goTypeName(f ?? null)}`);
-        return f.method.fn(...a);
+export const builtinFuncs: ReadonlyMap<string, FuncDef> = makeBuiltins(false);
+
+/** The builtins with Go 1.24's comparison messages (`incompatible types for comparison: float64 and int`). */
+export const builtinFuncsGo124: ReadonlyMap<string, FuncDef> = makeBuiltins(true);
+
+function makeBuiltins(go124: boolean): ReadonlyMap<string, FuncDef> {
+  const cmp =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      typedMessages = go124;
+      return f(...a);
+    };
+  const entries: [string, FuncDef][] = [
+    ['and', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
+    ['or', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
+    ['not', { params: any1, fn: ([a]) => !isTrue(a ?? null) }],
+    ['len', { params: any1, fn: ([a]) => length(a ?? null) }],
+    [
+      'index',
+      { params: any1, variadic: 'any', fn: ([a, ...ix], ctx) => index(a ?? null, ix, ctx), flow: 'select' },
+    ],
+    ['slice', { params: any1, variadic: 'any', fn: ([a, ...ix]) => slice(a ?? null, ix) }],
+    ['print', { params: [], variadic: 'any', fn: (a) => sprint(a), flow: 'pass' }],
+    ['println', { params: [], variadic: 'any', fn: (a) => sprintln(a), flow: 'pass' }],
+    [
+      'printf',
+      {
+        params: ['string'],
+        variadic: 'any',
+        fn: ([f, ...a]) => sprintf(f as string, a),
+        flow: 'pass',
       },
-    },
-  ],
-  [
-    'eq',
-    {
-      params: any1,
-      variadic: 'any',
-      fn: ([a, ...rest]) => {
-        if (rest.length === 0) throw new Error('missing argument for comparison');
-        for (const b of rest) if (eq2(a ?? null, b)) return true;
-        return false;
+    ],
+    ['html', { params: [], variadic: 'any', fn: (a) => htmlEscape(evalArgs(a)), flow: 'pass' }],
+    ['js', { params: [], variadic: 'any', fn: (a) => jsEscape(evalArgs(a)), flow: 'pass' }],
+    ['urlquery', { params: [], variadic: 'any', fn: (a) => queryEscape(evalArgs(a)), flow: 'pass' }],
+    [
+      'call',
+      {
+        params: ['any'],
+        variadic: 'any',
+        fn: ([f, ...a]) => {
+          if (f === null) throw new Error('call of nil');
+          if (!(f instanceof GoFunction)) throw new Error(`non-function of type ${goTypeName(f ?? null)}`);
+          return f.method.fn(...a);
+        },
       },
-    },
-  ],
-  ['ne', { params: ['any', 'any'], fn: ([a, b]) => !eq2(a ?? null, b ?? null) }],
-  ['lt', { params: ['any', 'any'], fn: ([a, b]) => lt2(a ?? null, b ?? null) }],
-  ['le', { params: ['any', 'any'], fn: ([a, b]) => lt2(a ?? null, b ?? null) || eq2(a ?? null, b ?? null) }],
-  [
-    'gt',
-    { params: ['any', 'any'], fn: ([a, b]) => !(lt2(a ?? null, b ?? null) || eq2(a ?? null, b ?? null)) },
-  ],
-  ['ge', { params: ['any', 'any'], fn: ([a, b]) => !lt2(a ?? null, b ?? null) }],
-]);
+    ],
+    [
+      'eq',
+      {
+        params: any1,
+        variadic: 'any',
+        fn: ([a, ...rest]) => {
+          if (rest.length === 0) throw new Error('missing argument for comparison');
+          for (const b of rest) if (eq2(a ?? null, b)) return true;
+          return false;
+        },
+      },
+    ],
+    ['ne', { params: ['any', 'any'], fn: ([a, b]) => !eq2(a ?? null, b ?? null) }],
+    ['lt', { params: ['any', 'any'], fn: ([a, b]) => lt2(a ?? null, b ?? null) }],
+    [
+      'le',
+      { params: ['any', 'any'], fn: ([a, b]) => lt2(a ?? null, b ?? null) || eq2(a ?? null, b ?? null) },
+    ],
+    [
+      'gt',
+      { params: ['any', 'any'], fn: ([a, b]) => !(lt2(a ?? null, b ?? null) || eq2(a ?? null, b ?? null)) },
+    ],
+    ['ge', { params: ['any', 'any'], fn: ([a, b]) => !lt2(a ?? null, b ?? null) }],
+  ];
+  return new Map(entries.map(([name, d]) => [name, { ...d, fn: cmp(d.fn) }]));
+}
 
 export { SourcedString };

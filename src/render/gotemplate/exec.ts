@@ -185,9 +185,12 @@ export interface TemplateSetOptions {
   /** Functions beyond Go's builtins (Sprig, Helm's). Later maps win. */
   readonly funcs?: FuncMap;
   /**
-   * Range over an integer (`range 3`), which Go allows from 1.24 (Helm ≥ 3.18 and Helm 4). Default
-   * false: Go 1.23 behaviour, an error, as the conformance probes were recorded.
+   * Which Go's text/template to follow. '1.23' (default; the conformance probes were recorded with
+   * it) or '1.24' (Helm 4 and Helm ≥ 3.18 are built with Go ≥ 1.24): range over an integer, and
+   * comparison errors that name the types (`incompatible types for comparison: float64 and int`).
    */
+  readonly goVersion?: '1.23' | '1.24';
+  /** Range over an integer (`range 3`); default: true for goVersion 1.24, else false. */
   readonly rangeOverInt?: boolean;
 }
 
@@ -198,13 +201,15 @@ export interface TemplateSetOptions {
 export class TemplateSet {
   readonly name: string;
   readonly rangeOverInt: boolean;
+  readonly goVersion: '1.23' | '1.24';
   private readonly trees: Map<string, Tree>;
   private readonly funcs: Map<string, FuncDef>;
   private readonly builtins: ReadonlyMap<string, FuncDef>;
 
   constructor(options: TemplateSetOptions = {}, builtins: ReadonlyMap<string, FuncDef> = new Map()) {
     this.name = options.name ?? 'main';
-    this.rangeOverInt = options.rangeOverInt ?? false;
+    this.goVersion = options.goVersion ?? '1.23';
+    this.rangeOverInt = options.rangeOverInt ?? this.goVersion === '1.24';
     this.trees = new Map();
     this.builtins = builtins;
     this.funcs = new Map(Object.entries(options.funcs ?? {}));
@@ -263,7 +268,10 @@ export class TemplateSet {
 
   /** A copy sharing nothing mutable: new templates parsed into it stay there (what Helm's tpl does). */
   clone(): TemplateSet {
-    const c = new TemplateSet({ name: this.name, rangeOverInt: this.rangeOverInt }, this.builtins);
+    const c = new TemplateSet(
+      { name: this.name, rangeOverInt: this.rangeOverInt, goVersion: this.goVersion },
+      this.builtins,
+    );
     for (const [k, v] of this.funcs) c.funcs.set(k, v);
     for (const [k, v] of this.trees) c.trees.set(k, v);
     return c;

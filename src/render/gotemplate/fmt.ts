@@ -301,7 +301,8 @@ function badVerb(verb: string, typeName: string, valueText: string): string {
 function fmtArg(v: GoValue, verb: string, f: Flags, depth: number): string {
   if (verb === 'T') return pad(goTypeName(v), f);
   if (v === null) {
-    if (verb === 'v') return pad('<nil>', f);
+    // A nil element of a container prints <nil> whatever the verb.
+    if (verb === 'v' || depth > 0) return pad('<nil>', f);
     return `%!${verb}(<nil>)`;
   }
   if (typeof v === 'boolean') {

@@ -23,7 +23,7 @@
 // - Sprig: every function of Sprig 3's TxtFuncMap except `env`/`expandenv` (Helm removes them);
 //   random and time functions are deterministic stand-ins (see NONDETERMINISTIC_FUNCS).
 import type { FuncMap } from './api.js';
-import { builtinFuncs } from './builtins.js';
+import { builtinFuncs, builtinFuncsGo124 } from './builtins.js';
 import { TemplateSet, type TemplateSetOptions } from './exec.js';
 import { sprigFuncs } from './sprig.js';
 
@@ -43,7 +43,7 @@ export { TemplateError, TemplateSet, type TemplateSetOptions } from './exec.js';
 export { formatFloat, formatValue, sprint, sprintf, sprintln } from './fmt.js';
 export { NONDETERMINISTIC_FUNCS, PLACEHOLDER_CERT_PEM, PLACEHOLDER_KEY_PEM } from './sprig.js';
 export * from './values.js';
-export { builtinFuncs, sprigFuncs };
+export { builtinFuncs, builtinFuncsGo124, sprigFuncs };
 
 export interface CreateOptions extends TemplateSetOptions {
   /** Include Sprig (Helm's set: TxtFuncMap minus env/expandenv). Default true. */
@@ -53,5 +53,8 @@ export interface CreateOptions extends TemplateSetOptions {
 /** A template set with Go's builtins, Sprig (unless `sprig: false`) and then `funcs`. */
 export function createTemplateSet(options: CreateOptions = {}): TemplateSet {
   const funcs: FuncMap = { ...(options.sprig === false ? {} : sprigFuncs), ...(options.funcs ?? {}) };
-  return new TemplateSet({ ...options, funcs }, builtinFuncs);
+  return new TemplateSet(
+    { ...options, funcs },
+    options.goVersion === '1.24' ? builtinFuncsGo124 : builtinFuncs,
+  );
 }

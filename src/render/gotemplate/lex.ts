@@ -46,20 +46,22 @@ export interface Item {
   readonly line: number;
 }
 
-const keywords: Record<string, T> = {
-  '.': T.Dot,
-  block: T.Block,
-  break: T.Break,
-  continue: T.Continue,
-  define: T.Define,
-  else: T.Else,
-  end: T.End,
-  if: T.If,
-  range: T.Range,
-  nil: T.Nil,
-  template: T.Template,
-  with: T.With,
-};
+const keywords = new Map<string, T>(
+  Object.entries({
+    '.': T.Dot,
+    block: T.Block,
+    break: T.Break,
+    continue: T.Continue,
+    define: T.Define,
+    else: T.Else,
+    end: T.End,
+    if: T.If,
+    range: T.Range,
+    nil: T.Nil,
+    template: T.Template,
+    with: T.With,
+  }),
+);
 
 const LEFT = '{{';
 const RIGHT = '}}';
@@ -338,7 +340,7 @@ export function lex(input: string): Item[] {
       backup();
       const word = input.slice(start, pos);
       if (!atTerminator()) return errorf(`bad character ${describeRune(r ?? '')}`);
-      const kw = keywords[word];
+      const kw = keywords.get(word);
       if (kw !== undefined && kw !== T.Dot) emit(kw);
       else if (word[0] === '.') emit(T.Field);
       else if (word === 'true' || word === 'false') emit(T.Bool);

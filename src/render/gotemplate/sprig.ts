@@ -265,10 +265,13 @@ function words(s: string): string[] {
     const prev = chars[i - 1];
     const next = chars[i + 1];
     if (cur) {
+      // A number starts a word after letters and keeps the lower-case letters that follow it
+      // ("http2xx" → http_2xx, "Duration2m3s" → duration_2m3s).
+      const inNumber = /\p{Nd}/u.test(cur);
       const boundary =
         (isUpper(c) && (isLower(prev) || isDigit(prev))) ||
         (isUpper(c) && isUpper(prev) && isLower(next)) ||
-        (isDigit(c) && !isDigit(prev) && isLower(prev) && false);
+        (isDigit(c) && !inNumber && !isDigit(prev));
       if (boundary) {
         out.push(cur);
         cur = '';
@@ -286,15 +289,25 @@ function snakecase(s: string, sep: string): string {
     .join(sep);
 }
 
-/** xstrings.ToCamelCase: words separated by `_` (and other separators) joined with a capital each. */
-function camelcase(s: string): string {
-  if (s === '') return s;
-  const leading = /^_+/.exec(s)?.[0] ?? '';
-  const trailing = /_+$/.exec(s.slice(leading.length))?.[0] ?? '';
-  const body = s.slice(leading.length, s.length - trailing.length);
-  const parts = body.split(/_+/).filter((p) => p !== '');
-  const joined = parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase()).join('');
-  return leading + joined + trailing;
+/** xstrings.ToCamelCase: leading `_` kept, `_x` → `X`, other runes unchanged. */
+function camelcase(str: string): string {
+  const rs = [...str];
+  if (rs.length === 0) return '';
+  let out = '';
+  let i = 0;
+  while (i < rs.length && rs[i] === '_') out += rs[i++];
+  if (i >= rs.length) return out;
+  out += rs[i]!.toUpperCase();
+  i++;
+  if (i >= rs.length) return out;
+  let r0 = rs[i++]!;
+  while (i < rs.length) {
+    const r1 = r0;
+    r0 = rs[i++]!;
+    if (r1 === '_' && r0 !== '_') r0 = r0.toUpperCase();
+    else out += r1;
+  }
+  return out + r0;
 }
 
 function swapcase(s: string): string {
@@ -678,12 +691,56 @@ function seq(params: bigint[]): string {
   return out.join(' ');
 }
 
-function decimalOp(a: GoValue, rest: GoValue[], op: (x: number, y: number) => number): number {
-  // Sprig uses shopspring/decimal then converts back to float64: round to 15 significant digits to
-  // mimic exact decimal arithmetic on the values' decimal representations.
-  let acc = toFloat64(a);
-  for (const r of rest) acc = op(acc, toFloat64(r));
-  return Number.isFinite(acc) ? Number(acc.toPrecision(15)) : acc;
+/** An exact decimal: value = int / 10^scale. */
+interface Dec {
+  readonly int: bigint;
+  readonly scale: number;
+}
+
+/** shopspring/decimal's NewFromFloat: the shortest decimal that round-trips. */
+function decFromFloat(f: number): Dec {
+  if (!Number.isFinite(f)) throw new Error(`Cannot create a Decimal from ${formatValue(f)}`);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(f.toExponential())!;
+  const digits = m[2]! + (m[3] ?? '');
+  const exp = Number(m[4]) - (digits.length - 1);
+  const int = BigInt(m[1] + digits);
+  return exp >= 0 ? { int: int * 10n ** BigInt(exp), scale: 0 } : { int, scale: -exp };
+}
+
+function decAlign(a: Dec, b: Dec): [bigint, bigint, number] {
+  const scale = Math.max(a.scale, b.scale);
+  return [a.int * 10n ** BigInt(scale - a.scale), b.int * 10n ** BigInt(scale - b.scale), scale];
+}
+
+function decToFloat(d: Dec): number {
+  const neg = d.int < 0n;
+  let s = (neg ? -d.int : d.int).toString().padStart(d.scale + 1, '0');
+  if (d.scale > 0) s = `${s.slice(0, -d.scale)}.${s.slice(-d.scale)}`;
+  return Number((neg ? '-' : '') + s);
+}
+
+/** Sprig's float arithmetic through shopspring/decimal (division rounds to 16 decimal places). */
+function decimalOp(a: GoValue, rest: GoValue[], op: 'add' | 'sub' | 'mul' | 'div'): number {
+  let acc = decFromFloat(toFloat64(a));
+  for (const r of rest) {
+    const b = decFromFloat(toFloat64(r));
+    if (op === 'mul') acc = { int: acc.int * b.int, scale: acc.scale + b.scale };
+    else if (op === 'div') {
+      if (b.int === 0n) throw new Error('decimal division by 0');
+      // DivRound(b, 16): half away from zero at 16 decimal places.
+      const [x, y] = decAlign(acc, b);
+      const num = x * 10n ** 17n;
+      let q = num / y;
+      const neg = q < 0n;
+      if (neg) q = -q;
+      q = (q + 5n) / 10n;
+      acc = { int: neg ? -q : q, scale: 16 };
+    } else {
+      const [x, y, scale] = decAlign(acc, b);
+      acc = { int: op === 'add' ? x + y : x - y, scale };
+    }
+  }
+  return decToFloat(acc);
 }
 
 function urlParse(s: string): GoMap {
@@ -943,11 +1000,11 @@ const table: Record<string, FuncDef> = {
     if ((max as bigint) - (min as bigint) <= 0n) throw new Error('invalid argument to Intn');
     return min as bigint;
   }),
-  add1f: f([A], ([v]) => decimalOp(v ?? null, [1], (x, y) => x + y)),
-  addf: f([], (a) => decimalOp(a[0] ?? 0, a.slice(1), (x, y) => x + y), { variadic: A }),
-  subf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, (x, y) => x - y), { variadic: A }),
-  divf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, (x, y) => x / y), { variadic: A }),
-  mulf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, (x, y) => x * y), { variadic: A }),
+  add1f: f([A], ([v]) => decimalOp(v ?? null, [1], 'add')),
+  addf: f([], (a) => decimalOp(a[0] ?? 0, a.slice(1), 'add'), { variadic: A }),
+  subf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, 'sub'), { variadic: A }),
+  divf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, 'div'), { variadic: A }),
+  mulf: f([A], ([a, ...r]) => decimalOp(a ?? null, r, 'mul'), { variadic: A }),
   biggest: f(
     [A],
     ([a, ...r]) => int64(r.reduce<bigint>((m, x) => bigMax(m, toInt64(x)), toInt64(a ?? null))),
@@ -1334,7 +1391,13 @@ const table: Record<string, FuncDef> = {
   dateModify: f([S, A], ([, t]) => goTime(timeOf(t ?? null))),
   mustDateModify: f([S, A], ([, t]) => goTime(timeOf(t ?? null))),
   must_date_modify: f([S, A], ([, t]) => goTime(timeOf(t ?? null))),
-  duration: f([A], ([s]) => goDuration(toInt64(s ?? null))),
+  // Sprig's duration takes only int64 or a string of digits; anything else counts as 0.
+  duration: f([A], ([s]) => {
+    const v = s ?? null;
+    if (v instanceof TypedInt && v.kind === 'int64') return goDuration(v.value);
+    if (isString(v)) return goDuration(/^[+-]?\d+$/.test(goString(v)) ? BigInt(goString(v)) : 0n);
+    return goDuration(0n);
+  }),
   durationRound: f([A], ([s]) => {
     const secs = Number(toInt64(s ?? null));
     const abs = Math.abs(secs);
@@ -1442,7 +1505,8 @@ function pickAt(l: GoValue, what: string, at: (n: number) => number, ctx: CallCo
 
 function sliceList(l: GoValue, what: string, from: number, dropEnd: number): GoValue {
   const list = listOrPanic(l, `find ${what}`);
-  if (list.length === 0) return null;
+  // Sprig returns a nil []interface{}: prints [] (it is typed), unlike a nil interface.
+  if (list.length === 0) return [];
   return list.slice(from, list.length - dropEnd);
 }
 
@@ -1454,6 +1518,10 @@ function chunk(size: number, list: GoValue[]): GoValue[] {
 }
 
 function sprigSlice(l: GoValue, ix: GoValue[]): GoValue {
+  if (!Array.isArray(l) && !(l instanceof Uint8Array)) {
+    if (l === null) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+    throw new Error(`list should be type of slice or array but ${goKind(l)}`);
+  }
   const list = asList(l, 'slice');
   const len = list.length;
   if (len === 0) return null;
