@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = resolve(process.argv[2] ?? join(root, '..', 'shared', 'conformance', 'helm'));
+const arg = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
+const dir = resolve(arg ?? join(root, '..', 'shared', 'conformance', 'helm'));
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : undefined;
 if (!existsSync(join(dir, 'cases.json'))) {

@@ -214,6 +214,41 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('render')
+    .description('print what `helm template [NAME] CHART` prints (same flags); for debugging charts')
+    .argument('<args...>', '[NAME] CHART: a chart folder or .tgz')
+    .option('-f, --values <file>', 'values file (repeatable)', collect, [])
+    .option('--set <key=value>', 'set values (repeatable; a=b,c.d=e)', collect, [])
+    .option('--set-string <key=value>', 'set string values (repeatable)', collect, [])
+    .option('--set-file <key=path>', 'set values from files (repeatable)', collect, [])
+    .option('-n, --namespace <namespace>', 'namespace of the release', 'default')
+    .option('--kube-version <version>', 'Kubernetes version for .Capabilities.KubeVersion')
+    .option(
+      '-a, --api-versions <versions>',
+      'extra API versions for .Capabilities.APIVersions (repeatable)',
+      collect,
+      [],
+    )
+    .option('--include-crds', 'include the CRDs in the output')
+    .option('--skip-crds', 'leave the CRDs out (the default)')
+    .option('--skip-tests', 'leave test hooks out')
+    .option('--no-hooks', 'leave hooks out')
+    .option(
+      '-s, --show-only <template>',
+      'only the documents of this template (repeatable, globs)',
+      collect,
+      [],
+    )
+    .option('--output-dir <dir>', 'write one file per template under this folder')
+    .option('--release-name', 'use the release name in the --output-dir path')
+    .option('--name-template <template>', 'template the release name is rendered from')
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .action(async (args: string[], flags) => {
+      const { runRender } = await import('./render.js');
+      setExit(await runRender(args, flags, io, process.cwd()));
+    });
+
+  program
     .command('rules')
     .description('list the rules with severity, category and presets')
     .action(async () => {

@@ -111,7 +111,9 @@ function sarifResult(f: Finding, index: ReadonlyMap<string, number>): Result {
     message: {
       text: f.helmSource
         ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})`
-        : f.message,
+        : f.renders?.length
+          ? `${f.message} (rendered: ${f.renders.join('; ')})`
+          : f.message,
     },
     locations: [
       {

@@ -6,9 +6,14 @@ import { type GoMap, type GoValue, goString, isString, SourcedString } from '../
 import { parseValues, scalarValue, ValuesError } from './values.js';
 import { toJson, toYaml } from './yaml.js';
 
-/** Marks an error raised by `required`/`fail`: Helm prints just its message (warnWrap). */
+/**
+ * An error raised by `required`/`fail`. Helm wraps the text in markers (warnWrap) and later prints
+ * only that text (`execution error at (x.yaml:3:4): message`); the same markers are used here.
+ */
 export class HelmFailError extends Error {
-  readonly helmFail = true;
+  constructor(text: string) {
+    super(`HELM_ERR_START${text}HELM_ERR_END`);
+  }
 }
 
 /** The name Helm's root template has; `tpl` parses its text under it. */

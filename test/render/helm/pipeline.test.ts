@@ -6,7 +6,7 @@ import type { Finding } from '../../../src/engine/index.js';
 import { lint } from '../../../src/lint.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const FIX = 'test/render/helm/fixtures';
+const FIX = 'fixtures/helm';
 
 const at = (f: Finding) => `${f.location.file}:${f.location.startLine}:${f.location.startColumn}`;
 

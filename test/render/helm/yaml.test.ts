@@ -5,7 +5,7 @@ import { int64 } from '../../../src/render/gotemplate/values.js';
 import { parseValues } from '../../../src/render/helm/values.js';
 import { formatFloatG, toJson, toYaml } from '../../../src/render/helm/yaml.js';
 
-const dir = join(import.meta.dirname, 'fixtures', 'toyaml');
+const dir = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'helm', 'toyaml');
 const read = (n: string) => readFileSync(join(dir, n), 'utf8');
 
 describe('toYaml and toJson match helm v4.1.4 byte for byte', () => {
