@@ -35,6 +35,7 @@ import {
 import {
   annotationsOf,
   curId,
+  curId as curIdOf,
   effectiveNamespace,
   gvkEquals,
   gvkOf,
@@ -86,12 +87,24 @@ export interface BuildContext {
   readonly unsupported: { field: string; message: string; at: Origin }[];
   /** Fields that are deprecated in kustomize. */
   readonly warnings: string[];
+  readonly cache?: SharedCache;
 }
 
-export function newContext(root: string, cwd: string): BuildContext {
+/** Files read and parsed once for all the builds of one lint run. */
+export interface SharedCache {
+  readonly files: Map<string, InputFile>;
+  readonly parsed: Map<string, ReturnType<typeof parseYamlDocs>>;
+}
+
+export function newCache(): SharedCache {
+  return { files: new Map(), parsed: new Map() };
+}
+
+export function newContext(root: string, cwd: string, cache?: SharedCache): BuildContext {
   return {
     root,
     cwd,
+    cache,
     files: new Map(),
     patchFiles: new Set(),
     includedFiles: new Set(),
@@ -146,6 +159,11 @@ export class Builder {
   readText(abs: string, at: Origin): InputFile {
     const had = this.ctx.files.get(abs);
     if (had) return had;
+    const cached = this.ctx.cache?.files.get(abs);
+    if (cached && isInside(this.ctx.root, abs)) {
+      this.ctx.files.set(abs, cached);
+      return cached;
+    }
     if (!isInside(this.ctx.root, abs)) {
       throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is outside the repository root; not read`, at);
     }
@@ -159,6 +177,7 @@ export class Builder {
     if (text.startsWith('\uFEFF')) text = text.slice(1);
     const f: InputFile = { abs, path: displayPath(abs, this.ctx.cwd), text };
     this.ctx.files.set(abs, f);
+    this.ctx.cache?.files.set(abs, f);
     return f;
   }
 
@@ -340,8 +359,18 @@ export class Builder {
 
   private parseObjects(file: InputFile, at: Origin): KMap[] {
     let docs: ReturnType<typeof parseYamlDocs>;
+    const cached = this.ctx.cache?.parsed.get(file.abs);
     try {
-      docs = parseYamlDocs(file.text, file.path);
+      // Builds change objects in place: each takes its own copy of a parsed file.
+      docs = cached
+        ? cached.map((d) => ({ ...d, node: d.node && clone(d.node) }))
+        : parseYamlDocs(file.text, file.path);
+      if (!cached && this.ctx.cache) {
+        this.ctx.cache.parsed.set(
+          file.abs,
+          docs.map((d) => ({ ...d, node: d.node && clone(d.node) })),
+        );
+      }
     } catch (e) {
       throw new BuildError((e as Error).message, at);
     }
@@ -1447,14 +1476,27 @@ function prefixSuffixEquals(r: Res, o: Res, allowEmpty: boolean): boolean {
 }
 
 function fixNameReferences(list: Res[], backRefs: readonly NameBackRef[]): void {
+  // Only renamed objects can be referral targets; with none, there is nothing to follow.
+  if (!list.some((r) => r.prev.length)) return;
+  const ids = new Map(list.map((r) => [r, curIdOf(r)]));
+  const curId = (r: Res): ResId => ids.get(r) ?? curIdOf(r);
+  const orgIds = new Map(list.map((r) => [r, r.prev[0] ?? curId(r)]));
   const work: { r: Res; spec: FieldSpec; target: NameBackRef }[] = [];
   for (const br of backRefs) {
     for (const spec of br.fieldSpecs) {
-      for (const r of list) if (gvkSelected(orgId(r), spec)) work.push({ r, spec, target: br });
+      for (const r of list) if (gvkSelected(orgIds.get(r)!, spec)) work.push({ r, spec, target: br });
     }
   }
+  const subsets = new Map<Res, Res[]>();
   for (const { r, spec, target } of work) {
-    const candidates = subsetReferencedBy(list, r);
+    const candidates =
+      subsets.get(r) ??
+      (() => {
+        const c = subsetReferencedBy(list, r, curId).filter((x) => x.prev.length);
+        subsets.set(r, c);
+        return c;
+      })();
+    if (!candidates.length) continue;
     const targetGvk = { group: target.group ?? '', version: target.version ?? '', kind: target.kind };
     const select1 = (oldName: string, cands: Res[], identical: (x: Res[]) => boolean): Res | undefined => {
       let c = cands.filter((x) => x.prev.some((id) => id.name === oldName));
@@ -1538,7 +1580,7 @@ function fixNameReferences(list: Res[], backRefs: readonly NameBackRef[]): void 
   }
 }
 
-function subsetReferencedBy(list: Res[], referrer: Res): Res[] {
+function subsetReferencedBy(list: Res[], referrer: Res, curId: (r: Res) => ResId): Res[] {
   const rid = curId(referrer);
   if (isClusterScoped(rid.kind)) return list;
   const rbNamespaces = new Set<string>();

@@ -22,7 +22,9 @@ import {
   findKustomizationFile,
   isRemote,
   KUSTOMIZATION_FILES,
+  newCache,
   newContext,
+  type SharedCache,
 } from './build.js';
 import type { Segment } from './emit.js';
 import { getSeq, getStr, type KNode, parseYamlDocs } from './knode.js';
@@ -160,8 +162,9 @@ function renderOne(
   info: KustInfo,
   root: string,
   cwd: string,
+  cache: SharedCache,
 ): { source: RenderedSource; builder: Builder; resources: Res[] } {
-  const ctx = newContext(root, cwd);
+  const ctx = newContext(root, cwd, cache);
   const builder = new Builder(ctx);
   const resources = builder.build(info.dir);
   const { text, segments, docs: docSpans } = finalize(resources);
@@ -219,6 +222,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   const targets = [...infos.values()].filter(
     (i) => !i.isComponent && (report === 'all' || !included.has(i.dir)),
   );
+  const cache = newCache();
   const seenProblems = new Set<string>();
   const problem = (p: RenderProblem): void => {
     const key = `${p.ruleId}\0${p.at.file}\0${p.at.start}\0${p.message}`;
@@ -231,7 +235,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     let ctxFiles: Map<string, { abs: string; path: string; text: string }>;
     const dirPath = displayPath(info.dir, req.cwd) || '.';
     try {
-      built = renderOne(info, root, req.cwd);
+      built = renderOne(info, root, req.cwd, cache);
       ctxFiles = built.builder.ctx.files;
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;

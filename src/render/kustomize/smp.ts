@@ -148,6 +148,14 @@ function mergeMap(dest: KMap | undefined, patch: KMap, schema: SchemaType | unde
     // kyaml takes the patch's map and merges it with itself, which applies nested directives.
     target = patch;
   } else target = dest;
+  for (const key of [...target.m.keys()]) {
+    // kyaml walks every field of the resource, not only the patched ones: merge-keyed lists it meets
+    // lose repeated keys.
+    if (target !== patch && !patch.m.has(key)) {
+      const sub = schema && !isList(schema) ? (schema as SchemaType)[key] : undefined;
+      normalise(target.m.get(key)!, sub);
+    }
+  }
   const keys = [...patch.m.keys()].sort();
   for (const key of keys) {
     const pv = patch.m.get(key);
@@ -166,6 +174,36 @@ function mergeMap(dest: KMap | undefined, patch: KMap, schema: SchemaType | unde
     }
   }
   return target;
+}
+
+/** A resource subtree the patch does not touch, as kyaml's walk leaves it (in place). */
+function normalise(n: KNode, schema: SchemaType | ListRule | undefined): void {
+  if (n.k === 'map') {
+    const sub = isList(schema) ? schema.items : schema;
+    for (const [key, v] of n.m) normalise(v, sub && !isList(sub) ? (sub as SchemaType)[key] : undefined);
+    return;
+  }
+  if (n.k !== 'seq' || !isList(schema)) return;
+  const at = new Map<string, number>();
+  const items: KNode[] = [];
+  for (const it of n.items) {
+    const id = schema.keys.length
+      ? JSON.stringify(keyValues(it, schema.keys))
+      : it.k === 'scalar'
+        ? it.v
+        : '';
+    normalise(it, schema);
+    const had = at.get(id);
+    const keyless = schema.keys.length > 0 && keyValues(it, schema.keys).every((v) => v === '');
+    // A repeated key keeps the first element's place and the last element's content.
+    if (had !== undefined && !keyless) {
+      if (schema.keys.length === 1) items[had] = it;
+      continue;
+    }
+    at.set(id, items.length);
+    items.push(it);
+  }
+  n.items = items;
 }
 
 /** A patch node taken as it is (no resource side): directives applied, nulls dropped. */
@@ -258,6 +296,15 @@ function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule | undefin
     else {
       out.push(merged);
       outKeys.push(id);
+    }
+  }
+  if (keys.length === 1) {
+    // kyaml then sets each of the resource's elements back by key, in order: where the resource
+    // repeats a key, its last element wins, unmerged.
+    for (const it of base?.items ?? []) {
+      const id = JSON.stringify(keyValues(it, keys));
+      const at = outKeys.indexOf(id);
+      if (at >= 0 && !removed.has(id)) out[at] = it;
     }
   }
   // Elements without any key value keep their place at the end.
