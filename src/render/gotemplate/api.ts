@@ -59,6 +59,12 @@ export interface CallContext {
   readonly name: string;
   /** Provenance of each argument (after conversion), in order; undefined where unknown. */
   readonly argProvenance: readonly (Provenance | undefined)[];
+  /**
+   * For each argument, whether it is a nil interface{} (a field that holds nil or, under
+   * missingkey=zero, is missing) rather than no value at all (a missing value piped in). Go's `len`
+   * reports the two differently.
+   */
+  readonly argNilInterface: readonly boolean[];
   /** Overrides the result's provenance (for index/get/dig-like functions and object builders). */
   setResultProvenance(p: Provenance | undefined): void;
   readonly exec: ExecContext;
@@ -102,7 +108,10 @@ export interface ExecContext {
 
 /** Resource limits for one execution. Exceeding one is a TemplateError with kind 'limit'. */
 export interface Limits {
-  /** Nested template/include/tpl executions. Default 1000 (Go allows 100000; JS stacks do not). */
+  /**
+   * Nested template/include/tpl executions. Default 100 (Go allows 100000 and Helm 1000 includes of
+   * one name; a JavaScript stack holds a few hundred, so deeper is reported as this limit anyway).
+   */
   readonly maxDepth?: number;
   /** Characters of output per execution (including nested includes). Default 64 MiB. */
   readonly maxOutput?: number;

@@ -116,4 +116,36 @@ export function concatSourced(
   return b.toSourced();
 }
 
+/** The part [from, to) of a sourced string, segments clipped and shifted. */
+export function sliceSourced(s: SourcedString, from: number, to = s.text.length): SourcedString {
+  const segments: Segment[] = [];
+  for (const seg of s.segments) {
+    const a = Math.max(seg.outStart, from);
+    const b = Math.min(seg.outEnd, to);
+    if (b > a) segments.push({ ...seg, outStart: a - from, outEnd: b - from });
+  }
+  return new SourcedString(s.text.slice(from, to), segments);
+}
+
+/**
+ * Sprig's indent on a sourced string: `pad` before the text and after every newline. The added
+ * padding is left as gaps (the writing action fills them); the text keeps its segments.
+ */
+export function indentSourced(
+  s: string | SourcedString,
+  spaces: number,
+  leadingNewline = false,
+): SourcedString {
+  const src = typeof s === 'string' ? new SourcedString(s, []) : s;
+  const pad = ' '.repeat(Math.max(spaces, 0));
+  const pieces: (string | SourcedString)[] = [leadingNewline ? `\n${pad}` : pad];
+  let at = 0;
+  for (let nl = src.text.indexOf('\n'); nl >= 0; nl = src.text.indexOf('\n', nl + 1)) {
+    pieces.push(sliceSourced(src, at, nl + 1), pad);
+    at = nl + 1;
+  }
+  pieces.push(sliceSourced(src, at));
+  return concatSourced(pieces);
+}
+
 export type { Provenance };

@@ -240,9 +240,13 @@ function slice(item: GoValue, indexes: GoValue[]): GoValue {
   return tn === '[]interface {}' ? out : setGoTypeName(out, tn);
 }
 
-function length(item: GoValue): bigint {
-  // A nil interface (what a missing key gives under missingkey=zero) is Go's "nil pointer".
-  if (item === null) throw new Error('len of nil pointer');
+function length(item: GoValue, nilInterface: boolean): bigint {
+  if (item === null) {
+    // A nil interface{} is Go's "nil pointer"; no value at all (piped in) fails inside reflect.
+    throw new Error(
+      nilInterface ? 'len of nil pointer' : 'reflect: call of reflect.Value.Type on zero Value',
+    );
+  }
   if (isString(item)) return BigInt(Buffer.byteLength(goString(item), 'utf8'));
   if (Array.isArray(item) || item instanceof Uint8Array) return BigInt(item.length);
   if (item instanceof Map) return BigInt(item.size);
@@ -268,7 +272,7 @@ function makeBuiltins(go124: boolean): ReadonlyMap<string, FuncDef> {
     ['and', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
     ['or', { params: any1, variadic: 'any', fn: () => null, flow: 'select' }],
     ['not', { params: any1, fn: ([a]) => !isTrue(a ?? null) }],
-    ['len', { params: any1, fn: ([a]) => length(a ?? null) }],
+    ['len', { params: any1, fn: ([a], ctx) => length(a ?? null, ctx.argNilInterface[0] ?? false) }],
     [
       'index',
       { params: any1, variadic: 'any', fn: ([a, ...ix], ctx) => index(a ?? null, ix, ctx), flow: 'select' },

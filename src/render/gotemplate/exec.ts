@@ -92,7 +92,7 @@ const BREAK = new BreakSignal();
 const CONTINUE = new ContinueSignal();
 
 const defaultLimits: Required<Omit<Limits, 'timeoutMs'>> = {
-  maxDepth: 500,
+  maxDepth: 100,
   maxOutput: 64 * 1024 * 1024,
   maxSteps: 50_000_000,
 };
@@ -312,7 +312,11 @@ function finish(s: SourcedString, options: ExecOptions): SourcedString {
 function toTemplateError(e: unknown, name: string): TemplateError {
   if (e instanceof TemplateError) return e;
   if (e instanceof RangeError) {
-    return new TemplateError(`template: ${name}: exceeded maximum template depth (stack)`, 'limit', name);
+    return new TemplateError(
+      `template: ${name}: exceeded maximum template depth (the JavaScript stack is exhausted)`,
+      'limit',
+      name,
+    );
   }
   if (e instanceof BreakSignal || e instanceof ContinueSignal) {
     return new TemplateError(`template: ${name}: break or continue outside range`, 'exec', name);
@@ -880,6 +884,7 @@ class State {
     let resultP: Provenance | undefined;
     let pSet = false;
     const argProvenance = argv.map((a) => a.p);
+    const argNilInterface = argv.map((a) => a.v === null && a.iface === true);
     const site: NodeSite = {
       template: this.tree.parseName,
       start: this.action.start,
@@ -890,6 +895,7 @@ class State {
     const ctx: CallContext = {
       name,
       argProvenance,
+      argNilInterface,
       setResultProvenance(p) {
         resultP = p;
         pSet = true;
@@ -1029,7 +1035,8 @@ class State {
 
   private validateType(val: Val, typ: ParamType): Val {
     if (val.v === null) {
-      if (canBeNil(typ)) return val.iface ? { v: null } : val;
+      // Keep `iface` on a nil: builtins tell a nil interface{} from a missing value (see len).
+      if (canBeNil(typ)) return val;
       if (val.iface)
         return this.errorf(`wrong type for value; expected ${paramTypeName(typ)}; got interface {}`);
       return this.errorf(`invalid value; expected ${paramTypeName(typ)}`);

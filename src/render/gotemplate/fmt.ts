@@ -400,14 +400,14 @@ function goQuoteASCII(s: string): string {
   });
 }
 
-function goSyntax(v: GoValue): string {
-  if (v === null) return '<nil>';
+function goSyntax(v: GoValue, nested = false): string {
+  if (v === null) return nested ? 'interface {}(nil)' : '<nil>';
   if (typeof v === 'string' || v instanceof SourcedString) return goQuote(goString(v));
   if (typeof v === 'number') return formatFloatV(v);
-  if (Array.isArray(v)) return `${goTypeName(v)}{${v.map(goSyntax).join(', ')}}`;
+  if (Array.isArray(v)) return `${goTypeName(v)}{${v.map((x) => goSyntax(x, true)).join(', ')}}`;
   if (v instanceof Map) {
     return `${goTypeName(v)}{${sortedKeys(v)
-      .map((k) => `${goQuote(k)}:${goSyntax(v.get(k) ?? null)}`)
+      .map((k) => `${goQuote(k)}:${goSyntax(v.get(k) ?? null, true)}`)
       .join(', ')}}`;
   }
   return fmtArg(v, 'v', noFlags(), 1);

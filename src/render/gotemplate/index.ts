@@ -38,7 +38,15 @@ export type {
   ParamType,
   ProvenanceFlow,
 } from './api.js';
-export { concatSourced, removeAll, type SegmentOrigin, SourcedBuffer, withCallSite } from './buffer.js';
+export {
+  concatSourced,
+  indentSourced,
+  removeAll,
+  type SegmentOrigin,
+  SourcedBuffer,
+  sliceSourced,
+  withCallSite,
+} from './buffer.js';
 export { TemplateError, TemplateSet, type TemplateSetOptions } from './exec.js';
 export { formatFloat, formatValue, sprint, sprintf, sprintln } from './fmt.js';
 export { NONDETERMINISTIC_FUNCS, PLACEHOLDER_CERT_PEM, PLACEHOLDER_KEY_PEM } from './sprig.js';

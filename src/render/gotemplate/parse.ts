@@ -892,7 +892,8 @@ export function parse(name: string, text: string, options: ParseOptions): Map<st
       const f = parseGoFloat(t.val);
       if (f !== undefined) {
         if (!/[.eEpP]/.test(t.val) || (/^[+-]?0[xX]/.test(t.val) && !/[pP.]/.test(t.val))) {
-          return errorf(`integer overflow: ${goQuote(t.val)}`);
+          // Go reports these number errors as the bare quoted text.
+          return errorf(goQuote(t.val));
         }
         isFloat = true;
         float = f;
@@ -903,7 +904,7 @@ export function parse(name: string, text: string, options: ParseOptions): Map<st
         if (Number.isInteger(f) && f >= 0 && f < 2 ** 64) isUint = true;
       }
     }
-    if (!isInt && !isUint && !isFloat) return errorf(`illegal number syntax: ${goQuote(t.val)}`);
+    if (!isInt && !isUint && !isFloat) return errorf(goQuote(t.val));
     return { ...base, isInt, isUint, isFloat, int, float };
   };
 

@@ -4,6 +4,7 @@
 // Random, time and key-generating functions are deterministic stand-ins (NONDETERMINISTIC_FUNCS).
 import { createHash } from 'node:crypto';
 import type { CallContext, FuncDef, FuncMap, ParamType, ProvenanceFlow } from './api.js';
+import { indentSourced } from './buffer.js';
 import { formatValue, sprintf } from './fmt.js';
 import { jsonFloat, marshalJson, unmarshalJson } from './json.js';
 import { goQuote } from './lex.js';
@@ -930,8 +931,18 @@ const table: Record<string, FuncDef> = {
         .join(' '),
     { variadic: A, ...pass },
   ),
-  indent: f([I, S], ([n, s]) => indent(Number(n), s as string), pass),
-  nindent: f([I, S], ([n, s]) => `\n${indent(Number(n), s as string)}`, pass),
+  // indent/nindent keep the segments of a sourced string (an include's output), so each output line
+  // still maps to the template line that wrote it.
+  indent: f(
+    [I, 'sstring'],
+    ([n, s]) => sourcedOrPlain(indentSourced(s as string | SourcedString, Number(n))),
+    pass,
+  ),
+  nindent: f(
+    [I, 'sstring'],
+    ([n, s]) => sourcedOrPlain(indentSourced(s as string | SourcedString, Number(n), true)),
+    pass,
+  ),
   replace: f([S, S, S], ([o, n, s]) => replaceAll(s as string, o as string, n as string), pass),
   plural: f([S, S, I], ([one, many, n]) => ((n as bigint) === 1n ? (one as string) : (many as string))),
   sha1sum: f([S], ([s]) =>
@@ -945,7 +956,8 @@ const table: Record<string, FuncDef> = {
       .digest('hex'),
   ),
   adler32sum: f([S], ([s]) => String(adler32(s as string))),
-  toString: f([A], ([v]) => strval(v ?? null), pass),
+  // A string (possibly sourced) passes through unchanged, keeping its segments.
+  toString: f([A], ([v]) => (isString(v ?? null) ? (v as string | SourcedString) : strval(v ?? null)), pass),
   atoi: f([S], ([s]) => {
     const v = /^[+-]?\d+$/.test(s as string) ? BigInt(s as string) : 0n;
     return v >= -(2n ** 63n) && v < 2n ** 63n ? v : 0n;
@@ -1440,9 +1452,9 @@ function trimChars(s: string, cutset: string): string {
   return chars.slice(a, b).join('');
 }
 
-function indent(n: number, s: string): string {
-  const pad = ' '.repeat(Math.max(n, 0));
-  return pad + s.replaceAll('\n', `\n${pad}`);
+/** A sourced string without any segment is returned as a plain string. */
+function sourcedOrPlain(s: SourcedString): string | SourcedString {
+  return s.segments.length > 0 ? s : s.text;
 }
 
 function replaceAll(s: string, old: string, repl: string): string {
@@ -1527,7 +1539,7 @@ function sprigSlice(l: GoValue, ix: GoValue[]): GoValue {
   if (len === 0) return null;
   const a = ix.length > 0 ? Number(toInt64(ix[0]!)) : 0;
   const b = ix.length > 1 ? Number(toInt64(ix[1]!)) : len;
-  if (a < 0 || b > len || a > b) throw new Error(`runtime error: slice bounds out of range [${a}:${b}]`);
+  if (a < 0 || b > len || a > b) throw new Error('reflect.Value.Slice: slice index out of bounds');
   return list.slice(a, b);
 }
 
@@ -1591,6 +1603,5 @@ void wrapInt;
 /** Sprig's TxtFuncMap as Helm uses it (without env and expandenv). */
 export const sprigFuncs: FuncMap = table;
 
-export type { SourcedString };
 /** Sprig's own string conversion, exported for Helm functions that need the same text. */
 export { marshalJson, unmarshalJson };
