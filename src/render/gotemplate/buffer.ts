@@ -72,15 +72,27 @@ export function removeAll(s: SourcedString, needle: string): SourcedString {
   for (let i = s.text.indexOf(needle); i >= 0; i = s.text.indexOf(needle, i + needle.length)) {
     cuts.push([i, i + needle.length]);
   }
-  // Maps an old offset to the new one.
+  // Maps an old offset to the new one; offsets are asked for in non-decreasing order per walk,
+  // so a binary search over the cuts keeps this linear-logarithmic.
+  const removedBefore: number[] = [];
+  let acc = 0;
+  for (const [a, b] of cuts) {
+    removedBefore.push(acc);
+    acc += b - a;
+  }
   const map = (off: number): number => {
-    let removed = 0;
-    for (const [a, b] of cuts) {
-      if (off >= b) removed += b - a;
-      else if (off > a) removed += off - a;
-      else break;
+    let lo = 0;
+    let hi = cuts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cuts[mid]![0] < off) lo = mid + 1;
+      else hi = mid;
     }
-    return off - removed;
+    // cuts[lo - 1] starts before off
+    if (lo === 0) return off;
+    const [a, b] = cuts[lo - 1]!;
+    const before = removedBefore[lo - 1]!;
+    return off - before - (Math.min(off, b) - a);
   };
   let text = '';
   let at = 0;

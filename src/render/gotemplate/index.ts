@@ -2,7 +2,8 @@
 //
 // API (stable; the Helm renderer codes against it):
 //
-//   const set = createTemplateSet({ name: 'gotpl', funcs: { include, tpl, toYaml, … } });
+//   // Helm 4 is built with Go ≥ 1.24: goVersion '1.24' gives range over int and Go 1.24's error texts.
+//   const set = createTemplateSet({ name: 'gotpl', goVersion: '1.24', funcs: { include, tpl, toYaml, … } });
 //   set.parse('chart/templates/_helpers.tpl', text);   // defines become templates of the set
 //   set.parse('chart/templates/deploy.yaml', text);
 //   const out = set.execute('chart/templates/deploy.yaml', data, { missingKey: 'zero', stripNoValue: true });
@@ -21,7 +22,9 @@
 // - Limits (ExecOptions.limits): maxDepth (nested template/include/tpl), maxOutput (characters),
 //   maxSteps (evaluation steps), timeoutMs.
 // - Sprig: every function of Sprig 3's TxtFuncMap except `env`/`expandenv` (Helm removes them);
-//   random and time functions are deterministic stand-ins (see NONDETERMINISTIC_FUNCS).
+//   random and time functions are deterministic stand-ins (see NONDETERMINISTIC_FUNCS and README.md).
+// - Sourced strings: indent/nindent/toString keep an include's segments; concatSourced,
+//   sliceSourced, indentSourced, withCallSite build new ones (for toYaml and the like).
 import type { FuncMap } from './api.js';
 import { builtinFuncs, builtinFuncsGo124 } from './builtins.js';
 import { TemplateSet, type TemplateSetOptions } from './exec.js';

@@ -88,6 +88,7 @@ const table = [
   '{{ with .Values.e }}x{{ else with .Values.s }}{{ . }}{{ end }}',
   '{{ fail "boom" }}',
   '{{ semverCompare ">=1.21-0" "v1.35.2" }} {{ semverCompare "^1.2.0" "1.3.0" }} {{ semverCompare "~1.2.0" "1.3.0" }}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's regexp replacement syntax
   '{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexFindAll "[0-9]" "a1b2" -1 }}',
 ];
 

@@ -8,7 +8,9 @@ import {
   type GoValue,
   goStruct,
   type Provenance,
+  removeAll,
   type Segment,
+  SourcedString,
   setEntryProvenance,
   TemplateError,
 } from '../../../src/render/gotemplate/index.js';
@@ -141,6 +143,31 @@ describe('segments', () => {
     expect(r.output.slice(hostText.outStart, hostText.outEnd)).toBe('host: ');
     expect(hostText.value).toEqual(textAt);
     expect(hostText.stack.map((c) => c.kind)).toEqual(['tpl']);
+  });
+
+  it('removes every <no value> with segments clipped around each cut', () => {
+    const seg = (outStart: number, outEnd: number, line: number): Segment => ({
+      outStart,
+      outEnd,
+      template: 't',
+      start: 0,
+      end: 0,
+      line,
+      col: 1,
+      kind: 'text',
+      stack: [],
+    });
+    const text = 'a<no value>b<no value><no value>c';
+    const out = removeAll(
+      new SourcedString(text, [seg(0, 5, 1), seg(5, 12, 2), seg(12, 22, 3), seg(22, 33, 4)]),
+      '<no value>',
+    );
+    expect(out.text).toBe('abc');
+    expect(out.segments.map((x) => [x.outStart, x.outEnd, x.line])).toEqual([
+      [0, 1, 1],
+      [1, 2, 2],
+      [2, 3, 4],
+    ]);
   });
 
   it("removes Helm's <no value> and keeps segments aligned", () => {
