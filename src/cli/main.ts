@@ -243,6 +243,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--release-name', 'use the release name in the --output-dir path')
     .option('--name-template <template>', 'template the release name is rendered from')
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .addOption(
+      new Option('--helm-compat <version>', 'document splitting of helm v4.1 (default) or of Helm main')
+        .choices(['v4.1', 'main'])
+        .hideHelp(),
+    )
     .action(async (args: string[], flags) => {
       const { runRender } = await import('./render.js');
       setExit(await runRender(args, flags, io, process.cwd()));

@@ -21,6 +21,7 @@ export interface RenderFlags {
   nameTemplate?: string;
   releaseName?: boolean;
   isUpgrade?: boolean;
+  helmCompat?: 'v4.1' | 'main';
 }
 
 export interface RenderIo {
@@ -65,6 +66,7 @@ export async function runRender(
     skipTests: flags.skipTests === true,
     noHooks: flags.hooks === false,
     isUpgrade: flags.isUpgrade === true,
+    ...(flags.helmCompat ? { helmCompat: flags.helmCompat } : {}),
     // `helm template` needs dependencies vendored; so does this command.
     resolveLocalDependencies: false,
   });

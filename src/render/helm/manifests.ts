@@ -50,8 +50,20 @@ const HOOK_EVENTS = new Set([
 
 const isSpace = (c: string) => /\s/u.test(c);
 
+/**
+ * How documents are split. `v4.1`: helm v4.1.x (the released binary): the text and each document are
+ * trimmed of surrounding whitespace. `main`: Helm's main branch after "Fix vanishing empty lines"
+ * (what Helm's own test outputs, and so the shared conformance cases, show): only leading whitespace
+ * is trimmed and `---` must start a line, so each document keeps its trailing blank line.
+ */
+export type SplitMode = 'v4.1' | 'main';
+
 /** releaseutil.SplitManifests with the offset of each document in the text. */
-export function splitManifests(text: string): { content: string; offset: number }[] {
+export function splitManifests(
+  text: string,
+  mode: SplitMode = 'v4.1',
+): { content: string; offset: number }[] {
+  if (mode === 'v4.1') return splitTrimmed(text);
   let start = 0;
   while (start < text.length && isSpace(text[start]!)) start++;
   const body = text.slice(start);
@@ -75,8 +87,32 @@ export function splitManifests(text: string): { content: string; offset: number 
   return out;
 }
 
+function splitTrimmed(text: string): { content: string; offset: number }[] {
+  const lead = text.length - text.trimStart().length;
+  const body = text.trim();
+  const out: { content: string; offset: number }[] = [];
+  const sep = /(?:^|\s*\n)---\s*/g;
+  let last = 0;
+  const pieces: [number, number][] = [];
+  for (let m = sep.exec(body); m; m = sep.exec(body)) {
+    pieces.push([last, m.index]);
+    last = m.index + m[0].length;
+  }
+  pieces.push([last, body.length]);
+  for (const [a, b] of pieces) {
+    const d = body.slice(a, b);
+    if (d === '') continue;
+    const t = d.trim();
+    out.push({ content: t, offset: lead + a + (d.length - d.trimStart().length) });
+  }
+  return out;
+}
+
 /** releaseutil.SortManifests: hooks and plain manifests, each in install order. */
-export function sortManifests(files: readonly RenderedFile[]): { hooks: Manifest[]; manifests: Manifest[] } {
+export function sortManifests(
+  files: readonly RenderedFile[],
+  mode: SplitMode = 'v4.1',
+): { hooks: Manifest[]; manifests: Manifest[] } {
   const hooks: Manifest[] = [];
   const generic: Manifest[] = [];
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -84,7 +120,7 @@ export function sortManifests(files: readonly RenderedFile[]): { hooks: Manifest
     const base = f.name.slice(f.name.lastIndexOf('/') + 1);
     if (base.startsWith('_')) continue;
     if (f.text.trim() === '') continue;
-    for (const { content, offset } of splitManifests(f.text)) {
+    for (const { content, offset } of splitManifests(f.text, mode)) {
       const head = readHead(content, f.name, offset);
       const hookTypes = head.annotations?.['helm.sh/hook'];
       const m = {

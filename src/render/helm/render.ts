@@ -16,7 +16,7 @@ import {
   loadChart,
 } from './chart.js';
 import { newHelmTemplateSet, newSprigTemplateSet, TemplateError } from './engine.js';
-import { ManifestError, sortManifests } from './manifests.js';
+import { ManifestError, type SplitMode, sortManifests } from './manifests.js';
 import {
   capabilitiesObject,
   DEFAULT_KUBE_VERSION,
@@ -35,6 +35,7 @@ import {
   table,
   trimNils,
   ValuesError,
+  withCoalesceCompat,
 } from './values.js';
 
 export interface HelmRenderOptions {
@@ -57,6 +58,12 @@ export interface HelmRenderOptions {
   /** How a file's path is shown in provenance and findings. */
   readonly displayPath?: (absPath: string) => string;
   readonly limits?: RenderLimits;
+  /**
+   * Which Helm to follow where versions differ: `v4.1` (default; the released helm v4.1.4) or `main`
+   * (Helm's main branch, which Helm's own test outputs show: a blank line kept after each document,
+   * chart-default nulls dropped when coalescing).
+   */
+  readonly helmCompat?: SplitMode;
 }
 
 export interface RenderLimits {
@@ -144,7 +151,11 @@ export function renderChart(chartPath: string, options: HelmRenderOptions = {}):
     if (options.resolveLocalDependencies !== false)
       resolveMissingDependencies(chart, problems, displayPath, options);
     else removeMissingDependencies(chart, problems);
-    return { ...renderLoaded(chart, options, templates), problems, chart, templates };
+    const loaded = chart;
+    const out = withCoalesceCompat(options.helmCompat ?? 'v4.1', () =>
+      renderLoaded(loaded, options, templates),
+    );
+    return { ...out, problems, chart, templates };
   } catch (e) {
     const err =
       e instanceof RenderFailure
@@ -296,7 +307,7 @@ function renderLoaded(
   let sorted: ReturnType<typeof sortManifests>;
   const files = [...rendered].map(([name, r]) => ({ name, text: r.text }));
   try {
-    sorted = sortManifests(files);
+    sorted = sortManifests(files, options.helmCompat ?? 'v4.1');
   } catch (e) {
     if (e instanceof ManifestError) fail(e.message, true, { template: e.template });
     throw e;

@@ -13,6 +13,7 @@ import {
   parseAllDocuments,
   Scalar,
 } from 'yaml';
+import { sprintf } from '../gotemplate/index.js';
 import {
   type GoMap,
   type GoValue,
@@ -266,6 +267,23 @@ export interface CoalesceChart {
   readonly dependencies: readonly CoalesceChart[];
 }
 
+/**
+ * Helm versions differ here: helm v4.1 copies a chart default that is null into the values (so
+ * `toYaml` prints `a: null`); Helm's main branch drops chart-default nulls when coalescing.
+ */
+let dropDefaultNils = false;
+
+/** Runs `fn` with the coalescing rules of a Helm version. */
+export function withCoalesceCompat<T>(compat: 'v4.1' | 'main', fn: () => T): T {
+  const before = dropDefaultNils;
+  dropDefaultNils = compat === 'main';
+  try {
+    return fn();
+  } finally {
+    dropDefaultNils = before;
+  }
+}
+
 /** CoalesceValues (merge=false) or MergeValues (merge=true) of a chart and the values given. */
 export function coalesceValues(chart: CoalesceChart, vals: GoMap | null, merge = false): GoMap {
   const copy = vals ? (deepCopy(vals) as GoMap) : new Map();
@@ -281,22 +299,13 @@ function coalesceDeps(chart: CoalesceChart, dest: GoMap, merge: boolean): GoMap 
   for (const sub of chart.dependencies) {
     if (!dest.has(sub.name)) dest.set(sub.name, new Map());
     else if (!(dest.get(sub.name) instanceof Map)) {
-      throw new ValuesError(
-        `type mismatch on ${sub.name}: %!t(${goTypeOf(dest.get(sub.name))}=${dest.get(sub.name)})`,
-      );
+      throw new ValuesError(`type mismatch on ${sub.name}: ${sprintf('%t', [dest.get(sub.name) ?? null])}`);
     }
     const dvmap = dest.get(sub.name) as GoMap;
     coalesceGlobals(dvmap, dest);
     dest.set(sub.name, coalesce(sub, dvmap, merge));
   }
   return dest;
-}
-
-function goTypeOf(v: GoValue | undefined): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'float64';
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'interface {}';
 }
 
 function coalesceGlobals(dest: GoMap, src: GoMap): void {
@@ -339,12 +348,12 @@ function coalesceOwn(chart: CoalesceChart, v: GoMap, merge: boolean): void {
       } else if (value instanceof Map) {
         if (val instanceof Map) {
           const m = merge || chart.dependencies.some((d) => d.name === key);
-          if (!m) cleanNils(val);
+          if (!m && dropDefaultNils) cleanNils(val);
           coalesceTables(value, val, m);
         }
       }
     } else {
-      if (!merge) {
+      if (!merge && dropDefaultNils) {
         if (val === null) continue;
         if (val instanceof Map) cleanNils(val);
       }
