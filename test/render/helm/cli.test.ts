@@ -38,6 +38,9 @@ describe('kubeharden render', () => {
         '1.20.0',
         '--set',
         'service.name=apache',
+        // The expected files come from Helm's main branch (a blank line after each document).
+        '--helm-compat',
+        'main',
       ]);
       expect(r.err).toBe('');
       expect(r.out).toBe(readFileSync(join(CONF, 'expected/template-set.txt'), 'utf8'));
