@@ -2,7 +2,7 @@
 // accumulated, generators run, then the builtin transformers in kustomize's fixed order; at the top,
 // generated names get their hash, name references follow renames, vars are substituted and the
 // result is sorted. Nothing is executed or fetched; files are read only inside the repository root.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type Printed, printResources } from './emit.js';
 import { builtinConfig, type FieldSpec, type NameBackRef, type TransformerConfig } from './fieldspecs.js';
@@ -121,6 +121,20 @@ export function displayPath(abs: string, cwd: string): string {
   return p.split(sep).join('/');
 }
 
+const realRoots = new Map<string, string>();
+function realRoot(root: string): string {
+  let r = realRoots.get(root);
+  if (r === undefined) {
+    try {
+      r = realpathSync(root);
+    } catch {
+      r = root;
+    }
+    realRoots.set(root, r);
+  }
+  return r;
+}
+
 const isInside = (dir: string, p: string): boolean => {
   const rel = relative(dir, p);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
@@ -169,8 +183,20 @@ export class Builder {
     }
     let bytes: Buffer;
     try {
+      // A link inside the repository may point out of it: the target must be inside too.
+      if (!isInside(realRoot(this.ctx.root), realpathSync(abs))) {
+        throw new BuildError(
+          `${displayPath(abs, this.ctx.cwd)} links outside the repository root; not read`,
+          at,
+        );
+      }
+      // A FIFO or device would block or never end: only regular files are read.
+      if (!statSync(abs).isFile()) {
+        throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is not a regular file; not read`, at);
+      }
       bytes = readFileSync(abs);
-    } catch {
+    } catch (e) {
+      if (e instanceof BuildError) throw e;
       throw new BuildError(`${displayPath(abs, this.ctx.cwd)} does not exist or cannot be read`, at);
     }
     let text = bytes.toString('utf8');
@@ -185,8 +211,19 @@ export class Builder {
     if (!isInside(this.ctx.root, abs))
       throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is outside the repository root`, at);
     try {
+      if (!isInside(realRoot(this.ctx.root), realpathSync(abs))) {
+        throw new BuildError(
+          `${displayPath(abs, this.ctx.cwd)} links outside the repository root; not read`,
+          at,
+        );
+      }
+      // A FIFO or device would block or never end: only regular files are read.
+      if (!statSync(abs).isFile()) {
+        throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is not a regular file; not read`, at);
+      }
       return readFileSync(abs);
-    } catch {
+    } catch (e) {
+      if (e instanceof BuildError) throw e;
       throw new BuildError(`${displayPath(abs, this.ctx.cwd)} does not exist or cannot be read`, at);
     }
   }
@@ -329,6 +366,12 @@ export class Builder {
       throw new BuildError(`resource ${p} does not exist`, at);
     }
     if (isDir) {
+      if (this.stack.includes(abs)) {
+        throw new BuildError(
+          `cycle: ${p} includes a kustomization that includes it (${displayPath(abs, this.ctx.cwd)})`,
+          at,
+        );
+      }
       const sub = this.loadKustomization(abs, at);
       if (sub.isComponent) throw new BuildError(`${p} is a Component; list it under components:`, at);
       this.ctx.includedDirs.add(abs);

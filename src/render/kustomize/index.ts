@@ -237,8 +237,16 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     try {
       built = renderOne(info, root, req.cwd, cache);
       ctxFiles = built.builder.ctx.files;
-    } catch (e) {
-      if (!(e instanceof BuildError)) throw e;
+    } catch (err) {
+      // Whatever goes wrong is this overlay's problem, never the whole run's.
+      const e =
+        err instanceof BuildError
+          ? err
+          : new BuildError(`unexpected input (${(err as Error).message ?? String(err)})`, {
+              file: displayPath(info.file, req.cwd),
+              start: 0,
+              end: 0,
+            });
       problem({
         ruleId: 'kustomize-build-error',
         message: `kustomize build ${dirPath} fails: ${e.message}. Everything it would produce is unchecked; fix the kustomization so that it builds`,
