@@ -47,12 +47,11 @@ export type KustomizeRenderer = (
 ) => RenderResult | Promise<RenderResult>;
 
 /**
- * The hook for Kustomize: returns the renderer, loaded lazily. Until src/render/kustomize provides
- * one (replace this body with `(await import('./kustomize/index.js')).renderKustomizations`), there
- * is none and kustomizations are linted file by file as before.
+ * The hook for Kustomize: returns the renderer (src/render/kustomize), loaded lazily. It reads
+ * `kustomizeReport` (config `kustomize.report`) and `root` from the request when they are there.
  */
 export async function loadKustomizeRenderer(): Promise<KustomizeRenderer | undefined> {
-  return undefined;
+  return (await import('./kustomize/index.js')).renderKustomizations;
 }
 
 export async function renderAll(request: RenderRequest): Promise<RenderResult> {

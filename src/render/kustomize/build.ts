@@ -74,7 +74,8 @@ export interface InputFile {
 export interface BuildContext {
   /** Repository root: nothing outside it is read. */
   readonly root: string;
-  readonly cwd: string;
+  /** The path findings name for an absolute path. */
+  readonly display: (abs: string) => string;
   /** Every file read, by absolute path (text with BOM removed). */
   readonly files: Map<string, InputFile>;
   /** Files used as patches (never linted as objects on their own). */
@@ -100,10 +101,14 @@ export function newCache(): SharedCache {
   return { files: new Map(), parsed: new Map() };
 }
 
-export function newContext(root: string, cwd: string, cache?: SharedCache): BuildContext {
+export function newContext(
+  root: string,
+  display: string | ((abs: string) => string),
+  cache?: SharedCache,
+): BuildContext {
   return {
     root,
-    cwd,
+    display: typeof display === 'string' ? (abs) => displayPath(abs, display) : display,
     cache,
     files: new Map(),
     patchFiles: new Set(),
@@ -179,29 +184,26 @@ export class Builder {
       return cached;
     }
     if (!isInside(this.ctx.root, abs)) {
-      throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is outside the repository root; not read`, at);
+      throw new BuildError(`${this.ctx.display(abs)} is outside the repository root; not read`, at);
     }
     let bytes: Buffer;
     try {
       // A link inside the repository may point out of it: the target must be inside too.
       if (!isInside(realRoot(this.ctx.root), realpathSync(abs))) {
-        throw new BuildError(
-          `${displayPath(abs, this.ctx.cwd)} links outside the repository root; not read`,
-          at,
-        );
+        throw new BuildError(`${this.ctx.display(abs)} links outside the repository root; not read`, at);
       }
       // A FIFO or device would block or never end: only regular files are read.
       if (!statSync(abs).isFile()) {
-        throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is not a regular file; not read`, at);
+        throw new BuildError(`${this.ctx.display(abs)} is not a regular file; not read`, at);
       }
       bytes = readFileSync(abs);
     } catch (e) {
       if (e instanceof BuildError) throw e;
-      throw new BuildError(`${displayPath(abs, this.ctx.cwd)} does not exist or cannot be read`, at);
+      throw new BuildError(`${this.ctx.display(abs)} does not exist or cannot be read`, at);
     }
     let text = bytes.toString('utf8');
     if (text.startsWith('\uFEFF')) text = text.slice(1);
-    const f: InputFile = { abs, path: displayPath(abs, this.ctx.cwd), text };
+    const f: InputFile = { abs, path: this.ctx.display(abs), text };
     this.ctx.files.set(abs, f);
     this.ctx.cache?.files.set(abs, f);
     return f;
@@ -209,22 +211,19 @@ export class Builder {
 
   private readBytes(abs: string, at: Origin): Buffer {
     if (!isInside(this.ctx.root, abs))
-      throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is outside the repository root`, at);
+      throw new BuildError(`${this.ctx.display(abs)} is outside the repository root`, at);
     try {
       if (!isInside(realRoot(this.ctx.root), realpathSync(abs))) {
-        throw new BuildError(
-          `${displayPath(abs, this.ctx.cwd)} links outside the repository root; not read`,
-          at,
-        );
+        throw new BuildError(`${this.ctx.display(abs)} links outside the repository root; not read`, at);
       }
       // A FIFO or device would block or never end: only regular files are read.
       if (!statSync(abs).isFile()) {
-        throw new BuildError(`${displayPath(abs, this.ctx.cwd)} is not a regular file; not read`, at);
+        throw new BuildError(`${this.ctx.display(abs)} is not a regular file; not read`, at);
       }
       return readFileSync(abs);
     } catch (e) {
       if (e instanceof BuildError) throw e;
-      throw new BuildError(`${displayPath(abs, this.ctx.cwd)} does not exist or cannot be read`, at);
+      throw new BuildError(`${this.ctx.display(abs)} does not exist or cannot be read`, at);
     }
   }
 
@@ -232,7 +231,7 @@ export class Builder {
     const name = findKustomizationFile(dir);
     if (!name) {
       throw new BuildError(
-        `${displayPath(dir, this.ctx.cwd) || '.'} has no kustomization.yaml, kustomization.yml or Kustomization`,
+        `${this.ctx.display(dir) || '.'} has no kustomization.yaml, kustomization.yml or Kustomization`,
         at,
       );
     }
@@ -251,7 +250,7 @@ export class Builder {
 
   /** Builds the kustomization in `dir` (a leaf or any other): the resources, in output order. */
   build(dir: string): Res[] {
-    const top = this.loadKustomization(dir, { file: displayPath(dir, this.ctx.cwd), start: 0, end: 0 });
+    const top = this.loadKustomization(dir, { file: this.ctx.display(dir), start: 0, end: 0 });
     if (top.isComponent) {
       throw new BuildError(
         'a Component cannot be built on its own; include it from a Kustomization',
@@ -276,7 +275,7 @@ export class Builder {
 
   private accumulate(k: Kust, ra: Accumulator): Accumulator {
     if (this.stack.includes(k.dir)) {
-      throw new BuildError(`cycle: ${displayPath(k.dir, this.ctx.cwd)} includes itself`, at0(k));
+      throw new BuildError(`cycle: ${this.ctx.display(k.dir)} includes itself`, at0(k));
     }
     if (this.stack.length >= MAX_DEPTH) {
       throw new BuildError(`kustomizations nest deeper than ${MAX_DEPTH} levels`, at0(k));
@@ -368,7 +367,7 @@ export class Builder {
     if (isDir) {
       if (this.stack.includes(abs)) {
         throw new BuildError(
-          `cycle: ${p} includes a kustomization that includes it (${displayPath(abs, this.ctx.cwd)})`,
+          `cycle: ${p} includes a kustomization that includes it (${this.ctx.display(abs)})`,
           at,
         );
       }
@@ -387,7 +386,7 @@ export class Builder {
     }
     if (!isInside(k.dir, abs)) {
       throw new BuildError(
-        `security; file '${displayPath(abs, this.ctx.cwd)}' is not in or below '${displayPath(k.dir, this.ctx.cwd)}'`,
+        `security; file '${this.ctx.display(abs)}' is not in or below '${this.ctx.display(k.dir)}'`,
         at,
       );
     }
@@ -527,7 +526,7 @@ export class Builder {
       } catch {
         text = undefined;
       }
-      const fileOrigin = { file: displayPath(abs, this.ctx.cwd), start: 0, end: 0 };
+      const fileOrigin = { file: this.ctx.display(abs), start: 0, end: 0 };
       if (text === undefined)
         pairs.push({ key, value: '', origin: fileOrigin, binaryBase64: bytes.toString('base64') });
       else pairs.push({ key, value: text, origin: fnode.o ?? at });
@@ -562,7 +561,7 @@ export class Builder {
     const abs = resolve(k.dir, p);
     if (!isInside(k.dir, abs) || !isInside(this.ctx.root, abs)) {
       throw new BuildError(
-        `security; file '${displayPath(abs, this.ctx.cwd)}' is not in or below '${displayPath(k.dir, this.ctx.cwd)}'`,
+        `security; file '${this.ctx.display(abs)}' is not in or below '${this.ctx.display(k.dir)}'`,
         at,
       );
     }

@@ -3,8 +3,8 @@
 // with a source map from rendered offsets back to the patch, base or kustomization line that wrote
 // each node. Files used as patches, generator inputs or config are consumed (never linted as objects
 // on their own), and so are resources carried by an overlay that built.
-import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type {
   MappedSpan,
   RenderedSource,
@@ -39,8 +39,8 @@ export interface KustomizeStageRequest {
   readonly kustomizations: readonly string[];
   /** Repository root: nothing outside it is read. */
   readonly root: string;
-  /** Base of the paths findings name (the cwd). */
-  readonly cwd: string;
+  /** Base of the paths findings name (the cwd), or the function that names them. */
+  readonly cwd: string | ((abs: string) => string);
   /** Which kustomizations are built and reported (config `kustomize.report`, default `leaves`). */
   readonly report?: KustomizeReport;
 }
@@ -63,20 +63,20 @@ interface KustInfo {
   readonly isComponent: boolean;
 }
 
-function readInfo(dir: string, cwd: string): KustInfo | undefined {
+function readInfo(dir: string, display: (abs: string) => string): KustInfo | undefined {
   const name = findKustomizationFile(dir);
   if (!name) return undefined;
   const file = join(dir, name);
-  const ctx = newContext(dir, cwd);
+  const ctx = newContext(dir, display);
   let text: string;
   try {
-    text = new Builder(ctx).readText(file, { file: displayPath(file, cwd), start: 0, end: 0 }).text;
+    text = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 }).text;
   } catch {
     return undefined;
   }
   let node: KNode | undefined;
   try {
-    node = parseYamlDocs(text, displayPath(file, cwd))[0]?.node;
+    node = parseYamlDocs(text, display(file))[0]?.node;
   } catch {
     node = undefined;
   }
@@ -161,15 +161,15 @@ class KustomizeSourceMap implements SourceMap {
 function renderOne(
   info: KustInfo,
   root: string,
-  cwd: string,
+  display: (abs: string) => string,
   cache: SharedCache,
 ): { source: RenderedSource; builder: Builder; resources: Res[] } {
-  const ctx = newContext(root, cwd, cache);
+  const ctx = newContext(root, display, cache);
   const builder = new Builder(ctx);
   const resources = builder.build(info.dir);
   const { text, segments, docs: docSpans } = finalize(resources);
-  const dirPath = displayPath(info.dir, cwd) || '.';
-  const kfile = displayPath(info.file, cwd);
+  const dirPath = display(info.dir) || '.';
+  const kfile = display(info.file);
   const firstLineEnd = info.text.indexOf('\n');
   const fallback: SourceSpan = {
     file: kfile,
@@ -191,6 +191,8 @@ function renderOne(
       map: new KustomizeSourceMap(segments, overlay, docs),
       fallback,
       label: `via ${dirPath}`,
+      // Each overlay is its own set of objects (another cluster or namespace): its own model.
+      alternative: true,
     },
     builder,
     resources,
@@ -200,9 +202,11 @@ function renderOne(
 export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   const report = req.report ?? 'leaves';
   const root = resolve(req.root);
+  const cwd = req.cwd;
+  const display = typeof cwd === 'string' ? (abs: string) => displayPath(abs, cwd) : cwd;
   const infos = new Map<string, KustInfo>();
   for (const d of req.kustomizations) {
-    const info = readInfo(resolve(d), req.cwd);
+    const info = readInfo(resolve(d), display);
     if (info) infos.set(info.dir, info);
   }
   const rendered: RenderedSource[] = [];
@@ -216,7 +220,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     // Patches are never objects of their own, whether or not the overlay builds.
     for (const f of patchLikeFiles(info)) consumed.add(f);
     consumed.add(info.file);
-    inputs.set(info.file, { path: displayPath(info.file, req.cwd), absPath: info.file, text: info.text });
+    inputs.set(info.file, { path: display(info.file), absPath: info.file, text: info.text });
   }
   if (report === 'none') return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
   const targets = [...infos.values()].filter(
@@ -233,9 +237,9 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   for (const info of targets.sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
     let built: ReturnType<typeof renderOne> | undefined;
     let ctxFiles: Map<string, { abs: string; path: string; text: string }>;
-    const dirPath = displayPath(info.dir, req.cwd) || '.';
+    const dirPath = display(info.dir) || '.';
     try {
-      built = renderOne(info, root, req.cwd, cache);
+      built = renderOne(info, root, display, cache);
       ctxFiles = built.builder.ctx.files;
     } catch (err) {
       // Whatever goes wrong is this overlay's problem, never the whole run's.
@@ -243,7 +247,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
         err instanceof BuildError
           ? err
           : new BuildError(`unexpected input (${(err as Error).message ?? String(err)})`, {
-              file: displayPath(info.file, req.cwd),
+              file: display(info.file),
               start: 0,
               end: 0,
             });
@@ -252,7 +256,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
         message: `kustomize build ${dirPath} fails: ${e.message}. Everything it would produce is unchecked; fix the kustomization so that it builds`,
         at: e.at.file
           ? { file: e.at.file, start: e.at.start, end: e.at.end }
-          : { file: displayPath(info.file, req.cwd), start: 0, end: 0 },
+          : { file: display(info.file), start: 0, end: 0 },
       });
       continue;
     }
@@ -267,6 +271,45 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     rendered.push(built.source);
   }
   return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+}
+
+/** The repository root for a set of kustomizations: the enclosing git work tree, else their common folder. */
+export function repositoryRoot(dirs: readonly string[]): string {
+  const first = resolve(dirs[0] ?? '.');
+  for (let d = first; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) break;
+  }
+  let common = first;
+  for (const d of dirs.slice(1)) {
+    while (!isInsideDir(common, resolve(d))) common = dirname(common);
+  }
+  return common;
+}
+
+const isInsideDir = (dir: string, p: string): boolean =>
+  p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * The entry src/render/index.ts calls: builds the kustomization folders discover named.
+ * `request.kustomizeReport` carries config `kustomize.report`; `request.root`, when given, bounds what
+ * is read (default: the git work tree holding them).
+ */
+export function renderKustomizations(
+  dirs: readonly string[],
+  request: {
+    readonly displayPath: (absPath: string) => string;
+    readonly kustomizeReport?: KustomizeReport;
+    readonly root?: string;
+  },
+): RenderResult {
+  if (!dirs.length) return { rendered: [], problems: [], inputs: [], consumed: new Set(), notices: [] };
+  return buildKustomizations({
+    kustomizations: dirs,
+    root: request.root ?? repositoryRoot(dirs),
+    cwd: request.displayPath,
+    ...(request.kustomizeReport ? { report: request.kustomizeReport } : {}),
+  });
 }
 
 export type KustomizeBuildResult =
