@@ -285,6 +285,7 @@ function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule | undefin
     };
     const destEl = base?.items.find(match);
     const patchEl = patch.items.find(match);
+    if (destEl && !patchEl) normalise(destEl, rule);
     const merged = patchEl ? (destEl ? mergeNode(destEl, patchEl, rule) : selfMerge(patchEl, rule)) : destEl;
     const id = JSON.stringify(idx.map((i) => t[i]));
     if (merged === undefined || merged === DELETE || (merged.k === 'map' && merged.m.size === 0)) {
