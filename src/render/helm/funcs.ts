@@ -2,9 +2,16 @@
 // toYaml/fromYaml/toJson/fromJson/toToml, lookup (offline: an empty map), getHostByName (no DNS).
 // Sprig and Go's builtins come from the template engine; these are added on top, as Helm does.
 import type { CallContext, FuncDef, FuncMap } from '../gotemplate/api.js';
-import { type GoMap, type GoValue, goString, isString, SourcedString } from '../gotemplate/values.js';
+import {
+  type GoMap,
+  type GoValue,
+  goString,
+  isString,
+  type Segment,
+  SourcedString,
+} from '../gotemplate/values.js';
 import { parseValues, scalarValue, ValuesError } from './values.js';
-import { toJson, toYaml } from './yaml.js';
+import { toJson, toYaml, toYamlMarked } from './yaml.js';
 
 /**
  * An error raised by `required`/`fail`. Helm wraps the text in markers (warnWrap) and later prints
@@ -61,7 +68,7 @@ export function helmFuncs(): FuncMap {
       fn: () => new Map(),
     },
     getHostByName: { params: ['string'], fn: () => '' },
-    toYaml: { params: ['any'], fn: ([v]) => toYaml(v ?? null) },
+    toYaml: { params: ['any'], fn: ([v], ctx) => sourcedYaml(v ?? null, ctx) },
     mustToYaml: { params: ['any'], fn: ([v]) => toYaml(v ?? null) },
     toYamlPretty: { params: ['any'], fn: ([v]) => toYaml(v ?? null) },
     fromYaml: { params: ['string'], fn: ([s]) => fromYaml(str(s!)) },
@@ -74,6 +81,32 @@ export function helmFuncs(): FuncMap {
     mustToToml: { params: ['any'], fn: ([v]) => toToml(v ?? null) },
   };
   return f;
+}
+
+/**
+ * toYaml whose lines remember the values entry they show: a finding inside a `toYaml .Values.x`
+ * block lands on the toYaml action with the values line that holds the offending key.
+ */
+function sourcedYaml(v: GoValue, ctx: CallContext): string | SourcedString {
+  const { text, marks } = toYamlMarked(v);
+  if (marks.length === 0) return text;
+  const site = ctx.exec.site;
+  const base = {
+    template: site.template,
+    start: site.start,
+    end: site.end,
+    line: site.line,
+    col: site.col,
+    kind: 'action' as const,
+    stack: ctx.exec.stack,
+  };
+  const segments: Segment[] = [];
+  if (marks[0]!.offset > 0) segments.push({ ...base, outStart: 0, outEnd: marks[0]!.offset });
+  marks.forEach((m, i) => {
+    const end = i + 1 < marks.length ? marks[i + 1]!.offset : text.length;
+    if (end > m.offset) segments.push({ ...base, outStart: m.offset, outEnd: end, value: m.provenance });
+  });
+  return new SourcedString(text, segments);
 }
 
 function wrapTplError(e: unknown, text: string): Error {

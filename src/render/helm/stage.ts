@@ -260,7 +260,7 @@ class HelmSourceMap implements SourceMap {
         file: seg.value.file,
         start: seg.value.start,
         end: seg.value.end,
-        message: `value ${seg.value.path.join('.')}${seg.value.origin ? ` (${seg.value.origin})` : ''}`,
+        message: `value ${valuePath(seg.value.path)}${seg.value.origin ? ` (${seg.value.origin})` : ''}`,
       });
     }
     if (!primary && seg.value?.file) {
@@ -270,6 +270,11 @@ class HelmSourceMap implements SourceMap {
     if (!primary) return undefined;
     return { primary, related };
   }
+}
+
+/** `securityContext.capabilities.add[0]`. */
+function valuePath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 }
 
 function findPiece(pieces: readonly OutputPiece[], off: number): OutputPiece | undefined {

@@ -8,8 +8,10 @@ import {
   GoFunction,
   GoStruct,
   type GoValue,
+  getEntryProvenance,
   goString,
   isString,
+  type Provenance,
   SourcedString,
   TypedInt,
 } from '../gotemplate/values.js';
@@ -64,6 +66,9 @@ export function jsonFloat(f: number): string {
 // ---------------------------------------------------------------------------------------------------
 // JSON (encoding/json.Marshal)
 
+/** The Go map or list each JSON container was made from (to find values provenance per entry). */
+const origins = new WeakMap<object, object>();
+
 function jsonify(v: GoValue | undefined, depth = 0): JValue {
   if (depth > 1000) throw new JsonError('json: unsupported value: encountered a cycle');
   if (v === null || v === undefined) return null;
@@ -86,10 +91,16 @@ function jsonify(v: GoValue | undefined, depth = 0): JValue {
     for (const [k, x] of v.fields) out.set(k, jsonify(x, depth + 1));
     return sortObject(out);
   }
-  if (Array.isArray(v)) return v.map((x) => jsonify(x, depth + 1));
+  if (Array.isArray(v)) {
+    const list = v.map((x) => jsonify(x, depth + 1));
+    origins.set(list, v);
+    return list;
+  }
   const out: JObject = new Map();
   for (const [k, x] of v) out.set(k, jsonify(x, depth + 1));
-  return sortObject(out);
+  const sorted = sortObject(out);
+  origins.set(sorted, v);
+  return sorted;
 }
 
 function sortObject(m: JObject): JObject {
@@ -212,6 +223,28 @@ export function toYaml(v: GoValue): string {
   return e.out.join('');
 }
 
+/** A line of toYaml output and the values entry it shows. */
+export interface YamlMark {
+  readonly offset: number;
+  readonly provenance: Provenance;
+}
+
+/**
+ * toYaml that also says, for each map entry and list item it writes, where that entry came from in a
+ * values file (so a finding inside a `toYaml .Values.x` block points at the values line).
+ */
+export function toYamlMarked(v: GoValue): { text: string; marks: YamlMark[] } {
+  let j: JValue;
+  try {
+    j = jsonify(v);
+  } catch {
+    return { text: '', marks: [] };
+  }
+  const e = new Emitter(true);
+  e.emitNode(j, { root: true, mapping: false, sequence: false, simpleKey: false });
+  return { text: e.out.join(''), marks: e.marks };
+}
+
 /** Marshals a value the way sigs.k8s.io/yaml does, with the final newline (for `kubeharden render`). */
 export function marshalYaml(v: GoValue): string {
   return `${toYaml(v)}\n`;
@@ -228,6 +261,16 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 
 class Emitter {
   readonly out: string[] = [];
+  readonly marks: YamlMark[] = [];
+  private length = 0;
+  constructor(private readonly marking = false) {}
+
+  private mark(container: object, key: string | number): void {
+    if (!this.marking) return;
+    const src = origins.get(container);
+    const p = src ? getEntryProvenance(src, key) : undefined;
+    if (p) this.marks.push({ offset: this.length, provenance: p });
+  }
   private column = 0;
   private indent = -1;
   private readonly indents: number[] = [];
@@ -237,10 +280,12 @@ class Emitter {
 
   private put(s: string): void {
     this.out.push(s);
+    this.length += s.length;
     this.column += [...s].length;
   }
   private putBreak(): void {
     this.out.push('\n');
+    this.length++;
     this.column = 0;
   }
   private increaseIndent(flow: boolean, indentless: boolean): void {
@@ -291,8 +336,10 @@ class Emitter {
 
   private blockSequence(v: JValue[], ctx: Ctx): void {
     this.increaseIndent(false, ctx.mapping && !this.indention);
-    for (const item of v) {
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i]!;
       this.writeIndent();
+      this.mark(v, i);
       this.writeIndicator('-', true, false, true);
       this.emitNode(item, { root: false, mapping: false, sequence: true, simpleKey: false });
     }
@@ -304,6 +351,7 @@ class Emitter {
     for (const k of [...v.keys()].sort(yamlKeyCompare)) {
       const val = v.get(k)!;
       this.writeIndent();
+      this.mark(v, k);
       const a = analyzeScalar(k);
       const simple = !a.multiline && k.length <= 128;
       if (simple) {

@@ -37,6 +37,21 @@ describe('examples/helm-chart: a chart with a sibling library chart, a helper, t
   });
 });
 
+describe('a whole block written by toYaml', () => {
+  it('lands on the toYaml line, with the values line of the offending key', async () => {
+    const r = await lint({ paths: [`${FIX}/toyaml-block`], cwd: ROOT });
+    const priv = r.findings.find((f) => f.ruleId === 'privileged-container');
+    expect(priv && at(priv)).toBe(`${FIX}/toyaml-block/templates/pod.yaml:10:9`);
+    expect(priv?.related.map((x) => `${x.file}:${x.startLine} ${x.message}`)).toEqual([
+      `${FIX}/toyaml-block/values.yaml:4 value ctx.privileged`,
+    ]);
+    const cap = r.findings.find((f) => f.ruleId === 'dangerous-capabilities');
+    expect(cap?.related.map((x) => `${x.startLine} ${x.message}`)).toEqual([
+      '6 value ctx.capabilities.add[0]',
+    ]);
+  });
+});
+
 describe('charts that cannot render fully', () => {
   it('a missing required value is helm-render-error on the template line, with Go and Helm text', async () => {
     const r = await lint({ paths: [`${FIX}/broken`], cwd: ROOT });
