@@ -70,10 +70,10 @@ function eq2(a: GoValue, b: GoValue): boolean {
       const ta = goTypeName(a);
       const tb = goTypeName(b);
       if (Array.isArray(a) || a instanceof Map || a instanceof Uint8Array || a instanceof GoFunction) {
-        throw new Error(`non-comparable type ${formatValue(a)}: ${ta}`);
+        throw new Error(`non-comparable type ${sprintf('%s', [a])}: ${ta}`);
       }
       if (ta !== tb)
-        throw new Error(`non-comparable types ${formatValue(a)}: ${ta}, ${tb}: ${formatValue(b)}`);
+        throw new Error(`non-comparable types ${sprintf('%s', [a])}: ${ta}, ${tb}: ${formatValue(b)}`);
       return a === b;
     }
   }

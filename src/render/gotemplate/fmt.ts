@@ -293,6 +293,54 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string | undefined {
   return pad(s, { ...f, zero: false });
 }
 
+/** strconv's 'x' format of a float64: -0x1.8p+00. */
+function hexFloat(v: number, verb: string, prec: number | undefined): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  const neg = v < 0 || Object.is(v, -0);
+  let mant = 0n;
+  let exp = 0;
+  if (v !== 0) {
+    const dv = new DataView(new ArrayBuffer(8));
+    dv.setFloat64(0, Math.abs(v));
+    const bits = dv.getBigUint64(0);
+    const e = Number((bits >> 52n) & 0x7ffn);
+    mant = bits & ((1n << 52n) - 1n);
+    if (e === 0) {
+      // subnormal: normalise
+      exp = -1022;
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n;
+        exp--;
+      }
+      mant &= (1n << 52n) - 1n;
+    } else exp = e - 1023;
+  }
+  let frac = mant.toString(16).padStart(13, '0');
+  let lead = v === 0 ? '0' : '1';
+  if (prec === undefined) frac = frac.replace(/0+$/, '');
+  else if (prec < 13) {
+    // round half to even on the hex digits
+    const full = BigInt(`0x${lead}${frac}`);
+    const shift = BigInt((13 - prec) * 4);
+    let q = full >> shift;
+    const rem = full & ((1n << shift) - 1n);
+    const half = 1n << (shift - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
+    let hex = q.toString(16);
+    if (hex.length > prec + 1) {
+      exp++;
+      q >>= 1n;
+      hex = q.toString(16);
+    }
+    lead = hex[0]!;
+    frac = hex.slice(1).padStart(prec, '0');
+  } else frac = frac.padEnd(prec, '0');
+  const e = `p${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const s = `${neg ? '-' : ''}0x${lead}${frac ? `.${frac}` : ''}${e}`;
+  return verb === 'X' ? s.toUpperCase() : s;
+}
+
 function badVerb(verb: string, typeName: string, valueText: string): string {
   return `%!${verb}(${typeName}=${valueText})`;
 }
@@ -322,6 +370,7 @@ function fmtArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     return badVerb(verb, kind, n.toString());
   }
   if (typeof v === 'number') {
+    if (verb === 'x' || verb === 'X') return pad(hexFloat(v, verb, f.prec), f);
     const s = fmtFloatVerb(v, verb, f);
     if (s !== undefined) return s;
     return badVerb(verb, 'float64', formatFloatV(v));
@@ -374,6 +423,12 @@ function fmtArg(v: GoValue, verb: string, f: Flags, depth: number): string {
       .join(' ')}]`;
   }
   if (v instanceof GoStruct) {
+    // A value with a String() method (fmt.Stringer) prints through it for %v and %s.
+    const str = v.methods.String;
+    if (str && !str.params?.length && (verb === 'v' || verb === 's')) {
+      const r = str.fn();
+      if (typeof r === 'string') return pad(r, f);
+    }
     const body = [...v.fields]
       .map(([k, x]) => (f.plusV ? `${k}:` : '') + fmtArg(x, verb, f, depth + 1))
       .join(' ');

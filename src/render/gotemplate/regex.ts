@@ -144,13 +144,8 @@ export function goRegExp(pattern: string): RegExp {
 /** Go's Regexp.ReplaceAllString: `$1`, `${1}`, `$name`, `${name}`, `$$` in the replacement. */
 export function goReplaceAll(pattern: string, s: string, repl: string, literal = false): string {
   const re = goRegExp(pattern);
-  return s.replace(re, (...m: unknown[]) => {
+  const expand = (m: RegExpMatchArray): string => {
     if (literal) return repl;
-    const hasGroups = typeof m[m.length - 1] === 'object';
-    const groups = (hasGroups ? m[m.length - 1] : undefined) as
-      | Record<string, string | undefined>
-      | undefined;
-    const nums = m.slice(0, hasGroups ? -3 : -2) as (string | undefined)[];
     return repl.replace(
       /\$(\$|\{([^}]*)\}|([A-Za-z0-9_]+))/g,
       (all, tok: string, braced?: string, bare?: string) => {
@@ -158,11 +153,22 @@ export function goReplaceAll(pattern: string, s: string, repl: string, literal =
         const name = braced ?? bare;
         if (name === undefined) return all;
         if (braced !== undefined && !/^[A-Za-z0-9_]+$/.test(braced)) return all;
-        if (/^\d+$/.test(name)) return nums[Number(name)] ?? '';
-        return groups?.[name] ?? '';
+        if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
+        return m.groups?.[name] ?? '';
       },
     );
-  });
+  };
+  let out = '';
+  let lastMatchEnd = 0;
+  for (const m of s.matchAll(re)) {
+    const a0 = m.index;
+    const a1 = a0 + m[0].length;
+    out += s.slice(lastMatchEnd, a0);
+    // Go skips an empty match right after the previous match.
+    if (a1 > lastMatchEnd || a0 === 0) out += expand(m);
+    lastMatchEnd = a1;
+  }
+  return out + s.slice(lastMatchEnd);
 }
 
 /** Go's Regexp.FindAllString(s, n): n < 0 means all. */

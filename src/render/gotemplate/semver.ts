@@ -15,7 +15,7 @@ const versionRe =
 
 export function parseSemver(v: string): SemVer {
   const m = versionRe.exec(v);
-  if (!m) throw new Error('Invalid Semantic Version');
+  if (!m) throw new Error('invalid semantic version');
   const num = (s: string | undefined) => (s ? BigInt(s.replace(/^\./, '')) : 0n);
   return {
     major: num(m[1]),
@@ -159,25 +159,26 @@ function check(c: Constraint, v: SemVer): boolean {
 
 /** Masterminds' Constraints.Check for a constraint string against a version string. */
 export function semverCompare(constraint: string, version: string): boolean {
-  let v: SemVer;
-  try {
-    v = parseSemver(version);
-  } catch {
-    throw new Error('Invalid Semantic Version');
-  }
   const groups = constraint.split('||');
+  const parsed: Constraint[][] = [];
   for (const g of groups) {
     const expanded = g
       .trim()
-      // hyphen ranges: "1.2 - 1.4" → ">= 1.2, <= 1.4"
-      .replace(/(\S+)\s+-\s+(\S+)/g, '>= $1, <= $2');
+      // hyphen ranges: "1.2 - 1.4" → ">=1.2, <=1.4"
+      .replace(/(\S+)\s+-\s+(\S+)/g, '>=$1, <=$2')
+      // "op version" with spaces between
+      .replace(/(>=|=>|<=|=<|!=|~>|>|<|=|~|\^)\s+/g, '$1');
     const parts = expanded
       .split(/\s*,\s*|\s+(?=[<>=!~^]|\d|v\d)/)
       .map((p) => p.trim())
       .filter((p) => p !== '');
-    if (parts.length === 0) throw new Error(`improper constraint: ${constraint}`);
-    const cs = parts.map(parseConstraint);
-    if (cs.every((c) => check(c, v))) return true;
+    try {
+      if (parts.length === 0) throw new Error('empty');
+      parsed.push(parts.map(parseConstraint));
+    } catch {
+      throw new Error(`improper constraint: ${constraint}`);
+    }
   }
-  return false;
+  const v = parseSemver(version);
+  return parsed.some((cs) => cs.every((c) => check(c, v)));
 }

@@ -133,6 +133,8 @@ export function strslice(v: GoValue): string[] {
 
 function asList(v: GoValue, what: string): GoValue[] {
   if (Array.isArray(v)) return v;
+  // reflect.TypeOf(nil).Kind() dereferences a nil Type in Go.
+  if (v === null) throw new Error('runtime error: invalid memory address or nil pointer dereference');
   if (v instanceof Uint8Array) return [...v].map((b) => new TypedInt('uint8', BigInt(b)));
   throw new Error(`Cannot ${what} on type ${goKind(v)}`);
 }
@@ -290,23 +292,47 @@ function snakecase(s: string, sep: string): string {
     .join(sep);
 }
 
-/** xstrings.ToCamelCase: leading `_` kept, `_x` → `X`, other runes unchanged. */
+/**
+ * xstrings (1.5) ToCamelCase: leading connectors kept, a connector between words dropped and the next
+ * rune upper-cased; a word that starts upper-case has its following capitals lowered (HTTP_SERVER →
+ * HttpServer).
+ */
 function camelcase(str: string): string {
   const rs = [...str];
   if (rs.length === 0) return '';
+  const conn = (r: string) => r === '-' || r === '_' || /\s/u.test(r);
+  const isUp = (r: string) => r !== r.toLowerCase() && r === r.toUpperCase();
   let out = '';
   let i = 0;
-  while (i < rs.length && rs[i] === '_') out += rs[i++];
-  if (i >= rs.length) return out;
-  out += rs[i]!.toUpperCase();
-  i++;
-  if (i >= rs.length) return out;
-  let r0 = rs[i++]!;
+  let r0 = '';
+  let firstUpper = false;
+  while (i < rs.length) {
+    r0 = rs[i++]!;
+    if (!conn(r0)) {
+      firstUpper = isUp(r0);
+      r0 = r0.toUpperCase();
+      break;
+    }
+    out += r0;
+  }
+  if (i >= rs.length) return out + r0;
   while (i < rs.length) {
     const r1 = r0;
     r0 = rs[i++]!;
-    if (r1 === '_' && r0 !== '_') r0 = r0.toUpperCase();
-    else out += r1;
+    if (conn(r0) && conn(r1)) {
+      out += r1;
+      continue;
+    }
+    if (conn(r1)) {
+      firstUpper = isUp(r0);
+      r0 = r0.toUpperCase();
+    } else {
+      if (firstUpper) {
+        if (isUp(r0)) r0 = r0.toLowerCase();
+        else firstUpper = false;
+      }
+      out += r1;
+    }
   }
   return out + r0;
 }
@@ -376,12 +402,39 @@ function abbrevboth(left: number, right: number, s: string): string {
 /** Go byte-slicing of a string (trunc and substr count bytes, like Go). */
 function byteSlice(s: string, from: number, to?: number): string {
   const b = Buffer.from(s, 'utf8');
-  if (from < 0 || (to !== undefined && (to > b.length || to < from)) || from > b.length) {
-    throw new Error(
-      `runtime error: slice bounds out of range [${from}:${to ?? b.length}] with length ${b.length}`,
-    );
+  // Go's runtime messages for s[from:to]
+  if (to !== undefined && to > b.length) {
+    throw new Error(`runtime error: slice bounds out of range [:${to}] with length ${b.length}`);
   }
+  if (to === undefined && from > b.length) {
+    throw new Error(`runtime error: slice bounds out of range [${from}:${b.length}]`);
+  }
+  if (to !== undefined && from > to)
+    throw new Error(`runtime error: slice bounds out of range [${from}:${to}]`);
   return b.subarray(from, to).toString('utf8');
+}
+
+/** Go's time.ParseDuration, in nanoseconds; undefined when invalid. */
+function parseGoDuration(s: string): bigint | undefined {
+  if (s === '0') return 0n;
+  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
+  if (!m) return undefined;
+  const unit: Record<string, number> = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 6e10,
+    h: 3.6e12,
+  };
+  let total = 0;
+  for (const part of s.replace(/^[+-]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    total += Number(part[1]) * unit[part[2]!]!;
+  }
+  const v = BigInt(Math.round(total));
+  return m[1] === '-' ? -v : v;
 }
 
 function adler32(s: string): number {
@@ -1042,9 +1095,8 @@ const table: Record<string, FuncDef> = {
       const half = r === undefined ? 0.5 : toFloat64(r);
       const pow = 10 ** Number(p as bigint);
       const digit = pow * toFloat64(a ?? null);
-      const [intPart, frac] = [Math.trunc(digit), digit - Math.trunc(digit)];
-      const rounded = frac >= half ? intPart + 1 : intPart;
-      return rounded / pow;
+      const frac = digit - Math.trunc(digit);
+      return (frac >= half ? Math.ceil(digit) : Math.floor(digit)) / pow;
     },
     { variadic: 'float64' },
   ),
@@ -1076,7 +1128,7 @@ const table: Record<string, FuncDef> = {
     try {
       return unmarshalJson(s as string);
     } catch {
-      return new Map();
+      return null;
     }
   }),
   toJson: f([A], ([v]) => {
@@ -1355,9 +1407,13 @@ const table: Record<string, FuncDef> = {
   }),
 
   // --- regular expressions
+  // Sprig ignores a compile error here (false), unlike the other regex functions, which panic.
   regexMatch: f([S, S], ([re, s]) => {
-    mustCompile(re as string);
-    return goRegExp(re as string).test(s as string);
+    try {
+      return goRegExp(re as string).test(s as string);
+    } catch {
+      return false;
+    }
   }),
   mustRegexMatch: f([S, S], ([re, s]) => regexMust(() => goRegExp(re as string).test(s as string))),
   regexFindAll: f([S, S, I], ([re, s, n]) => {
@@ -1410,18 +1466,25 @@ const table: Record<string, FuncDef> = {
     if (isString(v)) return goDuration(/^[+-]?\d+$/.test(goString(v)) ? BigInt(goString(v)) : 0n);
     return goDuration(0n);
   }),
+  // A string is a Go duration ("1h30m"), an int64 counts nanoseconds; anything else is 0.
   durationRound: f([A], ([s]) => {
-    const secs = Number(toInt64(s ?? null));
-    const abs = Math.abs(secs);
-    const units: [number, string][] = [
-      [31536000, 'y'],
-      [2592000, 'mo'],
-      [86400, 'd'],
-      [3600, 'h'],
-      [60, 'm'],
+    const v = s ?? null;
+    let ns = 0n;
+    if (isString(v)) ns = parseGoDuration(goString(v)) ?? 0n;
+    else if (v instanceof TypedInt && v.kind === 'int64') ns = v.value;
+    else if (v instanceof GoStruct && timeMs.has(v)) ns = BigInt(FIXED_NOW - timeMs.get(v)!) * 1_000_000n;
+    const u = ns < 0n ? -ns : ns;
+    const sec = 1_000_000_000n;
+    const units: [bigint, string][] = [
+      [sec * 3600n * 24n * 365n, 'y'],
+      [sec * 3600n * 24n * 30n, 'mo'],
+      [sec * 3600n * 24n, 'd'],
+      [sec * 3600n, 'h'],
+      [sec * 60n, 'm'],
+      [sec, 's'],
     ];
-    for (const [u, name] of units) if (abs >= u) return `${Math.floor(abs / u)}${name}`;
-    return `${abs}s`;
+    for (const [unit, name] of units) if (u > unit) return `${u / unit}${name}`;
+    return '0s';
   }),
   htmlDate: f([A], ([t]) => formatGoTime(timeOf(t ?? null), '2006-01-02')),
   htmlDateInZone: f([A, S], ([t]) => formatGoTime(timeOf(t ?? null), '2006-01-02')),
