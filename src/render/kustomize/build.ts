@@ -251,12 +251,6 @@ export class Builder {
   /** Builds the kustomization in `dir` (a leaf or any other): the resources, in output order. */
   build(dir: string): Res[] {
     const top = this.loadKustomization(dir, { file: this.ctx.display(dir), start: 0, end: 0 });
-    if (top.isComponent) {
-      throw new BuildError(
-        'a Component cannot be built on its own; include it from a Kustomization',
-        at0(top),
-      );
-    }
     const ra = this.accumulate(top, { list: [], vars: [], config: builtinConfig() });
     // Last steps, done once at the top: hash suffixes, name references, vars.
     for (const r of ra.list) {

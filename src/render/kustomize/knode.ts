@@ -216,7 +216,7 @@ export function parseYamlDocs(text: string, file: string): ParsedDoc[] {
     }
     const span = doc.range;
     out.push({
-      node: doc.contents ? convert(doc.contents as Node, file, doc, 0) : undefined,
+      node: doc.contents ? convert(doc.contents as Node, file, doc, 0, text) : undefined,
       start: span[0],
       end: span[2],
     });
@@ -224,7 +224,7 @@ export function parseYamlDocs(text: string, file: string): ParsedDoc[] {
   return out;
 }
 
-function convert(node: Node, file: string, doc: Document.Parsed, depth: number): KNode {
+function convert(node: Node, file: string, doc: Document.Parsed, depth: number, text: string): KNode {
   if (depth > 200) throw new YamlInputError(`${file}: nesting deeper than 200 levels`);
   let n: Node = node;
   if (isAlias(n)) {
@@ -245,7 +245,7 @@ function convert(node: Node, file: string, doc: Document.Parsed, depth: number):
         // A merge key: kyaml does not merge on read either; keep it as a field.
       }
       const value: KNode = pair.value
-        ? convert(pair.value as Node, file, doc, depth + 1)
+        ? convert(pair.value as Node, file, doc, depth + 1, text)
         : scalar('', 'null', keyNode?.range ? { file, start: keyNode.range[0], end: keyNode.range[1] } : o);
       m.m.set(key, value);
       if (keyNode?.range)
@@ -257,12 +257,15 @@ function convert(node: Node, file: string, doc: Document.Parsed, depth: number):
   }
   if (isSeq(n)) {
     return kseq(
-      n.items.map((i) => convert(i as Node, file, doc, depth + 1)),
+      n.items.map((i) => convert(i as Node, file, doc, depth + 1, text)),
       o,
     );
   }
   if (isScalar(n)) {
-    const v = n.value == null ? '' : String(n.value);
+    let v = n.value == null ? '' : String(n.value);
+    // A block scalar ending the file without a final newline has none to keep (go-yaml).
+    const block = n.type === Scalar.BLOCK_LITERAL || n.type === Scalar.BLOCK_FOLDED;
+    if (block && r[1] >= text.length && !text.endsWith('\n') && v.endsWith('\n')) v = v.slice(0, -1);
     const explicit = n.tag ? TAGS[n.tag] : undefined;
     let tag: ScalarTag;
     if (explicit) tag = explicit;
