@@ -59,7 +59,7 @@ export async function renderAll(request: RenderRequest): Promise<RenderResult> {
   if (request.charts.length) {
     const { renderCharts } = await import('./helm/stage.js');
     parts.push(
-      renderCharts({
+      await renderCharts({
         charts: request.charts,
         displayPath: request.displayPath,
         ...(request.helmSettingsFor ? { settingsFor: request.helmSettingsFor } : {}),

@@ -123,6 +123,8 @@ export interface HelmRenderResult {
   readonly templates: ReadonlyMap<string, TemplateSourceFile>;
   /** Files output per template (for --output-dir): name → text as Helm writes it. */
   readonly files: readonly { readonly name: string; readonly text: string }[];
+  /** The coalesced values the templates saw (for values.schema.json). */
+  readonly values?: GoMap;
 }
 
 class RenderFailure extends Error {
@@ -364,7 +366,7 @@ function renderLoaded(
       outFiles.push({ name: h.name, text: h.content });
     }
   }
-  return { text: out.join(''), pieces, files: outFiles };
+  return { text: out.join(''), pieces, files: outFiles, values };
 }
 
 function renderNameTemplate(t: string): string {

@@ -35,7 +35,11 @@ export interface HelmStageRequest {
   readonly extra?: Pick<HelmRenderOptions, 'valueFiles' | 'set' | 'setString' | 'setFile'>;
 }
 
-export function renderCharts(req: HelmStageRequest): RenderResult {
+function hasSchema(c: NonNullable<HelmRenderResult['chart']>): boolean {
+  return c.schema !== undefined || c.dependencies.some(hasSchema);
+}
+
+export async function renderCharts(req: HelmStageRequest): Promise<RenderResult> {
   const rendered: RenderedSource[] = [];
   const problems: RenderProblem[] = [];
   const inputs = new Map<string, RenderInputText>();
@@ -81,6 +85,17 @@ export function renderCharts(req: HelmStageRequest): RenderResult {
           message: p.message,
           at: dependencyLine(inputs, chartYaml, p.message, fallback),
         });
+      }
+      if (r.chart && r.values && hasSchema(r.chart)) {
+        const { validateValues } = await import('./schema.js');
+        for (const v of validateValues(r.chart, r.values)) {
+          const at: SourceSpan = v.at ? { file: v.at.file, start: v.at.start, end: v.at.end } : fallback;
+          const message = `the values of ${label} do not satisfy the values.schema.json of chart ${v.chart}, so helm would refuse to install: ${v.message}`;
+          const key = `helm-values-schema\0${at.file}\0${at.start}\0${v.chart}\0${v.message}`;
+          if (seenProblems.has(key)) continue;
+          seenProblems.add(key);
+          problems.push({ ruleId: 'helm-values-schema', message, at });
+        }
       }
       if (r.error) {
         problems.push({

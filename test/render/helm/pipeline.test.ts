@@ -52,6 +52,18 @@ describe('a whole block written by toYaml', () => {
   });
 });
 
+describe('values.schema.json', () => {
+  it('a violation is helm-values-schema on the values line that set the value', async () => {
+    const r = await lint({ paths: [`${FIX}/schema`], cwd: ROOT });
+    const v = r.findings.filter((f) => f.ruleId === 'helm-values-schema');
+    expect(v.map((f) => `${at(f)} ${f.severity}`)).toEqual([
+      `${FIX}/schema/values.yaml:1:11 high`,
+      `${FIX}/schema/values.yaml:3:8 high`,
+    ]);
+    expect(v[0]!.message).toContain("at '/replicas': must be integer");
+  });
+});
+
 describe('charts that cannot render fully', () => {
   it('a missing required value is helm-render-error on the template line, with Go and Helm text', async () => {
     const r = await lint({ paths: [`${FIX}/broken`], cwd: ROOT });
