@@ -90,6 +90,12 @@ const table = [
   '{{ semverCompare ">=1.21-0" "v1.35.2" }} {{ semverCompare "^1.2.0" "1.3.0" }} {{ semverCompare "~1.2.0" "1.3.0" }}',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's regexp replacement syntax
   '{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexFindAll "[0-9]" "a1b2" -1 }}',
+  '{{ regexReplaceAll "a*" "baaab" "-" }} {{ regexMatch "(" "x" }} {{ camelcase "HTTP_SERVER" }} {{ camelcase "_" }}',
+  '{{ semverCompare "1.0 - 2.0" "1.5.0" }} {{ semverCompare ">= 1.2 || < 1.0" "0.5.0" }} {{ semver "1.2.3" }}',
+  '{{ mustFromJson "{bad" }}',
+  '{{ mustFromJson "1e" }}',
+  '{{ round -2.5 0 }} {{ printf "%x" 1.5 }} {{ durationRound "3700" }} {{ substr 4 2 "hello" }}',
+  '{{ .Values.m | len }}{{ .Values.missing | len }}',
 ];
 
 describe.skipIf(!helm.path)('differential against helm v4.1.4', () => {
@@ -175,6 +181,12 @@ describe.skipIf(!helm.path)('differential against helm v4.1.4', () => {
         .tuple(expr, tie('b'))
         .map(([e, a]) => `{{ range $k, $v := ${e} }}{{ $k }}={{ $v }}${a}{{ else }}none{{ end }}`),
       fc.tuple(expr, tie('b')).map(([e, a]) => `{{ $x := ${e} }}${a}{{ $x }}`),
+      fc
+        .tuple(expr, tie('b'))
+        .map(([e, a]) => `{{ define "d" }}[${a}{{ . }}]{{ end }}{{ include "d" ${e} | nindent 2 }}`),
+      fc
+        .tuple(expr, fc.constantFrom('break', 'continue'))
+        .map(([e, k]) => `{{ range $i, $v := ${e} }}{{ if eq $i 1 }}{{ ${k} }}{{ end }}{{ $v }}{{ end }}`),
     ),
     b: fc.array(tie('s'), { maxLength: 3 }).map((xs) => xs.join('')),
   })).b;

@@ -33,21 +33,17 @@ export function oursRender(
   templates: Readonly<Record<string, string>>,
   valuesYaml: string,
 ): Record<string, OracleResult> {
-  const set = createTemplateSet({ name: 'gotpl', goVersion: '1.24', funcs: helmLikeFuncs });
+  const base = createTemplateSet({ name: 'gotpl', goVersion: '1.24', funcs: helmLikeFuncs });
   const out: Record<string, OracleResult> = {};
   const data = helmLikeData(valuesYaml);
   const names = Object.keys(templates).sort();
-  try {
-    for (const n of names)
-      set.parse(`x/templates/${n}`, n.startsWith('_') ? templates[n]! : OPEN + templates[n]! + CLOSE);
-  } catch (e) {
-    if (!(e instanceof TemplateError)) throw e;
-    for (const n of names) if (!n.startsWith('_')) out[n] = { output: null, error: e.message };
-    return out;
-  }
+  // Helpers go into the shared set; each template is parsed into its own copy so that one
+  // template's parse error stays its own (the oracle splits failing batches the same way).
+  for (const n of names) if (n.startsWith('_')) base.parse(`x/templates/${n}`, templates[n]!);
   for (const n of names) {
     if (n.startsWith('_')) continue;
     try {
+      const set = base.clone().parse(`x/templates/${n}`, OPEN + templates[n]! + CLOSE);
       const r = set.execute(`x/templates/${n}`, data, { missingKey: 'zero', stripNoValue: true });
       const text = r.text;
       out[n] = { output: text.slice(OPEN.length, text.length - CLOSE.length), error: null };
