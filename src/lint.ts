@@ -9,6 +9,7 @@ import {
   type Finding,
   fileSettingFor,
   findConfigFile,
+  helmSettingsFor,
   loadConfigFile,
   mapRenderedFindings,
   type Rule,
@@ -71,6 +72,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     ? await renderAll({
         charts,
         displayPath: (p) => displayPath(p, cwd),
+        helmSettingsFor: (dir) => helmSettingsFor(config, dir),
         ...(request.helm ? { helmExtra: request.helm } : {}),
       })
     : EMPTY_RENDER;

@@ -52,6 +52,14 @@ describe('a whole block written by toYaml', () => {
   });
 });
 
+describe('helm.charts[] in .kubeharden.yaml', () => {
+  it('gives a chart the values it requires (values files and set)', async () => {
+    const r = await lint({ paths: [`${FIX}/configured`], cwd: ROOT });
+    expect(r.findings.filter((f) => f.ruleId.startsWith('helm-'))).toEqual([]);
+    expect(r.findings.some((f) => f.location.file === `${FIX}/configured/app/templates/pod.yaml`)).toBe(true);
+  });
+});
+
 describe('values.schema.json', () => {
   it('a violation is helm-values-schema on the values line that set the value', async () => {
     const r = await lint({ paths: [`${FIX}/schema`], cwd: ROOT });
