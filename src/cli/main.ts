@@ -2,7 +2,7 @@
 // Action) does anything print or exit.
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Rule, SEVERITIES, type Severity } from '../engine/rule.js';
 import type { LintResult } from '../lint.js';
@@ -29,6 +29,8 @@ interface LintFlags {
   changedSince?: string;
   fix?: boolean;
   color?: boolean;
+  values: string[];
+  set: string[];
 }
 
 function parseFailOn(v: string): Severity | 'none' {
@@ -94,6 +96,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
     ...(changed ? { reportFilter: (p: string) => changed.has(p) } : {}),
     ...(flags.context.length ? { contextPaths: flags.context } : {}),
+    ...(flags.values.length || flags.set.length
+      ? { helm: { valueFiles: flags.values.map((v) => resolve(cwd, v)), set: flags.set } }
+      : {}),
   };
   let result: LintResult = await lint(request);
   if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.join(', ')}`);
@@ -208,6 +213,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .option('--changed-since <ref>', 'report findings only in files changed since a git ref')
     .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
+    .option('--values <file>', 'values file for the Helm charts linted (repeatable)', collect, [])
+    .option('--set <key=value>', 'set values for the Helm charts linted (repeatable)', collect, [])
     .option('--no-color', 'no colours in the text report')
     .action(async (paths: string[], flags: LintFlags) => {
       setExit(await runLint(paths, flags, io));
