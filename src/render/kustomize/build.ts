@@ -369,7 +369,7 @@ export class Builder {
       if (sub.isComponent) throw new BuildError(`${p} is a Component; list it under components:`, at);
       this.ctx.includedDirs.add(abs);
       const subRa = this.accumulate(sub, { list: [], vars: [], config: builtinConfig() });
-      for (const r of subRa.list) appendRes(ra, r, at);
+      appendAll(ra, subRa.list, at);
       for (const v of subRa.vars) {
         if (ra.vars.some((x) => x.name === v.name))
           throw new BuildError(`var '${v.name}' already encountered`, at);
@@ -386,11 +386,12 @@ export class Builder {
     }
     const file = this.readText(abs, at);
     this.ctx.includedFiles.add(abs);
-    for (const node of this.parseObjects(file, at)) {
+    const parsed = this.parseObjects(file, at).map((node) => {
       const r = newRes(node, node.o ?? at);
       r.source = { file: abs };
-      appendRes(ra, r, at);
-    }
+      return r;
+    });
+    appendAll(ra, parsed, at);
   }
 
   private parseObjects(file: InputFile, at: Origin): KMap[] {
@@ -845,12 +846,23 @@ function newRes(node: KMap, origin: Origin): Res {
   return { node, prev: [], prefixes: [], suffixes: [], needsHash: false, behavior: 'create', origin };
 }
 
-function appendRes(ra: Accumulator, r: Res, at: Origin): void {
-  const id = curId(r);
-  if (ra.list.some((x) => idEquals(curId(x), id))) {
-    throw new BuildError(`may not add resource with an already registered id: ${idString(id)}`, at);
+/** What makes two ids equal (idEquals), as one string. */
+function idKey(id: ResId): string {
+  return `${id.group}\0${id.version}\0${id.kind}\0${id.name}\0${effectiveNamespace(id)}`;
+}
+
+/** Appends resources, refusing one whose id is already there (nothing renames in between). */
+function appendAll(ra: Accumulator, rs: readonly Res[], at: Origin): void {
+  const keys = new Set(ra.list.map((x) => idKey(curId(x))));
+  for (const r of rs) {
+    const id = curId(r);
+    const key = idKey(id);
+    if (keys.has(key)) {
+      throw new BuildError(`may not add resource with an already registered id: ${idString(id)}`, at);
+    }
+    keys.add(key);
+    ra.list.push(r);
   }
-  ra.list.push(r);
 }
 
 function matchesAnyId(r: Res, id: ResId): boolean {
@@ -1107,10 +1119,14 @@ function namespaceTransform(ra: Accumulator, ns: string, specs: readonly FieldSp
         s.ko.set('namespace', at);
       }
     }
+  }
+  const seen = new Set<string>();
+  for (const r of ra.list) {
     const id = curId(r);
-    if (ra.list.filter((x) => idEquals(curId(x), id)).length !== 1) {
+    const key = idKey(id);
+    if (seen.has(key))
       throw new BuildError(`namespace transformation produces ID conflict: ${idString(id)}`, at);
-    }
+    seen.add(key);
   }
 }
 
