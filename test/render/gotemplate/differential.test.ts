@@ -192,7 +192,7 @@ describe.skipIf(!helm.path)('differential against helm v4.1.4', () => {
         // set), different ones must not.
         .map(
           ([e, a]) =>
-            `{{ define "d${hashName(a)}" }}[${a}{{ . }}]{{ end }}{{ include "d${hashName(a)}" ${e} | nindent 2 }}`,
+            `{{ define "d${hashName(String(a))}" }}[${a}{{ . }}]{{ end }}{{ include "d${hashName(String(a))}" ${e} | nindent 2 }}`,
         ),
       fc
         .tuple(expr, fc.constantFrom('break', 'continue'))
