@@ -90,7 +90,9 @@ export function applyJsonPatch(root: KMap, ops: KSeq): void {
         remove(root, path);
         break;
       case 'replace': {
-        remove(root, path, 'replace');
+        // json-patch v4 (kustomize's) replaces a missing object key as if adding it.
+        const { parent, key } = resolveParent(root, path, 'replace');
+        if (parent.k !== 'map' || parent.m.has(key)) remove(root, path, 'replace');
         add(root, path, value());
         break;
       }
