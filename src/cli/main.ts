@@ -222,8 +222,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command('render')
-    .description('print what `helm template [NAME] CHART` prints (same flags); for debugging charts')
-    .argument('<args...>', '[NAME] CHART: a chart folder or .tgz')
+    .description(
+      'print what `helm template [NAME] CHART` prints (same flags), or `kustomize build DIR` for a kustomization folder; for debugging',
+    )
+    .argument('<args...>', '[NAME] CHART: a chart folder or .tgz; or a kustomization folder')
     .option('-f, --values <file>', 'values file (repeatable)', collect, [])
     .option('--set <key=value>', 'set values (repeatable; a=b,c.d=e)', collect, [])
     .option('--set-string <key=value>', 'set string values (repeatable)', collect, [])

@@ -52,6 +52,19 @@ export async function runRender(
     io.stderr(`Error: path "${chart}" not found\n`);
     return 1;
   }
+  // A kustomization folder prints what `kustomize build DIR` prints.
+  if (args.length === 1) {
+    const kustomize = await import('../render/kustomize/index.js');
+    if (kustomize.isKustomizationDir(chartPath)) {
+      const k = kustomize.kustomizeBuild(chartPath, { root: kustomize.repositoryRoot([chartPath]), cwd });
+      if (!k.ok) {
+        io.stderr(`Error: ${k.error}\n`);
+        return 1;
+      }
+      await io.stdout(k.text);
+      return 0;
+    }
+  }
   const r = renderChart(chartPath, {
     ...(name ? { releaseName: name } : {}),
     ...(flags.nameTemplate && !name ? { nameTemplate: flags.nameTemplate } : {}),

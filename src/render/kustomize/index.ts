@@ -273,6 +273,16 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
 }
 
+/** A folder with a kustomization file and no Chart.yaml (a chart folder is rendered as a chart). */
+export function isKustomizationDir(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  return findKustomizationFile(dir) !== undefined && !existsSync(join(dir, 'Chart.yaml'));
+}
+
 /** The repository root for a set of kustomizations: the enclosing git work tree, else their common folder. */
 export function repositoryRoot(dirs: readonly string[]): string {
   const first = resolve(dirs[0] ?? '.');
