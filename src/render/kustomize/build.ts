@@ -1175,6 +1175,10 @@ function setEntries(list: Res[], pairs: KMap, specs: readonly FieldSpec[]): void
       const v = pairs.m.get(k)!;
       const value = v.k === 'scalar' ? (v.tag === 'null' ? '' : v.v) : '';
       const o = pairs.ko.get(k) ?? v.o;
+      // kyaml's SetEntry makes one value node per object and key: every field it creates shares it,
+      // and a later SetEntry on any of them writes into it, so all of them change (a kustomize quirk
+      // reproduced: `labels` without selectors still updates a selector value that commonLabels set).
+      const shared = str(value, o);
       for (const spec of specs) {
         visitFieldSpec(
           r.node,
@@ -1186,7 +1190,12 @@ function setEntries(list: Res[], pairs: KMap, specs: readonly FieldSpec[]): void
               parent.m.set(key, target);
             }
             if (target.k !== 'map') return;
-            target.m.set(k, str(value, o));
+            const existing = target.m.get(k);
+            if (existing && existing.k === 'scalar') {
+              existing.v = value;
+              existing.tag = 'str';
+              existing.o = o;
+            } else target.m.set(k, shared);
             if (o) target.ko.set(k, o);
           },
           'map',
@@ -1409,6 +1418,8 @@ function applySmp(ra: Accumulator, r: Res, patch: KMap, at: Origin, options?: Re
 
 function jsonPatch(r: Res, ops: KSeq, at: Origin): void {
   try {
+    // kustomize applies JSON patches to a JSON copy and parses the result: no node stays shared.
+    r.node = clone(r.node) as KMap;
     applyJsonPatch(r.node, ops);
   } catch (e) {
     if (e instanceof JsonPatchError)
