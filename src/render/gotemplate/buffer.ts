@@ -5,6 +5,22 @@ import { type CallSite, type Provenance, type Segment, SourcedString } from './v
 /** What a write is attributed to (a Segment without its output offsets). */
 export type SegmentOrigin = Omit<Segment, 'outStart' | 'outEnd'>;
 
+/** A segment with a fixed shape (object spreads of origins are slow in hot loops). */
+function seg(o: SegmentOrigin | Segment, outStart: number, outEnd: number): Segment {
+  return {
+    outStart,
+    outEnd,
+    template: o.template,
+    start: o.start,
+    end: o.end,
+    line: o.line,
+    col: o.col,
+    kind: o.kind,
+    stack: o.stack,
+    value: o.value,
+  };
+}
+
 export class SourcedBuffer {
   private parts: string[] = [];
   private segs: Segment[] = [];
@@ -14,7 +30,7 @@ export class SourcedBuffer {
   write(text: string, origin: SegmentOrigin): void {
     if (text.length === 0) return;
     this.parts.push(text);
-    this.segs.push({ ...origin, outStart: this.length, outEnd: this.length + text.length });
+    this.segs.push(seg(origin, this.length, this.length + text.length));
     this.length += text.length;
   }
 
@@ -32,14 +48,14 @@ export class SourcedBuffer {
         this.length += text.length;
       }
     };
-    for (const seg of s.segments) {
-      if (seg.outStart > at) gap(s.text.slice(at, seg.outStart));
-      if (seg.outEnd > seg.outStart) {
-        this.parts.push(s.text.slice(seg.outStart, seg.outEnd));
-        this.segs.push({ ...seg, outStart: base + seg.outStart, outEnd: base + seg.outEnd });
-        this.length = base + seg.outEnd;
+    for (const sg of s.segments) {
+      if (sg.outStart > at) gap(s.text.slice(at, sg.outStart));
+      if (sg.outEnd > sg.outStart) {
+        this.parts.push(s.text.slice(sg.outStart, sg.outEnd));
+        this.segs.push(seg(sg, base + sg.outStart, base + sg.outEnd));
+        this.length = base + sg.outEnd;
       }
-      at = Math.max(at, seg.outEnd);
+      at = Math.max(at, sg.outEnd);
     }
     if (at < s.text.length) gap(s.text.slice(at));
   }
@@ -131,10 +147,10 @@ export function concatSourced(
 /** The part [from, to) of a sourced string, segments clipped and shifted. */
 export function sliceSourced(s: SourcedString, from: number, to = s.text.length): SourcedString {
   const segments: Segment[] = [];
-  for (const seg of s.segments) {
-    const a = Math.max(seg.outStart, from);
-    const b = Math.min(seg.outEnd, to);
-    if (b > a) segments.push({ ...seg, outStart: a - from, outEnd: b - from });
+  for (const sg of s.segments) {
+    const a = Math.max(sg.outStart, from);
+    const b = Math.min(sg.outEnd, to);
+    if (b > a) segments.push(seg(sg, a - from, b - from));
   }
   return new SourcedString(s.text.slice(from, to), segments);
 }
@@ -150,14 +166,34 @@ export function indentSourced(
 ): SourcedString {
   const src = typeof s === 'string' ? new SourcedString(s, []) : s;
   const pad = ' '.repeat(Math.max(spaces, 0));
-  const pieces: (string | SourcedString)[] = [leadingNewline ? `\n${pad}` : pad];
-  let at = 0;
-  for (let nl = src.text.indexOf('\n'); nl >= 0; nl = src.text.indexOf('\n', nl + 1)) {
-    pieces.push(sliceSourced(src, at, nl + 1), pad);
-    at = nl + 1;
+  const head = leadingNewline ? `\n${pad}` : pad;
+  const text = head + src.text.replaceAll('\n', `\n${pad}`);
+  // New offset of an old one: the head, plus one pad per newline before it.
+  const segments: Segment[] = [];
+  let newlinesBefore = 0;
+  let scanned = 0;
+  const countTo = (off: number) => {
+    for (let i = src.text.indexOf('\n', scanned); i >= 0 && i < off; i = src.text.indexOf('\n', i + 1)) {
+      newlinesBefore++;
+      scanned = i + 1;
+    }
+    if (scanned < off) scanned = off;
+  };
+  const shift = () => head.length + newlinesBefore * pad.length;
+  for (const sg of src.segments) {
+    // Split at newlines inside the segment: the pad after each belongs to the writer, not to it.
+    let from = sg.outStart;
+    countTo(from);
+    while (from < sg.outEnd) {
+      const nl = src.text.indexOf('\n', from);
+      const to = nl < 0 || nl >= sg.outEnd ? sg.outEnd : nl + 1;
+      const start = from + shift();
+      segments.push(seg(sg, start, start + (to - from)));
+      from = to;
+      countTo(from);
+    }
   }
-  pieces.push(sliceSourced(src, at));
-  return concatSourced(pieces);
+  return new SourcedString(text, segments);
 }
 
 export type { Provenance };

@@ -885,13 +885,8 @@ class State {
     let pSet = false;
     const argProvenance = argv.map((a) => a.p);
     const argNilInterface = argv.map((a) => a.v === null && a.iface === true);
-    const site: NodeSite = {
-      template: this.tree.parseName,
-      start: this.action.start,
-      end: this.action.end,
-      line: this.tree.lineAt(this.action.start),
-      col: column(this.tree.text, this.action.start),
-    };
+    const state = this;
+    let exec: ExecContext | undefined;
     const ctx: CallContext = {
       name,
       argProvenance,
@@ -900,15 +895,28 @@ class State {
         resultP = p;
         pSet = true;
       },
-      exec: {
-        templateName: this.name,
-        site,
-        stack: this.stack,
-        depth: this.depth,
-        include: (tname, data, kind = 'include') => this.include(tname, data, kind, site),
-        tpl: (text, data, tname, origin) => this.tpl(text, data, tname, site, origin),
-        hasTemplate: (tname) => this.set.has(tname),
-      } satisfies ExecContext,
+      // Built on first use: most functions never need the running execution.
+      get exec(): ExecContext {
+        if (!exec) {
+          const site: NodeSite = {
+            template: state.tree.parseName,
+            start: state.action.start,
+            end: state.action.end,
+            line: state.tree.lineAt(state.action.start),
+            col: column(state.tree.text, state.action.start),
+          };
+          exec = {
+            templateName: state.name,
+            site,
+            stack: state.stack,
+            depth: state.depth,
+            include: (tname, data, kind = 'include') => state.include(tname, data, kind, site),
+            tpl: (text, data, tname, origin) => state.tpl(text, data, tname, site, origin),
+            hasTemplate: (tname) => state.set.has(tname),
+          };
+        }
+        return exec;
+      },
     };
     let result: GoValue;
     try {

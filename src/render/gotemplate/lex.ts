@@ -75,7 +75,10 @@ function isSpace(c: string | undefined): boolean {
 
 const alnum = /^[\p{L}\p{Nd}_]$/u;
 function isAlphaNumeric(c: string | undefined): boolean {
-  return c !== undefined && (c === '_' || alnum.test(c));
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  if (x < 0x80) return (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95;
+  return alnum.test(c);
 }
 
 function hasLeftTrimMarker(s: string, at: number): boolean {
@@ -126,8 +129,12 @@ export function lex(input: string): Item[] {
       pos = input.length + 1; // so backup() restores
       return undefined;
     }
-    const cp = input.codePointAt(pos)!;
-    const c = String.fromCodePoint(cp);
+    const x = input.charCodeAt(pos);
+    if (x < 0xd800 || x > 0xdfff) {
+      pos++;
+      return input[pos - 1];
+    }
+    const c = String.fromCodePoint(input.codePointAt(pos)!);
     pos += c.length;
     return c;
   };
@@ -143,6 +150,8 @@ export function lex(input: string): Item[] {
   };
   const peek = (): string | undefined => {
     if (pos >= input.length) return undefined;
+    const x = input.charCodeAt(pos);
+    if (x < 0xd800 || x > 0xdfff) return input[pos];
     return String.fromCodePoint(input.codePointAt(pos)!);
   };
   const atRightDelim = (): { delim: boolean; trim: boolean } => {

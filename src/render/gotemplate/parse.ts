@@ -322,8 +322,17 @@ function unquote(quoted: string): string {
   return out;
 }
 
+const digitPatterns: Record<number, RegExp> = {
+  2: /^[01]+$/,
+  8: /^[0-7]+$/,
+  10: /^[0-9]+$/,
+  16: /^[0-9a-fA-F]+$/,
+};
+
 /** Go's strconv.ParseInt(text, 0, 64)-like parse: returns undefined when it is not an integer. */
 function parseGoInt(text: string, unsigned: boolean): bigint | undefined {
+  // Fast path: plain decimal literals (the common case).
+  if (/^(0|[1-9][0-9]{0,14})$/.test(text)) return BigInt(text);
   let s = text;
   let neg = false;
   if (s[0] === '+' || s[0] === '-') {
@@ -354,10 +363,7 @@ function parseGoInt(text: string, unsigned: boolean): bigint | undefined {
     digits = digits.replace(/_/g, '');
   }
   if (digits === '') return undefined;
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[
-    base as 2 | 8 | 10 | 16
-  ];
-  if (!valid.test(digits)) return undefined;
+  if (!digitPatterns[base]!.test(digits)) return undefined;
   let v = 0n;
   for (const d of digits) v = v * BigInt(base) + BigInt(Number.parseInt(d, 16));
   if (neg) v = -v;

@@ -1008,6 +1008,11 @@ const table: Record<string, FuncDef> = {
       .update(s as string, 'utf8')
       .digest('hex'),
   ),
+  sha512sum: f([S], ([s]) =>
+    createHash('sha512')
+      .update(s as string, 'utf8')
+      .digest('hex'),
+  ),
   adler32sum: f([S], ([s]) => String(adler32(s as string))),
   // A string (possibly sourced) passes through unchanged, keeping its segments.
   toString: f([A], ([v]) => (isString(v ?? null) ? (v as string | SourcedString) : strval(v ?? null)), pass),
