@@ -86,13 +86,16 @@ export function helmRender(
  * so the engine (whose texts are Go's) can be compared. Reformatting is the Helm renderer's job.
  */
 export function goErrorText(helmMessage: string): string {
-  let m = /^([^\s:]+:\d+:\d+)\n {2}(executing "[^"]*" at <[\s\S]*?>):\n {4}([\s\S]*)$/.exec(helmMessage);
-  if (m) return `template: ${m[1]}: ${m[2]}: ${m[3]}`;
-  m = /^parse error at \(([^)]*)\): ([\s\S]*)$/.exec(helmMessage);
+  // Nested errors (inside include) are re-worded in place too.
+  const text = helmMessage.replace(
+    /(^|\n)([^\s:]+:\d+:\d+)\n {2}(executing "[^"]*" at <[^\n]*?>):\n {4}/g,
+    (_all, pre: string, loc: string, ex: string) => `${pre === '\n' ? ' ' : ''}template: ${loc}: ${ex}: `,
+  );
+  let m = /^parse error at \(([^)]*)\): ([\s\S]*)$/.exec(text);
   if (m) return `template: ${m[1]}: ${m[2]}`;
-  m = /^execution error at \(([^)]*)\): ([\s\S]*)$/.exec(helmMessage);
+  m = /^execution error at \(([^)]*)\): ([\s\S]*)$/.exec(text);
   if (m) return `execution error at (${m[1]}): ${m[2]}`;
-  return helmMessage;
+  return text;
 }
 
 /**
