@@ -72,6 +72,23 @@ export function planComment(
   return { finding, path: finding.location.file, ...place, body: commentBody(finding) };
 }
 
+/**
+ * For a finding on a rendered chart whose template line the pull request did not change: the comment
+ * on the values line that fed the node, when the pull request changed that line.
+ */
+export function planValuesComment(
+  finding: Finding,
+  diffFor: (path: string) => FileDiff | undefined,
+): PlannedComment | undefined {
+  for (const r of finding.related) {
+    if (!r.message.startsWith('value ')) continue;
+    const diff = diffFor(r.file);
+    const place = diff ? placeComment(diff, r.startLine, r.endLine) : undefined;
+    if (place) return { finding, path: r.file, ...place, body: commentBody(finding) };
+  }
+  return undefined;
+}
+
 /** The lines startLine..endLine of the file with the fix applied (what a `suggestion` replaces them with). */
 export function suggestedLines(
   file: SourceText,

@@ -30,6 +30,7 @@ import {
   fixedBody,
   type PlannedComment,
   planComment,
+  planValuesComment,
   REVIEW_MARKER,
   readFindingMarker,
   SUMMARY_MARKER,
@@ -341,7 +342,9 @@ async function postReview(c: ReviewContext): Promise<void> {
       continue;
     }
     const diff = c.diffs.get(f.location.file);
-    const plan = diff ? planComment(f, diff, c.files.get(f.location.file)) : undefined;
+    const plan =
+      (diff ? planComment(f, diff, c.files.get(f.location.file)) : undefined) ??
+      planValuesComment(f, (p) => c.diffs.get(p));
     if (plan) toPost.push(plan);
     else notInline.push(f);
   }
