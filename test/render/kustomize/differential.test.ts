@@ -173,7 +173,7 @@ describe.skipIf(!kubectl.path)('differential: kubeharden vs kubectl kustomize (v
           rmSync(root, { recursive: true, force: true });
         }
       }),
-      { numRuns: 15, seed: 20261202 },
+      { numRuns: 25, seed: 20261202 },
     );
   });
 });
