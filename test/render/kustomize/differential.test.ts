@@ -175,7 +175,8 @@ describe.skipIf(!kubectl.path)('differential: kubeharden vs kubectl kustomize (v
       }),
       { numRuns: 25, seed: 20261202 },
     );
-  });
+    // Each case runs kubectl: allow a slow, shared machine.
+  }, 600_000);
 });
 
 describe.skipIf(!!kubectl.path)('differential (kubectl unavailable)', () => {
