@@ -69,7 +69,7 @@ export function helmRender(
     const err = /Error: ([\s\S]*?)(\n\nUse --debug|$)/.exec(r.stderr);
     if (r.status !== 0 && err && !err[1]!.startsWith('YAML parse error')) {
       for (const name of Object.keys(templates))
-        if (!name.startsWith('_')) out[name] = { output: null, error: err[1]!.trim() };
+        if (!name.startsWith('_')) out[name] = { output: null, error: err[1]!.replace(/\n+$/, '') };
     }
     for (const name of Object.keys(templates)) {
       if (!name.startsWith('_') && !out[name]) out[name] = { output: '', error: null };
