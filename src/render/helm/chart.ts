@@ -5,9 +5,11 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import { type GoMap, type GoValue, setGoTypeName } from '../gotemplate/values.js';
 import { type ArchiveFile, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, readChartArchive } from './archive.js';
-import { parseValues, ValuesError } from './values.js';
+import { parseValues, plainValue, ValuesError } from './values.js';
+import { formatFloatG, parseGoIntBase0 } from './yaml.js';
 
 export interface ChartFile {
   /** Path inside the chart (`templates/deploy.yaml`). */
@@ -251,30 +253,45 @@ function apiVersionOf(raw: Record<string, unknown> | undefined): string {
 }
 
 function readYamlObject(f: ChartFile, what: string): Record<string, unknown> {
-  let v: GoValue;
   try {
-    v = parseValues({ file: '', text: fileText(f) });
+    // Read as values first: a syntax error gets the same message values files get.
+    parseValues({ file: '', text: fileText(f) });
   } catch (e) {
     if (e instanceof ValuesError) throw new ChartError(`cannot load ${what}: ${e.message}`);
     throw e;
   }
-  return toPlain(v) as Record<string, unknown>;
-}
-
-/** Go values to plain data (for metadata, which Helm reads into typed structs). */
-function toPlain(v: GoValue): unknown {
-  if (v instanceof Map) {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of v) o[k] = toPlain(x);
-    return o;
-  }
-  if (Array.isArray(v)) return v.map(toPlain);
-  return v;
+  // Chart.yaml is read into typed structs through sigs.k8s.io/yaml: a scalar keeps its YAML 1.1 type
+  // and is then written into a string field (`1.10` becomes "1.1", `y` becomes "true", an `on` key "true").
+  const doc = parseDocument(fileText(f), { schema: 'failsafe', uniqueKeys: false });
+  const scalar = (n: Scalar): unknown => {
+    const text = String(n.value ?? '');
+    if (n.type !== Scalar.PLAIN) return text;
+    const v = plainValue(text);
+    if (typeof v === 'number') {
+      const int = parseGoIntBase0(text.replaceAll('_', ''));
+      return int !== undefined ? int.toString() : formatFloatG(v);
+    }
+    return v;
+  };
+  const plain = (n: unknown): unknown => {
+    if (isScalar(n)) return scalar(n);
+    if (isSeq(n)) return n.items.map(plain);
+    if (isMap(n)) {
+      const o: Record<string, unknown> = {};
+      for (const p of n.items)
+        o[String(isScalar(p.key) ? (scalar(p.key) ?? 'null') : p.key)] = plain(p.value);
+      return o;
+    }
+    return null;
+  };
+  const out = plain(doc.contents);
+  return out && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
 }
 
 function str(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return String(v);
   return '';
 }
 

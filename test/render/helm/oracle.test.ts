@@ -103,6 +103,8 @@ const fragment = fc.oneof(
   fc.constant('{{ include "sub.helper" . }}'),
   fc.constant('{{ toYaml (fromYaml (toYaml .Values)) }}'),
   fc.constant('{{ len .Values }} {{ keys .Values | sortAlpha | join "," }}'),
+  fc.constant('{{ toYaml .Chart }}{{ .Chart }}'),
+  fc.constant('{{ .Release }} {{ .Capabilities.KubeVersion }} {{ .Capabilities.APIVersions.Has "apps/v1" }}'),
 );
 
 const chartArb = fc.record({
@@ -129,7 +131,10 @@ function writeChart(dir: string, c: ChartCase): void {
   mkdirSync(join(dir, 'templates'), { recursive: true });
   mkdirSync(join(dir, 'files'), { recursive: true });
   mkdirSync(join(dir, 'charts/sub/templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: parent\nversion: 0.1.0\n');
+  writeFileSync(
+    join(dir, 'Chart.yaml'),
+    'apiVersion: v2\nname: parent\nversion: 0.1.0\nappVersion: 1.10\nkeywords: [k, 2]\nannotations:\n  on: y\nmaintainers:\n  - name: me\n',
+  );
   writeFileSync(join(dir, 'values.yaml'), `${JSON.stringify(c.values, null, 1)}\n`);
   writeFileSync(join(dir, 'files/a.txt'), 'file a\n');
   writeFileSync(join(dir, 'files/b.txt'), 'file b');
