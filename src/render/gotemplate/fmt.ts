@@ -341,6 +341,7 @@ function hexFloat(v: number, verb: string, prec: number | undefined): string {
   return verb === 'X' ? s.toUpperCase() : s;
 }
 
+// Go prints the operand inside %!x(T=…) with %v and the verb's own flags, width and precision.
 function badVerb(verb: string, typeName: string, valueText: string): string {
   return `%!${verb}(${typeName}=${valueText})`;
 }
@@ -355,25 +356,26 @@ function fmtArg(v: GoValue, verb: string, f: Flags, depth: number): string {
   }
   if (typeof v === 'boolean') {
     if (verb === 'v' || verb === 't') return pad(v ? 'true' : 'false', f);
-    return badVerb(verb, 'bool', v ? 'true' : 'false');
+    return badVerb(verb, 'bool', fmtArg(v, 'v', f, depth));
   }
   if (typeof v === 'bigint' || v instanceof TypedInt) {
     const kind = typeof v === 'bigint' ? 'int' : v.kind;
     const unsigned = kind.startsWith('uint');
     const n = intValue(v);
-    if (['e', 'E', 'f', 'F', 'g', 'G', 's', 't'].includes(verb)) return badVerb(verb, kind, n.toString());
+    if (['e', 'E', 'f', 'F', 'g', 'G', 's', 't'].includes(verb))
+      return badVerb(verb, kind, fmtArg(v, 'v', f, depth));
     if (verb === 'x' || verb === 'X' || verb === 'd' || verb === 'v' || verb === 'b' || verb === 'o') {
       return fmtInteger(n, unsigned, verb, f, kind);
     }
     if (verb === 'c' || verb === 'q' || verb === 'U' || verb === 'O')
       return fmtInteger(n, unsigned, verb, f, kind);
-    return badVerb(verb, kind, n.toString());
+    return badVerb(verb, kind, fmtArg(v, 'v', f, depth));
   }
   if (typeof v === 'number') {
     if (verb === 'x' || verb === 'X') return pad(hexFloat(v, verb, f.prec), f);
     const s = fmtFloatVerb(v, verb, f);
     if (s !== undefined) return s;
-    return badVerb(verb, 'float64', formatFloatV(v));
+    return badVerb(verb, 'float64', fmtArg(v, 'v', f, depth));
   }
   if (typeof v === 'string' || v instanceof SourcedString) {
     let s = goString(v);
@@ -399,7 +401,7 @@ function fmtArg(v: GoValue, verb: string, f: Flags, depth: number): string {
         return pad(hexBytes(bytes, verb, f), f);
       }
     }
-    return badVerb(verb, 'string', s);
+    return badVerb(verb, 'string', fmtArg(v, 'v', f, depth));
   }
   if (v instanceof Uint8Array) {
     switch (verb) {
