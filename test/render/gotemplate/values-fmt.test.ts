@@ -103,6 +103,7 @@ describe('fmt', () => {
     ['%.2s|%5s|%-5s|', ['hello', 'a', 'b'], 'he|    a|b    |'],
     ['%t %v', [true, false], 'true false'],
     ['%d', [3], '%!d(float64=3)'],
+    ['%5.2f', [-2n], '%!f(int=  -02)'],
     ['%s', [3n], '%!s(int=3)'],
     ['%s', [null], '%!s(<nil>)'],
     ['%v', [null], '<nil>'],
