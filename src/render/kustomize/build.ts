@@ -95,10 +95,11 @@ export interface BuildContext {
 export interface SharedCache {
   readonly files: Map<string, InputFile>;
   readonly parsed: Map<string, ReturnType<typeof parseYamlDocs>>;
+  readonly kustomizations: Map<string, Kust>;
 }
 
 export function newCache(): SharedCache {
-  return { files: new Map(), parsed: new Map() };
+  return { files: new Map(), parsed: new Map(), kustomizations: new Map() };
 }
 
 export function newContext(
@@ -156,6 +157,10 @@ interface Accumulator {
   list: Res[];
   vars: VarDef[];
   config: TransformerConfig;
+  /** The config differs from the builtin one (a `configurations` file was merged). */
+  customConfig?: boolean;
+  /** Ids of `list` while resources are being added (nothing renames then); reset afterwards. */
+  ids?: Set<string>;
 }
 
 export function findKustomizationFile(dir: string): string | undefined {
@@ -228,6 +233,18 @@ export class Builder {
   }
 
   loadKustomization(dir: string, at: Origin): Kust {
+    // Kustomization nodes are only read by a build, never changed: one parse serves every overlay.
+    const cached = this.ctx.cache?.kustomizations.get(dir);
+    if (cached && isInside(this.ctx.root, cached.file.abs)) {
+      this.ctx.files.set(cached.file.abs, cached.file);
+      return cached;
+    }
+    const k = this.readKustomization(dir, at);
+    this.ctx.cache?.kustomizations.set(dir, k);
+    return k;
+  }
+
+  private readKustomization(dir: string, at: Origin): Kust {
     const name = findKustomizationFile(dir);
     if (!name) {
       throw new BuildError(
@@ -281,7 +298,9 @@ export class Builder {
         ...(getSeq(k.node, 'resources')?.items ?? []),
         ...(getSeq(k.node, 'bases')?.items ?? []),
       ];
+      ra.ids = new Set(ra.list.map((x) => idKey(curId(x))));
       for (const entry of resources) this.accumulateEntry(k, entry, ra);
+      ra.ids = undefined;
       this.mergeConfigurations(k, ra);
       this.runGenerators(k, ra);
       for (const entry of getSeq(k.node, 'components')?.items ?? []) {
@@ -375,7 +394,10 @@ export class Builder {
           throw new BuildError(`var '${v.name}' already encountered`, at);
         ra.vars.push(v);
       }
-      mergeConfig(ra.config, subRa.config);
+      if (subRa.customConfig) {
+        mergeConfig(ra.config, subRa.config);
+        ra.customConfig = true;
+      }
       return;
     }
     if (!isInside(k.dir, abs)) {
@@ -447,6 +469,7 @@ export class Builder {
       const plain = toPlain(docs[0]?.node) as Partial<Record<keyof TransformerConfig, unknown>> | undefined;
       if (!plain) continue;
       mergeConfig(ra.config, normaliseConfig(plain));
+      ra.customConfig = true;
     }
     for (const entry of getSeq(k.node, 'crds')?.items ?? []) {
       this.ctx.notices.push(
@@ -853,7 +876,7 @@ function idKey(id: ResId): string {
 
 /** Appends resources, refusing one whose id is already there (nothing renames in between). */
 function appendAll(ra: Accumulator, rs: readonly Res[], at: Origin): void {
-  const keys = new Set(ra.list.map((x) => idKey(curId(x))));
+  const keys = ra.ids ?? new Set(ra.list.map((x) => idKey(curId(x))));
   for (const r of rs) {
     const id = curId(r);
     const key = idKey(id);

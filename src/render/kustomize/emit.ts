@@ -75,12 +75,31 @@ function timestampOut(s: string): string {
   return `${out}${tm[1]}${pad2(hh)}:${pad2(mm)}`;
 }
 
+/** Key orders already computed: objects of one kind repeat the same key sets. */
+const keyOrders = new Map<string, number[]>();
+
+function sortEntries<T extends [string, ...unknown[]]>(entries: T[]): T[] {
+  if (entries.length < 2) return entries;
+  const sig = entries.map((e) => e[0]).join('\u0000');
+  let order = keyOrders.get(sig);
+  if (!order) {
+    order = entries.map((_, i) => i);
+    order.sort((a, b) => {
+      const ka = entries[a]![0];
+      const kb = entries[b]![0];
+      return goKeyLess(ka, kb) ? -1 : goKeyLess(kb, ka) ? 1 : 0;
+    });
+    if (keyOrders.size > 10_000) keyOrders.clear();
+    keyOrders.set(sig, order);
+  }
+  return order.map((i) => entries[i]!);
+}
+
 function toOut(n: KNode): OutNode {
   if (n.k === 'map') {
     const entries: [string, OutNode, Origin | undefined][] = [];
     for (const [key, v] of n.m) entries.push([key, toOut(v), n.ko.get(key)]);
-    entries.sort((a, b) => (goKeyLess(a[0], b[0]) ? -1 : goKeyLess(b[0], a[0]) ? 1 : 0));
-    return { t: 'map', entries, o: n.o };
+    return { t: 'map', entries: sortEntries(entries), o: n.o };
   }
   if (n.k === 'seq') return { t: 'seq', items: n.items.map(toOut), o: n.o };
   switch (n.tag) {
@@ -197,7 +216,21 @@ const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const V2_TIMESTAMP =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d*))?[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?)?)?$/;
 
+const resolvedCache = new Map<string, boolean>();
+
+/** Whether go-yaml v2 reads `s`, unquoted, back as a string (memoised: keys and values repeat). */
 function v2ResolvesToString(s: string): boolean {
+  if (s.length > 64) return v2ResolvesToStringUncached(s);
+  let r = resolvedCache.get(s);
+  if (r === undefined) {
+    r = v2ResolvesToStringUncached(s);
+    if (resolvedCache.size > 50_000) resolvedCache.clear();
+    resolvedCache.set(s, r);
+  }
+  return r;
+}
+
+function v2ResolvesToStringUncached(s: string): boolean {
   if (s === '') return false;
   if (V2_SPECIAL.has(s)) return false;
   const c = s[0]!;
@@ -292,6 +325,9 @@ function analyze(s: string): Analysis {
 
 // --- The emitter.
 
+/** No indicator, space, quote or non-ASCII character: plain in any position, never folded. */
+const SAFE_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/;
+
 class Printer {
   private readonly parts: string[] = [];
   /** UTF-16 length of everything written. */
@@ -337,6 +373,14 @@ class Printer {
   }
 
   scalar(s: string, plainAllowed: boolean, indent: number, simpleKey: boolean): void {
+    // Fast path: short words of safe characters print as they are (what analyze would conclude).
+    if (plainAllowed && s.length <= 40 && SAFE_PLAIN.test(s)) {
+      if (!this.ws) this.write(' ');
+      this.write(s);
+      this.ws = false;
+      this.indention = false;
+      return;
+    }
     const a = analyze(s);
     let style: 'plain' | 'single' | 'double' | 'literal';
     if (s.includes('\n') && !simpleKey) style = 'literal';

@@ -63,11 +63,11 @@ interface KustInfo {
   readonly isComponent: boolean;
 }
 
-function readInfo(dir: string, display: (abs: string) => string): KustInfo | undefined {
+function readInfo(dir: string, display: (abs: string) => string, cache?: SharedCache): KustInfo | undefined {
   const name = findKustomizationFile(dir);
   if (!name) return undefined;
   const file = join(dir, name);
-  const ctx = newContext(dir, display);
+  const ctx = newContext(dir, display, cache);
   let text: string;
   try {
     text = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 }).text;
@@ -205,8 +205,9 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   const cwd = req.cwd;
   const display = typeof cwd === 'string' ? (abs: string) => displayPath(abs, cwd) : cwd;
   const infos = new Map<string, KustInfo>();
+  const cache = newCache();
   for (const d of req.kustomizations) {
-    const info = readInfo(resolve(d), display);
+    const info = readInfo(resolve(d), display, cache);
     if (info) infos.set(info.dir, info);
   }
   const rendered: RenderedSource[] = [];
@@ -226,7 +227,6 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   const targets = [...infos.values()].filter(
     (i) => !i.isComponent && (report === 'all' || !included.has(i.dir)),
   );
-  const cache = newCache();
   const seenProblems = new Set<string>();
   const problem = (p: RenderProblem): void => {
     const key = `${p.ruleId}\0${p.at.file}\0${p.at.start}\0${p.message}`;
