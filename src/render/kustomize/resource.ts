@@ -39,11 +39,21 @@ export function gvkOf(node: KNode): Gvk {
   return { group, version, kind: getStr(node, 'kind') ?? '' };
 }
 
+const scalarText = (n: KNode | undefined): string => (n && n.k === 'scalar' && n.tag !== 'null' ? n.v : '');
+
+/** The resource's current id (called often: reads the few fields directly). */
 export function curId(r: Res): ResId {
+  const m = r.node.m;
+  const apiVersion = scalarText(m.get('apiVersion'));
+  const slash = apiVersion.indexOf('/');
+  const meta = m.get('metadata');
+  const metaMap = meta && meta.k === 'map' ? meta.m : undefined;
   return {
-    ...gvkOf(r.node),
-    name: getStr(r.node, 'metadata', 'name') ?? '',
-    namespace: getStr(r.node, 'metadata', 'namespace') ?? '',
+    group: slash >= 0 ? apiVersion.slice(0, slash) : '',
+    version: slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion,
+    kind: scalarText(m.get('kind')),
+    name: scalarText(metaMap?.get('name')),
+    namespace: scalarText(metaMap?.get('namespace')),
   };
 }
 
