@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import { type GoMap, type GoValue, setGoTypeName } from '../gotemplate/values.js';
 import { type ArchiveFile, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, readChartArchive } from './archive.js';
 import { parseValues, plainValue, ValuesError } from './values.js';
-import { formatFloatG, parseGoIntBase0 } from './yaml.js';
+import { formatFloatG, markNilMap, parseGoIntBase0 } from './yaml.js';
 
 export interface ChartFile {
   /** Path inside the chart (`templates/deploy.yaml`). */
@@ -389,7 +389,7 @@ export function chartObject(c: Chart): GoMap {
   const annotations: GoMap = setGoTypeName(new Map(), 'map[string]string');
   if (r.annotations && typeof r.annotations === 'object') {
     for (const [k, v] of Object.entries(r.annotations as Record<string, unknown>)) annotations.set(k, str(v));
-  }
+  } else markNilMap(annotations);
   const deps = c.metadata.dependencies.map(
     (d) =>
       new Map<string, GoValue>([

@@ -66,6 +66,15 @@ export function jsonFloat(f: number): string {
 // ---------------------------------------------------------------------------------------------------
 // JSON (encoding/json.Marshal)
 
+/** Maps that stand for a Go nil map (printed `map[]`, marshalled as `null`). */
+const nilMaps = new WeakSet<object>();
+
+/** Marks an empty map as a Go nil map, such as `.Chart.Annotations` of a chart without annotations. */
+export function markNilMap<T extends object>(m: T): T {
+  nilMaps.add(m);
+  return m;
+}
+
 /** The Go map or list each JSON container was made from (to find values provenance per entry). */
 const origins = new WeakMap<object, object>();
 
@@ -96,6 +105,7 @@ function jsonify(v: GoValue | undefined, depth = 0): JValue {
     origins.set(list, v);
     return list;
   }
+  if (nilMaps.has(v) && v.size === 0) return null;
   const out: JObject = new Map();
   for (const [k, x] of v) out.set(k, jsonify(x, depth + 1));
   const sorted = sortObject(out);
