@@ -1,6 +1,6 @@
 // The pipeline, top-down: discover → load → model → rules → findings. Faces (CLI, Action, hook)
 // call this and decide what to print; nothing here prints or exits.
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { type DiscoveredFile, type Discovery, discover, displayPath } from './discover/index.js';
 import {
@@ -72,6 +72,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     ? await renderAll({
         charts,
         displayPath: (p) => displayPath(p, cwd),
+        inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
         helmSettingsFor: (dir) => helmSettingsFor(config, dir),
         ...(request.helm ? { helmExtra: request.helm } : {}),
       })

@@ -21,6 +21,11 @@ export interface RenderRequest {
   /** Absolute paths of kustomization folders (discover names them; the Kustomize renderer builds them). */
   readonly kustomizations?: readonly string[];
   readonly displayPath: (absPath: string) => string;
+  /**
+   * Files whose lines findings should land on when a choice exists (the paths linted): a finding
+   * in a helper of a library chart outside them lands on the include site inside them.
+   */
+  readonly inScope?: (absPath: string) => boolean;
   /** `helm.charts[]` settings matched to a chart folder. */
   readonly helmSettingsFor?: (chartDir: string) => HelmChartSettings | undefined;
   /** Values and --set given on the command line for the chart(s) linted. */
@@ -62,6 +67,7 @@ export async function renderAll(request: RenderRequest): Promise<RenderResult> {
       await renderCharts({
         charts: request.charts,
         displayPath: request.displayPath,
+        ...(request.inScope ? { inScope: request.inScope } : {}),
         ...(request.helmSettingsFor ? { settingsFor: request.helmSettingsFor } : {}),
         ...(request.helmExtra ? { extra: request.helmExtra } : {}),
       }),

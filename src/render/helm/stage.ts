@@ -29,6 +29,8 @@ export interface HelmStageRequest {
   /** Absolute paths of chart folders to render. */
   readonly charts: readonly string[];
   readonly displayPath: (absPath: string) => string;
+  /** Files preferred as a finding's primary location (the paths linted). */
+  readonly inScope?: (absPath: string) => boolean;
   /** Settings for a chart folder (absolute path), from config. */
   readonly settingsFor?: (chartDir: string) => ChartSettings | undefined;
   /** Values files and --set for every chart (the CLI's `--values`/`--set` with one chart). */
@@ -109,7 +111,7 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
         kind: 'helm',
         path: `${req.displayPath(dir) || '.'} (helm template${run.label ? ` -f ${run.label}` : ''})`,
         text: r.text,
-        map: new HelmSourceMap(r, req.displayPath),
+        map: new HelmSourceMap(r, req.displayPath, req.inScope),
         fallback,
         label,
         ...(run.label ? { alternative: true } : {}),
@@ -235,6 +237,7 @@ class HelmSourceMap implements SourceMap {
   constructor(
     private readonly r: HelmRenderResult,
     private readonly displayPath: (p: string) => string,
+    private readonly inScope: (absPath: string) => boolean = () => true,
   ) {}
 
   lookup(start: number, end: number): MappedSpan | undefined {
@@ -262,13 +265,22 @@ class HelmSourceMap implements SourceMap {
         .reverse()
         .map((c) => ({ template: c.template, start: c.start, end: c.end, kind: c.kind })),
     ];
+    // The innermost frame in the paths linted; failing that, the innermost in the repository.
+    const onDisk = frames.filter((f) => this.r.templates.get(f.template)?.absPath);
+    const chosen = onDisk.find((f) => this.inScope(this.r.templates.get(f.template)!.absPath!)) ?? onDisk[0];
     let primary: SourceSpan | undefined;
-    for (const f of frames) {
-      const src = this.r.templates.get(f.template);
-      if (!src?.absPath) continue;
-      const span = { file: this.displayPath(src.absPath), start: f.start, end: f.end };
-      if (!primary) primary = span;
-      else related.push({ ...span, message: `${f.kind ?? 'included'} call in ${f.template}` });
+    for (const f of onDisk) {
+      const span = {
+        file: this.displayPath(this.r.templates.get(f.template)!.absPath!),
+        start: f.start,
+        end: f.end,
+      };
+      if (f === chosen) primary = span;
+      else
+        related.push({
+          ...span,
+          message: f.kind ? `${f.kind} call in ${f.template}` : `written by ${f.template}`,
+        });
     }
     if (seg.value?.file) {
       related.unshift({
