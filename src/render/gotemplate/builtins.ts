@@ -197,7 +197,8 @@ function index(item: GoValue, indexes: GoValue[], ctx?: CallContext): GoValue {
     if (Array.isArray(cur) || cur instanceof Uint8Array || isString(cur)) {
       const len: number = isString(cur) ? Buffer.byteLength(goString(cur)) : cur.length;
       const x = indexArg(ix, len);
-      if (x === len) throw new Error(`index out of range: ${x}`);
+      // indexArg lets x == len through; reflect's Index then panics.
+      if (x === len) throw new Error(`reflect: ${isString(cur) ? 'string' : 'slice'} index out of range`);
       if (isString(cur)) cur = byteAt(goString(cur), x);
       else if (cur instanceof Uint8Array) cur = new TypedInt('uint8', BigInt(cur[x]!));
       else cur = cur[x] ?? null;
