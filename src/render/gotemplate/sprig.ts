@@ -1344,7 +1344,17 @@ const table: Record<string, FuncDef> = {
   }),
   slice: f([A], ([l, ...ix]) => sprigSlice(l ?? null, ix), { variadic: A }),
   mustSlice: f([A], ([l, ...ix]) => sprigSlice(l ?? null, ix), { variadic: A }),
-  concat: f([], (ls) => ls.flatMap((l) => asList(l, 'concat')), { variadic: A }),
+  concat: f(
+    [],
+    (ls) =>
+      ls.flatMap((l) => {
+        if (l === null) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+        if (!Array.isArray(l) && !(l instanceof Uint8Array))
+          throw new Error(`Cannot concat type ${goKind(l)} as list`);
+        return asList(l, 'concat');
+      }),
+    { variadic: A },
+  ),
   dig: f([], (a) => dig(a), { variadic: A, ...select }),
   chunk: f([I, A], ([n, l]) => chunk(Number(n), listOrPanic(l ?? null, 'chunk'))),
   mustChunk: f([I, A], ([n, l]) => chunk(Number(n), asList(l ?? null, 'chunk'))),
