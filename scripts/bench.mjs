@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './bench-corpus.mjs';
+import { benchHelm } from './bench-helm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,6 +73,15 @@ const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeharden-bench-'));
+// `--helm`: only the Helm chart bench (render + lint against lint of the pre-rendered output).
+if (process.argv.includes('--helm')) {
+  try {
+    benchHelm({ dir, bin: join(root, 'dist/kubeharden.js'), runs, timeChild, median, fmt });
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 try {
   const t0 = performance.now();
   const corpus = generateCorpus(join(dir, 'repo'), { documents: docs });
@@ -130,6 +140,7 @@ try {
   );
   console.log(`kubeharden --version:           ${fmt(version)} ms  (bar: < 150 ms)`);
   console.log(`kubeharden lint <one file>:     ${fmt(one)} ms  (bar: < 300 ms)`);
+  benchHelm({ dir, bin, runs, timeChild, median, fmt });
 } finally {
   if (!keep) rmSync(dir, { recursive: true, force: true });
 }

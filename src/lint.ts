@@ -1,21 +1,26 @@
 // The pipeline, top-down: discover → load → model → rules → findings. Faces (CLI, Action, hook)
 // call this and decide what to print; nothing here prints or exits.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
-import { type DiscoveredFile, type Discovery, discover } from './discover/index.js';
+import { type DiscoveredFile, type Discovery, discover, displayPath } from './discover/index.js';
 import {
   type Config,
   defaultConfig,
   type Finding,
   fileSettingFor,
   findConfigFile,
+  helmSettingsFor,
   loadConfigFile,
+  mapRenderedFindings,
   type Rule,
+  renderTexts,
   resolveRules,
   runRules,
 } from './engine/index.js';
 import { loadSource, loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
 import { Model } from './model/index.js';
+import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
 export interface LintRequest {
   /** Files and folders to lint; `-` reads standard input. Default `.`. */
@@ -34,6 +39,8 @@ export interface LintRequest {
   readonly reportFilter?: (path: string) => boolean;
   /** Extra folders loaded as context for cross-resource rules (findings there are not reported). */
   readonly contextPaths?: readonly string[];
+  /** Values files and --set for the chart(s) linted (the CLI's `--values`/`--set`). */
+  readonly helm?: RenderRequest['helmExtra'];
 }
 
 export interface LintResult {
@@ -56,27 +63,62 @@ export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'conf
   return configPath ? loadConfigFile(resolve(cwd, configPath), builtinRules) : defaultConfig(cwd);
 }
 
-export function lint(request: LintRequest): LintResult {
+export async function lint(request: LintRequest): Promise<LintResult> {
   const cwd = request.cwd ?? process.cwd();
   const config = loadConfigFor(request);
   const discoverOpts = { cwd, include: config.include, exclude: config.exclude };
   const found: Discovery = discover(request.paths, discoverOpts);
+  const contexts = (request.contextPaths ?? []).map((p) => discover([p], discoverOpts));
+  // Render stage: charts become rendered text with source maps (the renderer loads only if needed).
+  const charts = [...new Set([...found.charts, ...contexts.flatMap((c) => c.charts)])];
+  // Kustomize overlays are built only from the paths linted: a context folder's overlays are not reported.
+  const kustomizations =
+    config.kustomize.report === 'none' ? [] : kustomizationDirs(found.files.map((f) => f.absPath));
+  const render: RenderResult =
+    charts.length || kustomizations.length
+      ? await renderAll({
+          charts,
+          kustomizations,
+          kustomizeReport: config.kustomize.report,
+          displayPath: (p) => displayPath(p, cwd),
+          inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
+          helmSettingsFor: (dir) => helmSettingsFor(config, dir),
+          ...(request.helm ? { helmExtra: request.helm } : {}),
+        })
+      : EMPTY_RENDER;
   const files: SourceFile[] = [];
   const loadOpts = { maxFileBytes: config.maxFileBytes };
-  const seen = new Set<string>();
+  const seen = new Set<string>(render.consumed);
+  const reported = new Set<string>();
   for (const f of found.files) {
+    if (seen.has(f.absPath)) continue;
     seen.add(f.absPath);
     files.push(readSource(f.absPath, f.path, loadOpts));
+    reported.add(f.path);
   }
   if (found.stdin) {
     const input = request.stdin;
     if (input === undefined) files.push(loadText('<stdin>', request.stdinText ?? ''));
     else if (input instanceof Uint8Array) files.push(loadSource('<stdin>', input, loadOpts));
     else files.push(loadSource('<stdin>', null, loadOpts, input.error));
+    reported.add('<stdin>');
   }
-  const reported = new Set(files.map((f) => f.path));
-  for (const ctx of request.contextPaths ?? []) {
-    for (const f of discover([ctx], discoverOpts).files) {
+  // Rendered text is loaded as files of its own; its findings are mapped to the lines that wrote it.
+  const reportedCharts = new Set(found.charts.map((c) => displayPath(c, cwd)));
+  for (const r of render.rendered) if (!r.alternative) files.push(loadText(r.path, r.text));
+  // The files a render read are reported when they are in a chart linted, or (overlays and their
+  // bases and patches) inside the paths linted.
+  const scanned = request.paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
+  const insideScanned = (abs: string) => scanned.some((r) => abs === r || abs.startsWith(`${r}${sep}`));
+  for (const i of render.inputs) {
+    if (
+      [...reportedCharts].some((c) => c === '' || i.path === c || i.path.startsWith(`${c}/`)) ||
+      (kustomizations.length > 0 && insideScanned(resolve(cwd, i.absPath)))
+    )
+      reported.add(i.path);
+  }
+  for (const ctx of contexts) {
+    for (const f of ctx.files) {
       if (seen.has(f.absPath)) continue;
       seen.add(f.absPath);
       files.push(readSource(f.absPath, f.path, loadOpts));
@@ -85,11 +127,25 @@ export function lint(request: LintRequest): LintResult {
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   const result = lintFiles(files, config, request.kubernetesVersion);
+  // Alternative renders (ci/*-values.yaml) are other configurations, each linted on its own.
+  const extra = render.rendered
+    .filter((r) => r.alternative)
+    .flatMap((r) => lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion).findings);
+  const mapped = mapRenderedFindings([...result.findings, ...extra], {
+    render,
+    texts: renderTexts(render),
+    active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
+    ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
+  });
   // Findings are plain data: let the trees and the model go before reports are built.
-  const texts: SourceText[] = files.map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  const renderedPaths = new Set(render.rendered.map((r) => r.path));
+  const texts: SourceText[] = files
+    .filter((f) => !renderedPaths.has(f.path))
+    .map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
+  texts.push(...renderTexts(render).values());
   files.length = 0;
   const filter = request.reportFilter;
-  const findings = result.findings.filter(
+  const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
   );
   return {
@@ -97,7 +153,7 @@ export function lint(request: LintRequest): LintResult {
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: [...found.notices, ...skipped],
+    notices: [...found.notices, ...skipped, ...render.notices],
     missing: found.missing,
     inputs: found.files,
   };
@@ -124,4 +180,25 @@ export function lintFiles(
     ...(fileSetting ? { fileSetting } : {}),
   });
   return { findings, files, config, rules, model };
+}
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/**
+ * Folders holding a kustomization among the files found (a `Kustomization` file without an
+ * extension is looked for beside them) and no Chart.yaml (a chart is rendered as a chart). Cheap on
+ * purpose: the Kustomize renderer is loaded only when this finds one.
+ */
+function kustomizationDirs(absPaths: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  const looked = new Set<string>();
+  for (const p of absPaths) {
+    const dir = dirname(p);
+    if (KUSTOMIZATION_NAMES.has(basename(p))) dirs.add(dir);
+    else if (!looked.has(dir)) {
+      looked.add(dir);
+      if (existsSync(join(dir, 'Kustomization'))) dirs.add(dir);
+    }
+  }
+  return [...dirs].filter((d) => !existsSync(join(d, 'Chart.yaml'))).sort();
 }

@@ -12,7 +12,7 @@ export default defineRule({
     category: 'schema',
     fires: `A field that the kind's schema does not define at that place: built-in kinds are checked against schemas shipped with kubeharden (generated from ${SCHEMA_SOURCE}), custom resources against the openAPIV3Schema of their CustomResourceDefinition when it is in the scanned tree. High inside a securityContext or when the field (or the one it probably meant) is one that security rules read. The message suggests the closest defined field ("did you mean").`,
     silent:
-      'Kinds with no schema in view (custom resources whose CRD is not scanned, kubeadm and kubelet configuration files); fields under `x-kubernetes-preserve-unknown-fields`; free-form maps (labels, annotations, ConfigMap data).',
+      'Kinds with no schema in view (custom resources whose CRD is not scanned, kubeadm and kubelet configuration files); fields under `x-kubernetes-preserve-unknown-fields`; free-form maps (labels, annotations, ConfigMap data); strategic-merge patch directives (`$patch`, `$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`).',
     assumes:
       'The built-in schemas describe Kubernetes 1.34; when the target is newer, a field they lack with no close match may be a new field and is reported as info only. Depending on the client, an unknown field is rejected (kubectl strict validation) or silently dropped (Helm, GitOps controllers, older clients); either way the setting does not take effect.',
     rationale:
@@ -35,7 +35,7 @@ export default defineRule({
     return {
       object(o) {
         for (const p of schemas.problems(o)) {
-          if (p.problem !== 'unknown-field') continue;
+          if (p.problem !== 'unknown-field' || isPatchDirective(p.name)) continue;
           const hint = suggest(p.name, p.known);
           const high = isSecurityRelevant(p.path, p.name, hint);
           if (newerTarget && !hint && p.builtin) {
@@ -64,4 +64,14 @@ export default defineRule({
 
 function minor(version: string): number {
   return Number(version.replace(/^v/, '').split('.')[1] ?? 0);
+}
+
+/** Strategic-merge patch directives: instructions to the merge, not fields of the object. */
+function isPatchDirective(name: string): boolean {
+  return (
+    name === '$patch' ||
+    name === '$retainKeys' ||
+    name.startsWith('$setElementOrder/') ||
+    name.startsWith('$deleteFromPrimitiveList/')
+  );
 }

@@ -105,6 +105,23 @@ export function fixSuggestion(
   return lines === undefined ? undefined : { startLine: fix.startLine, endLine: fix.endLine, lines };
 }
 
+/**
+ * For a finding on a rendered chart whose template line the pull request did not change: the comment
+ * on the values line that fed the node, when the pull request changed that line.
+ */
+export function planValuesComment(
+  findings: readonly Finding[],
+  diffFor: (path: string) => FileDiff | undefined,
+): PlannedComment | undefined {
+  for (const r of findings.flatMap((f) => f.related)) {
+    if (!r.message.startsWith('value ')) continue;
+    const diff = diffFor(r.file);
+    const place = diff ? placeComment(diff, r.startLine, r.endLine) : undefined;
+    if (place) return { findings, path: r.file, ...place, body: commentBody(findings) };
+  }
+  return undefined;
+}
+
 /** The lines startLine..endLine of the file with the fix applied (what a `suggestion` replaces them with). */
 export function suggestedLines(
   file: SourceText,

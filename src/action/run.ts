@@ -32,6 +32,7 @@ import {
   fixedBody,
   type PlannedComment,
   planComment,
+  planValuesComment,
   REVIEW_MARKER,
   readFindingMarker,
   SUMMARY_MARKER,
@@ -186,7 +187,7 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
 
   let result: LintResult;
   try {
-    result = lint({
+    result = await lint({
       paths: inputs.paths,
       cwd: workspace,
       ...(inputs.config ? { configPath: inputs.config } : {}),
@@ -388,7 +389,9 @@ async function postReview(c: ReviewContext): Promise<void> {
       continue;
     }
     const diff = c.diffs.get(group[0]!.location.file);
-    const plan = diff ? planComment(group, diff, c.files.get(group[0]!.location.file)) : undefined;
+    const plan =
+      (diff ? planComment(group, diff, c.files.get(group[0]!.location.file)) : undefined) ??
+      planValuesComment(group, (p) => c.diffs.get(p));
     if (plan) toPost.push(plan);
     else notInline.push(...group);
   }

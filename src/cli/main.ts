@@ -31,6 +31,8 @@ interface LintFlags {
   fixDryRun?: boolean;
   fixRules?: string;
   color?: boolean;
+  values: string[];
+  set: string[];
 }
 
 function parseFailOn(v: string): Severity | 'none' {
@@ -100,8 +102,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
     ...(changed ? { reportFilter: (p: string) => changed.has(p) } : {}),
     ...(flags.context.length ? { contextPaths: flags.context } : {}),
+    ...(flags.values.length || flags.set.length
+      ? { helm: { valueFiles: flags.values.map((v) => resolve(cwd, v)), set: flags.set } }
+      : {}),
   };
-  let result: LintResult = lint(request);
+  let result: LintResult = await lint(request);
   if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.join(', ')}`);
   let writeFailed = false;
   if (flags.fix || flags.fixDryRun) {
@@ -126,7 +131,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       io.stderr(
         `kubeharden: applied ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'}\n`,
       );
-      result = lint(request);
+      result = await lint(request);
     }
   }
   // commander sets `color` true unless --no-color; colour still needs a terminal.
@@ -287,9 +292,53 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--fix', 'apply the fixes findings offer (rewrites files atomically)')
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
     .option('--fix-rules <ids>', 'with --fix or --fix-dry-run: only these rules (comma-separated)')
+    .option('--values <file>', 'values file for the Helm charts linted (repeatable)', collect, [])
+    .option('--set <key=value>', 'set values for the Helm charts linted (repeatable)', collect, [])
     .option('--no-color', 'no colours in the text report')
     .action(async (paths: string[], flags: LintFlags) => {
       setExit(await runLint(paths, flags, io));
+    });
+
+  program
+    .command('render')
+    .description(
+      'print what `helm template [NAME] CHART` prints (same flags), or `kustomize build DIR` for a kustomization folder; for debugging',
+    )
+    .argument('<args...>', '[NAME] CHART: a chart folder or .tgz; or a kustomization folder')
+    .option('-f, --values <file>', 'values file (repeatable)', collect, [])
+    .option('--set <key=value>', 'set values (repeatable; a=b,c.d=e)', collect, [])
+    .option('--set-string <key=value>', 'set string values (repeatable)', collect, [])
+    .option('--set-file <key=path>', 'set values from files (repeatable)', collect, [])
+    .option('-n, --namespace <namespace>', 'namespace of the release', 'default')
+    .option('--kube-version <version>', 'Kubernetes version for .Capabilities.KubeVersion')
+    .option(
+      '-a, --api-versions <versions>',
+      'extra API versions for .Capabilities.APIVersions (repeatable)',
+      collect,
+      [],
+    )
+    .option('--include-crds', 'include the CRDs in the output')
+    .option('--skip-crds', 'leave the CRDs out (the default)')
+    .option('--skip-tests', 'leave test hooks out')
+    .option('--no-hooks', 'leave hooks out')
+    .option(
+      '-s, --show-only <template>',
+      'only the documents of this template (repeatable, globs)',
+      collect,
+      [],
+    )
+    .option('--output-dir <dir>', 'write one file per template under this folder')
+    .option('--release-name', 'use the release name in the --output-dir path')
+    .option('--name-template <template>', 'template the release name is rendered from')
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .addOption(
+      new Option('--helm-compat <version>', 'document splitting of helm v4.1 (default) or of Helm main')
+        .choices(['v4.1', 'main'])
+        .hideHelp(),
+    )
+    .action(async (args: string[], flags) => {
+      const { runRender } = await import('./render.js');
+      setExit(await runRender(args, flags, io, process.cwd()));
     });
 
   program

@@ -53,8 +53,14 @@ export interface Discovery {
   readonly files: DiscoveredFile[];
   /** True when `-` was among the paths: read the manifests from standard input. */
   readonly stdin: boolean;
-  /** Things the user should hear about once (charts skipped, links not followed). */
+  /** Things the user should hear about once (links not followed, special files). */
   readonly notices: string[];
+  /**
+   * Absolute paths of Helm chart folders (a Chart.yaml beside templates/), not counting subcharts
+   * vendored in another chart's charts/. The render stage renders them; their templates are not
+   * linted as files.
+   */
+  readonly charts: string[];
   /** Paths given that do not exist. */
   readonly missing: string[];
 }
@@ -68,6 +74,7 @@ export function displayPath(absPath: string, cwd: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files = new Map<string, DiscoveredFile>();
   const notices: string[] = [];
+  const charts = new Set<string>();
   const missing: string[] = [];
   const include = compileGlobs(options.include?.length ? options.include : DEFAULT_INCLUDE, false);
   const exclude = compileGlobs(options.exclude ?? [], true);
@@ -95,6 +102,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
         include,
         exclude,
         notices,
+        charts,
         useGit: options.useGit !== false,
       };
       for (const f of walk(walker, p)) files.set(f.absPath, f);
@@ -107,7 +115,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, stdin, notices, missing };
+  return { files: sorted, stdin, notices, missing, charts: [...charts].sort() };
 }
 
 interface Walker {
@@ -116,6 +124,8 @@ interface Walker {
   readonly include: (rel: string) => boolean;
   readonly exclude: (rel: string) => boolean;
   readonly notices: string[];
+  /** Chart roots found (absolute), for the render stage. */
+  readonly charts: Set<string>;
   readonly useGit: boolean;
 }
 
@@ -141,9 +151,14 @@ function walk(w: Walker, given: string): DiscoveredFile[] {
   );
   const charts = findCharts(all);
   for (const chart of [...charts].sort()) {
-    w.notices.push(
-      `Helm chart ${displayPath(join(w.root, chart), w.cwd) || '.'}: its templates/ were skipped (templates are not YAML until rendered; lint the output of \`helm template\` instead)`,
-    );
+    // A chart vendored in another chart's charts/ is rendered as part of that chart.
+    if (isIgnored(ignores, chart ? `${chart}/Chart.yaml` : 'Chart.yaml')) continue;
+    if (
+      /(^|\/)charts\//.test(chart) &&
+      [...charts].some((c) => chart.startsWith(c ? `${c}/charts/` : 'charts/'))
+    )
+      continue;
+    w.charts.add(join(w.root, chart));
   }
   let realRoot: string;
   try {

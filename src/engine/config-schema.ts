@@ -40,5 +40,33 @@ export const CONFIG_SCHEMA = {
     failOn: { enum: [...SEVERITIES, 'none'] },
     kubernetesVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
     maxFileBytes: { type: 'integer', minimum: 1 },
+    helm: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        charts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['path'],
+            properties: {
+              path: { type: 'string', minLength: 1 },
+              values: { type: 'array', items: { type: 'string', minLength: 1 } },
+              set: { type: 'array', items: { type: 'string', minLength: 1 } },
+              releaseName: { type: 'string', minLength: 1 },
+              namespace: { type: 'string', minLength: 1 },
+              kubeVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
+              apiVersions: { type: 'array', items: { type: 'string', minLength: 1 } },
+            },
+          },
+        },
+      },
+    },
+    kustomize: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { report: { enum: ['leaves', 'all', 'none'] } },
+    },
   },
 } as const;

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ErrorObject } from 'ajv';
+import { minimatch } from 'minimatch';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { compileGlobs, globProblem } from '../discover/globs.js';
 import { fileKind } from '../discover/kinds.js';
@@ -34,10 +35,43 @@ export interface Config {
   readonly failOn: Severity | 'none';
   readonly kubernetesVersion: string;
   readonly maxFileBytes: number;
+  /**
+   * Kustomize overlays built and reported: `leaves` (default: those no other kustomization includes),
+   * `all`, or `none` (patch files are still recognised and skipped).
+   */
+  readonly kustomize: { readonly report: 'leaves' | 'all' | 'none' };
+  /**
+   * Per-chart render settings: `path` is a glob (from the config's folder) matching chart folders;
+   * `values` files (relative to the config's folder) and `set` apply to every render of the chart.
+   */
+  readonly helm: { readonly charts: readonly HelmChartConfig[] };
   /** Where the config came from (for messages), if a file. */
   readonly source?: string;
   /** Folder that relative globs in `overrides` are matched from. */
   readonly baseDir: string;
+}
+
+export interface HelmChartConfig {
+  readonly path: string;
+  readonly values?: readonly string[];
+  readonly set?: readonly string[];
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly kubeVersion?: string;
+  readonly apiVersions?: readonly string[];
+}
+
+/** The settings of the first `helm.charts[]` entry whose glob matches the chart folder. */
+export function helmSettingsFor(config: Config, chartDir: string): HelmChartConfig | undefined {
+  const rel = relative(config.baseDir, chartDir).split(sep).join('/') || '.';
+  const entry = config.helm.charts.find(
+    (c) => minimatch(rel, c.path.replace(/^\.\//, '').replace(/\/$/, ''), { dot: true }) || c.path === rel,
+  );
+  if (!entry) return undefined;
+  return {
+    ...entry,
+    ...(entry.values ? { values: entry.values.map((v) => resolve(config.baseDir, v)) } : {}),
+  };
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +96,8 @@ export function defaultConfig(baseDir: string): Config {
     failOn: 'high',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    kustomize: { report: 'leaves' },
+    helm: { charts: [] },
     baseDir,
   };
 }
@@ -166,6 +202,8 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     failOn?: Severity | 'none';
     kubernetesVersion?: string;
     maxFileBytes?: number;
+    kustomize?: { report?: 'leaves' | 'all' | 'none' };
+    helm?: { charts?: HelmChartConfig[] };
   };
   const known = new Map(rules.map((r) => [r.meta.id, r]));
   const checkRules = (settings: Record<string, RuleSetting> | undefined, pointer: string): void => {
@@ -211,6 +249,8 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
       .slice(0, 2)
       .join('.'),
     maxFileBytes: c.maxFileBytes ?? base.maxFileBytes,
+    kustomize: { report: c.kustomize?.report ?? base.kustomize.report },
+    helm: { charts: c.helm?.charts ?? [] },
     source,
   };
 }

@@ -41,6 +41,11 @@ export interface Finding {
   readonly related: readonly (FindingLocation & { readonly message: string })[];
   /** The chart template a `helm template` document came from. */
   readonly helmSource?: HelmSource;
+  /**
+   * For a finding on rendered text mapped back to the repository: the renders that produced it
+   * (`chart web`, `chart web with ci/prod-values.yaml`, `via overlays/prod`).
+   */
+  readonly renders?: readonly string[];
   /** Edits that fix it, resolved against the file's text only when applied or shown. */
   readonly fix?: FindingFix;
   /** Stable across unrelated edits: rule, file, object and field path (not line numbers). */

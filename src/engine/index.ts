@@ -2,5 +2,6 @@
 export * from './config.js';
 export * from './finding.js';
 export * from './fix/index.js';
+export * from './rendered.js';
 export * from './rule.js';
 export * from './run.js';

@@ -307,7 +307,10 @@ class Converter {
     range: [number, number, number] | null | undefined,
   ): YScalar {
     let v: ScalarValue;
-    if (
+    if (typeof value === 'number' && Number.isNaN(value) && !/^\.(nan|NaN|NAN)$/.test(source ?? '')) {
+      // The package's YAML 1.1 float pattern also takes `e1` (parsed to NaN); go-yaml reads a string.
+      v = source ?? '';
+    } else if (
       value === null ||
       typeof value === 'string' ||
       typeof value === 'boolean' ||

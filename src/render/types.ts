@@ -49,6 +49,11 @@ export interface RenderedSource {
   readonly fallback: SourceSpan;
   /** Shown with each finding from this render: `chart web with ci/prod-values.yaml`, `via overlays/prod`. */
   readonly label: string;
+  /**
+   * Another configuration of a source that has a main render (a chart with a ci/*-values.yaml):
+   * linted in a model of its own, since its objects are never installed beside the main render's.
+   */
+  readonly alternative?: boolean;
 }
 
 /** A problem of the render stage itself, reported as a finding by the engine. */

@@ -133,7 +133,9 @@ function sarifResult(
     message: {
       text: f.helmSource
         ? `${f.message} (rendered from ${f.helmSource.chart}/${f.helmSource.template})`
-        : f.message,
+        : f.renders?.length
+          ? `${f.message} (rendered: ${f.renders.join('; ')})`
+          : f.message,
     },
     locations: [
       {

@@ -98,6 +98,17 @@ export function* textChunks(
         } else framesLeftOut++;
       }
     }
+    // Findings on rendered text: the values lines that fed them, and which renders produced them.
+    const fromValues = new Set<string>();
+    const renders = new Set<string>();
+    for (const f of group) {
+      for (const r of f.related)
+        if (r.message.startsWith('value '))
+          fromValues.add(`from ${safeLine(r.file, 200)}:${r.startLine} (${safeLine(r.message, 200)})`);
+      for (const r of f.renders ?? []) renders.add(safeLine(r, 200));
+    }
+    for (const line of fromValues) out.push(`    ${c.dim(line)}`);
+    if (renders.size) out.push(`    ${c.dim(`rendered: ${[...renders].join('; ')}`)}`);
     yield `${out.join('\n')}\n`;
     any = true;
   }

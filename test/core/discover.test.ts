@@ -47,7 +47,7 @@ describe('discover', () => {
     expect(paths(dir, { include: ['k8s/**/*.yaml'], exclude: ['**/test/**'] })).toEqual(['k8s/a.yaml']);
   });
 
-  it('skips a Helm chart templates folder and says so once per chart', () => {
+  it('names Helm chart folders for the render stage and does not lint their templates as files', () => {
     const dir = tempTree({
       'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
       'charts/web/values.yaml': 'replicaCount: 1\n',
@@ -61,9 +61,18 @@ describe('discover', () => {
       'charts/web/crds/crd.yaml',
       'charts/web/values.yaml',
     ]);
-    expect(d.notices).toEqual([
-      'Helm chart charts/web: its templates/ were skipped (templates are not YAML until rendered; lint the output of `helm template` instead)',
-    ]);
+    expect(d.notices).toEqual([]);
+    expect(d.charts).toEqual([join(dir, 'charts/web')]);
+  });
+
+  it('a chart vendored in the charts/ folder of another chart is rendered with it, not on its own', () => {
+    const dir = tempTree({
+      'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'app/templates/a.yaml': '{{ .Values.x }}',
+      'app/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
+      'app/charts/sub/templates/b.yaml': '{{ .Values.y }}',
+    });
+    expect(discover(['.'], { cwd: dir }).charts).toEqual([join(dir, 'app')]);
   });
 
   it('does not follow links out of the root, and link loops do not hang', () => {

@@ -3,19 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
 import { ROOT } from './helpers.js';
 
-const ruleIds = (path: string) => {
-  const r = lint({ paths: [path], cwd: ROOT });
+const ruleIds = async (path: string) => {
+  const r = await lint({ paths: [path], cwd: ROOT });
   return [...new Set(r.findings.filter((f) => !f.suppression).map((f) => f.ruleId))].sort();
 };
 
 describe('the bundled examples', () => {
-  it('the hardened twins lint clean with the recommended rules', () => {
-    expect(ruleIds('examples/hardened-app')).toEqual([]);
-    expect(ruleIds('examples/cluster/hardened')).toEqual([]);
+  it('the hardened twins lint clean with the recommended rules', async () => {
+    expect(await ruleIds('examples/hardened-app')).toEqual([]);
+    expect(await ruleIds('examples/cluster/hardened')).toEqual([]);
   });
 
-  it('the insecure app shows the workload and cluster-wide rules firing', () => {
-    expect(ruleIds(join('examples', 'insecure-app'))).toEqual([
+  it('the insecure app shows the workload and cluster-wide rules firing', async () => {
+    expect(await ruleIds(join('examples', 'insecure-app'))).toEqual([
       'anti-affinity-missing',
       'apparmor-unconfined',
       'binding-excessive-permissions',
@@ -78,8 +78,8 @@ describe('the bundled examples', () => {
     ]);
   });
 
-  it('the default kubeadm cluster fails the CIS controls a fresh kubeadm cluster fails', () => {
-    const ids = ruleIds('examples/cluster/default');
+  it('the default kubeadm cluster fails the CIS controls a fresh kubeadm cluster fails', async () => {
+    const ids = await ruleIds('examples/cluster/default');
     for (const id of [
       'apiserver-anonymous-auth',
       'apiserver-audit-logging',

@@ -1,8 +1,8 @@
 // The reports against manifest text that tries to break out of them (line breaks, terminal
 // escapes, workflow commands, Markdown) and against inputs that would make them huge.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/action/comments.js';
-import { lint } from '../../src/lint.js';
+import { type LintResult, lint } from '../../src/lint.js';
 import { formatResult, toText, toWorkflowCommands } from '../../src/report/index.js';
 import { tempTree } from './helpers.js';
 
@@ -23,7 +23,10 @@ describe('text report: manifest text cannot start a line or carry control charac
     'pod.yaml': pod('p', name),
     '::add-mask::x.yaml': pod('q'),
   });
-  const result = lint({ paths: ['.'], cwd: dir });
+  let result: LintResult;
+  beforeAll(async () => {
+    result = await lint({ paths: ['.'], cwd: dir });
+  });
 
   it('escapes newlines and C0/C1 controls in messages and code frames, and guards file names', () => {
     expect(result.findings).toHaveLength(2);
@@ -67,13 +70,13 @@ describe('Markdown for GitHub', () => {
 });
 
 describe('findings on one node', () => {
-  it('share one position and one code frame in the text report, every rule listed', () => {
+  it('share one position and one code frame in the text report, every rule listed', async () => {
     const dir = tempTree({
       '.kubeharden.yaml': ONLY(['run-as-root', 'privilege-escalation-allowed', 'probes-missing']),
       'pod.yaml':
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  containers:\n    - name: bare\n      image: x:1\n',
     });
-    const r = lint({ paths: ['.'], cwd: dir });
+    const r = await lint({ paths: ['.'], cwd: dir });
     expect(r.findings.map((f) => `${f.location.startLine}:${f.location.startColumn} ${f.ruleId}`)).toEqual([
       '8:7 privilege-escalation-allowed',
       '8:7 probes-missing',
@@ -97,7 +100,7 @@ describe('findings on one node', () => {
 });
 
 describe('code frames on long lines', () => {
-  it('show a window of a 113 KB minified JSON line, so the report grows with findings, not line length', () => {
+  it('show a window of a 113 KB minified JSON line, so the report grows with findings, not line length', async () => {
     const containers = Array.from({ length: 700 }, (_, i) => ({
       name: `c${i}`,
       image: `registry.example.com/app:${i}`,
@@ -112,7 +115,7 @@ describe('code frames on long lines', () => {
     });
     expect(json.length).toBeGreaterThan(113_000);
     const dir = tempTree({ '.kubeharden.yaml': ONLY(['privileged-container']), 'min.json': json });
-    const r = lint({ paths: ['.'], cwd: dir });
+    const r = await lint({ paths: ['.'], cwd: dir });
     expect(r.findings).toHaveLength(700);
     const text = toText(r.findings, r.files, { color: false });
     // 700 findings, each a message line and a 2-line frame of at most ~170 characters a line.
@@ -128,10 +131,10 @@ describe('code frames on long lines', () => {
     expect(frame.slice(caret.indexOf('^'), caret.lastIndexOf('^') + 1)).toBe('true');
   });
 
-  it('caps the number of frames when asked (the Action log)', () => {
+  it('caps the number of frames when asked (the Action log)', async () => {
     const pods = Array.from({ length: 5 }, (_, i) => pod(`p${i}`)).join('---\n');
     const dir = tempTree({ '.kubeharden.yaml': ONLY(['privileged-container']), 'pods.yaml': pods });
-    const r = lint({ paths: ['.'], cwd: dir });
+    const r = await lint({ paths: ['.'], cwd: dir });
     const text = toText(r.findings, r.files, { color: false, maxFrames: 2 });
     expect(text.split('\n').filter((l) => /^ {4}> /.test(l))).toHaveLength(2);
     expect(text).toContain('notice code frames were shown for the first 2 places only (3 more without one)');
@@ -139,9 +142,9 @@ describe('code frames on long lines', () => {
 });
 
 describe('the configuration used is named', () => {
-  it('in the text report, JSON and SARIF', () => {
+  it('in the text report, JSON and SARIF', async () => {
     const dir = tempTree({ '.kubeharden.yaml': ONLY(['privileged-container']), 'pod.yaml': pod('p') });
-    const r = lint({ paths: ['.'], cwd: dir });
+    const r = await lint({ paths: ['.'], cwd: dir });
     const options = { color: false, toolVersion: '0.0.0', configFile: '.kubeharden.yaml' };
     expect(formatResult(r, 'text', options)).toContain('\nnotice configuration: .kubeharden.yaml\n');
     expect(JSON.parse(formatResult(r, 'json', options)).invocation).toEqual({

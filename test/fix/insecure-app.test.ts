@@ -20,9 +20,9 @@ function copy(): string {
 }
 
 describe('fixing examples/insecure-app', () => {
-  it('shows the committed diff in a dry run and writes nothing', () => {
+  it('shows the committed diff in a dry run and writes nothing', async () => {
     const dir = copy();
-    const before = lint({ paths: ['.'], cwd: dir });
+    const before = await lint({ paths: ['.'], cwd: dir });
     const dry = applyFixes(before.findings, before.inputs, before.files, { write: false });
     if (process.env.UPDATE_FIXTURES) writeFileSync(FIXTURE, dry.diff);
     expect(dry.diff).toBe(readFileSync(FIXTURE, 'utf8'));
@@ -31,16 +31,16 @@ describe('fixing examples/insecure-app', () => {
       expect(readFileSync(f.absPath, 'utf8')).toBe(readFileSync(join(APP, f.path), 'utf8'));
   });
 
-  it('leaves no fixable finding, changes only the fixed fields, and a second --fix changes nothing', () => {
+  it('leaves no fixable finding, changes only the fixed fields, and a second --fix changes nothing', async () => {
     const dir = copy();
-    const before = lint({ paths: ['.'], cwd: dir });
+    const before = await lint({ paths: ['.'], cwd: dir });
     const fixable = before.findings.filter((f) => f.fix && !f.fix.rendered && !f.suppression);
     expect(fixable.length).toBeGreaterThan(30);
     const run = applyFixes(before.findings, before.inputs, before.files, { write: true });
     expect(run.errors).toEqual([]);
     expect(run.notes.filter((n) => !n.includes('rendered output'))).toEqual([]);
 
-    const after = lint({ paths: ['.'], cwd: dir });
+    const after = await lint({ paths: ['.'], cwd: dir });
     const key = (f: { ruleId: string; fingerprint: string }) => `${f.ruleId} ${f.fingerprint}`;
     const left = new Set(after.findings.map(key));
     expect(fixable.filter((f) => left.has(key(f))).map(key)).toEqual([]);

@@ -251,7 +251,7 @@ describe('fails closed: every input that was not checked fails the default gate'
   const severityOf = (file: ReturnType<typeof loadSource>) =>
     lintFiles([file], config).findings.map((f) => [f.ruleId, f.severity]);
 
-  it('undecodable, too large and unreadable files are high findings', () => {
+  it('undecodable, too large and unreadable files are high findings', async () => {
     expect(severityOf(bytesLoaded(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0])))).toEqual([
       ['file-not-text', 'high'],
     ]);
@@ -261,17 +261,17 @@ describe('fails closed: every input that was not checked fails the default gate'
     ]);
   });
 
-  it('standard input: an unreadable stdin is a high finding; UTF-16 bytes are decoded', () => {
-    const unreadable = lint({ paths: ['-'], cwd: process.cwd(), config, stdin: { error: 'EIO' } });
+  it('standard input: an unreadable stdin is a high finding; UTF-16 bytes are decoded', async () => {
+    const unreadable = await lint({ paths: ['-'], cwd: process.cwd(), config, stdin: { error: 'EIO' } });
     expect(unreadable.findings.map((f) => [f.ruleId, f.severity, f.location.file])).toEqual([
       ['file-unreadable', 'high', '<stdin>'],
     ]);
     const pod =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n  - name: c\n    image: nginx:1.27\n';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pod, 'utf16le')]);
-    const decoded = lint({ paths: ['-'], cwd: process.cwd(), config, stdin: utf16 });
+    const decoded = await lint({ paths: ['-'], cwd: process.cwd(), config, stdin: utf16 });
     expect(decoded.findings.map((f) => f.ruleId)).toContain('host-pid');
-    const tooLarge = lint({
+    const tooLarge = await lint({
       paths: ['-'],
       cwd: process.cwd(),
       config: { ...config, maxFileBytes: 8 },

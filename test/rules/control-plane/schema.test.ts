@@ -50,6 +50,24 @@ ruleTester(unknownField, {
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {anything-goes: "yes"}\ndata:\n  whatever: x\n',
     },
     {
+      name: 'strategic-merge patch directives are instructions, not fields (a Kustomize patch file)',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      $setElementOrder/containers:
+        - name: web
+      $deleteFromPrimitiveList/finalizers: [x]
+      $retainKeys: [containers]
+      containers:
+        - name: sidecar
+          $patch: delete
+`,
+    },
+    {
       name: 'custom resources without their CRD are skipped',
       code: 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {replicsa: 2}\n',
     },

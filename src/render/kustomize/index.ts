@@ -1,0 +1,346 @@
+// The Kustomize part of the render stage: every kustomization folder that discover found is read;
+// the leaves (those no other kustomization includes) are built natively, each into one virtual file
+// with a source map from rendered offsets back to the patch, base or kustomization line that wrote
+// each node. Files used as patches, generator inputs or config are consumed (never linted as objects
+// on their own), and so are resources carried by an overlay that built.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import type {
+  MappedSpan,
+  RenderedSource,
+  RenderInputText,
+  RenderProblem,
+  RenderResult,
+  SourceMap,
+  SourceSpan,
+} from '../types.js';
+import {
+  BuildError,
+  Builder,
+  displayPath,
+  finalize,
+  findKustomizationFile,
+  isRemote,
+  KUSTOMIZATION_FILES,
+  newCache,
+  newContext,
+  type SharedCache,
+} from './build.js';
+import type { Segment } from './emit.js';
+import { getSeq, getStr, type KNode, parseYamlDocs } from './knode.js';
+import type { Res } from './resource.js';
+
+export { KUSTOMIZATION_FILES } from './build.js';
+
+export type KustomizeReport = 'leaves' | 'all' | 'none';
+
+export interface KustomizeStageRequest {
+  /** Absolute paths of folders holding a kustomization file. */
+  readonly kustomizations: readonly string[];
+  /** Repository root: nothing outside it is read. */
+  readonly root: string;
+  /** Base of the paths findings name (the cwd), or the function that names them. */
+  readonly cwd: string | ((abs: string) => string);
+  /** Which kustomizations are built and reported (config `kustomize.report`, default `leaves`). */
+  readonly report?: KustomizeReport;
+}
+
+/** The kustomization folders among discovered files (by absolute path), sorted. */
+export function kustomizationDirsOf(absPaths: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const p of absPaths) {
+    const base = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+    if (KUSTOMIZATION_FILES.includes(base)) dirs.add(dirname(p));
+  }
+  return [...dirs].sort();
+}
+
+interface KustInfo {
+  readonly dir: string;
+  readonly file: string;
+  readonly text: string;
+  readonly node: KNode | undefined;
+  readonly isComponent: boolean;
+}
+
+function readInfo(dir: string, display: (abs: string) => string, cache?: SharedCache): KustInfo | undefined {
+  const name = findKustomizationFile(dir);
+  if (!name) return undefined;
+  const file = join(dir, name);
+  const ctx = newContext(dir, display, cache);
+  let text: string;
+  try {
+    text = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 }).text;
+  } catch {
+    return undefined;
+  }
+  let node: KNode | undefined;
+  try {
+    node = parseYamlDocs(text, display(file))[0]?.node;
+  } catch {
+    node = undefined;
+  }
+  return { dir, file, text, node, isComponent: getStr(node, 'kind') === 'Component' };
+}
+
+/** Folders a kustomization includes (resources, bases, components), resolved. */
+function includedDirs(k: KustInfo): string[] {
+  const out: string[] = [];
+  for (const field of ['resources', 'bases', 'components']) {
+    for (const e of getSeq(k.node, field)?.items ?? []) {
+      if (e.k !== 'scalar' || isRemote(e.v)) continue;
+      const abs = resolve(k.dir, e.v);
+      try {
+        if (statSync(abs).isDirectory()) out.push(abs);
+      } catch {
+        // a missing entry is the build's to report
+      }
+    }
+  }
+  return out;
+}
+
+/** Files a kustomization reads as patches, generator inputs, replacements or configuration. */
+function patchLikeFiles(k: KustInfo): string[] {
+  const out: string[] = [];
+  const add = (p: string | undefined): void => {
+    if (p && !p.includes('\n') && !isRemote(p)) out.push(resolve(k.dir, p));
+  };
+  for (const e of getSeq(k.node, 'patches')?.items ?? []) add(getStr(e, 'path'));
+  for (const e of getSeq(k.node, 'patchesJson6902')?.items ?? []) add(getStr(e, 'path'));
+  for (const e of getSeq(k.node, 'patchesStrategicMerge')?.items ?? []) if (e.k === 'scalar') add(e.v);
+  for (const e of getSeq(k.node, 'replacements')?.items ?? []) add(getStr(e, 'path'));
+  for (const e of getSeq(k.node, 'configurations')?.items ?? []) if (e.k === 'scalar') add(e.v);
+  for (const e of getSeq(k.node, 'crds')?.items ?? []) if (e.k === 'scalar') add(e.v);
+  for (const gen of ['configMapGenerator', 'secretGenerator']) {
+    for (const g of getSeq(k.node, gen)?.items ?? []) {
+      for (const f of getSeq(g, 'files')?.items ?? []) {
+        if (f.k !== 'scalar') continue;
+        const eq = f.v.indexOf('=');
+        add(eq >= 0 ? f.v.slice(eq + 1) : f.v);
+      }
+      for (const f of getSeq(g, 'envs')?.items ?? []) if (f.k === 'scalar') add(f.v);
+      add(getStr(g, 'env'));
+    }
+  }
+  return out;
+}
+
+/** Segments of one rendered text, looked up by the smallest segment holding a span. */
+class KustomizeSourceMap implements SourceMap {
+  constructor(
+    private readonly segments: readonly Segment[],
+    private readonly overlay: SourceSpan & { message: string },
+    private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
+  ) {}
+
+  lookup(start: number, end: number): MappedSpan | undefined {
+    let best: Segment | undefined;
+    for (const s of this.segments) {
+      if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    }
+    if (!best) {
+      for (const s of this.segments) {
+        if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+      }
+    }
+    if (!best) return undefined;
+    const o = best.origin;
+    const primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
+    const related: (SourceSpan & { message: string })[] = [];
+    const doc = this.docStarts.find((d) => d.start <= start && start < d.end);
+    if (doc && doc.origin.file !== primary.file) {
+      related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
+    }
+    if (this.overlay.file !== primary.file) related.push(this.overlay);
+    return { primary, related };
+  }
+}
+
+/** Builds one kustomization folder into a rendered source (throws BuildError). */
+function renderOne(
+  info: KustInfo,
+  root: string,
+  display: (abs: string) => string,
+  cache: SharedCache,
+): { source: RenderedSource; builder: Builder; resources: Res[] } {
+  const ctx = newContext(root, display, cache);
+  const builder = new Builder(ctx);
+  const resources = builder.build(info.dir);
+  const { text, segments, docs: docSpans } = finalize(resources);
+  const dirPath = display(info.dir) || '.';
+  const kfile = display(info.file);
+  const firstLineEnd = info.text.indexOf('\n');
+  const fallback: SourceSpan = {
+    file: kfile,
+    start: 0,
+    end: firstLineEnd < 0 ? info.text.length : firstLineEnd,
+  };
+  // Each document's span in the output, with where its object was first written.
+  const docs: { start: number; end: number; origin: SourceSpan }[] = [];
+  resources.forEach((r, i) => {
+    const span = docSpans[i]!;
+    docs.push({ ...span, origin: { file: r.origin.file, start: r.origin.start, end: r.origin.end } });
+  });
+  const overlay = { ...fallback, message: `built by ${kfile}` };
+  return {
+    source: {
+      kind: 'kustomize',
+      path: `${dirPath} (kustomize build)`,
+      text,
+      map: new KustomizeSourceMap(segments, overlay, docs),
+      fallback,
+      label: `via ${dirPath}`,
+      // Each overlay is its own set of objects (another cluster or namespace): its own model.
+      alternative: true,
+    },
+    builder,
+    resources,
+  };
+}
+
+export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
+  const report = req.report ?? 'leaves';
+  const root = resolve(req.root);
+  const cwd = req.cwd;
+  const display = typeof cwd === 'string' ? (abs: string) => displayPath(abs, cwd) : cwd;
+  const infos = new Map<string, KustInfo>();
+  const cache = newCache();
+  for (const d of req.kustomizations) {
+    const info = readInfo(resolve(d), display, cache);
+    if (info) infos.set(info.dir, info);
+  }
+  const rendered: RenderedSource[] = [];
+  const problems: RenderProblem[] = [];
+  const inputs = new Map<string, RenderInputText>();
+  const consumed = new Set<string>();
+  const notices: string[] = [];
+  const included = new Set<string>();
+  for (const info of infos.values()) {
+    for (const d of includedDirs(info)) included.add(d);
+    // Patches are never objects of their own, whether or not the overlay builds.
+    for (const f of patchLikeFiles(info)) consumed.add(f);
+    consumed.add(info.file);
+    inputs.set(info.file, { path: display(info.file), absPath: info.file, text: info.text });
+  }
+  if (report === 'none') return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+  const targets = [...infos.values()].filter(
+    (i) => !i.isComponent && (report === 'all' || !included.has(i.dir)),
+  );
+  const seenProblems = new Set<string>();
+  const problem = (p: RenderProblem): void => {
+    const key = `${p.ruleId}\0${p.at.file}\0${p.at.start}\0${p.message}`;
+    if (seenProblems.has(key)) return;
+    seenProblems.add(key);
+    problems.push(p);
+  };
+  for (const info of targets.sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+    let built: ReturnType<typeof renderOne> | undefined;
+    let ctxFiles: Map<string, { abs: string; path: string; text: string }>;
+    const dirPath = display(info.dir) || '.';
+    try {
+      built = renderOne(info, root, display, cache);
+      ctxFiles = built.builder.ctx.files;
+    } catch (err) {
+      // Whatever goes wrong is this overlay's problem, never the whole run's.
+      const e =
+        err instanceof BuildError
+          ? err
+          : new BuildError(`unexpected input (${(err as Error).message ?? String(err)})`, {
+              file: display(info.file),
+              start: 0,
+              end: 0,
+            });
+      problem({
+        ruleId: 'kustomize-build-error',
+        message: `kustomize build ${dirPath} fails: ${e.message}. Everything it would produce is unchecked; fix the kustomization so that it builds`,
+        at: e.at.file
+          ? { file: e.at.file, start: e.at.start, end: e.at.end }
+          : { file: display(info.file), start: 0, end: 0 },
+      });
+      continue;
+    }
+    const ctx = built.builder.ctx;
+    for (const u of ctx.unsupported)
+      problem({ ruleId: 'kustomize-unsupported', message: u.message, at: u.at });
+    for (const n of ctx.notices) if (!notices.includes(n)) notices.push(n);
+    for (const [abs, f] of ctxFiles) inputs.set(abs, { path: f.path, absPath: abs, text: f.text });
+    for (const f of ctx.patchFiles) consumed.add(f);
+    // What a reported overlay carries is linted through it, not again on its own.
+    for (const f of ctx.includedFiles) consumed.add(f);
+    rendered.push(built.source);
+  }
+  return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+}
+
+/** A folder with a kustomization file and no Chart.yaml (a chart folder is rendered as a chart). */
+export function isKustomizationDir(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  return findKustomizationFile(dir) !== undefined && !existsSync(join(dir, 'Chart.yaml'));
+}
+
+/** The repository root for a set of kustomizations: the enclosing git work tree, else their common folder. */
+export function repositoryRoot(dirs: readonly string[]): string {
+  const first = resolve(dirs[0] ?? '.');
+  for (let d = first; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) break;
+  }
+  let common = first;
+  for (const d of dirs.slice(1)) {
+    while (!isInsideDir(common, resolve(d))) common = dirname(common);
+  }
+  return common;
+}
+
+const isInsideDir = (dir: string, p: string): boolean =>
+  p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * The entry src/render/index.ts calls: builds the kustomization folders discover named.
+ * `request.kustomizeReport` carries config `kustomize.report`; `request.root`, when given, bounds what
+ * is read (default: the git work tree holding them).
+ */
+export function renderKustomizations(
+  dirs: readonly string[],
+  request: {
+    readonly displayPath: (absPath: string) => string;
+    readonly kustomizeReport?: KustomizeReport;
+    readonly root?: string;
+  },
+): RenderResult {
+  if (!dirs.length) return { rendered: [], problems: [], inputs: [], consumed: new Set(), notices: [] };
+  return buildKustomizations({
+    kustomizations: dirs,
+    root: request.root ?? repositoryRoot(dirs),
+    cwd: request.displayPath,
+    ...(request.kustomizeReport ? { report: request.kustomizeReport } : {}),
+  });
+}
+
+export type KustomizeBuildResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: string };
+
+/** `kustomize build DIR`, for `kubeharden render` and conformance: the printed YAML or the error. */
+export function kustomizeBuild(
+  dir: string,
+  options: { root?: string; cwd?: string } = {},
+): KustomizeBuildResult {
+  const abs = resolve(dir);
+  const ctx = newContext(resolve(options.root ?? abs), options.cwd ?? process.cwd());
+  try {
+    const list = new Builder(ctx).build(abs);
+    // Like `kustomize build` without --enable-helm: a kustomization that inflates charts fails.
+    const helm = ctx.notices.find((n) => n.includes('helmChart'));
+    if (helm) return { ok: false, error: helm };
+    return { ok: true, text: finalize(list).text };
+  } catch (e) {
+    if (e instanceof BuildError) return { ok: false, error: `${e.at.file}: ${e.message}` };
+    throw e;
+  }
+}

@@ -1,0 +1,119 @@
+// The render stage's Kustomize half on small trees: which overlays are built, what a failing build
+// reports and where, what is consumed (never linted on its own), and what is skipped loudly.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildKustomizations, kustomizationDirsOf } from '../../../src/render/kustomize/index.js';
+import { tempTree } from '../../core/helpers.js';
+
+const deploy = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: nginx:1.27\n`;
+
+function stage(files: Record<string, string>, report?: 'leaves' | 'all' | 'none') {
+  const root = tempTree(files);
+  const dirs = kustomizationDirsOf(Object.keys(files).map((f) => join(root, f)));
+  return {
+    root,
+    result: buildKustomizations({ kustomizations: dirs, root, cwd: root, ...(report ? { report } : {}) }),
+  };
+}
+
+/** `file:line` of a span in the tree. */
+const lineAt = (files: Record<string, string>, at: { file: string; start: number }) =>
+  `${at.file}:${files[at.file]!.slice(0, at.start).split('\n').length}`;
+
+describe('kustomize render stage', () => {
+  const tree = {
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'base/app.yaml': deploy('app'),
+    'prod/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: patch.yaml\n',
+    'prod/patch.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 3\n',
+    'dev/kustomization.yaml': 'resources:\n  - ../base\n',
+  };
+
+  it('builds leaves by default; the base is carried, not built on its own', () => {
+    const { result } = stage(tree);
+    expect(result.rendered.map((r) => r.label)).toEqual(['via dev', 'via prod']);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('report: all also builds the base; none builds nothing but still consumes patches', () => {
+    expect(stage(tree, 'all').result.rendered.map((r) => r.label)).toEqual([
+      'via base',
+      'via dev',
+      'via prod',
+    ]);
+    const { root, result } = stage(tree, 'none');
+    expect(result.rendered).toEqual([]);
+    expect(result.consumed.has(join(root, 'prod/patch.yaml'))).toBe(true);
+    // Without a build nothing carries the base's resources: they are linted as plain files.
+    expect(result.consumed.has(join(root, 'base/app.yaml'))).toBe(false);
+  });
+
+  it('a patch whose target is missing: kustomize-build-error at the patch entry; its file is still consumed', () => {
+    const files = {
+      ...tree,
+      'prod/patch.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nope\nspec:\n  replicas: 3\n',
+    };
+    const { root, result } = stage(files);
+    expect(result.problems.map((p) => [p.ruleId, lineAt(files, p.at)])).toEqual([
+      ['kustomize-build-error', 'prod/kustomization.yaml:4'],
+    ]);
+    expect(result.problems[0]!.message).toMatch(
+      /no resource matches the strategic merge patch for Deployment nope/,
+    );
+    expect(result.rendered.map((r) => r.label)).toEqual(['via dev']);
+    expect(result.consumed.has(join(root, 'prod/patch.yaml'))).toBe(true);
+  });
+
+  it('a missing resource, a cycle and a path out of the repository are build errors at their line', () => {
+    const files = {
+      'a/kustomization.yaml': 'resources:\n  - missing.yaml\n',
+      'b/kustomization.yaml': 'resources:\n  - ../c\n',
+      'c/kustomization.yaml': 'resources:\n  - ../b\n',
+      'd/kustomization.yaml': 'resources:\n  - deploy.yaml\n  - ../../../../etc\n',
+      'd/deploy.yaml': deploy('d'),
+    };
+    const { result } = stage(files, 'all');
+    const got = result.problems.map(
+      (p) =>
+        `${lineAt(files, p.at)} ${p.message.replace(/^kustomize build \S+ fails: /, '').split('. Everything')[0]}`,
+    );
+    expect(got).toContain('a/kustomization.yaml:2 resource missing.yaml does not exist');
+    expect(got.some((g) => /^[bc]\/kustomization\.yaml:2 cycle/.test(g))).toBe(true);
+    expect(got).toContain(
+      'd/kustomization.yaml:3 resource ../../../../etc is outside the repository root; not read',
+    );
+  });
+
+  it('plugin transformers are kustomize-unsupported; remote resources and helmCharts are notices', () => {
+    const files = {
+      'k/kustomization.yaml':
+        'resources:\n  - app.yaml\n  - https://github.com/example/repo//base?ref=v1\ntransformers:\n  - plugin.yaml\nhelmCharts:\n  - name: redis\n',
+      'k/app.yaml': deploy('app'),
+    };
+    const { result } = stage(files);
+    expect(result.problems.map((p) => [p.ruleId, lineAt(files, p.at)])).toEqual([
+      ['kustomize-unsupported', 'k/kustomization.yaml:4'],
+    ]);
+    expect(result.notices.join('\n')).toMatch(
+      /remote resource https:\/\/github.com\/example\/repo\/\/base\?ref=v1 skipped/,
+    );
+    expect(result.notices.join('\n')).toMatch(/helmCharts/);
+    expect(result.rendered).toHaveLength(1);
+  });
+
+  it('an inline patch maps into the kustomization file', () => {
+    const files = {
+      'k/kustomization.yaml':
+        'resources:\n  - app.yaml\npatches:\n  - patch: |-\n      - op: add\n        path: /spec/replicas\n        value: 5\n    target:\n      kind: Deployment\n',
+      'k/app.yaml': deploy('app'),
+    };
+    const { result } = stage(files);
+    const r = result.rendered[0]!;
+    const at = r.text.indexOf('replicas: 5');
+    const m = r.map.lookup(at, at + 'replicas: 5'.length)!;
+    expect(lineAt(files, m.primary)).toBe('k/kustomization.yaml:7');
+  });
+});
