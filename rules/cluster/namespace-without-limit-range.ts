@@ -23,6 +23,7 @@ export default defineRule({
       k8sDocs('Limit Ranges', 'concepts/policy/limit-range/'),
     ],
     presets: ['recommended'],
+    peers: { trivy: ['KSV-0039'] },
   },
   create(context) {
     return {

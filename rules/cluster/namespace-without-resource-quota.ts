@@ -22,6 +22,7 @@ export default defineRule({
       k8sDocs('Resource Quotas', 'concepts/policy/resource-quotas/'),
     ],
     presets: ['recommended'],
+    peers: { trivy: ['KSV-0040'] },
   },
   create(context) {
     return {

@@ -19,6 +19,12 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'],
+      checkov: ['CKV2_K8S_2'],
+      kubescape: ['C-0002', 'C-0063'],
+      trivy: ['KSV-0053', 'KSV-0054'],
+    },
   },
   { advice: 'remove pods/exec, pods/attach and pods/portforward from it' },
 );

@@ -21,6 +21,7 @@ export default defineRule({
       { title: 'CIS Kubernetes Benchmark 5.4.2: Consider external secret storage' },
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0234'] },
     kinds: ['Secret'],
   },
   create(context) {

@@ -41,6 +41,11 @@ export default defineRule({
       nsa('Admission controllers'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_78', 'CKV_K8S_79', 'CKV_K8S_80', 'CKV_K8S_82', 'CKV_K8S_83', 'CKV_K8S_85'],
+      kubescape: ['C-0121', 'C-0122', 'C-0123', 'C-0125', 'C-0126', 'C-0127'],
+      trivy: ['KCV-0010', 'KCV-0011', 'KCV-0012', 'KCV-0014', 'KCV-0015', 'KCV-0016'],
+    },
   },
   create(context) {
     return {

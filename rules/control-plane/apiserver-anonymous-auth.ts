@@ -24,6 +24,7 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_68'], kubescape: ['C-0113'], trivy: ['KCV-0001'] },
   },
   create(context) {
     return {

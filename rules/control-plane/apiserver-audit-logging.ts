@@ -35,6 +35,11 @@ export default defineRule({
       nsa('Audit logging and threat detection'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_91', 'CKV_K8S_92', 'CKV_K8S_93', 'CKV_K8S_94'],
+      kubescape: ['C-0067', 'C-0130', 'C-0131', 'C-0132', 'C-0133', 'C-0160', 'C-0254'],
+      trivy: ['KCV-0019', 'KCV-0020', 'KCV-0021', 'KCV-0022'],
+    },
   },
   create(context) {
     return {

@@ -24,6 +24,11 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_74', 'CKV_K8S_75', 'CKV_K8S_77'],
+      kubescape: ['C-0088', 'C-0118', 'C-0119', 'C-0120'],
+      trivy: ['KCV-0007', 'KCV-0008', 'KCV-0009'],
+    },
   },
   create(context) {
     return {

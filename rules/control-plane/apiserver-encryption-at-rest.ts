@@ -27,6 +27,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_104'], kubescape: ['C-0066', 'C-0141'], trivy: ['KCV-0030'] },
   },
   create(context) {
     return {

@@ -32,6 +32,11 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_69', 'CKV_K8S_70', 'CKV_K8S_71', 'CKV_K8S_86', 'CKV_K8S_88', 'CKV_K8S_89'],
+      kubescape: ['C-0005', 'C-0114', 'C-0128'],
+      trivy: ['KCV-0002', 'KCV-0004', 'KCV-0017'],
+    },
   },
   create(context) {
     return {

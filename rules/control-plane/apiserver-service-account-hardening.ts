@@ -22,6 +22,11 @@ export default defineRule({
       cis('1.2.23', 'Ensure that the --service-account-key-file argument is set as appropriate'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_96', 'CKV_K8S_97'],
+      kubescape: ['C-0135', 'C-0136'],
+      trivy: ['KCV-0024', 'KCV-0025'],
+    },
   },
   create(context) {
     return {

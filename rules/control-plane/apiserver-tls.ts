@@ -29,6 +29,11 @@ export default defineRule({
       nsa('Protecting control plane communication with TLS'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_72', 'CKV_K8S_73', 'CKV_K8S_99', 'CKV_K8S_100', 'CKV_K8S_102', 'CKV_K8S_105'],
+      kubescape: ['C-0116', 'C-0117', 'C-0137', 'C-0138', 'C-0139', 'C-0140', 'C-0143', 'C-0277'],
+      trivy: ['KCV-0005', 'KCV-0006', 'KCV-0026', 'KCV-0027', 'KCV-0028', 'KCV-0029'],
+    },
   },
   create(context) {
     return {

@@ -55,6 +55,7 @@ export default defineRule({
       nsa('Audit logging and threat detection'),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0160', 'C-0161'] },
   },
   create(context) {
     return {

@@ -28,6 +28,11 @@ export default defineRule({
       cis('1.3.6', 'Ensure that the RotateKubeletServerCertificate argument is set to true'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_106', 'CKV_K8S_108', 'CKV_K8S_110', 'CKV_K8S_111', 'CKV_K8S_112'],
+      kubescape: ['C-0144', 'C-0146', 'C-0147', 'C-0148', 'C-0149'],
+      trivy: ['KCV-0033', 'KCV-0035', 'KCV-0036', 'KCV-0037', 'KCV-0038'],
+    },
   },
   create(context) {
     return {

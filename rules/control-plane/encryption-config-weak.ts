@@ -30,6 +30,7 @@ export default defineRule({
       k8sDocs('Encrypting Confidential Data at Rest', 'tasks/administer-cluster/encrypt-data/'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_104'], kubescape: ['C-0142'] },
   },
   create(context) {
     return {

@@ -28,6 +28,11 @@ export default defineRule({
       nsa('Protecting etcd'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_116', 'CKV_K8S_117', 'CKV_K8S_118', 'CKV_K8S_119', 'CKV_K8S_121'],
+      kubescape: ['C-0153', 'C-0154', 'C-0155', 'C-0156', 'C-0157', 'C-0158'],
+      trivy: ['KCV-0042', 'KCV-0043', 'KCV-0044', 'KCV-0045', 'KCV-0046', 'KCV-0047'],
+    },
   },
   create(context) {
     return {

@@ -26,6 +26,7 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_138'], kubescape: ['C-0069', 'C-0172'], trivy: ['KCV-0079'] },
   },
   create(context) {
     return {

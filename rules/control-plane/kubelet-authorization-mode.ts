@@ -24,6 +24,7 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_139'], kubescape: ['C-0173'], trivy: ['KCV-0080'] },
   },
   create(context) {
     return {

@@ -24,6 +24,11 @@ export default defineRule({
       cis('4.2.12', 'Verify that the RotateKubeletServerCertificate argument is set to true'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_112', 'CKV_K8S_149'],
+      kubescape: ['C-0182', 'C-0183'],
+      trivy: ['KCV-0090', 'KCV-0091'],
+    },
   },
   create(context) {
     return {

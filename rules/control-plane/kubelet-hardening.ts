@@ -42,6 +42,11 @@ export default defineRule({
       cis('4.2.14', 'Ensure that a limit is set on pod PIDs'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_143', 'CKV_K8S_144', 'CKV_K8S_145', 'CKV_K8S_146', 'CKV_K8S_147', 'CKV_K8S_151'],
+      kubescape: ['C-0176', 'C-0177', 'C-0178', 'C-0179', 'C-0180', 'C-0184', 'C-0284'],
+      trivy: ['KCV-0083', 'KCV-0084', 'KCV-0085', 'KCV-0086', 'KCV-0087', 'KCV-0092'],
+    },
   },
   create(context) {
     return {

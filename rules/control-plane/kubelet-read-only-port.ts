@@ -24,6 +24,7 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_141'], kubescape: ['C-0175'], trivy: ['KCV-0082'] },
   },
   create(context) {
     return {

@@ -30,6 +30,11 @@ export default defineRule({
       nsa('Protecting control plane communication with TLS'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_140', 'CKV_K8S_148'],
+      kubescape: ['C-0070', 'C-0174', 'C-0181'],
+      trivy: ['KCV-0081', 'KCV-0088', 'KCV-0089'],
+    },
   },
   create(context) {
     return {

@@ -24,6 +24,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['schema-validation'] },
   },
   create(context) {
     const schemas = schemaService(context.model);

@@ -29,6 +29,7 @@ export default defineRule({
       nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: { trivy: ['KSV-0104'] },
   },
   create(context) {
     return {

@@ -1,6 +1,7 @@
 // What the CLI loads lazily: the pipeline, the rules and the reports.
 export { builtinRules } from '../../rules/index.js';
 export { CONFIG_SCHEMA, ConfigError, severityRank } from '../engine/index.js';
+export { isPeerLinter, migratingMarkdown, peerMappingText } from '../engine/peers.js';
 export { lint } from '../lint.js';
 export { formatChunks, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
 export { applyFixes } from './fix.js';
