@@ -1,6 +1,7 @@
 // The JSON Schema of `.kubeharden.yaml`. Its validator is compiled at build time
 // (scripts/validators.mjs writes validators.generated.js), and `kubeharden docs` publishes it as
 // schema/kubeharden.schema.json for editors.
+import { HONORED_PEERS } from './peer-suppressions.js';
 import { PRESET_NAMES, SEVERITIES } from './rule.js';
 
 const severityOrOff = { enum: ['off', ...SEVERITIES] };
@@ -40,5 +41,12 @@ export const CONFIG_SCHEMA = {
     failOn: { enum: [...SEVERITIES, 'none'] },
     kubernetesVersion: { type: 'string', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' },
     maxFileBytes: { type: 'integer', minimum: 1 },
+    suppressions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        honor: { type: 'array', uniqueItems: true, items: { enum: [...HONORED_PEERS] } },
+      },
+    },
   },
 } as const;

@@ -1,5 +1,6 @@
 // `.kubeharden.yaml`: found from the scanned root upwards, validated against a JSON Schema, and
 // resolved into the set of active rules. Errors name the bad key and its line.
+
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ErrorObject } from 'ajv';
@@ -7,6 +8,7 @@ import { minimatch } from 'minimatch';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
+import type { HonoredPeer } from './peer-suppressions.js';
 import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
 import type { ActiveRule } from './run.js';
 import * as validators from './validators.generated.js';
@@ -33,6 +35,8 @@ export interface Config {
   readonly failOn: Severity | 'none';
   readonly kubernetesVersion: string;
   readonly maxFileBytes: number;
+  /** `suppressions.honor`: peers whose in-manifest ignores suppress the mapped findings. */
+  readonly suppressions: { readonly honor: readonly HonoredPeer[] };
   /** Where the config came from (for messages), if a file. */
   readonly source?: string;
   /** Folder that relative globs in `overrides` are matched from. */
@@ -51,6 +55,7 @@ export function defaultConfig(baseDir: string): Config {
     failOn: 'high',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    suppressions: { honor: [] },
     baseDir,
   };
 }
@@ -123,6 +128,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     failOn?: Severity | 'none';
     kubernetesVersion?: string;
     maxFileBytes?: number;
+    suppressions?: { honor?: HonoredPeer[] };
   };
   const known = new Map(rules.map((r) => [r.meta.id, r]));
   const checkRules = (settings: Record<string, RuleSetting> | undefined, pointer: string): void => {
@@ -155,6 +161,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
       .slice(0, 2)
       .join('.'),
     maxFileBytes: c.maxFileBytes ?? base.maxFileBytes,
+    suppressions: { honor: c.suppressions?.honor ?? [] },
     source,
   };
 }

@@ -9,6 +9,7 @@ import {
   objectInfo,
   type Suppression,
 } from './finding.js';
+import { type HonoredPeer, peerSuppressionFor } from './peer-suppressions.js';
 import type { Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
@@ -37,6 +38,8 @@ export interface RunInput {
    * replaces the finding's. Undefined keeps the rule's setting.
    */
   readonly fileSetting?: (ruleId: string, file: string) => Severity | 'off' | undefined;
+  /** Peers whose in-manifest ignores suppress the mapped findings (`suppressions.honor`). */
+  readonly honorPeers?: ReadonlySet<HonoredPeer>;
 }
 
 interface Draft {
@@ -231,7 +234,8 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
   if (setting === 'off') return;
   if (setting) severity = setting;
   const location = locate(d.file, d.span);
-  const suppression = suppressionFor(d, location.startLine);
+  const suppression =
+    suppressionFor(d, location.startLine) ?? honoredPeerSuppression(d, location.startLine, input);
   const object = d.object ? objectInfo(d.object) : undefined;
   const related = d.report?.related?.length
     ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
@@ -312,6 +316,20 @@ function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
     if (applies) return dir.reason ? { via: 'comment', justification: dir.reason } : { via: 'comment' };
   }
   return undefined;
+}
+
+// The peers' own ignores (`suppressions.honor`), checked after kubeharden's own.
+function honoredPeerSuppression(d: Draft, startLine: number, input: RunInput): Suppression | undefined {
+  if (!input.honorPeers?.size || d.ruleId === INVALID_IGNORE_ID || d.ruleId === RULE_ERROR_ID)
+    return undefined;
+  const peers = input.rules.find((r) => r.rule.meta.id === d.ruleId)?.rule.meta.peers;
+  return peerSuppressionFor({
+    honor: input.honorPeers,
+    peers,
+    ...(d.object ? { object: d.object } : {}),
+    file: d.file,
+    startLine,
+  });
 }
 
 function lineText(file: SourceFile, line: number): string {
