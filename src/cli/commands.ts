@@ -5,3 +5,4 @@ export { isPeerLinter, migratingMarkdown, peerMappingText } from '../engine/peer
 export { lint } from '../lint.js';
 export { formatChunks, ruleMarkdown, rulesIndexMarkdown, ruleText } from '../report/index.js';
 export { applyFixes } from './fix.js';
+export { INIT_SOURCES, InitError, runInit } from './init.js';

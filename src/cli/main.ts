@@ -237,6 +237,36 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('init')
+    .description('write a .kubeharden.yaml for the repository, optionally translated from another linter')
+    .argument('[file]', 'the configuration of the linter named by --from')
+    .option('--from <linter>', "translate this linter's configuration file (kube-linter, polaris)")
+    .option('--dir <dir>', 'repository root to write .kubeharden.yaml in', '.')
+    .option('--force', 'replace an existing .kubeharden.yaml')
+    .action(async (file: string | undefined, opts: { from?: string; dir: string; force?: boolean }) => {
+      const { builtinRules, runInit, InitError, INIT_SOURCES } = await loadPipeline();
+      const sources: readonly string[] = INIT_SOURCES;
+      if (opts.from !== undefined && !sources.includes(opts.from))
+        throw new UsageError(`--from: unknown linter "${opts.from}"; use one of ${sources.join(', ')}`);
+      if (opts.from !== undefined && file === undefined)
+        throw new UsageError(`--from ${opts.from} needs the configuration file to translate`);
+      if (opts.from === undefined && file !== undefined)
+        throw new UsageError(`${file}: name its linter with --from`);
+      try {
+        const from =
+          opts.from && file ? { linter: opts.from as (typeof INIT_SOURCES)[number], file } : undefined;
+        const { path } = runInit(
+          { dir: opts.dir, rules: builtinRules, ...(from ? { from } : {}) },
+          opts.force === true,
+        );
+        await io.stdout(`wrote ${path}\n`);
+      } catch (err) {
+        if (err instanceof InitError) throw new UsageError(err.message);
+        throw err;
+      }
+    });
+
+  program
     .command('explain')
     .description('show the documentation of a rule')
     .argument('<rule-id>')
