@@ -95,7 +95,7 @@ const literal = (entry) =>
     .map(([k, ids]) => `${key(k)}: [${ids.map((i) => `'${i}'`).join(', ')}]`)
     .join(', ')} }`;
 
-const touched = new Set();
+const touched = new Map(); // file → its text before this run
 for (const [id, place] of places) {
   const entry = wanted.get(id);
   const before = readFileSync(place.file, 'utf8');
@@ -137,13 +137,17 @@ for (const [id, place] of places) {
     }
   }
   if (after !== before) {
+    if (!touched.has(place.file)) touched.set(place.file, before);
     writeFileSync(place.file, after);
-    touched.add(place.file);
   }
 }
 
 if (touched.size) {
-  execFileSync(join(root, 'node_modules/.bin/biome'), ['check', '--write', ...touched], { stdio: 'inherit' });
+  // Our one-line literals become Biome's layout, so a file whose peers did not change ends as it began.
+  execFileSync(join(root, 'node_modules/.bin/biome'), ['check', '--write', ...touched.keys()], {
+    stdio: 'ignore',
+  });
 }
+const changed = [...touched].filter(([file, before]) => readFileSync(file, 'utf8') !== before).length;
 const covered = [...wanted.keys()].length;
-console.log(`peers: ${covered} rules carry peer ids; ${touched.size} files updated`);
+console.log(`peers: ${covered} rules carry peer ids; ${changed} files changed`);
