@@ -24,6 +24,7 @@ export default defineRule({
     presets: ['recommended'],
     peers: {
       checkov: ['CKV_K8S_96', 'CKV_K8S_97'],
+      kics: ['dab4ec72-ce2e-4732-b7c3-1757dcce01a1', 'a5530bd7-225a-48f9-91bb-f40b04200165'],
       kubescape: ['C-0135', 'C-0136'],
       trivy: ['KCV-0024', 'KCV-0025'],
     },

@@ -40,7 +40,7 @@ describe('peer inventory (data/peer-checks.json)', () => {
       polaris: 44,
       'kube-score': 39,
       checkov: 119,
-      kics: 80,
+      kics: 149,
       kubescape: 281,
       trivy: 169,
     };
