@@ -356,6 +356,13 @@ function translatePolarisExemptions(exemptions: unknown[], request: InitRequest,
       .filter(Boolean)
       .join('; ')})`;
     const ruleIds = [...new Set(checkIds.flatMap((c) => lookup('polaris', c, rules).rules))].sort();
+    const containers = stringList(e.containerNames, `Polaris exemptions[${i}].containerNames`);
+    if (containers.length) {
+      draft.notes.push(
+        `${what}: limited to containers ${containers.join(', ')}, which a per-file override cannot express; exempt them with # kubeharden-ignore comments`,
+      );
+      return;
+    }
     if (!checkIds.length || !ruleIds.length) {
       draft.notes.push(
         `${what}: not translated; exempt those objects with the kubeharden.io/ignore annotation`,

@@ -119,6 +119,9 @@ describe('kubeharden init --from polaris', () => {
       '#   Polaris exemption 4 (namespace legacy; all checks): not translated; exempt those objects with the kubeharden.io/ignore annotation',
     );
     expect(text).toContain(
+      '#   Polaris exemption 5 (controllers web; checks runAsRootAllowed): limited to containers istio-proxy, which a per-file override cannot express; exempt them with # kubeharden-ignore comments',
+    );
+    expect(text).toContain(
       '#   Polaris custom check loggingSidecar is not translated (only image registry allow-lists are)',
     );
   });
