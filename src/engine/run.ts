@@ -10,7 +10,7 @@ import {
   type Suppression,
 } from './finding.js';
 import { type HonoredPeer, peerSuppressionFor } from './peer-suppressions.js';
-import type { Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
+import type { Report, Rule, RuleContext, RuleMeta, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
 export const RULE_ERROR_ID = 'rule-error';
@@ -318,11 +318,18 @@ function suppressionFor(d: Draft, startLine: number): Suppression | undefined {
   return undefined;
 }
 
+const peersByRule = new WeakMap<readonly ActiveRule[], Map<string, RuleMeta['peers']>>();
+
 // The peers' own ignores (`suppressions.honor`), checked after kubeharden's own.
 function honoredPeerSuppression(d: Draft, startLine: number, input: RunInput): Suppression | undefined {
   if (!input.honorPeers?.size || d.ruleId === INVALID_IGNORE_ID || d.ruleId === RULE_ERROR_ID)
     return undefined;
-  const peers = input.rules.find((r) => r.rule.meta.id === d.ruleId)?.rule.meta.peers;
+  let byId = peersByRule.get(input.rules);
+  if (!byId) {
+    byId = new Map(input.rules.map((r) => [r.rule.meta.id, r.rule.meta.peers]));
+    peersByRule.set(input.rules, byId);
+  }
+  const peers = byId.get(d.ruleId);
   return peerSuppressionFor({
     honor: input.honorPeers,
     peers,
