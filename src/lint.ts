@@ -178,6 +178,7 @@ export function lintFiles(
     knownRuleIds: new Set(rules.map((r) => r.meta.id)),
     kubernetesVersion: kubernetesVersion ?? config.kubernetesVersion,
     ...(fileSetting ? { fileSetting } : {}),
+    ...(config.suppressions.honor.length ? { honorPeers: new Set(config.suppressions.honor) } : {}),
   });
   return { findings, files, config, rules, model };
 }

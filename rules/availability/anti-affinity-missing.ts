@@ -23,6 +23,16 @@ export default defineRule({
       k8sDocs('Pod Topology Spread Constraints', 'concepts/scheduling-eviction/topology-spread-constraints/'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['no-anti-affinity'],
+      polaris: ['topologySpreadConstraint'],
+      'kube-score': [
+        'deployment-has-host-podantiaffinity',
+        'statefulset-has-host-podantiaffinity',
+        'pod-topology-spread-constraints',
+      ],
+      kics: ['d740d048-8ed3-49d3-b77b-6f072f3b669e', 'a31b7b82-d994-48c4-bd21-3bab6c31827a'],
+    },
   },
   create(context) {
     return {

@@ -20,6 +20,7 @@ export default defineRule({
       k8sDocs('CronJob limitations', 'concepts/workloads/controllers/cron-jobs/#cron-job-limitations'),
     ],
     presets: ['recommended'],
+    peers: { 'kube-score': ['cronjob-has-deadline'], kics: ['192fe40b-b1c3-448a-aba2-6cc19a300fe3'] },
     kinds: ['CronJob'],
   },
   create(context) {

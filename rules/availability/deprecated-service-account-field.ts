@@ -24,6 +24,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['deprecated-service-account-field'], kubescape: ['C-0294'] },
   },
   create(context) {
     return {

@@ -27,6 +27,7 @@ export default defineRule<Options>({
       ),
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['dnsconfig-options'] },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

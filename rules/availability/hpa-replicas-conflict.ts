@@ -21,6 +21,10 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-score': ['deployment-targeted-by-hpa-does-not-have-replicas-configured'],
+      kics: ['5744cbb8-5946-4b75-a196-ade44449525b'],
+    },
   },
   create(context) {
     return {

@@ -21,6 +21,12 @@ export default defineRule({
       'Set `imagePullPolicy: Always`, or enable the AlwaysPullImages admission plugin cluster-wide.',
     references: [k8sDocs('Images: Image pull policy', 'concepts/containers/images/#image-pull-policy')],
     presets: [],
+    peers: {
+      polaris: ['pullPolicyNotAlways'],
+      'kube-score': ['container-image-pull-policy'],
+      checkov: ['CKV_K8S_15'],
+      kics: ['caa3479d-885d-4882-9aac-95e5e78ef5c2'],
+    },
   },
   create(context) {
     return {

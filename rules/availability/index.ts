@@ -1,5 +1,6 @@
 // Availability and workload-hygiene rules (one module each). Add new rules to this list.
 import type { Rule } from '../../src/engine/rule.js';
+import { withPeers } from '../peers.js';
 import antiAffinityMissing from './anti-affinity-missing.js';
 import cronjobDeadlineMissing from './cronjob-deadline-missing.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field.js';
@@ -38,6 +39,11 @@ export const availabilityRules: readonly Rule[] = [
   privilegedPort,
   asRule(dnsNdotsHigh),
   invalidLabel,
-  asRule(requiredMetadataRule('labels')),
-  asRule(requiredMetadataRule('annotations')),
+  asRule(
+    withPeers(requiredMetadataRule('labels'), {
+      'kube-linter': ['required-label-owner'],
+      kubescape: ['C-0076', 'C-0077'],
+    }),
+  ),
+  asRule(withPeers(requiredMetadataRule('annotations'), { 'kube-linter': ['required-annotation-email'] })),
 ];

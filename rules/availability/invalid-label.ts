@@ -73,6 +73,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: { 'kube-score': ['label-values'], kics: ['1123031a-f921-4c5b-bd86-ef354ecfd37a'] },
   },
   create(context) {
     return {

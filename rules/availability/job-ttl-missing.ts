@@ -20,6 +20,7 @@ export default defineRule({
       k8sDocs('Automatic Cleanup for Finished Jobs', 'concepts/workloads/controllers/ttlafterfinished/'),
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['job-ttl-seconds-after-finished'] },
     kinds: ['Job'],
   },
   create(context) {

@@ -23,6 +23,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0073'] },
     kinds: ['Pod'],
   },
   create(context) {

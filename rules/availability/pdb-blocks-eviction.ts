@@ -28,6 +28,11 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['pdb-unhealthy-pod-eviction-policy', 'pdb-max-unavailable', 'pdb-min-available'],
+      polaris: ['pdbDisruptionsIsZero', 'pdbMinAvailableGreaterThanHPAMinReplicas'],
+      'kube-score': ['poddisruptionbudget-has-policy'],
+    },
     kinds: ['PodDisruptionBudget'],
   },
   create(context) {

@@ -21,6 +21,11 @@ export default defineRule({
       k8sDocs('Specifying a Disruption Budget for your Application', 'tasks/run-application/configure-pdb/'),
     ],
     presets: [],
+    peers: {
+      polaris: ['missingPodDisruptionBudget'],
+      'kube-score': ['statefulset-has-poddisruptionbudget', 'deployment-has-poddisruptionbudget'],
+      kics: ['b23e9b98-0cb6-4fc9-b257-1f3270442678', '1db3a5a5-bf75-44e5-9e44-c56cfc8b1ac5'],
+    },
   },
   create(context) {
     return {

@@ -20,6 +20,7 @@ export default defineRule({
       k8sDocs('Pod Priority and Preemption', 'concepts/scheduling-eviction/pod-priority-preemption/'),
     ],
     presets: [],
+    peers: { 'kube-linter': ['priority-class-name'], polaris: ['priorityClassNotSet'] },
   },
   create(context) {
     return {

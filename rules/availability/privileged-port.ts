@@ -44,6 +44,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['privileged-ports'], trivy: ['KSV-0117'] },
   },
   create(context) {
     return {

@@ -29,6 +29,11 @@ export default defineRule<Options>({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['hpa-minimum-three-replicas', 'minimum-three-replicas'],
+      polaris: ['deploymentMissingReplicas', 'hpaMinAvailability'],
+      'kube-score': ['deployment-replicas', 'horizontalpodautoscaler-replicas'],
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

@@ -28,6 +28,7 @@ export default defineRule({
       'Use `restartPolicy: Always` for long-running controllers and `OnFailure` or `Never` for Jobs and CronJobs.',
     references: [k8sDocs('Jobs: Pod template', 'concepts/workloads/controllers/job/#pod-template')],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['restart-policy'], 'kube-score': ['cronjob-restartpolicy'] },
   },
   create(context) {
     return {

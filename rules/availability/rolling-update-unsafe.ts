@@ -26,6 +26,11 @@ export default defineRule({
       'Use `RollingUpdate` with `maxUnavailable` below the replica count (for example 25% or 1) and a `maxSurge`.',
     references: [k8sDocs('Deployments: Strategy', 'concepts/workloads/controllers/deployment/#strategy')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['no-rolling-update-strategy'],
+      'kube-score': ['deployment-strategy'],
+      kubescape: ['C-0305'],
+    },
     kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   },
   create(context) {

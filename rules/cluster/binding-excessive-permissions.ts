@@ -26,6 +26,16 @@ export default defineRule({
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      polaris: [
+        'clusterrolebindingPodExecAttach',
+        'rolebindingClusterAdminRole',
+        'rolebindingClusterRolePodExecAttach',
+        'rolebindingRolePodExecAttach',
+      ],
+      checkov: ['CKV2_K8S_1'],
+      kics: ['056ac60e-fe07-4acc-9b34-8e1d51716ab9'],
+    },
   },
   create(context) {
     return {

@@ -21,6 +21,13 @@ export default defineRule({
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['cluster-admin-role-binding'],
+      polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'],
+      kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'],
+      kubescape: ['C-0035', 'C-0185'],
+      trivy: ['KSV-0111'],
+    },
   },
   create(context) {
     return {

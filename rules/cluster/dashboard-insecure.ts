@@ -22,6 +22,7 @@ export default defineRule({
       'Remove the skip/insecure login flags, bind the Dashboard’s ServiceAccount to a minimal role, and require users to log in with their own token.',
     references: [cis('5.1.1', 'Ensure that the cluster-admin role is only used where required')],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0014'] },
   },
   create(context) {
     const dashboards: PodSpecView[] = [];

@@ -67,6 +67,7 @@ export default defineRule({
       nsa('Pod security: immutable container images and signatures'),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0236'] },
   },
   create(context) {
     let policies: SignaturePolicy[] | undefined;

@@ -34,6 +34,7 @@ export default defineRule({
       'Deploy an image verification policy (Kyverno verifyImages, Sigstore policy-controller, Connaisseur or Portieris) for your registries.',
     references: [nsa('Pod security: immutable container images and signatures')],
     presets: [],
+    peers: { kics: ['14abda69-8e91-4acb-9931-76e2bee90284'], kubescape: ['C-0236', 'C-0289'] },
   },
   create(context) {
     return {

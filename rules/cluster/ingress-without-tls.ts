@@ -27,6 +27,7 @@ export default defineRule({
       'Add a `tls` section with a certificate (cert-manager can issue it) for every host, or an HTTPS listener on the Gateway.',
     references: [nsa('Network separation and hardening: encrypt traffic with TLS')],
     presets: ['recommended'],
+    peers: { polaris: ['tlsSettingsMissing'], kubescape: ['C-0245', 'C-0263'] },
     kinds: ['Ingress', 'Gateway'],
   },
   create(context) {

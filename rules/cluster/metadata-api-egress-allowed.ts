@@ -47,6 +47,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0052'] },
     kinds: ['NetworkPolicy', 'GlobalNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'],
   },
   create(context) {

@@ -26,6 +26,23 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: {
+      kubescape: [
+        'C-0192',
+        'C-0193',
+        'C-0194',
+        'C-0195',
+        'C-0196',
+        'C-0197',
+        'C-0198',
+        'C-0199',
+        'C-0200',
+        'C-0201',
+        'C-0202',
+        'C-0203',
+        'C-0204',
+      ],
+    },
     kinds: ['Namespace'],
   },
   create(context) {

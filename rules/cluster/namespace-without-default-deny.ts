@@ -45,6 +45,7 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0049', 'C-0054', 'C-0206'] },
   },
   create(context) {
     return {

@@ -23,6 +23,7 @@ export default defineRule({
       k8sDocs('Limit Ranges', 'concepts/policy/limit-range/'),
     ],
     presets: ['recommended'],
+    peers: { kics: ['4a20ebac-1060-4c81-95d1-1f7f620e983b'], trivy: ['KSV-0039'] },
   },
   create(context) {
     return {

@@ -22,6 +22,7 @@ export default defineRule({
       k8sDocs('Resource Quotas', 'concepts/policy/resource-quotas/'),
     ],
     presets: ['recommended'],
+    peers: { kics: ['48a5beba-e4c0-4584-a2aa-e6894e4cf424'], trivy: ['KSV-0040'] },
   },
   create(context) {
     return {

@@ -20,6 +20,7 @@ export default defineRule({
     remediation: 'Name the peers (pod and namespace selectors) and ports the workload needs.',
     references: [nsa('Network separation and hardening: network policies')],
     presets: ['recommended'],
+    peers: { trivy: ['KSV-0038'] },
     kinds: ['NetworkPolicy'],
   },
   create(context) {

@@ -30,6 +30,12 @@ export default defineRule({
     remediation: 'Fix the selector to the workload’s pod template labels, or remove the stale policy.',
     references: [k8sDocs('Network Policies', 'concepts/services-networking/network-policies/')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['dangling-networkpolicy'],
+      'kube-score': ['networkpolicy-targets-pod'],
+      kics: ['85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
+      kubescape: ['C-0299'],
+    },
   },
   create(context) {
     return {

@@ -23,6 +23,14 @@ export default defineRule({
       nsa('Network separation and hardening: network policies'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['non-isolated-pod'],
+      polaris: ['missingNetworkPolicy'],
+      'kube-score': ['pod-networkpolicy'],
+      checkov: ['CKV2_K8S_6'],
+      kics: ['0401f71b-9c1e-4821-ab15-a955caa621be'],
+      kubescape: ['C-0030', 'C-0260'],
+    },
   },
   create(context) {
     return {

@@ -26,6 +26,7 @@ export default defineRule({
       nsa('Authentication and authorization: disable anonymous access'),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0262', 'C-0265'], trivy: ['KSV-0122', 'KSV-01011'] },
   },
   create(context) {
     return {

@@ -19,6 +19,7 @@ export default defineRule({
     remediation: 'Create a ServiceAccount for the workload that needs the permissions and bind that instead.',
     references: [cis('5.1.5', 'Ensure that default service accounts are not actively used')],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_42'], kics: ['1e749bc9-fde8-471c-af0c-8254efd2dee5'] },
   },
   create(context) {
     return {

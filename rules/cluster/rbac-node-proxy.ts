@@ -16,6 +16,7 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV2_K8S_2'], kubescape: ['C-0279'], trivy: ['KSV-0047'] },
   },
   { advice: 'use nodes/metrics or nodes/stats instead' },
 );

@@ -19,6 +19,17 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'],
+      checkov: ['CKV2_K8S_2'],
+      kics: [
+        'd45330fd-f58d-45fb-a682-6481477a0f84',
+        'c589f42c-7924-4871-aee2-1cede9bc7cbc',
+        '38fa11ef-dbcc-4da8-9680-7e1fd855b6fb',
+      ],
+      kubescape: ['C-0002', 'C-0063'],
+      trivy: ['KSV-0053', 'KSV-0054'],
+    },
   },
   { advice: 'remove pods/exec, pods/attach and pods/portforward from it' },
 );

@@ -23,6 +23,12 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_156', 'CKV_K8S_157', 'CKV_K8S_158', 'CKV2_K8S_3'],
+      kics: ['8320826e-7a9c-4b0b-9535-578333193432', '9f85c3f6-26fd-4007-938a-2e0cb0100980'],
+      kubescape: ['C-0053', 'C-0065', 'C-0191', 'C-0280', 'C-0282'],
+      trivy: ['KSV-0043', 'KSV-0050'],
+    },
   },
   { advice: 'remove these verbs from the role and keep them with a tightly held administrative identity' },
 );

@@ -18,6 +18,12 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['access-to-secrets'],
+      kics: ['b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14'],
+      kubescape: ['C-0015', 'C-0186'],
+      trivy: ['KSV-0041', 'KSV-0113'],
+    },
   },
   {
     advice: 'remove get/list/watch on secrets or restrict it with resourceNames',

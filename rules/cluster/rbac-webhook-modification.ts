@@ -18,6 +18,7 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV_K8S_155'], kubescape: ['C-0281'], trivy: ['KSV-0114'] },
   },
   { advice: 'remove write access to webhook configurations' },
 );

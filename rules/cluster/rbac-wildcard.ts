@@ -19,6 +19,13 @@ export default roleCheckRule(
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['wildcard-in-rules'],
+      checkov: ['CKV_K8S_49'],
+      kics: ['6b896afb-ca07-467a-b256-1a0077a1c08e'],
+      kubescape: ['C-0035', 'C-0187'],
+      trivy: ['KSV-0044', 'KSV-0045', 'KSV-0046', 'KSV-0112'],
+    },
   },
   { advice: 'replace `*` with the verbs, resources and API groups actually needed' },
 );

@@ -19,6 +19,12 @@ export default roleCheckRule(
       k8sDocs('Kubernetes RBAC good practices: workload creation', 'concepts/security/rbac-good-practices/'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['access-to-create-pods'],
+      kics: ['592ad21d-ad9b-46c6-8d2d-fad09d62a942'],
+      kubescape: ['C-0188'],
+      trivy: ['KSV-0048'],
+    },
   },
   { advice: 'limit workload creation to the deploying identity' },
 );

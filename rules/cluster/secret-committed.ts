@@ -30,6 +30,7 @@ export default defineRule({
       { title: 'CIS Kubernetes Benchmark 5.4.2: Consider external secret storage' },
     ],
     presets: ['recommended'],
+    peers: { kics: ['b9c83569-459b-4110-8f79-6305aa33cb37'], kubescape: ['C-0234'] },
     kinds: ['Secret'],
   },
   create(context) {

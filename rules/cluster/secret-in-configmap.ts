@@ -28,6 +28,11 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: {
+      polaris: ['sensitiveConfigmapContent'],
+      kubescape: ['C-0012'],
+      trivy: ['KSV-0109', 'KSV-01010'],
+    },
     kinds: ['ConfigMap'],
   },
   create(context) {

@@ -69,6 +69,7 @@ export default defineRule({
       'Keep the Service ClusterIP and reach it through `kubectl port-forward`, a VPN, or an Ingress with authentication and source restrictions.',
     references: [nsa('Network separation and hardening: limit exposure')],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0021'] },
     kinds: ['Service', 'Ingress'],
   },
   create(context) {

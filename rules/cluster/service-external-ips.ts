@@ -24,6 +24,7 @@ export default defineRule({
       k8sDocs('Service: External IPs', 'concepts/services-networking/service/#external-ips'),
     ],
     presets: ['recommended'],
+    peers: { trivy: ['KSV-0108'] },
     kinds: ['Service'],
   },
   create(context) {

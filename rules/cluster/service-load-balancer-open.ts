@@ -32,6 +32,7 @@ export default defineRule({
       'Set `loadBalancerSourceRanges` to the client networks, make the load balancer internal, or expose the service through an authenticated Ingress.',
     references: [nsa('Network separation and hardening: limit exposure')],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['exposed-services'], kics: ['26763a1c-5dda-4772-b507-5fca7fb5f165'] },
     kinds: ['Service'],
   },
   create(context) {

@@ -17,6 +17,11 @@ export default defineRule({
     remediation: 'Use a ClusterIP Service behind an Ingress or an internal load balancer.',
     references: [nsa('Network separation and hardening: limit exposure')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['exposed-services'],
+      'kube-score': ['service-type'],
+      kics: ['845acfbe-3e10-4b8e-b656-3b404d36dfb2'],
+    },
     kinds: ['Service'],
   },
   create(context) {

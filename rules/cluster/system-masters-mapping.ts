@@ -28,6 +28,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0246'], trivy: ['KSV-0123'] },
     kinds: ['ConfigMap', 'ClusterConfig'],
   },
   create(context) {

@@ -27,6 +27,7 @@ export default defineRule({
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
+    peers: { checkov: ['CKV2_K8S_5'], kubescape: ['C-0267', 'C-0272'] },
   },
   create(context) {
     return {

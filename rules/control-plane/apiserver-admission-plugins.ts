@@ -41,6 +41,19 @@ export default defineRule({
       nsa('Admission controllers'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_78', 'CKV_K8S_79', 'CKV_K8S_80', 'CKV_K8S_82', 'CKV_K8S_83', 'CKV_K8S_85'],
+      kics: [
+        'ce30e584-b33f-4c7d-b418-a3d7027f8f60',
+        'a77f4d07-c6e0-4a48-8b35-0eeb51576f4f',
+        'e0099af2-fe17-411f-9991-0de28fe15f3c',
+        '1ffe7bf7-563b-4b3d-a71d-ba6bd8d49b37',
+        '33fc6923-6553-4fe6-9d3a-4efa51eb874b',
+        '9587c890-0524-40c2-9ce2-663af7c2f063',
+      ],
+      kubescape: ['C-0121', 'C-0122', 'C-0123', 'C-0125', 'C-0126', 'C-0127'],
+      trivy: ['KCV-0010', 'KCV-0011', 'KCV-0012', 'KCV-0014', 'KCV-0015', 'KCV-0016'],
+    },
   },
   create(context) {
     return {

@@ -25,6 +25,12 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_68'],
+      kics: ['1de5cc51-f376-4638-a940-20f2e85ae238'],
+      kubescape: ['C-0113'],
+      trivy: ['KCV-0001'],
+    },
     fixable:
       'Sets `--anonymous-auth=false` where the flag is written, or adds it to the command (or kubeadm `extraArgs` map) that holds the other flags.',
   },

@@ -35,6 +35,18 @@ export default defineRule({
       nsa('Audit logging and threat detection'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_91', 'CKV_K8S_92', 'CKV_K8S_93', 'CKV_K8S_94'],
+      kics: [
+        'da9f3aa8-fbfb-472f-b5a1-576127944218',
+        '768aab52-2504-4a2f-a3e3-329d5a679848',
+        '35c0a471-f7c8-4993-aa2c-503a3c712a66',
+        '73e251f0-363d-4e53-86e2-0a93592437eb',
+        '13a49a2e-488e-4309-a7c0-d6b05577a5fb',
+      ],
+      kubescape: ['C-0067', 'C-0130', 'C-0131', 'C-0132', 'C-0133', 'C-0160', 'C-0254'],
+      trivy: ['KCV-0019', 'KCV-0020', 'KCV-0021', 'KCV-0022'],
+    },
   },
   create(context) {
     return {

@@ -24,6 +24,16 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_74', 'CKV_K8S_75', 'CKV_K8S_77'],
+      kics: [
+        '4d7ee40f-fc5d-427d-8cac-dffbe22d42d1',
+        '1aa4a1ae-5dbb-48a1-9aa2-630ea4be208e',
+        'f1f4d8da-1ac4-47d0-b1aa-91e69d33f7d5',
+      ],
+      kubescape: ['C-0088', 'C-0118', 'C-0119', 'C-0120'],
+      trivy: ['KCV-0007', 'KCV-0008', 'KCV-0009'],
+    },
   },
   create(context) {
     return {

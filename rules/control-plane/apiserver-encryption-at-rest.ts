@@ -27,6 +27,12 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_104'],
+      kics: ['cbd2db69-0b21-4c14-8a40-7710a50571a9'],
+      kubescape: ['C-0066', 'C-0141'],
+      trivy: ['KCV-0030'],
+    },
   },
   create(context) {
     return {

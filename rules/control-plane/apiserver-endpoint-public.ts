@@ -22,6 +22,7 @@ export default defineRule({
       'Turn on private access and turn off public access, or restrict `publicAccessCIDRs` / `kubernetesApiAccess` to your office and CI ranges.',
     references: [nsa('Network separation and hardening: control plane')],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0227', 'C-0228', 'C-0247', 'C-0252'] },
   },
   create(context) {
     return {

@@ -34,6 +34,19 @@ export default defineRule({
       nsa('Authentication and authorization'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_69', 'CKV_K8S_70', 'CKV_K8S_71', 'CKV_K8S_86', 'CKV_K8S_88', 'CKV_K8S_89'],
+      kics: [
+        '5da47109-f8d6-4585-9e2b-96a8958a12f5',
+        'b9380fd3-5ffe-4d10-9290-13e18e71eee1',
+        'fa4def8c-1898-4a35-a139-7b76b1acdef0',
+        'cdc8b54e-6b16-4538-a1b0-35849dbe29cf',
+        '3d24b204-b73d-42cb-b0bf-1a5438c5f71e',
+        '32ecd76e-7bbf-402e-bf48-8b9485749558',
+      ],
+      kubescape: ['C-0005', 'C-0114', 'C-0128'],
+      trivy: ['KCV-0002', 'KCV-0004', 'KCV-0017'],
+    },
     fixable:
       'Removes `--insecure-port` (sets it to 0 when the target is older than 1.24); the other flags are left to you.',
   },

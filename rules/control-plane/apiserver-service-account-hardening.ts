@@ -22,6 +22,12 @@ export default defineRule({
       cis('1.2.23', 'Ensure that the --service-account-key-file argument is set as appropriate'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_96', 'CKV_K8S_97'],
+      kics: ['dab4ec72-ce2e-4732-b7c3-1757dcce01a1', 'a5530bd7-225a-48f9-91bb-f40b04200165'],
+      kubescape: ['C-0135', 'C-0136'],
+      trivy: ['KCV-0024', 'KCV-0025'],
+    },
   },
   create(context) {
     return {

@@ -29,6 +29,20 @@ export default defineRule({
       nsa('Protecting control plane communication with TLS'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_72', 'CKV_K8S_73', 'CKV_K8S_99', 'CKV_K8S_100', 'CKV_K8S_102', 'CKV_K8S_105'],
+      kics: [
+        'e0e00aba-5f1c-4981-a542-9a9563c0ee20',
+        '3f5ff8a7-5ad6-4d02-86f5-666307da1b20',
+        '895a5a95-3756-4b04-9924-2f3bc93181bd',
+        'ec18a0d3-0069-4a58-a7fb-fbfe0b4bbbe0',
+        '36a27826-1bf5-49da-aeb0-a60a30c0e834',
+        'fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f',
+        '510d5810-9a30-443a-817d-5c1fa527b110',
+      ],
+      kubescape: ['C-0116', 'C-0117', 'C-0137', 'C-0138', 'C-0139', 'C-0140', 'C-0143', 'C-0277'],
+      trivy: ['KCV-0005', 'KCV-0006', 'KCV-0026', 'KCV-0027', 'KCV-0028', 'KCV-0029'],
+    },
   },
   create(context) {
     return {

@@ -55,6 +55,7 @@ export default defineRule({
       nsa('Audit logging and threat detection'),
     ],
     presets: ['recommended'],
+    peers: { kics: ['1828a670-5957-4bc5-9974-47da228f75e2'], kubescape: ['C-0160', 'C-0161'] },
   },
   create(context) {
     return {

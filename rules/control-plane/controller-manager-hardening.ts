@@ -28,6 +28,18 @@ export default defineRule({
       cis('1.3.6', 'Ensure that the RotateKubeletServerCertificate argument is set to true'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_106', 'CKV_K8S_108', 'CKV_K8S_110', 'CKV_K8S_111', 'CKV_K8S_112'],
+      kics: [
+        '05fb986f-ac73-4ebb-a5b2-7faafa93d882',
+        '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2',
+        'ccc98ff7-68a7-436e-9218-185cb0b0b780',
+        '49113af4-29ca-458e-b8d4-724c01a4a24f',
+        '1acd93f1-5a37-45c0-aaac-82ece818be7d',
+      ],
+      kubescape: ['C-0144', 'C-0146', 'C-0147', 'C-0148', 'C-0149'],
+      trivy: ['KCV-0033', 'KCV-0035', 'KCV-0036', 'KCV-0037', 'KCV-0038'],
+    },
   },
   create(context) {
     return {

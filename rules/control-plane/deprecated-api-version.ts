@@ -19,6 +19,11 @@ export default defineRule({
     remediation: 'Move to the replacement API version.',
     references: [k8sDocs('Deprecated API Migration Guide', 'reference/using-api/deprecation-guide/')],
     presets: ['recommended'],
+    peers: {
+      'kube-score': ['stable-version'],
+      kics: ['94b76ea5-e074-4ca2-8a03-c5a606e30645'],
+      trivy: ['KSV-0107'],
+    },
   },
   create(context) {
     return {

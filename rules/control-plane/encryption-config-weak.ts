@@ -30,6 +30,11 @@ export default defineRule({
       k8sDocs('Encrypting Confidential Data at Rest', 'tasks/administer-cluster/encrypt-data/'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_104'],
+      kics: ['10efce34-5af6-4d83-b414-9e096d5a06a9'],
+      kubescape: ['C-0142'],
+    },
   },
   create(context) {
     return {

@@ -19,6 +19,7 @@ export default defineRule({
       'Issue etcd server, peer and API-server client certificates from a dedicated etcd CA and point `--trusted-ca-file` at it.',
     references: [cis('2.7', 'Ensure that a unique Certificate Authority is used for etcd')],
     presets: ['recommended'],
+    peers: { kics: ['cb7e695d-6a85-495c-b15f-23aed2519303'], kubescape: ['C-0159'] },
   },
   create(context) {
     return {

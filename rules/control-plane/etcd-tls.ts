@@ -28,6 +28,19 @@ export default defineRule({
       nsa('Protecting etcd'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_116', 'CKV_K8S_117', 'CKV_K8S_118', 'CKV_K8S_119', 'CKV_K8S_121'],
+      kics: [
+        '98ce8b81-7707-4734-aa39-627c6db3d84b',
+        '9391103a-d8d7-4671-ac5d-606ba7ccb0ac',
+        'b7d0181d-0a9b-4611-9d1c-1ad4f0b620ff',
+        '09bb9e96-8da3-4736-b89a-b36814acca60',
+        '075ca296-6768-4322-aea2-ba5063b969a9',
+        'ae8827e2-4af9-4baa-9998-87539ae0d6f0',
+      ],
+      kubescape: ['C-0153', 'C-0154', 'C-0155', 'C-0156', 'C-0157', 'C-0158'],
+      trivy: ['KCV-0042', 'KCV-0043', 'KCV-0044', 'KCV-0045', 'KCV-0046', 'KCV-0047'],
+    },
   },
   create(context) {
     return {

@@ -28,6 +28,7 @@ export default defineRule({
       { title: 'Kubernetes API reference', url: 'https://kubernetes.io/docs/reference/kubernetes-api/' },
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['schema-validation'] },
   },
   create(context) {
     const schemas = schemaService(context.model);

@@ -27,6 +27,12 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_138'],
+      kics: ['1de5cc51-f376-4638-a940-20f2e85ae238'],
+      kubescape: ['C-0069', 'C-0172'],
+      trivy: ['KCV-0079'],
+    },
     fixable:
       'Sets `authentication.anonymous.enabled: false` (or `--anonymous-auth=false`) where it is written as true.',
   },

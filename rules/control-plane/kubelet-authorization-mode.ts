@@ -24,6 +24,12 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_139'],
+      kics: ['f1f4d8da-1ac4-47d0-b1aa-91e69d33f7d5'],
+      kubescape: ['C-0173'],
+      trivy: ['KCV-0080'],
+    },
   },
   create(context) {
     return {

@@ -24,6 +24,12 @@ export default defineRule({
       cis('4.2.12', 'Verify that the RotateKubeletServerCertificate argument is set to true'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_112', 'CKV_K8S_149'],
+      kics: ['52d70f2e-3257-474c-b3dc-8ad9ba6a061a', '1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2'],
+      kubescape: ['C-0182', 'C-0183'],
+      trivy: ['KCV-0090', 'KCV-0091'],
+    },
   },
   create(context) {
     return {

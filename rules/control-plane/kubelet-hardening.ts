@@ -42,6 +42,19 @@ export default defineRule({
       cis('4.2.14', 'Ensure that a limit is set on pod PIDs'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_143', 'CKV_K8S_144', 'CKV_K8S_145', 'CKV_K8S_146', 'CKV_K8S_147', 'CKV_K8S_151'],
+      kics: [
+        '1a07a446-8e61-4e4d-bc16-b0781fcb8211',
+        'bf36b900-b5ef-4828-adb7-70eb543b7cfb',
+        '5f89001f-6dd9-49ff-9b15-d8cd71b617f4',
+        '6cf42c97-facd-4fda-b8af-ea4529123355',
+        'ed89b97d-04e9-4fd4-919f-ee5b27e555e9',
+        '510d5810-9a30-443a-817d-5c1fa527b110',
+      ],
+      kubescape: ['C-0176', 'C-0177', 'C-0178', 'C-0179', 'C-0180', 'C-0184', 'C-0284'],
+      trivy: ['KCV-0083', 'KCV-0084', 'KCV-0085', 'KCV-0086', 'KCV-0087', 'KCV-0092'],
+    },
   },
   create(context) {
     return {

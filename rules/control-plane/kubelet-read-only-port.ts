@@ -24,6 +24,12 @@ export default defineRule({
       nsa('Kubelet security'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_141'],
+      kics: ['2940d48a-dc5e-4178-a3f8-bfbd80720b41'],
+      kubescape: ['C-0175'],
+      trivy: ['KCV-0082'],
+    },
   },
   create(context) {
     return {

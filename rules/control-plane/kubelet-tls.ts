@@ -30,6 +30,12 @@ export default defineRule({
       nsa('Protecting control plane communication with TLS'),
     ],
     presets: ['recommended'],
+    peers: {
+      checkov: ['CKV_K8S_140', 'CKV_K8S_148'],
+      kics: ['e0e00aba-5f1c-4981-a542-9a9563c0ee20', 'fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f'],
+      kubescape: ['C-0070', 'C-0174', 'C-0181'],
+      trivy: ['KCV-0081', 'KCV-0088', 'KCV-0089'],
+    },
   },
   create(context) {
     return {

@@ -75,6 +75,7 @@ export default defineRule({
       k8sDocs('Version Skew Policy', 'setup/release/version-skew-policy/'),
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0273'] },
   },
   create(context) {
     return {

@@ -24,6 +24,7 @@ export default defineRule({
       { title: 'eksctl: CloudWatch logging', url: 'https://eksctl.io/usage/cloudwatch-cluster-logging/' },
     ],
     presets: ['recommended'],
+    peers: { kubescape: ['C-0067', 'C-0254'] },
   },
   create(context) {
     return {

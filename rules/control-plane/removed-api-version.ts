@@ -22,6 +22,12 @@ export default defineRule({
       'Change apiVersion to the replacement (and migrate fields where the note says so); `kubectl convert` can help.',
     references: [k8sDocs('Deprecated API Migration Guide', 'reference/using-api/deprecation-guide/')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['no-extensions-v1beta'],
+      'kube-score': ['stable-version'],
+      kics: ['94b76ea5-e074-4ca2-8a03-c5a606e30645'],
+      trivy: ['KSV-0107'],
+    },
     fixable:
       'Sets `apiVersion` to its replacement when that is a pure version change (same kind, same fields); other migrations are left to you.',
   },

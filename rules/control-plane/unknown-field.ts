@@ -25,6 +25,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['schema-validation'] },
     fixable: 'Renames a misspelt key to the field it was meant to be, unless the map already has that key.',
   },
   create(context) {

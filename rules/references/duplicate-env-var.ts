@@ -22,7 +22,11 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
-    peers: { 'kube-linter': ['duplicate-env-var'] },
+    peers: {
+      'kube-linter': ['duplicate-env-var'],
+      'kube-score': ['environment-variable-key-duplication'],
+      kubescape: ['C-0295'],
+    },
   },
   create(context) {
     return {

@@ -27,6 +27,8 @@ export default defineRule({
     peers: {
       'kube-linter': ['dangling-horizontalpodautoscaler'],
       'kube-score': ['horizontalpodautoscaler-has-target'],
+      kics: ['2f652c42-619d-4361-b361-9f599688f8ca'],
+      kubescape: ['C-0300'],
     },
     kinds: ['HorizontalPodAutoscaler', 'ScaledObject'],
   },

@@ -142,7 +142,11 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
-    peers: { 'kube-linter': ['dangling-ingress'], 'kube-score': ['ingress-targets-service'] },
+    peers: {
+      'kube-linter': ['dangling-ingress'],
+      'kube-score': ['ingress-targets-service'],
+      kubescape: ['C-0298', 'C-0302'],
+    },
     kinds: ['Ingress', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'VirtualService'],
   },
   create(context) {

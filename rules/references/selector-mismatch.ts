@@ -62,6 +62,7 @@ export default defineRule({
         'deployment-pod-selector-labels-match-template-metadata-labels',
         'statefulset-pod-selector-labels-match-template-metadata-labels',
       ],
+      kubescape: ['C-0296'],
     },
     kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'],
   },

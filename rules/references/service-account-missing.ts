@@ -25,7 +25,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
-    peers: { 'kube-linter': ['non-existent-service-account'] },
+    peers: { 'kube-linter': ['non-existent-service-account'], kubescape: ['C-0307'] },
   },
   create(context) {
     return {

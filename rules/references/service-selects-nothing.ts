@@ -24,7 +24,12 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
-    peers: { 'kube-linter': ['dangling-service'], 'kube-score': ['service-targets-pod'] },
+    peers: {
+      'kube-linter': ['dangling-service'],
+      'kube-score': ['service-targets-pod'],
+      kics: ['3ca03a61-3249-4c16-8427-6f8e47dda729'],
+      kubescape: ['C-0293'],
+    },
   },
   create(context) {
     return {

@@ -38,6 +38,7 @@ export default defineRule({
       },
     ],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['invalid-target-ports'], 'kube-score': ['container-ports-check'] },
   },
   create(context) {
     return {

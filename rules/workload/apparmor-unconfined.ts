@@ -25,6 +25,7 @@ export default defineRule({
       'Remove the `Unconfined` profile (and the legacy annotation), or use `type: RuntimeDefault` or a `Localhost` profile written for the workload.',
     references: [pss('baseline', 'AppArmor'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: { kics: ['8b36775e-183d-4d46-b0f7-96a6f34a723f'], trivy: ['KSV-0002'] },
     fixable:
       'Sets `appArmorProfile.type: RuntimeDefault` where `Unconfined` is written, and a legacy annotation to `runtime/default`.',
   },

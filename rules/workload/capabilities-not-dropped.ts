@@ -26,6 +26,18 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['drop-net-raw-capability'],
+      polaris: ['insecureCapabilities', 'linuxHardening'],
+      checkov: ['CKV_K8S_28', 'CKV_K8S_37'],
+      kics: [
+        'dbbc6705-d541-43b0-b166-dd4be8208b54',
+        '2f1a0619-b12b-48a0-825f-993bb6f01d58',
+        '268ca686-7fb7-4ae9-b129-955a2a89064e',
+      ],
+      kubescape: ['C-0055'],
+      trivy: ['KSV-0003', 'KSV-0004', 'KSV-0106'],
+    },
     fixable:
       "Adds `ALL` to the container's `securityContext.capabilities.drop`, creating the list if needed; capabilities under `add` are kept.",
   },

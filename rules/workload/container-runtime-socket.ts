@@ -22,6 +22,13 @@ export default defineRule({
       nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['docker-sock'],
+      checkov: ['CKV_K8S_27'],
+      kics: ['a6f34658-fdfb-4154-9536-56d516f65828'],
+      kubescape: ['C-0074'],
+      trivy: ['KSV-0006'],
+    },
   },
   create(context) {
     return {

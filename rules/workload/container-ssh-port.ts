@@ -16,6 +16,7 @@ export default defineRule({
     remediation: 'Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for access.',
     references: [nsa('Pod security: Building secure container images')],
     presets: ['recommended'],
+    peers: { 'kube-linter': ['ssh-port'], kubescape: ['C-0042'] },
   },
   create(context) {
     return {

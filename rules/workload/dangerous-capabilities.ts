@@ -27,6 +27,13 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      polaris: ['dangerousCapabilities'],
+      checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
+      kics: ['19ebaa28-fc86-4a58-bcfa-015c9e22fe40', '235236ee-ad78-4065-bd29-61b061f28ce0'],
+      kubescape: ['C-0046'],
+      trivy: ['KSV-0005', 'KSV-0022', 'KSV-0119', 'KSV-0120'],
+    },
   },
   create(context) {
     return {

@@ -23,6 +23,13 @@ export default defineRule({
       "Set `metadata.namespace` to the application's namespace (or set it for the whole directory with kustomize's `namespace:`).",
     references: [cis('5.7.4', 'The default namespace should not be used')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['use-namespace'],
+      checkov: ['CKV_K8S_21'],
+      kics: ['611ab018-c4aa-4ba2-b0f6-a448337509a6', 'e84eaf4d-2f45-47b2-abe8-e581b06deb66'],
+      kubescape: ['C-0061', 'C-0209', 'C-0212'],
+      trivy: ['KSV-0110'],
+    },
   },
   create(context) {
     return {

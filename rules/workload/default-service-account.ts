@@ -19,6 +19,11 @@ export default defineRule({
       'Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` unless it calls the API) and set `serviceAccountName` to it.',
     references: [cis('5.1.5', 'Ensure that default service accounts are not actively used')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['default-service-account'],
+      kics: ['b93e973e-9066-4455-a63b-c1c0e1ec3a48', '591ade62-d6b0-4580-b1ae-209f80ba1cd9'],
+      kubescape: ['C-0189', 'C-0225', 'C-0239'],
+    },
   },
   create(context) {
     return {

@@ -23,6 +23,17 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['sensitive-host-mounts', 'writable-host-mount'],
+      polaris: ['hostPathSet'],
+      kics: [
+        'aa8f7a35-9923-4cad-bd61-a19b7f6aac91',
+        '5308a7a8-06f8-45ac-bf10-791fe21de46e',
+        'b7652612-de4e-4466-a0bf-1cd81f0c6063',
+      ],
+      kubescape: ['C-0045', 'C-0048'],
+      trivy: ['KSV-0023'],
+    },
   },
   create(context) {
     return {

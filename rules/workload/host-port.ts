@@ -20,6 +20,13 @@ export default defineRule({
       cis('5.2.13', 'Minimize the admission of containers which use HostPorts'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      polaris: ['hostPortSet'],
+      checkov: ['CKV_K8S_26'],
+      kics: ['2b1836f1-dcce-416e-8e16-da8c71920633'],
+      kubescape: ['C-0044'],
+      trivy: ['KSV-0024'],
+    },
   },
   create(context) {
     return {

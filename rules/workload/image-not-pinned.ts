@@ -18,6 +18,7 @@ export default defineRule({
       'Reference images by digest (`registry/app:1.4.2@sha256:...`) and let a dependency bot update the digests.',
     references: [k8sDocs('Images: image names and digests', 'concepts/containers/images/#image-names')],
     presets: [],
+    peers: { checkov: ['CKV_K8S_43'], kics: ['7c81d34c-8e5a-402b-9798-9f442630e678'], kubescape: ['C-0306'] },
   },
   create(context) {
     return {

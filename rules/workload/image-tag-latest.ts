@@ -21,6 +21,15 @@ export default defineRule<{ pins?: Readonly<Record<string, string>> }>({
       'Use an immutable version tag (`nginx:1.27.3`), or better, pin the digest (`nginx:1.27.3@sha256:...`).',
     references: [k8sDocs('Images: image names and tags', 'concepts/containers/images/#image-names')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['latest-tag'],
+      polaris: ['tagNotSpecified'],
+      'kube-score': ['container-image-tag'],
+      checkov: ['CKV_K8S_14'],
+      kics: ['583053b7-e632-46f0-b989-f81ff8045385'],
+      kubescape: ['C-0075'],
+      trivy: ['KSV-0013'],
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

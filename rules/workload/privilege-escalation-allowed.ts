@@ -26,6 +26,18 @@ export default defineRule({
       nsa('Pod security: Pod security enforcement'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['privilege-escalation-container'],
+      polaris: ['privilegeEscalationAllowed'],
+      checkov: ['CKV_K8S_20', 'CKV_K8S_30'],
+      kics: [
+        '5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d',
+        '0a7c420c-4568-4cec-ba36-4d42a6f9613b',
+        'a97a340a-0063-418e-b3a1-3028941d0995',
+      ],
+      kubescape: ['C-0016', 'C-0211'],
+      trivy: ['KSV-0001'],
+    },
     fixable:
       'Sets `securityContext.allowPrivilegeEscalation: false` on the container, adding `securityContext` if needed (not when `privileged` or an added capability overrides it: those need a human).',
   },

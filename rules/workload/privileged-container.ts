@@ -23,6 +23,15 @@ export default defineRule({
       cis('5.2.2', 'Minimize the admission of privileged containers'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['privileged-container'],
+      polaris: ['runAsPrivileged'],
+      'kube-score': ['container-security-context-privileged'],
+      checkov: ['CKV_K8S_16'],
+      kics: ['dd29336b-fe57-445b-a26e-e6aa867ae609'],
+      kubescape: ['C-0057'],
+      trivy: ['KSV-0017'],
+    },
     fixable: 'Sets `privileged: false` where `privileged: true` is written.',
   },
   create(context) {

@@ -28,6 +28,14 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['no-liveness-probe', 'no-readiness-probe'],
+      polaris: ['livenessProbeMissing', 'readinessProbeMissing'],
+      'kube-score': ['pod-probes'],
+      checkov: ['CKV_K8S_8', 'CKV_K8S_9'],
+      kics: ['ade74944-a674-4e00-859e-c6eab5bde441', 'a659f3b5-9bf0-438a-bd9a-7d3a6427f1e3'],
+      kubescape: ['C-0018', 'C-0056'],
+    },
   },
   create(context) {
     return {

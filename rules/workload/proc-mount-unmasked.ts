@@ -20,6 +20,12 @@ export default defineRule({
       'Remove `procMount: Unmasked` (it is only meant for nested container runtimes inside user-namespaced pods).',
     references: [pss('baseline', '/proc Mount Type')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['unsafe-proc-mount'],
+      polaris: ['procMount'],
+      kics: ['f922827f-aab6-447c-832a-e1ff63312bd3'],
+      trivy: ['KSV-0027'],
+    },
     fixable: 'Sets `procMount: Default` where `Unmasked` is written.',
   },
   create(context) {

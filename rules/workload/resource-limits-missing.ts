@@ -20,6 +20,15 @@ export default defineRule({
       'Set `resources.limits.memory` and `resources.limits.cpu` on every container (or a LimitRange with defaults in the namespace).',
     references: [nsa('Network separation and hardening: Resource policies')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'],
+      polaris: ['cpuLimitsMissing', 'memoryLimitsMissing'],
+      'kube-score': ['container-resources'],
+      checkov: ['CKV_K8S_11', 'CKV_K8S_13'],
+      kics: ['b14d1bc4-a208-45db-92f0-e21f8e2588e9', '4ac0e2b7-d2d2-4af7-8799-e8de6721ccda'],
+      kubescape: ['C-0004', 'C-0009', 'C-0050', 'C-0270', 'C-0271'],
+      trivy: ['KSV-0011', 'KSV-0018'],
+    },
   },
   create(context) {
     return {

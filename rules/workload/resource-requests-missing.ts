@@ -33,6 +33,15 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'],
+      polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],
+      'kube-score': ['container-resources'],
+      checkov: ['CKV_K8S_10', 'CKV_K8S_12'],
+      kics: ['ca469dd4-c736-448f-8ac1-30a642705e0a', '229588ef-8fde-40c8-8756-f4f2b5825ded'],
+      kubescape: ['C-0004', 'C-0050', 'C-0268', 'C-0269'],
+      trivy: ['KSV-0015', 'KSV-0016'],
+    },
   },
   create(context) {
     return {

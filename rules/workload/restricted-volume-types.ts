@@ -29,6 +29,7 @@ export default defineRule({
       'Use a PersistentVolumeClaim (backed by a PersistentVolume or StorageClass for that storage), or an allowed ephemeral type.',
     references: [pss('restricted', 'Volume Types')],
     presets: ['recommended', 'pss-restricted'],
+    peers: { trivy: ['KSV-0028', 'KSV-0121'] },
   },
   create(context) {
     return {

@@ -23,6 +23,11 @@ export default defineRule({
       ),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['run-as-non-root'],
+      'kube-score': ['container-security-context-user-group-id'],
+      trivy: ['KSV-0116'],
+    },
   },
   create(context) {
     return {

@@ -27,6 +27,15 @@ export default defineRule({
       cis('5.2.7', 'Minimize the admission of root containers'),
     ],
     presets: ['recommended', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['run-as-non-root'],
+      polaris: ['runAsRootAllowed'],
+      'kube-score': ['container-security-context-user-group-id'],
+      checkov: ['CKV_K8S_23', 'CKV_K8S_29', 'CKV_K8S_30'],
+      kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'a97a340a-0063-418e-b3a1-3028941d0995'],
+      kubescape: ['C-0013', 'C-0211'],
+      trivy: ['KSV-0012', 'KSV-0105', 'KSV-0118'],
+    },
     fixable:
       'Adds `runAsNonRoot: true`: once in the pod `securityContext` when no container overrides it, else on the container; never invents a `runAsUser` UID. An explicit `runAsUser: 0` is left to you. The image must run as a non-root USER, or the kubelet refuses to start it.',
   },

@@ -39,6 +39,7 @@ export default defineRule<Options>({
       'Set `runtimeClassName` to one of the sandboxed RuntimeClasses (for example `gvisor` or `kata`).',
     references: [k8sDocs('Runtime Class', 'concepts/containers/runtime-class/')],
     presets: [],
+    peers: { kubescape: ['C-0249'] },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

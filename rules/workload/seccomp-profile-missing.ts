@@ -29,6 +29,14 @@ export default defineRule({
       'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod; it covers every container.',
     references: [pss('restricted', 'Seccomp'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-restricted'],
+    peers: {
+      polaris: ['linuxHardening'],
+      'kube-score': ['container-seccomp-profile'],
+      checkov: ['CKV_K8S_29', 'CKV_K8S_31'],
+      kics: ['f377b83e-bd07-4f48-a591-60c82b14a78b'],
+      kubescape: ['C-0055', 'C-0210'],
+      trivy: ['KSV-0030', 'KSV-0118'],
+    },
     fixable:
       'Adds `seccompProfile.type: RuntimeDefault` once to the pod `securityContext` when no container has a profile, else to each container without one.',
   },

@@ -30,6 +30,7 @@ export default defineRule({
       nsa('Pod security: Hardening container environments'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: { trivy: ['KSV-0104'] },
     fixable:
       'Sets `seccompProfile.type: RuntimeDefault` where `Unconfined` is written (pod or container, where it is written). The legacy annotations are left to you.',
   },

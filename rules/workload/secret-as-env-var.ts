@@ -17,6 +17,12 @@ export default defineRule({
       'Mount the Secret as a volume (read-only, `defaultMode: 0400`) and have the process read the file.',
     references: [cis('5.4.1', 'Prefer using secrets as files over secrets as environment variables')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['read-secret-from-env-var'],
+      checkov: ['CKV_K8S_35'],
+      kics: ['3d658f8b-d988-41a0-a841-40043121de1e'],
+      kubescape: ['C-0207'],
+    },
   },
   create(context) {
     return {

@@ -22,6 +22,11 @@ export default defineRule({
       nsa('Network separation and hardening: Secrets'),
     ],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['env-var-secret'],
+      polaris: ['sensitiveContainerEnvVar'],
+      kubescape: ['C-0012'],
+    },
   },
   create(context) {
     return {

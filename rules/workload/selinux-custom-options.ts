@@ -31,6 +31,7 @@ export default defineRule({
       'Remove `seLinuxOptions.type`, `.user` and `.role`; set only `level` if the workload must share volumes with a fixed MCS label.',
     references: [pss('baseline', 'SELinux'), nsa('Pod security: Hardening container environments')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: { trivy: ['KSV-0025'] },
   },
   create(context) {
     return {

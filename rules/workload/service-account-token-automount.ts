@@ -25,6 +25,13 @@ export default defineRule({
       nsa('Pod security: Protecting Pod service account tokens'),
     ],
     presets: ['recommended'],
+    peers: {
+      polaris: ['automountServiceAccountToken'],
+      checkov: ['CKV_K8S_38'],
+      kics: ['48471392-d4d0-47c0-b135-cdec95eb3eef'],
+      kubescape: ['C-0034', 'C-0190', 'C-0261'],
+      trivy: ['KSV-0036'],
+    },
     fixable:
       'Sets `automountServiceAccountToken: false` on the pod spec. A pod that calls the Kubernetes API then needs a projected token volume instead.',
   },

@@ -41,6 +41,11 @@ export default defineRule({
       "Remove the sysctl, or tune it on the node (and allow it explicitly with the kubelet's `--allowed-unsafe-sysctls` only where truly needed).",
     references: [pss('baseline', 'Sysctls')],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: {
+      'kube-linter': ['unsafe-sysctls'],
+      kics: ['9127f0d9-2310-42e7-866f-5fd9d20dcbad'],
+      trivy: ['KSV-0026'],
+    },
   },
   create(context) {
     return {

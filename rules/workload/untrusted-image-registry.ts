@@ -25,6 +25,10 @@ export default defineRule<Options>({
       nsa('Pod security: Building secure container images'),
     ],
     presets: [],
+    peers: {
+      kubescape: ['C-0001', 'C-0078'],
+      trivy: ['KSV-0032', 'KSV-0033', 'KSV-0034', 'KSV-0035', 'KSV-0125'],
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

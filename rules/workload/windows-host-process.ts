@@ -21,6 +21,7 @@ export default defineRule({
       cis('5.2.11', 'Minimize the admission of Windows HostProcess containers'),
     ],
     presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    peers: { polaris: ['hostProcess'], trivy: ['KSV-0103'] },
   },
   create(context) {
     return {

@@ -21,6 +21,15 @@ export default defineRule({
       'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` at the paths the process must write (`/tmp`, caches).',
     references: [nsa('Pod security: Immutable container file systems')],
     presets: ['recommended'],
+    peers: {
+      'kube-linter': ['no-read-only-root-fs'],
+      polaris: ['notReadOnlyRootFilesystem'],
+      'kube-score': ['container-security-context-readonlyrootfilesystem'],
+      checkov: ['CKV_K8S_22'],
+      kics: ['a9c2f49d-0671-4fc9-9ece-f4e261e128d0'],
+      kubescape: ['C-0017'],
+      trivy: ['KSV-0014'],
+    },
     fixable:
       'Sets `securityContext.readOnlyRootFilesystem: true` on the container, adding `securityContext` if needed. Mount an `emptyDir` wherever the process must write.',
   },

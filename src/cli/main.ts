@@ -12,6 +12,8 @@ import { VERSION } from '../version.js';
 // The pipeline, the rules and the reports are loaded only by the commands that need them, so
 // `--version` and `--help` start fast (pre-commit runs the CLI once per commit).
 const loadPipeline = () => import('./commands.js');
+// Kept literal so `--help` needs no data; test/core/peers.test.ts checks it against PEER_LINTERS.
+export const PEER_NAMES = 'kube-linter, polaris, kube-score, checkov, kics, kubescape, trivy';
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -344,8 +346,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('rules')
     .description('list the rules with severity, category and presets')
-    .action(async () => {
-      const { builtinRules } = await loadPipeline();
+    .option('--peer <linter>', `map another linter's checks to kubeharden rules (${PEER_NAMES})`)
+    .action(async (opts: { peer?: string }) => {
+      const { builtinRules, isPeerLinter, peerMappingText } = await loadPipeline();
+      if (opts.peer !== undefined) {
+        if (!isPeerLinter(opts.peer))
+          throw new UsageError(`unknown linter "${opts.peer}"; use one of ${PEER_NAMES}`);
+        await io.stdout(peerMappingText(opts.peer, builtinRules));
+        return;
+      }
       const rows = [...builtinRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
       const w = Math.max(...rows.map((r) => r.meta.id.length));
       const lines = rows.map(
@@ -353,6 +362,36 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(14)}  ${(r.meta.fixable ? 'yes' : '-').padEnd(3)}  ${r.meta.category === 'parse' ? 'always' : r.meta.presets.join(',') || '-'}`,
       );
       await io.stdout(`${'id'.padEnd(w)}  severity  category        fix  presets\n${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('init')
+    .description('write a .kubeharden.yaml for the repository, optionally translated from another linter')
+    .argument('[file]', 'the configuration of the linter named by --from')
+    .option('--from <linter>', "translate this linter's configuration file (kube-linter, polaris)")
+    .option('--dir <dir>', 'repository root to write .kubeharden.yaml in', '.')
+    .option('--force', 'replace an existing .kubeharden.yaml')
+    .action(async (file: string | undefined, opts: { from?: string; dir: string; force?: boolean }) => {
+      const { builtinRules, runInit, InitError, INIT_SOURCES } = await loadPipeline();
+      const sources: readonly string[] = INIT_SOURCES;
+      if (opts.from !== undefined && !sources.includes(opts.from))
+        throw new UsageError(`--from: unknown linter "${opts.from}"; use one of ${sources.join(', ')}`);
+      if (opts.from !== undefined && file === undefined)
+        throw new UsageError(`--from ${opts.from} needs the configuration file to translate`);
+      if (opts.from === undefined && file !== undefined)
+        throw new UsageError(`${file}: name its linter with --from`);
+      try {
+        const from =
+          opts.from && file ? { linter: opts.from as (typeof INIT_SOURCES)[number], file } : undefined;
+        const { path } = runInit(
+          { dir: opts.dir, rules: builtinRules, ...(from ? { from } : {}) },
+          opts.force === true,
+        );
+        await io.stdout(`wrote ${path}\n`);
+      } catch (err) {
+        if (err instanceof InitError) throw new UsageError(err.message);
+        throw err;
+      }
     });
 
   program
@@ -372,9 +411,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('write docs/rules/<id>.md for every rule')
     .requiredOption('--out <dir>')
     .option('--schema <file>', 'also write the JSON Schema of .kubeharden.yaml')
-    .action(async (opts: { out: string; schema?: string }) => {
-      const { builtinRules, ruleMarkdown, rulesIndexMarkdown, CONFIG_SCHEMA } = await loadPipeline();
+    .option('--migrating <file>', 'also write the peer-linter migration guide (docs/migrating.md)')
+    .action(async (opts: { out: string; schema?: string; migrating?: string }) => {
+      const { builtinRules, ruleMarkdown, rulesIndexMarkdown, CONFIG_SCHEMA, migratingMarkdown } =
+        await loadPipeline();
       if (opts.schema) writeFileSync(opts.schema, `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n`);
+      if (opts.migrating) writeFileSync(opts.migrating, migratingMarkdown(builtinRules));
       mkdirSync(opts.out, { recursive: true });
       for (const r of builtinRules) writeFileSync(join(opts.out, `${r.meta.id}.md`), ruleMarkdown(r));
       writeFileSync(join(opts.out, 'README.md'), rulesIndexMarkdown(builtinRules));

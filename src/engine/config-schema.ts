@@ -1,6 +1,7 @@
 // The JSON Schema of `.kubeharden.yaml`. Its validator is compiled at build time
 // (scripts/validators.mjs writes validators.generated.js), and `kubeharden docs` publishes it as
 // schema/kubeharden.schema.json for editors.
+import { HONORED_PEERS } from './peer-suppressions.js';
 import { PRESET_NAMES, SEVERITIES } from './rule.js';
 
 const severityOrOff = { enum: ['off', ...SEVERITIES] };
@@ -67,6 +68,13 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: { report: { enum: ['leaves', 'all', 'none'] } },
+    },
+    suppressions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        honor: { type: 'array', uniqueItems: true, items: { enum: [...HONORED_PEERS] } },
+      },
     },
   },
 } as const;

@@ -9,6 +9,7 @@ import { compileGlobs, globProblem } from '../discover/globs.js';
 import { fileKind } from '../discover/kinds.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/index.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
+import type { HonoredPeer } from './peer-suppressions.js';
 import { PRESET_NAMES, type PresetName, type Rule, SEVERITIES, type Severity } from './rule.js';
 import type { ActiveRule } from './run.js';
 import * as validators from './validators.generated.js';
@@ -45,6 +46,8 @@ export interface Config {
    * `values` files (relative to the config's folder) and `set` apply to every render of the chart.
    */
   readonly helm: { readonly charts: readonly HelmChartConfig[] };
+  /** `suppressions.honor`: peers whose in-manifest ignores suppress the mapped findings. */
+  readonly suppressions: { readonly honor: readonly HonoredPeer[] };
   /** Where the config came from (for messages), if a file. */
   readonly source?: string;
   /** Folder that relative globs in `overrides` are matched from. */
@@ -98,6 +101,7 @@ export function defaultConfig(baseDir: string): Config {
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     kustomize: { report: 'leaves' },
     helm: { charts: [] },
+    suppressions: { honor: [] },
     baseDir,
   };
 }
@@ -204,6 +208,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     maxFileBytes?: number;
     kustomize?: { report?: 'leaves' | 'all' | 'none' };
     helm?: { charts?: HelmChartConfig[] };
+    suppressions?: { honor?: HonoredPeer[] };
   };
   const known = new Map(rules.map((r) => [r.meta.id, r]));
   const checkRules = (settings: Record<string, RuleSetting> | undefined, pointer: string): void => {
@@ -251,6 +256,7 @@ export function parseConfig(text: string, source: string, baseDir: string, rules
     maxFileBytes: c.maxFileBytes ?? base.maxFileBytes,
     kustomize: { report: c.kustomize?.report ?? base.kustomize.report },
     helm: { charts: c.helm?.charts ?? [] },
+    suppressions: { honor: c.suppressions?.honor ?? [] },
     source,
   };
 }

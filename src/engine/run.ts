@@ -10,7 +10,8 @@ import {
   type Suppression,
 } from './finding.js';
 import type { DocEdit, FindingFix } from './fix/index.js';
-import type { Fix, Report, Rule, RuleContext, Severity, Visitors } from './rule.js';
+import { type HonoredPeer, peerSuppressionFor } from './peer-suppressions.js';
+import type { Fix, Report, Rule, RuleContext, RuleMeta, Severity, Visitors } from './rule.js';
 
 /** The id of findings produced when a rule throws. */
 export const RULE_ERROR_ID = 'rule-error';
@@ -38,6 +39,8 @@ export interface RunInput {
    * replaces the finding's. Undefined keeps the rule's setting.
    */
   readonly fileSetting?: (ruleId: string, file: string) => Severity | 'off' | undefined;
+  /** Peers whose in-manifest ignores suppress the mapped findings (`suppressions.honor`). */
+  readonly honorPeers?: ReadonlySet<HonoredPeer>;
 }
 
 interface Draft {
@@ -232,7 +235,8 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
   if (setting === 'off') return;
   if (setting) severity = setting;
   const location = locate(d.file, d.span);
-  const suppression = suppressionFor(d, location.startLine);
+  const suppression =
+    suppressionFor(d, location.startLine) ?? honoredPeerSuppression(d, location.startLine, input);
   const object = d.object ? objectInfo(d.object) : undefined;
   const related = d.report?.related?.length
     ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
@@ -348,6 +352,27 @@ function internFix(fix: Fix): { description: string; edits: readonly DocEdit[] }
   });
   if (internedFixes.size < INTERN_LIMIT) internedFixes.set(key, made);
   return made;
+}
+
+const peersByRule = new WeakMap<readonly ActiveRule[], Map<string, RuleMeta['peers']>>();
+
+// The peers' own ignores (`suppressions.honor`), checked after kubeharden's own.
+function honoredPeerSuppression(d: Draft, startLine: number, input: RunInput): Suppression | undefined {
+  if (!input.honorPeers?.size || d.ruleId === INVALID_IGNORE_ID || d.ruleId === RULE_ERROR_ID)
+    return undefined;
+  let byId = peersByRule.get(input.rules);
+  if (!byId) {
+    byId = new Map(input.rules.map((r) => [r.rule.meta.id, r.rule.meta.peers]));
+    peersByRule.set(input.rules, byId);
+  }
+  const peers = byId.get(d.ruleId);
+  return peerSuppressionFor({
+    honor: input.honorPeers,
+    peers,
+    ...(d.object ? { object: d.object } : {}),
+    file: d.file,
+    startLine,
+  });
 }
 
 function lineText(file: SourceFile, line: number): string {
