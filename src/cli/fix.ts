@@ -1,6 +1,7 @@
 // `--fix` and `--fix-dry-run`: applies the fixes findings carry, one file at a time. Each file is
 // edited from the text the findings were made on (a file changed since is left alone), written
 // atomically (write.ts), and only when its text changed, so untouched files keep bytes and mtime.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -94,13 +95,20 @@ export function applyFixes(
       continue;
     }
     const known = textOf.get(entry.path);
-    let raw: string;
+    let bytes: Buffer;
     try {
-      raw = readFileSync(real, 'utf8');
+      bytes = readFileSync(real);
     } catch {
       notes.push(`${entry.path}: could not be read again; not fixed`);
       continue;
     }
+    // A file read through a decoding (UTF-16, or invalid UTF-8 shown as U+FFFD) would not be
+    // written back as the same bytes: it is never edited.
+    if (!isUtf8(bytes)) {
+      notes.push(`${entry.path}: not UTF-8 text; its fixes are not written (fix it by hand)`);
+      continue;
+    }
+    const raw = bytes.toString('utf8');
     const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
     const text = bom ? raw.slice(1) : raw;
     if (known !== undefined && known !== text) {
