@@ -8,19 +8,12 @@ import {
   type PodSpecView,
   readLabelSelector,
 } from '../../src/model/index.js';
+import { mayShareNamespace } from '../../src/model/references.js';
+
+export { mayShareNamespace };
 
 /** Kinds whose `spec.replicas` says how many pods run (and defaults to 1 when unset). */
 export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
-
-/**
- * Two objects can meet in one namespace unless both name a namespace and the names differ: an
- * object without `metadata.namespace` lands wherever it is applied (`kubectl -n`, kustomize, Helm).
- */
-export function mayShareNamespace(a: K8sObject, b: K8sObject): boolean {
-  return a.explicitNamespace === undefined || b.explicitNamespace === undefined
-    ? true
-    : a.explicitNamespace === b.explicitNamespace;
-}
 
 export interface Replicas {
   /** The count in effect: the written one, else the API default of 1. */

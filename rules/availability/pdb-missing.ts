@@ -9,7 +9,7 @@ export default defineRule({
     severity: 'low',
     category: 'workload',
     fires:
-      'A Deployment, StatefulSet, ReplicaSet or ReplicationController with more than one replica (or autoscaled) whose pods no PodDisruptionBudget in the tree selects (same namespace, or either side without a namespace).',
+      'A Deployment, StatefulSet, ReplicaSet or ReplicationController with more than one replica (or autoscaled) whose pods no PodDisruptionBudget in the tree selects (same namespace; when either side leaves its namespace unwritten, only from the same folder or rendered source).',
     silent:
       'One replica; pods selected by a PodDisruptionBudget in the tree. Off by default: the budget may live in another repository.',
     assumes: 'Without a budget, a node drain may evict every replica at once.',

@@ -1,7 +1,12 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { bool, get, getIn, getPair, items, str, type YNode } from '../../src/load/index.js';
-import type { K8sObject, Model } from '../../src/model/index.js';
-import { compatibleNamespaces, treeKnows, writtenNamespace } from '../../src/model/references.js';
+import { type K8sObject, type Model, RbacGraph, UNSET_NAMESPACE } from '../../src/model/index.js';
+import {
+  compatibleNamespaces,
+  mayShareNamespace,
+  treeKnows,
+  writtenNamespace,
+} from '../../src/model/references.js';
 
 type Target = 'ConfigMap' | 'Secret';
 
@@ -41,6 +46,19 @@ function exists(model: Model, target: Target, ns: string | undefined, name: stri
     provided.set(model, byTarget);
   }
   return (byTarget.get(target)!.get(name) ?? []).some((n) => compatibleNamespaces(n, ns));
+}
+
+/**
+ * Whether a workload the tree may run next to `referrer` may make Secret `name` at runtime: its
+ * ServiceAccount may write that Secret (an init container generating a password, say).
+ */
+function madeAtRuntime(model: Model, referrer: K8sObject, name: string): boolean {
+  const rbac = RbacGraph.of(model);
+  return model.podSpecs().some((p) => {
+    if (!mayShareNamespace(p.object, referrer)) return false;
+    const ns = writtenNamespace(p.object) ?? UNSET_NAMESPACE;
+    return rbac.mayWriteSecret(ns, p.serviceAccountName ?? 'default', name);
+  });
 }
 
 interface Reference {
@@ -99,7 +117,7 @@ export default defineRule({
     fires:
       'A pod spec references a ConfigMap or Secret (env `valueFrom` configMapKeyRef/secretKeyRef, `envFrom`, a `configMap`/`secret` volume or projected source) that is not `optional: true` and that nothing in the tree provides in the pod’s namespace, when the tree can know: it defines that kind in that namespace, or owns the namespace. Secrets are also provided by a SealedSecret, an ExternalSecret (its `target.name`) or a cert-manager Certificate (`secretName`).',
     silent:
-      'Optional references; namespaces where the tree defines no object of that kind and does not own the namespace (the object may come from elsewhere); an unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know.',
+      'Optional references; namespaces where the tree defines no object of that kind and does not own the namespace (the object may come from elsewhere); an unwritten namespace matches any, and only objects also left unwritten in the same folder (applied together) tell the tree it can know. A Secret that a workload of the tree may make at runtime: a pod in the same namespace (for an unwritten namespace, from the same folder) runs as a ServiceAccount bound, by a Role or ClusterRole binding in the tree, to `create` on secrets, or to `update`/`patch` on secrets with `resourceNames` naming it (an init container generating a password, as Argo CD’s redis does).',
     assumes:
       'A missing non-optional reference keeps the pod in `CreateContainerConfigError` (env) or `ContainerCreating` (volume).',
     rationale:
@@ -124,6 +142,7 @@ export default defineRule({
           if (exists(context.model, ref.target, ns, ref.name)) continue;
           const kinds = ref.target === 'Secret' ? SECRET_MAKERS : ['ConfigMap'];
           if (!treeKnows(context.model, kinds, ns, pod.object)) continue;
+          if (ref.target === 'Secret' && madeAtRuntime(context.model, pod.object, ref.name)) continue;
           context.report({
             object: pod.object,
             span: ref.nameNode,

@@ -1,9 +1,10 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, pairs, str } from '../../src/load/index.js';
-import { matchesSelector, readLabelSelector, selectsAll } from '../../src/model/index.js';
+import { readLabelSelector, selectsAll } from '../../src/model/index.js';
 import {
   ownsNamespace,
   podsCompatible,
+  selectsPod,
   treeKnowsPods,
   writtenNamespace,
 } from '../../src/model/references.js';
@@ -70,7 +71,7 @@ export default defineRule({
               )
                 return;
               if (!treeKnowsPods(context.model, ns, o)) return;
-              if (podsCompatible(context.model, ns).some((p) => matchesSelector(sel, p.labels))) return;
+              if (podsCompatible(context.model, ns).some((p) => selectsPod(sel, p))) return;
               context.report({
                 object: o,
                 span: podSelector.key,

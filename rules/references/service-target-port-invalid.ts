@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, str, stringMap } from '../../src/load/index.js';
-import { matchesSelector, type PodSpecView, selectorFromLabels } from '../../src/model/index.js';
-import { isPortName, podsCompatible, writtenNamespace } from '../../src/model/references.js';
+import { type PodSpecView, selectorFromLabels } from '../../src/model/index.js';
+import { isPortName, podsCompatible, selectsPod, writtenNamespace } from '../../src/model/references.js';
 
 /** Container port names of a pod (regular containers only: others are not served). */
 function portNames(p: PodSpecView): Set<string> {
@@ -25,7 +25,7 @@ export default defineRule({
     fires:
       'A Service port’s `targetPort` is a name (a string) and a pod template the Service selects (in the tree, in a compatible namespace) has no container port of that name. Reported once per Service port, naming the pod templates that lack it.',
     silent:
-      'Numeric target ports, text that is not a valid port name (an unresolved `$(VAR)`; the API rejects it), Services without a selector, and Services whose selector matches no pod template in the tree (`service-selects-nothing` covers those).',
+      'Numeric target ports, text that is not a valid port name (an unresolved `$(VAR)`; the API rejects it), Services without a selector, Helm hook pods (`helm.sh/hook`, such as test pods: they back nothing), and Services whose selector matches no pod template in the tree (`service-selects-nothing` covers those).',
     assumes:
       'The endpoints controller resolves a named targetPort per pod; a pod without the name gets no endpoint for that port.',
     rationale:
@@ -50,9 +50,7 @@ export default defineRule({
           const labels = stringMap(get(spec, 'selector'));
           if (Object.keys(labels).length === 0) continue;
           const sel = selectorFromLabels(labels);
-          const pods = podsCompatible(model, writtenNamespace(svc)).filter((p) =>
-            matchesSelector(sel, p.labels),
-          );
+          const pods = podsCompatible(model, writtenNamespace(svc)).filter((p) => selectsPod(sel, p));
           if (pods.length === 0) continue;
           context.guard(svc, () => {
             items(get(spec, 'ports')).forEach((port, i) => {

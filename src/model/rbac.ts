@@ -636,6 +636,30 @@ export class RbacGraph {
   }
 
   /**
+   * Whether a ServiceAccount may write Secret `secretName` in its own namespace, so a pod running
+   * as it may make that Secret at runtime (an init container generating a password): `create` on
+   * secrets (the authorizer cannot restrict `create` by name, so a rule with `resourceNames` does
+   * not grant it), or `update`/`patch` with `resourceNames` naming that Secret.
+   */
+  mayWriteSecret(namespace: string, name: string, secretName: string): boolean {
+    return this.grantsForServiceAccount(namespace, name).some(({ binding, rule }) => {
+      // A RoleBinding grants in its own namespace; unset namespaces may be the same one.
+      if (
+        binding.kind === 'RoleBinding' &&
+        binding.namespace !== namespace &&
+        binding.namespace !== UNSET_NAMESPACE &&
+        namespace !== UNSET_NAMESPACE
+      )
+        return false;
+      if (rule.resourceNames.length === 0) return ruleAllows(rule, 'create', '', 'secrets');
+      return (
+        rule.resourceNames.includes(secretName) &&
+        (ruleAllows(rule, 'update', '', 'secrets') || ruleAllows(rule, 'patch', '', 'secrets'))
+      );
+    });
+  }
+
+  /**
    * Bindings whose ServiceAccount subject names this account in another namespace key that may be
    * the same namespace: for an account the tree defines without a namespace, a subject in namespace
    * X (unless the tree has a ServiceAccount X/name, which it then means); for an account in X, a

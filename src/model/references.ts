@@ -5,9 +5,11 @@
 // target's namespace, or owns that namespace (its Namespace object is in the tree). A namespace
 // that is not written is "unspecified": it is compatible with any namespace, since the tree may
 // be applied with `kubectl apply -n`.
+import { get, num } from '../load/index.js';
 import type { Model } from './index.js';
 import type { K8sObject } from './object.js';
 import type { PodSpecView } from './pod.js';
+import { type LabelSelector, matchesSelector } from './selector.js';
 
 /** API groups of Kubernetes itself: their objects never create pods behind the tree's back. */
 const BUILTIN_GROUPS = new Set([
@@ -115,7 +117,8 @@ function index(model: Model): Index {
     )
       operators.push(o);
   }
-  for (const p of model.podSpecs()) push(podsByNs, writtenNamespace(p.object) ?? '', p);
+  for (const p of model.podSpecs())
+    if (!isHelmHook(p.object)) push(podsByNs, writtenNamespace(p.object) ?? '', p);
   idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operators };
   cache.set(model, idx);
   return idx;
@@ -144,6 +147,90 @@ function folderOf(o: K8sObject): string {
 }
 
 /**
+ * Whether two objects may land in one namespace, for a claim that links them: both write the same
+ * namespace, or, when either leaves it unwritten (chosen at apply time), both come from one folder
+ * (one `kubectl apply -f`, one rendered chart or overlay). Unrelated folders are not applied together.
+ */
+export function mayShareNamespace(a: K8sObject, b: K8sObject): boolean {
+  const na = writtenNamespace(a);
+  const nb = writtenNamespace(b);
+  if (na !== undefined && nb !== undefined) return na === nb;
+  return a.file.path === b.file.path || folderOf(a) === folderOf(b);
+}
+
+/** A Helm hook (test pod, pre-install Job): it runs around a release, never as a steady backend. */
+export function isHelmHook(o: K8sObject): boolean {
+  return o.annotations['helm.sh/hook'] !== undefined;
+}
+
+/**
+ * Whether the controller of `p` adds label `key` with `value` (undefined: any value) to its pods:
+ * StatefulSet pod name and index, revision and template hashes, Job name and uid.
+ */
+function controllerAdds(p: PodSpecView, key: string, value: string | undefined): boolean {
+  const o = p.object;
+  switch (o.kind) {
+    case 'StatefulSet': {
+      if (key === 'controller-revision-hash') return true;
+      const n = num(get(get(o.root, 'spec'), 'replicas'));
+      // An unset count defaults to 1; an unreadable one (templated) may be anything.
+      const replicas = get(get(o.root, 'spec'), 'replicas') === undefined ? 1 : n;
+      const indexOk = (i: string) =>
+        /^(0|[1-9]\d{0,8})$/.test(i) && (replicas === undefined || Number(i) < replicas);
+      if (key === 'apps.kubernetes.io/pod-index') return value === undefined || indexOk(value);
+      if (key === 'statefulset.kubernetes.io/pod-name') {
+        if (value === undefined) return true;
+        const prefix = `${o.name}-`;
+        return value.startsWith(prefix) && indexOk(value.slice(prefix.length));
+      }
+      return false;
+    }
+    case 'DaemonSet':
+      return key === 'controller-revision-hash' || key === 'pod-template-generation';
+    case 'Deployment':
+      return key === 'pod-template-hash';
+    case 'Job':
+    case 'CronJob':
+      if (key === 'batch.kubernetes.io/controller-uid' || key === 'controller-uid') return true;
+      if (key === 'batch.kubernetes.io/job-name' || key === 'job-name')
+        // A CronJob's Jobs are named `<cronjob>-<scheduled time>`.
+        return value === undefined || (o.kind === 'Job' ? value === o.name : value.startsWith(`${o.name}-`));
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether `sel` selects the pods of `p`: their template labels plus the labels their controller
+ * adds (a Service per StatefulSet pod selects `statefulset.kubernetes.io/pod-name`).
+ */
+export function selectsPod(sel: LabelSelector, p: PodSpecView): boolean {
+  if (matchesSelector(sel, p.labels)) return true;
+  const labels: Record<string, string> = { ...p.labels };
+  let added = false;
+  for (const [k, v] of Object.entries(sel.matchLabels))
+    if (!Object.hasOwn(labels, k) && controllerAdds(p, k, v)) {
+      labels[k] = v;
+      added = true;
+    }
+  for (const r of sel.matchExpressions) {
+    if (Object.hasOwn(labels, r.key)) continue;
+    const v =
+      r.operator === 'In'
+        ? r.values.find((x) => controllerAdds(p, r.key, x))
+        : r.operator === 'Exists' && controllerAdds(p, r.key, undefined)
+          ? ''
+          : undefined;
+    if (v !== undefined) {
+      labels[r.key] = v;
+      added = true;
+    }
+  }
+  return added && matchesSelector(sel, labels);
+}
+
+/**
  * Whether the tree can say that an object of `kinds` is missing from `namespace`, for a reference
  * written in `referrer`: the tree defines one of those kinds in that namespace, or owns the
  * namespace. An unwritten namespace is chosen at apply time, so only objects also left unwritten
@@ -163,10 +250,10 @@ export function treeKnows(
   return index(model).ownedNamespaces.has(namespace);
 }
 
-/** Pod specs that may run in `namespace`. */
+/** Pod specs that may run in `namespace`, Helm hooks (test pods) left out: they back nothing. */
 export function podsCompatible(model: Model, namespace: string | undefined): readonly PodSpecView[] {
-  if (namespace === undefined) return model.podSpecs();
   const byNs = index(model).podsByNs;
+  if (namespace === undefined) return model.podSpecs().filter((p) => !isHelmHook(p.object));
   const own = byNs.get(namespace) ?? [];
   const unwritten = byNs.get('') ?? [];
   return unwritten.length ? [...own, ...unwritten] : own;
@@ -185,7 +272,7 @@ export function treeKnowsPods(model: Model, namespace: string | undefined, refer
     const folder = folderOf(referrer);
     const inFolder = (o: K8sObject) => writtenNamespace(o) === undefined && folderOf(o) === folder;
     if (idx.operators.some(inFolder)) return false;
-    return model.podSpecs().some((p) => inFolder(p.object));
+    return (idx.podsByNs.get('') ?? []).some((p) => inFolder(p.object));
   }
   // Platform namespaces hold components installed by other means (CoreDNS, CNI agents): a few
   // of their pods in the tree say nothing about the rest, unless the tree owns the namespace.

@@ -15,8 +15,54 @@ const cm = (name: string) =>
 const secret = (name: string) =>
   `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: shop}\nstringData: {a: "1"}\n`;
 
+/** The generator of FP cause 1: a Deployment whose ServiceAccount may write Secrets at runtime. */
+const generator = (rule: string, bindingNs = 'shop') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: gen, namespace: shop}
+spec:
+  selector: {matchLabels: {app: gen}}
+  template:
+    metadata: {labels: {app: gen}}
+    spec:
+      serviceAccountName: gen
+      containers: [{name: gen, image: gen:1}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: gen, namespace: ${bindingNs}}
+rules:
+  - ${rule}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: gen, namespace: ${bindingNs}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: gen}
+subjects: [{kind: ServiceAccount, name: gen, namespace: shop}]
+`;
+const needsGenSecret = pod(
+  '      env: [{name: PW, valueFrom: {secretKeyRef: {name: gen-secret, key: pw}}}]\n',
+);
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a workload in the namespace may create Secrets at runtime (FP cause 1)',
+      files: {
+        'p.yaml': needsGenSecret,
+        'c.yaml': secret('other'),
+        'g.yaml': generator('{apiGroups: [""], resources: [secrets], verbs: [create]}'),
+      },
+    },
+    {
+      name: 'a workload may update that very Secret (resourceNames)',
+      files: {
+        'p.yaml': needsGenSecret,
+        'c.yaml': secret('other'),
+        'g.yaml': generator(
+          '{apiGroups: [""], resources: [secrets], resourceNames: [gen-secret], verbs: [get, update]}',
+        ),
+      },
+    },
     {
       name: 'references that exist',
       files: {
@@ -60,6 +106,44 @@ spec: {secretName: web-tls}
     },
   ],
   invalid: [
+    {
+      name: 'the workload may create Secrets only in another namespace',
+      files: {
+        'p.yaml': needsGenSecret,
+        'c.yaml': secret('other'),
+        'g.yaml': generator('{apiGroups: [""], resources: [secrets], verbs: [create]}', 'ops'),
+      },
+      errors: [
+        {
+          file: 'p.yaml',
+          line: 8,
+          column: 57,
+          endLine: 8,
+          endColumn: 67,
+          message: 'the pod needs Secret gen-secret',
+        },
+      ],
+    },
+    {
+      name: 'resourceNames naming another Secret',
+      files: {
+        'p.yaml': needsGenSecret,
+        'c.yaml': secret('other'),
+        'g.yaml': generator(
+          '{apiGroups: [""], resources: [secrets], resourceNames: [other], verbs: [update]}',
+        ),
+      },
+      errors: [
+        {
+          file: 'p.yaml',
+          line: 8,
+          column: 57,
+          endLine: 8,
+          endColumn: 67,
+          message: 'the pod needs Secret gen-secret',
+        },
+      ],
+    },
     {
       name: 'a missing Secret in env and a missing ConfigMap volume',
       files: {

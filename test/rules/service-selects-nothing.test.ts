@@ -21,6 +21,27 @@ ${extra}  selector: ${selector}
   ports: [{port: 80}]
 `;
 
+const sts = (replicas: number) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: s, namespace: shop}
+spec:
+  replicas: ${replicas}
+  serviceName: s
+  selector: {matchLabels: {app: s}}
+  template:
+    metadata: {labels: {app: s}}
+    spec: {containers: [{name: s, image: redis:7.4}]}
+`;
+
+/** A Service per StatefulSet pod, selecting the label the StatefulSet controller adds. */
+const podSvc = (pod: string) => `apiVersion: v1
+kind: Service
+metadata: {name: ${pod}, namespace: shop}
+spec:
+  selector: {app: s, statefulset.kubernetes.io/pod-name: ${pod}}
+  ports: [{port: 6379}]
+`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -65,8 +86,36 @@ ruleTester(rule, {
         'api/s.yaml': svc('{app: api}').replace('  namespace: shop\n', ''),
       },
     },
+    {
+      name: 'statefulset.kubernetes.io/pod-name of a pod the StatefulSet runs (FP cause 6)',
+      files: { 's.yaml': sts(2), 'svc.yaml': podSvc('s-1') },
+    },
+    {
+      name: 'labels the Deployment and Job controllers add',
+      files: {
+        'd.yaml': deploy('{app: web}'),
+        's.yaml': svc('{app: web, pod-template-hash: 5d9f8c7b6}'),
+        'j.yaml':
+          'apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: m}}\n    spec: {restartPolicy: Never, containers: [{name: m, image: busybox:1.36}]}\n',
+        's2.yaml': svc('{batch.kubernetes.io/job-name: migrate}').replace('name: web', 'name: m'),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'statefulset.kubernetes.io/pod-name past the replica count',
+      files: { 's.yaml': sts(2), 'svc.yaml': podSvc('s-2') },
+      errors: [
+        {
+          file: 'svc.yaml',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 11,
+          message: 'Service s-2 selects app=s, statefulset.kubernetes.io/pod-name=s-2, which no pod template',
+        },
+      ],
+    },
     {
       name: 'a label typo',
       files: { 'd.yaml': deploy('{app: web}'), 's.yaml': svc('{app: wbe}') },

@@ -25,8 +25,29 @@ spec:
       targetPort: ${targetPort}
 `;
 
+/** A Helm test hook carrying the Service's labels but no ports (FP cause 9). */
+const testHook = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-test
+  namespace: shop
+  labels: {app: web}
+  annotations: {helm.sh/hook: test}
+spec:
+  restartPolicy: Never
+  containers: [{name: wget, image: busybox:1.36, command: [wget, web:80]}]
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a Helm test hook is no backend',
+      files: {
+        'd.yaml': deploy('[{name: http, containerPort: 8080}]'),
+        's.yaml': svc('http'),
+        't.yaml': testHook,
+      },
+    },
     {
       name: 'the pods name the port',
       files: { 'd.yaml': deploy('[{name: http, containerPort: 8080}]'), 's.yaml': svc('http') },
@@ -39,6 +60,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Pod without the hook annotation is a backend',
+      files: {
+        'd.yaml': deploy('[{name: http, containerPort: 8080}]'),
+        's.yaml': svc('http'),
+        't.yaml': testHook.replace('  annotations: {helm.sh/hook: test}\n', ''),
+      },
+      errors: [
+        {
+          file: 's.yaml',
+          line: 8,
+          column: 19,
+          endLine: 8,
+          endColumn: 23,
+          message: 'which Pod/shop/web-test does not define',
+        },
+      ],
+    },
     {
       name: 'the pods have no port of that name',
       files: { 'd.yaml': deploy('[{name: web, containerPort: 8080}]'), 's.yaml': svc('http') },

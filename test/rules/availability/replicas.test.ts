@@ -163,8 +163,36 @@ ruleTester(hpaReplicasConflict, {
       name: 'the autoscaler targets another Deployment',
       files: { 'deploy.yaml': deployment('  replicas: 3\n'), 'hpa.yaml': hpa('', 'api') },
     },
+    {
+      name: 'namespaces unwritten, in unrelated folders: never applied together (FP cause 3)',
+      files: { 'b/deploy.yaml': deployment('  replicas: 2\n'), 'a/hpa.yaml': hpa('') },
+    },
+    {
+      name: 'one namespace unwritten, in unrelated folders',
+      files: {
+        'b/deploy.yaml': deployment('  replicas: 2\n').replace(
+          '  name: web\n',
+          '  name: web\n  namespace: shop\n',
+        ),
+        'a/hpa.yaml': hpa(''),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'namespaces unwritten, both in one folder',
+      files: { 'app/deploy.yaml': deployment('  replicas: 2\n'), 'app/hpa.yaml': hpa('') },
+      errors: [
+        {
+          file: 'app/deploy.yaml',
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 11,
+          message: 'HorizontalPodAutoscaler "web"',
+        },
+      ],
+    },
     {
       name: 'replicas written and an HPA scales it',
       files: { 'deploy.yaml': deployment('  replicas: 3\n'), 'hpa.yaml': hpa('  minReplicas: 2\n') },
