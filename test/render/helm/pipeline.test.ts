@@ -131,3 +131,22 @@ describe('a namespace written from .Release.Namespace with no release namespace 
     expect(out).toHaveLength(text.length);
   });
 });
+
+// Precision evaluation defect (#219, #222): a finding on a plain file whose related location is an
+// object a chart renders named the render's virtual path, `chart (helm template)`, a file that does
+// not exist; it names the template line that wrote the object.
+describe('a related location in a chart render, for a finding on a plain file', () => {
+  it('names the template file and line', async () => {
+    const dir = tempTree({
+      'app/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      serviceAccountName: web\n      containers: [{name: c, image: "example/web:1.0"}]\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: pwn\nversion: 0.1.0\n',
+      'chart/templates/crb.yaml':
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: web-admin\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n- kind: ServiceAccount\n  name: web\n  namespace: shop\n',
+    });
+    const r = await lint({ paths: ['app', 'chart'], cwd: dir });
+    const wep = r.findings.find((f) => f.ruleId === 'workload-excessive-permissions');
+    expect(wep && at(wep)).toBe('app/deploy.yaml:11:7');
+    expect(wep?.related.map((x) => `${x.file}:${x.startLine}`)).toEqual(['chart/templates/crb.yaml:5']);
+  });
+});
