@@ -19,6 +19,7 @@ import {
   runRules,
 } from './engine/index.js';
 import { loadSource, loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
+import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
@@ -90,9 +91,17 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const loadOpts = { maxFileBytes: config.maxFileBytes };
   const seen = new Set<string>(render.consumed);
   const reported = new Set<string>();
+  const kubeadmConfigDirs = new Map<string, boolean>();
+  const kubeadmPatches: string[] = [];
   for (const f of found.files) {
     if (seen.has(f.absPath)) continue;
     seen.add(f.absPath);
+    if (isKubeadmPatchFile(f.absPath, kubeadmConfigDirs)) {
+      kubeadmPatches.push(
+        `${f.path}: a kubeadm patch (patches.directory of the kind/kubeadm config beside its folder), merged into the manifest kubeadm writes; not linted as an object`,
+      );
+      continue;
+    }
     files.push(readSource(f.absPath, f.path, loadOpts));
     reported.add(f.path);
   }
@@ -153,7 +162,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: [...found.notices, ...skipped, ...render.notices],
+    notices: [...found.notices, ...skipped, ...kubeadmPatches, ...render.notices],
     missing: found.missing,
     inputs: found.files,
   };

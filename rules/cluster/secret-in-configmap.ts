@@ -13,7 +13,7 @@ export default defineRule({
     fires:
       'A ConfigMap `data` entry looks like a credential: a value with a recognisable shape (PEM private key, cloud access key, token, a `password=` or URL with a password inside a config file), or a key named like a credential (`DB_PASSWORD`, `apiKey`) with a literal value. One finding per entry.',
     silent:
-      'Placeholders, references such as `$(VAR)` and shell variables, file paths, and keys such as `tls.key` paths or `TOKEN_TTL`.',
+      'Placeholders (including a PEM armour around `...`), references such as `$(VAR)` and shell variables, file paths, keys such as `tls.key` paths, `TOKEN_TTL`, `passwordPattern` or `passwordMtime`, and values matched only by their key that are regular expressions (`^.{8,32}$`).',
     assumes:
       'ConfigMaps are readable by anyone with `view` in the namespace and are not treated as secret anywhere.',
     rationale:

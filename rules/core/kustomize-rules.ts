@@ -19,7 +19,7 @@ export const kustomizeBuildError = engineRule({
   fires:
     'An overlay cannot be built as `kustomize build` would build it: a listed file or folder is missing, kustomizations include each other in a cycle, a strategic-merge patch names no resource, two resources share an id, a generator repeats a key or merges into nothing, a name reference is ambiguous, or a path leaves the kustomization folder or the repository. The finding sits on the kustomization line that caused it.',
   silent:
-    'Overlays that build; every other overlay and every file no kustomization includes is still linted.',
+    'Overlays that build; a failure that a skipped remote resource explains (a patch, merge or replacement whose target is in a base kubeharden does not fetch) is a notice that the overlay was not checked. Every other overlay and every file no kustomization includes is still linted.',
   assumes:
     "kustomize v5's builtin transformers and field specs, legacy output order, and its load restrictor (files only under the kustomization's folder).",
   rationale:

@@ -25,11 +25,7 @@ interface ValuePattern {
 // Shapes that are credentials wherever they appear. Each is anchored on a fixed prefix or
 // structure, so ordinary configuration values do not match.
 const VALUE_PATTERNS: readonly ValuePattern[] = [
-  {
-    kind: 'pem-private-key',
-    what: 'a PEM private key',
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
-  },
+  { kind: 'pem-private-key', what: 'a PEM private key', test: hasPemPrivateKey },
   { kind: 'aws-access-key', what: 'an AWS access key id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
   { kind: 'gcp-api-key', what: 'a Google Cloud API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   // `"type": "service_account"` and `"private_key"` anywhere in the value (two scans, not `[\s\S]*`).
@@ -98,6 +94,28 @@ export function hasJwt(v: string): boolean {
         return true;
     }
     at = v.indexOf('eyJ', end1);
+  }
+  return false;
+}
+
+const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+// A body that is only dots or an ellipsis (`...`, `…`): documentation standing in for a key.
+const ELLIPSIS_ONLY = /^[.\u2026\s]*$/;
+
+/**
+ * A PEM private-key block whose body is a key, not a stand-in (`...`, `<your key>`). Blocks are
+ * searched left to right and each body ends at the next `-----END`, so every character is visited a
+ * bounded number of times; an unterminated block counts as a key, as before.
+ */
+export function hasPemPrivateKey(v: string): boolean {
+  PEM_BEGIN.lastIndex = 0;
+  for (let m = PEM_BEGIN.exec(v); m; m = PEM_BEGIN.exec(v)) {
+    const bodyStart = m.index + m[0].length;
+    const end = v.indexOf('-----END', bodyStart);
+    if (end < 0) return true;
+    const body = v.slice(bodyStart, end);
+    if (!ELLIPSIS_ONLY.test(body) && !isPlaceholder(body.replace(/\s+/g, ' '))) return true;
+    PEM_BEGIN.lastIndex = end;
   }
   return false;
 }
@@ -195,6 +213,18 @@ const DESCRIPTIVE_SUFFIXES = new Set([
   'version',
   'algorithm',
   'policy',
+  'policies',
+  // A rule about a credential, not one: `passwordPattern: "^.{8,32}$"`, `SECRET_REGEX`.
+  'pattern',
+  'patterns',
+  'regex',
+  'regexp',
+  'rule',
+  'rules',
+  // When it last changed (`admin.passwordMtime`), not what it is.
+  'mtime',
+  'ctime',
+  'timestamp',
   'count',
   'max',
   'min',
@@ -236,6 +266,19 @@ export function isPlaceholder(value: string): boolean {
     TEMPLATED.test(v) ||
     K8S_REFERENCE.test(v)
   );
+}
+
+// A bounded quantifier after an atom (`.{8,32}`, `[a-z]{3}`, `\d{4}`) or a class escape with a
+// quantifier (`\d+`, `\w*`). Each attempt is bounded by one digit run: linear.
+const REGEX_QUANTIFIER = /(?:[.\])]|\\[dwsDWS])(?:\{\d+(?:,\d*)?\}|[*+?])/;
+
+/**
+ * True when a value is a regular expression (a password policy such as `^.{8,32}$`) rather than
+ * a secret: anchored at both ends, or with a quantifier after `.`, a class or a class escape. Only
+ * asked of values matched by their name; a real credential's own shape is recognised regardless.
+ */
+export function looksLikeRegex(v: string): boolean {
+  return (v.length > 2 && v.startsWith('^') && v.endsWith('$')) || REGEX_QUANTIFIER.test(v);
 }
 
 /** Longest tail of a name examined: what a name says is in its last words (`…_PASSWORD`, `…_TTL`). */
@@ -293,6 +336,7 @@ export function detectCredential(name: string | undefined, value: string): Crede
   if (/^(?:\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return undefined;
   // Too short to be a real credential: a flag or a count.
   if (v.length < 4) return undefined;
+  if (looksLikeRegex(v)) return undefined;
   return {
     kind: 'named-credential',
     reason: `the name ${name} says it holds a credential and the value is a literal`,

@@ -40,10 +40,20 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
   const byPath = new Map<string, RenderedSource>(ctx.render.rendered.map((r) => [r.path, r]));
   const out: Finding[] = [];
   const merged = new Map<string, { finding: Finding; renders: string[] }>();
+  // A related location in rendered text names the repository line that wrote it, never the
+  // render's virtual path (a file that does not exist): the map's answer, else the render's fallback.
+  const mapRelated = (rel: Finding['related'][number]): Finding['related'][number] => {
+    const rr = byPath.get(rel.file);
+    if (!rr) return rel;
+    const m = rr.map.lookup(rel.startOffset, rel.endOffset);
+    return { ...locateSpan(ctx.texts, m ? m.primary : rr.fallback), message: rel.message };
+  };
   for (const f of findings) {
     const r = byPath.get(f.location.file);
     if (!r) {
-      out.push(f);
+      out.push(
+        f.related.some((rel) => byPath.has(rel.file)) ? { ...f, related: f.related.map(mapRelated) } : f,
+      );
       continue;
     }
     const mapped = r.map.lookup(f.location.startOffset, f.location.endOffset) ?? {
@@ -53,12 +63,7 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
     const location = locateSpan(ctx.texts, mapped.primary);
     const related = [
       ...mapped.related.map((s) => ({ ...locateSpan(ctx.texts, s), message: s.message })),
-      ...f.related.map((rel) => {
-        const rr = byPath.get(rel.file);
-        if (!rr) return rel;
-        const m = rr.map.lookup(rel.startOffset, rel.endOffset);
-        return m ? { ...locateSpan(ctx.texts, m.primary), message: rel.message } : rel;
-      }),
+      ...f.related.map(mapRelated),
     ];
     const { helmSource: _drop, ...rest } = f;
     const object = f.object;

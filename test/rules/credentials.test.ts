@@ -106,6 +106,35 @@ describe('detectCredential', () => {
     expect(detectCredential('PASSWORD', 'abc')).toBeUndefined();
   });
 
+  // Precision evaluation cause 5 (/tmp/pem/repro/c5) and defect #87.
+  it('placeholder PEM bodies, password policies and timestamps are not credentials', () => {
+    const armour = (body: string) =>
+      `-----BEGIN RSA ${'PRIVATE KEY'}-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+    expect(detectCredential('key', armour('...'))).toBeUndefined();
+    expect(detectCredential('key', armour('…'))).toBeUndefined();
+    expect(detectCredential('key', armour('...\n...'))).toBeUndefined();
+    expect(detectCredential('key', armour('<your private key>'))).toBeUndefined();
+    expect(detectCredential('key', armour(''))).toBeUndefined();
+    // A real body, a second real block after a placeholder one, or no END line: still a key.
+    expect(detectCredential('key', armour('MIIEowIBAAKCAQEA'))?.kind).toBe('pem-private-key');
+    expect(detectCredential('key', armour('...') + armour('MIIEowIBAAKCAQEA'))?.kind).toBe('pem-private-key');
+    expect(detectCredential('key', `-----BEGIN ${'PRIVATE KEY'}-----\n...`)?.kind).toBe('pem-private-key');
+
+    expect(detectCredential('passwordPattern', '^.{8,32}$')).toBeUndefined();
+    expect(detectCredential('PASSWORD_REGEX', '[a-z]{3}')).toBeUndefined();
+    expect(detectCredential('passwordPolicy', 'length(12)')).toBeUndefined();
+    expect(detectCredential('password', '^.{8,32}$')).toBeUndefined();
+    expect(detectCredential('secret', '^[A-Za-z0-9]+$')).toBeUndefined();
+    expect(detectCredential('token', '\\d{6}')).toBeUndefined();
+    expect(detectCredential('admin.passwordMtime', '2021-03-04T10:11:12Z')).toBeUndefined();
+    expect(isCredentialName('admin.passwordMtime')).toBe(false);
+    expect(isCredentialName('passwordPattern')).toBe(false);
+    // Passwords with `^`, `$` or `.` that are not regular expressions stay credentials.
+    expect(detectCredential('password', '^hunter22')?.kind).toBe('named-credential');
+    expect(detectCredential('password', 'hunter$22$')?.kind).toBe('named-credential');
+    expect(detectCredential('password', 'p4ss.w0rd')?.kind).toBe('named-credential');
+  });
+
   it('an escaped $$(VAR) is a literal, not a reference', () => {
     expect(isPlaceholder('$(VAR)')).toBe(true);
     expect(isPlaceholder('$$(VAR)')).toBe(false);
@@ -167,6 +196,8 @@ describe('linear detectors', () => {
       '"type": "service_account" '.repeat(40_000),
       `-----BEGIN ${'A '.repeat(500_000)}`,
       'ghp_'.repeat(250_000),
+      `-----BEGIN ${'PRIVATE KEY'}-----...-----END`.repeat(25_000),
+      '.{1'.repeat(250_000),
     ];
     for (const v of hostile) {
       expect(detectCredential(undefined, v), v.slice(0, 20)).toBeUndefined();
@@ -175,6 +206,9 @@ describe('linear detectors', () => {
         'connection-string',
       );
     }
+    expect(detectCredential('PASSWORD', `${'.{1'.repeat(250_000)}`)?.kind).toBe('named-credential');
+    expect(detectCredential('PASSWORD', `${'.{1'.repeat(250_000)}}`)).toBeUndefined();
+    expect(detectCredential('PASSWORD', `${'\\d'.repeat(250_000)}x`)?.kind).toBe('named-credential');
     const longName = `${'A'.repeat(500_000)}_PASSWORD`;
     expect(isCredentialName(longName)).toBe(true);
     expect(isCredentialName(`${'Ab'.repeat(500_000)}_TTL`)).toBe(false);

@@ -3,6 +3,7 @@
 // virtual file with a source map from rendered offsets back to template and values lines.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { Segment } from '../gotemplate/values.js';
 import type {
   MappedSpan,
@@ -66,7 +67,10 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
         setString: req.extra?.setString ?? [],
         setFile: req.extra?.setFile ?? [],
         ...(settings?.releaseName ? { releaseName: settings.releaseName } : {}),
-        ...(settings?.namespace ? { namespace: settings.namespace } : {}),
+        // Without a release namespace, `helm template` says `default`, but the chart is installed
+        // into whatever namespace `helm -n` names: a stand-in of the same length marks what came
+        // from it (see unsetReleaseNamespace).
+        namespace: settings?.namespace || RELEASE_NAMESPACE_STANDIN,
         ...(settings?.kubeVersion ? { kubeVersion: settings.kubeVersion } : {}),
         ...(settings?.apiVersions ? { apiVersions: settings.apiVersions } : {}),
         limits: { timeoutMs: 20_000, maxOutput: 32 * 1024 * 1024, maxDepth: 200 },
@@ -110,7 +114,7 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
       rendered.push({
         kind: 'helm',
         path: `${req.displayPath(dir) || '.'} (helm template${run.label ? ` -f ${run.label}` : ''})`,
-        text: r.text,
+        text: settings?.namespace ? r.text : unsetReleaseNamespace(r.text),
         map: new HelmSourceMap(r, req.displayPath, req.inScope),
         fallback,
         label,
@@ -119,6 +123,42 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
     }
   }
   return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+}
+
+/**
+ * Stands in for the release namespace `default` when none was given: as long as `default`, so every
+ * offset of the rendered text (and its source map) holds when it is put back.
+ */
+export const RELEASE_NAMESPACE_STANDIN = 'kh-rns0';
+
+/**
+ * The rendered text as `helm template` prints it, except that a top-level `metadata.namespace`
+ * written only from the release namespace is blanked (`""`, padded to the same length): the object
+ * goes to the namespace the chart is installed into, which the tree does not say, not `default`.
+ * Everywhere else the stand-in becomes `default` again.
+ */
+export function unsetReleaseNamespace(text: string): string {
+  if (!text.includes(RELEASE_NAMESPACE_STANDIN)) return text;
+  const out = text.split(RELEASE_NAMESPACE_STANDIN).join('default');
+  const blanks: [number, number][] = [];
+  try {
+    for (const doc of parseAllDocuments(text)) {
+      if (!('contents' in doc) || !isMap(doc.contents)) continue;
+      const metadata = doc.contents.get('metadata', true);
+      if (!isMap(metadata)) continue;
+      const ns = metadata.get('namespace', true);
+      if (isScalar(ns) && ns.value === RELEASE_NAMESPACE_STANDIN && ns.range)
+        blanks.push([ns.range[0], ns.range[1]]);
+    }
+  } catch {
+    return out;
+  }
+  let result = out;
+  for (const [start, end] of blanks) {
+    if (end - start < 2) continue;
+    result = `${result.slice(0, start)}""${' '.repeat(end - start - 2)}${result.slice(end)}`;
+  }
+  return result;
 }
 
 function addInput(

@@ -57,12 +57,24 @@ const MAX_DEPTH = 32;
 
 /** A build failure, with the kustomization line that caused it. */
 export class BuildError extends Error {
+  /** Remote resources skipped before the failure, which may be what the build missed. */
+  remoteSkipped: readonly string[] = [];
   constructor(
     message: string,
     readonly at: Origin,
   ) {
     super(message);
   }
+}
+
+/**
+ * Failures that objects missing from the build explain: a patch, merge, replicas or replacement
+ * whose target is not there. With a remote base skipped they say nothing about the overlay.
+ */
+export function isMissingTargetError(message: string): boolean {
+  return /^no resource matches |does not exist; cannot merge or replace|^replicas: no resource named |^replacements: |^found multiple possible referrals|^JSON 6902 patch on /.test(
+    message,
+  );
 }
 
 export interface InputFile {
@@ -84,6 +96,8 @@ export interface BuildContext {
   readonly includedFiles: Set<string>;
   readonly includedDirs: Set<string>;
   readonly notices: string[];
+  /** Remote resources and components skipped (never fetched): the build sees only part of its input. */
+  readonly remoteSkipped: string[];
   /** Fields skipped because they would execute or fetch something. */
   readonly unsupported: { field: string; message: string; at: Origin }[];
   /** Fields that are deprecated in kustomize. */
@@ -116,6 +130,7 @@ export function newContext(
     includedFiles: new Set(),
     includedDirs: new Set(),
     notices: [],
+    remoteSkipped: [],
     unsupported: [],
     warnings: [],
   };
@@ -307,6 +322,7 @@ export class Builder {
         if (entry.k !== 'scalar') continue;
         const at = entry.o ?? at0(k);
         if (isRemote(entry.v)) {
+          this.ctx.remoteSkipped.push(entry.v);
           this.ctx.notices.push(
             `${k.file.path}: remote component ${entry.v} skipped (kubeharden never fetches)`,
           );
@@ -364,6 +380,7 @@ export class Builder {
     const at = entry.o ?? at0(k);
     const p = entry.v;
     if (isRemote(p)) {
+      this.ctx.remoteSkipped.push(p);
       this.ctx.notices.push(`${k.file.path}: remote resource ${p} skipped (kubeharden never fetches)`);
       return;
     }

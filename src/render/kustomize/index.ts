@@ -20,6 +20,7 @@ import {
   displayPath,
   finalize,
   findKustomizationFile,
+  isMissingTargetError,
   isRemote,
   KUSTOMIZATION_FILES,
   newCache,
@@ -166,7 +167,13 @@ function renderOne(
 ): { source: RenderedSource; builder: Builder; resources: Res[] } {
   const ctx = newContext(root, display, cache);
   const builder = new Builder(ctx);
-  const resources = builder.build(info.dir);
+  let resources: Res[];
+  try {
+    resources = builder.build(info.dir);
+  } catch (e) {
+    if (e instanceof BuildError) e.remoteSkipped = [...ctx.remoteSkipped];
+    throw e;
+  }
   const { text, segments, docs: docSpans } = finalize(resources);
   const dirPath = display(info.dir) || '.';
   const kfile = display(info.file);
@@ -251,6 +258,13 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
               start: 0,
               end: 0,
             });
+      // Kubeharden never fetches: a failure that the unfetched remote base explains (a patch with
+      // no target) says nothing about the overlay, and is not the repository's fault.
+      if (e.remoteSkipped.length && isMissingTargetError(e.message)) {
+        const n = `${display(info.file)}: remote resource not fetched (${e.remoteSkipped.join(', ')}); overlay ${dirPath} not checked (${e.message})`;
+        if (!notices.includes(n)) notices.push(n);
+        continue;
+      }
       problem({
         ruleId: 'kustomize-build-error',
         message: `kustomize build ${dirPath} fails: ${e.message}. Everything it would produce is unchecked; fix the kustomization so that it builds`,

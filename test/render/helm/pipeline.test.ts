@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/engine/index.js';
 import { lint } from '../../../src/lint.js';
+import { RELEASE_NAMESPACE_STANDIN, unsetReleaseNamespace } from '../../../src/render/helm/stage.js';
+import { tempTree } from '../../core/helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FIX = 'fixtures/helm';
@@ -87,5 +89,64 @@ describe('charts that cannot render fully', () => {
     const d = r.findings.filter((f) => f.ruleId === 'helm-dependency-missing');
     expect(d.map(at)).toEqual([`${FIX}/missing-dep/Chart.yaml:5:11`]);
     expect(r.findings.some((f) => f.ruleId === 'helm-render-error')).toBe(false);
+  });
+});
+
+// Precision evaluation cause 8 (/tmp/pem/repro/c8): without `-n`, `.Release.Namespace` is `default`
+// in `helm template`, but the chart goes to the namespace it is installed into.
+describe('a namespace written from .Release.Namespace with no release namespace given', () => {
+  const chart = {
+    'c8/Chart.yaml': 'apiVersion: v2\nname: c8\nversion: 0.1.0\n',
+    'c8/templates/d.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: {{ .Release.Namespace | quote }}\n  annotations:\n    host: web.{{ .Release.Namespace }}.svc\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: "example/web:1.0"}]\n',
+  };
+
+  it('is no namespace at all, not default; elsewhere the text is what helm template prints', async () => {
+    const dir = tempTree(chart);
+    const r = await lint({ paths: ['c8'], cwd: dir });
+    const quota = r.findings.filter((f) => f.ruleId === 'namespace-without-limit-range');
+    expect(quota.map((f) => f.message.split(' runs ')[0])).toEqual([
+      'the namespace these objects are applied to (they set no metadata.namespace)',
+    ]);
+    expect(at(quota[0]!)).toBe('c8/templates/d.yaml:4:3');
+    expect(r.findings.some((f) => /namespace default|kh-rns0/.test(f.message))).toBe(false);
+  });
+
+  it('keeps a namespace given in config', async () => {
+    const dir = tempTree({
+      ...chart,
+      '.kubeharden.yaml': 'helm:\n  charts:\n    - path: c8\n      namespace: shop\n',
+    });
+    const r = await lint({ paths: ['c8'], cwd: dir });
+    const quota = r.findings.filter((f) => f.ruleId === 'namespace-without-limit-range');
+    expect(quota.map((f) => f.message.split(' runs ')[0])).toEqual(['namespace shop']);
+  });
+
+  it('blanks only a top-level metadata.namespace, keeping every offset', () => {
+    const text = `metadata:\n  namespace: ${RELEASE_NAMESPACE_STANDIN}\n  labels: {ns: ${RELEASE_NAMESPACE_STANDIN}}\nsubjects:\n- namespace: "${RELEASE_NAMESPACE_STANDIN}"\n---\nmetadata:\n  namespace: "${RELEASE_NAMESPACE_STANDIN}"\n`;
+    const out = unsetReleaseNamespace(text);
+    expect(out).toBe(
+      'metadata:\n  namespace: ""     \n  labels: {ns: default}\nsubjects:\n- namespace: "default"\n---\nmetadata:\n  namespace: ""       \n',
+    );
+    expect(out).toHaveLength(text.length);
+  });
+});
+
+// Precision evaluation defect (#219, #222): a finding on a plain file whose related location is an
+// object a chart renders named the render's virtual path, `chart (helm template)`, a file that does
+// not exist; it names the template line that wrote the object.
+describe('a related location in a chart render, for a finding on a plain file', () => {
+  it('names the template file and line', async () => {
+    const dir = tempTree({
+      'app/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      serviceAccountName: web\n      containers: [{name: c, image: "example/web:1.0"}]\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: pwn\nversion: 0.1.0\n',
+      'chart/templates/crb.yaml':
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: web-admin\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n- kind: ServiceAccount\n  name: web\n  namespace: shop\n',
+    });
+    const r = await lint({ paths: ['app', 'chart'], cwd: dir });
+    const wep = r.findings.find((f) => f.ruleId === 'workload-excessive-permissions');
+    expect(wep && at(wep)).toBe('app/deploy.yaml:11:7');
+    expect(wep?.related.map((x) => `${x.file}:${x.startLine}`)).toEqual(['chart/templates/crb.yaml:5']);
   });
 });

@@ -104,6 +104,33 @@ describe('kustomize render stage', () => {
     expect(result.rendered).toHaveLength(1);
   });
 
+  // Precision evaluation cause 4 (/tmp/pem/repro/c4): the patch's target is in the remote base,
+  // which kubeharden never fetches; the overlay is unchecked, said as a notice, not a high finding.
+  it('a patch whose target is in a skipped remote base is a notice, not a build error', () => {
+    const files = {
+      'k/kustomization.yaml':
+        'resources:\n  - github.com/argoproj/argo-cd//manifests/cluster-install?ref=stable\npatches:\n  - path: p.yaml\n',
+      'k/p.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: argocd-server\nspec:\n  replicas: 2\n',
+    };
+    const { root, result } = stage(files);
+    expect(result.problems).toEqual([]);
+    expect(result.rendered).toEqual([]);
+    expect(result.notices).toEqual([
+      'k/kustomization.yaml: remote resource not fetched (github.com/argoproj/argo-cd//manifests/cluster-install?ref=stable); overlay k not checked (no resource matches the strategic merge patch for Deployment argocd-server)',
+    ]);
+    expect(result.consumed.has(join(root, 'k/p.yaml'))).toBe(true);
+    // A failure the missing base does not explain is still a build error.
+    const broken = {
+      ...files,
+      'k/kustomization.yaml':
+        'resources:\n  - github.com/argoproj/argo-cd//manifests/cluster-install?ref=stable\n  - missing.yaml\n',
+    };
+    expect(stage(broken).result.problems.map((p) => [p.ruleId, lineAt(broken, p.at)])).toEqual([
+      ['kustomize-build-error', 'k/kustomization.yaml:3'],
+    ]);
+  });
+
   it('an inline patch maps into the kustomization file', () => {
     const files = {
       'k/kustomization.yaml':

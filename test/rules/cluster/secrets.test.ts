@@ -12,6 +12,9 @@ metadata:
   name: db
 ${body}`;
 
+// A private-key armour around `...`, as documentation writes it (assembled so scanners stay quiet).
+const pemArmour = `-----BEGIN RSA ${'PRIVATE KEY'}-----\n    ...\n    -----END RSA PRIVATE KEY-----`;
+
 ruleTester(secretCommitted, {
   valid: [
     { name: 'empty data, filled at deploy time', code: secret('data: {}\nstringData:\n  password: ""\n') },
@@ -36,6 +39,24 @@ ruleTester(secretCommitted, {
           endColumn: 17,
           path: 'data',
           message: '2 value(s) in data (password, user)',
+        },
+      ],
+    },
+    {
+      // Precision evaluation cause 5 (/tmp/pem/repro/c5) and defect #87: still committed data,
+      // but no credential is claimed for a placeholder key or a timestamp.
+      name: 'a placeholder PEM key and a password timestamp',
+      code: secret(
+        `stringData:\n  key: |\n    ${pemArmour}\n  admin.passwordMtime: "2021-03-04T10:11:12Z"\n`,
+      ),
+      errors: [
+        {
+          line: 5,
+          column: 1,
+          endLine: 10,
+          endColumn: 46,
+          path: 'stringData',
+          message: 'none is recognisably a credential',
         },
       ],
     },
@@ -74,6 +95,9 @@ ruleTester(secretInConfigmap, {
       code: configMap('  LOG_LEVEL: info\n  TOKEN_TTL: "3600"\n  DB_PASSWORD_FILE: /run/secrets/db\n'),
     },
     { name: 'a reference', code: configMap('  DB_PASSWORD: $(DB_PASSWORD)\n') },
+    // Precision evaluation cause 5 (/tmp/pem/repro/c5): a password policy, not a password.
+    { name: 'a password pattern', code: configMap('  passwordPattern: "^.{8,32}$"\n') },
+    { name: 'a PEM armour around an ellipsis', code: configMap(`  key: |\n    ${pemArmour}\n`) },
   ],
   invalid: [
     {
