@@ -113,17 +113,16 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     reported.add('<stdin>');
   }
   // Rendered text is loaded as files of its own; its findings are mapped to the lines that wrote it.
-  const reportedCharts = new Set(found.charts.map((c) => displayPath(c, cwd)));
   for (const r of render.rendered) if (!r.alternative) files.push(loadText(r.path, r.text));
   // The files a render read are reported when they are in a chart linted, or (overlays and their
   // bases and patches) inside the paths linted.
   const scanned = request.paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
-  const insideScanned = (abs: string) => scanned.some((r) => abs === r || abs.startsWith(`${r}${sep}`));
+  const inside = (abs: string, dirs: readonly string[]) =>
+    dirs.some((d) => abs === d || abs.startsWith(`${d}${sep}`));
   for (const i of render.inputs) {
-    if (
-      [...reportedCharts].some((c) => c === '' || i.path === c || i.path.startsWith(`${c}/`)) ||
-      (kustomizations.length > 0 && insideScanned(resolve(cwd, i.absPath)))
-    )
+    const abs = resolve(cwd, i.absPath);
+    // Compared as absolute paths: a chart linted from inside its own folder has the display path ''.
+    if (inside(abs, found.charts) || (kustomizations.length > 0 && inside(abs, scanned)))
       reported.add(i.path);
   }
   for (const ctx of contexts) {

@@ -24,6 +24,12 @@ describe('examples/helm-chart: a chart with a sibling library chart, a helper, t
     expect(priv[0]!.renders).toEqual(['chart web', 'chart web with ci/host-network-values.yaml']);
   });
 
+  it('linting `.` from inside the chart folder reports the same finding, named from there', async () => {
+    const r = await lint({ paths: ['.'], cwd: join(ROOT, 'examples/helm-chart/web') });
+    const priv = r.findings.filter((f) => f.ruleId === 'privileged-container');
+    expect(priv.map(at)).toEqual(['templates/deployment.yaml:30:25']);
+  });
+
   it('a finding only the ci/ render has names only that render', async () => {
     const r = await lint({ paths: ['examples/helm-chart'], cwd: ROOT });
     const host = r.findings.filter((f) => f.ruleId === 'host-network');
