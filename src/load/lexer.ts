@@ -5,7 +5,7 @@
 // `data:` at the key's own column, or `command: [a,\nb]`, load there (checked against kubectl 1.35).
 // Document markers (`---`, `...` at column 0) still end such content, as in go-yaml. Plain scalars in
 // block context keep the indentation rule: go-yaml has it too.
-import { Composer, type CST, type Document, Lexer, Parser } from 'yaml';
+import { Composer, type CST, type Document, Lexer, type LineCounter, Parser, YAMLParseError } from 'yaml';
 
 /** The Lexer's internals this module relies on (private in its typings). */
 interface LexerInternals {
@@ -42,17 +42,46 @@ proto.parseQuotedScalar = function* (this: Lenient) {
 };
 
 /** The CST of `text`, lexed with go-yaml's indentation leniency. */
-export function* parseCst(text: string): Generator<CST.Token> {
-  const parser = new Parser();
+export function* parseCst(text: string, lineCounter?: LineCounter): Generator<CST.Token> {
+  const parser = new Parser(lineCounter?.addNewLine);
   for (const lexeme of new GoIndentLexer().lex(text)) yield* parser.next(lexeme);
   yield* parser.end();
 }
 
+type ComposeOptions = ConstructorParameters<typeof Composer>[0];
+
 /** `parseAllDocuments` of the `yaml` package over that CST (errors stay on each Document). */
 export function parseAllDocumentsGo(
   text: string,
-  options: ConstructorParameters<typeof Composer>[0],
+  options: ComposeOptions,
+  lineCounter?: LineCounter,
 ): Document.Parsed[] {
   const composer = new Composer(options);
-  return Array.from(composer.compose(parseCst(text))) as Document.Parsed[];
+  return Array.from(composer.compose(parseCst(text, lineCounter))) as Document.Parsed[];
+}
+
+/** `parseDocument` of the `yaml` package over that CST: the first document; a second is an error. */
+export function parseDocumentGo(
+  text: string,
+  options: ComposeOptions,
+  lineCounter?: LineCounter,
+): Document.Parsed {
+  const composer = new Composer(options);
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(parseCst(text, lineCounter), true, text.length)) {
+    if (!doc) doc = next as Document.Parsed;
+    else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new YAMLParseError(
+          [start, end],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; please use YAML.parseAllDocuments()',
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, forceDoc) always yields a document.
+  return doc!;
 }

@@ -2,9 +2,12 @@
 // on lines at (or left of) the parent key's column, as kubectl and helm read them; block content keeps
 // the indentation rule, and document markers still end a quoted scalar.
 import { describe, expect, it } from 'vitest';
+import { LineCounter, parseDocument } from 'yaml';
 import { composeYamlText } from '../../src/load/compose.js';
 import { parseYamlFast } from '../../src/load/cst.js';
 import { getIn, loadText, toPlain } from '../../src/load/index.js';
+import { parseDocumentGo } from '../../src/load/lexer.js';
+import { parseValues } from '../../src/render/helm/values.js';
 
 const CM = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${data}`;
 
@@ -48,5 +51,29 @@ describe('what go-yaml refuses stays an error', () => {
   it('a block mapping less indented than its siblings', () => {
     const file = loadText('c.yaml', CM('  k: a\n j: b\n'));
     expect(file.problems.map((p) => p.code)).toContain('yaml-syntax-error');
+  });
+});
+
+describe('the Helm renderer reads YAML with the same leniency', () => {
+  it('a rendered template with a flow sequence continued at the key column', () => {
+    const lc = new LineCounter();
+    const doc = parseDocumentGo(
+      'kind: Pod\nspec:\n  containers:\n    - command: [ "/bin/sh",\n    "-ce" ]\n',
+      { schema: 'failsafe', uniqueKeys: false },
+      lc,
+    );
+    expect(doc.errors).toEqual([]);
+    expect(doc.toJS()).toEqual({ kind: 'Pod', spec: { containers: [{ command: ['/bin/sh', '-ce'] }] } });
+  });
+  it('a second document is still an error for a single-document read, where the package puts it', () => {
+    const text = 'a: 1\n---\nb: 2\n';
+    const doc = parseDocumentGo(text, { schema: 'failsafe' });
+    const theirs = parseDocument(text, { schema: 'failsafe', prettyErrors: false });
+    expect(doc.errors.map((e) => [e.code, e.pos])).toEqual(theirs.errors.map((e) => [e.code, e.pos]));
+    expect(doc.errors.map((e) => e.code)).toEqual(['MULTIPLE_DOCS']);
+  });
+  it('a values file with a quoted value continued at the key column', () => {
+    const values = parseValues({ file: '', text: "image:\n  tag: 'a\n  b'\n" });
+    expect((values.get('image') as Map<string, unknown>).get('tag')).toBe('a b');
   });
 });
