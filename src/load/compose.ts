@@ -1,18 +1,9 @@
 // Turns the text of one file into compact trees (see tree.ts), one per YAML document, plus the parse
 // problems found on the way. Problems are data, never exceptions: they become findings.
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Node,
-  parseAllDocuments,
-  visit,
-} from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, visit } from 'yaml';
 import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import { parseYamlFast } from './cst.js';
+import { parseAllDocumentsGo } from './lexer.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
@@ -73,11 +64,11 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
   const text = yamlParseView(fileText);
   const problems: ParseProblem[] = [];
   const documents: ParsedDocument[] = [];
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: Document.Parsed[];
   try {
     // uniqueKeys off: the package compares each key with every earlier one (an 80,000-key map took
     // minutes); the Converter finds duplicates with a hash set instead, with the same equality.
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+    docs = parseAllDocumentsGo(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   } catch (err) {
     // The yaml package recurses; absurd nesting can exhaust the stack before it reports anything.
     problems.push({
@@ -88,7 +79,7 @@ export function composeYamlText(fileText: string, limits: ParseLimits = DEFAULT_
     });
     return { documents, problems };
   }
-  const list = Array.isArray(docs) ? docs : [docs];
+  const list = docs;
   const collectionKeys: number[] = [];
   const trees = new TreeBuilder();
   for (const doc of list) {

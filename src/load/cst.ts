@@ -9,9 +9,10 @@
 // indentation, aliases expanding too far, deep nesting...) makes the whole file go through the full
 // composer instead, so syntax errors, duplicate keys and their positions are reported exactly as
 // before.
-import { CST, isScalar, Parser, parseDocument } from 'yaml';
+import { CST, isScalar, parseDocument } from 'yaml';
 import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
+import { parseCst } from './lexer.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import { flatString } from './strings.js';
 import type { ScalarValue, YNode, YPair, YScalar } from './tree.js';
@@ -111,7 +112,7 @@ class FastBuilder {
   run(): ParseResult {
     const documents: ParsedDocument[] = [];
     let last: { doc: ParsedDocument; hasEndMarker: boolean } | null = null;
-    for (const token of new Parser().parse(this.text)) {
+    for (const token of parseCst(this.text)) {
       switch (token.type) {
         case 'document': {
           const doc = this.document(token);

@@ -95,6 +95,9 @@ const HANDLED: Record<string, string> = {
     'a: 1 # x\u2028b: 2 # y\u2029c:\u0085  d: [1,\r    2]\re: "p\u0085 q" # z\rf: |\u2028  lit\u2029  eral\n',
   'byte-order mark after a document separator': 'a: 1\n---\n\uFEFFb: 2\n--- # c\n\uFEFF- x\n',
   'byte-order mark inside a document is text': 'a: 1\n\uFEFFb: 2\nc: "\uFEFF"\n',
+  // go-yaml ignores indentation inside quotes and flow collections (lexer.ts).
+  'quoted and flow continuations at or left of the key column':
+    'data:\n  k: \'a\n  b\'\n  j: "x\ny"\n  l: [a,\n  "b",\nc]\n  m: {p: 1,\nq: [2,\n3]}\n  n: x\nlist:\n- command: [ "/bin/sh",\n  "-ce",\n  "a &&\n  b" ]\n  args: z\n',
 };
 
 /** Inputs the fast path must leave to the full composer (errors, or features it does not cover). */

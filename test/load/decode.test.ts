@@ -75,9 +75,10 @@ describe("go-yaml's line breaks end a line, also inside comments", () => {
     expect([str(getIn(root, ['a'])), str(getIn(root, ['b']))]).toEqual(['p q', 'p q']);
     // go-yaml keeps U+2028 itself in the value, and drops the indentation after it.
     expect(str(getIn(root, ['c']))).toBe('p\u2028q');
-    // kubectl also accepts a continuation at column 0 ("p q"); the `yaml` package wants it
-    // indented: a loud syntax error, not a quietly different object.
-    expect(loadText('m.yaml', 'kind: Pod\nx: "p\u0085q"\n').problems[0]?.code).toBe('yaml-syntax-error');
+    // A continuation at column 0, which go-yaml accepts too (lexer.ts), folds the same way.
+    const col0 = loadText('m.yaml', 'kind: Pod\nx: "p\u0085q"\n');
+    expect(col0.problems).toEqual([]);
+    expect(str(getIn(col0.documents[0]!.root, ['x']))).toBe('p q');
   });
 
   it('an ignore directive ended by U+2028 covers the line after it, not its own', () => {
@@ -135,8 +136,10 @@ describe('LINE and PARAGRAPH SEPARATOR stay in flow values, as in go-yaml (check
     // A literal block scalar keeps each break as written (kubectl: "l1\u2028l2\n\nl3\u2029").
     ['x: |\n  l1\u2028  l2\n\n  l3\u2029\n', 'l1\u2028l2\n\nl3\u2029'],
   ];
-  it('a continuation at column 0 is a loud syntax error here (go-yaml accepts it), never another value', () => {
-    expect(loadText('m.yaml', 'kind: Pod\nx: "p\u2028q"\n').problems[0]?.code).toBe('yaml-syntax-error');
+  it('a continuation at column 0 keeps the separator, as go-yaml reads it', () => {
+    const file = loadText('m.yaml', 'kind: Pod\nx: "p\u2028q"\n');
+    expect(file.problems).toEqual([]);
+    expect(str(getIn(file.documents[0]!.root, ['x']))).toBe('p\u2028q');
   });
   for (const [text, value] of cases) {
     it(JSON.stringify(text), () => {

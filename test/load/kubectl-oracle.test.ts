@@ -63,6 +63,13 @@ const CASES: Record<string, Buffer> = {
   'JSON objects back to back': utf8(
     '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}}',
   ),
+  // go-yaml reads quoted scalars and flow collections whatever their continuation lines' indentation.
+  'quoted scalar continued at the key column': utf8(
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  k: \'a\n  b\'\n  j: "x\ny"\n  l: \'it\'\'s\n\n  two\'\n  m: "p\u2028q"\n  n: "p\u0085q"\n',
+  ),
+  'flow sequence continued at the key column': utf8(
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {a: "1",\nb: "2"}\nspec:\n  containers:\n    - name: c\n      image: "minio/minio:RELEASE.2018"\n      command: [ "/bin/sh", \n      "-ce", \n      "cp /tmp/config.json /root/.minio/ && \n      /usr/bin/docker-entrypoint.sh minio server /export" ]\n      args: [x,\ny]\n      securityContext: {runAsNonRoot: true, runAsUser: 1000,\n      allowPrivilegeEscalation: false}\n',
+  ),
   'document separator after U+2028': utf8(`${CM('a').trimEnd()}\u2028---\u2028${CM('b')}`),
 };
 

@@ -5,7 +5,8 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { parseDocumentGo } from '../../load/lexer.js';
 import { type GoMap, type GoValue, setGoTypeName } from '../gotemplate/values.js';
 import { type ArchiveFile, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, readChartArchive } from './archive.js';
 import { parseValues, plainValue, ValuesError } from './values.js';
@@ -262,7 +263,7 @@ function readYamlObject(f: ChartFile, what: string): Record<string, unknown> {
   }
   // Chart.yaml is read into typed structs through sigs.k8s.io/yaml: a scalar keeps its YAML 1.1 type
   // and is then written into a string field (`1.10` becomes "1.1", `y` becomes "true", an `on` key "true").
-  const doc = parseDocument(fileText(f), { schema: 'failsafe', uniqueKeys: false });
+  const doc = parseDocumentGo(fileText(f), { schema: 'failsafe', uniqueKeys: false });
   const scalar = (n: Scalar): unknown => {
     const text = String(n.value ?? '');
     if (n.type !== Scalar.PLAIN) return text;

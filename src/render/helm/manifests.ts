@@ -1,7 +1,8 @@
 // What Helm does with rendered template text before printing it (pkg/release/v1/util): split each
 // file into documents at `---` lines, read each head (apiVersion, kind, metadata), set hooks apart,
 // and sort documents by kind in install order (stable, so a file's own order is kept).
-import { parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
+import { parseDocumentGo } from '../../load/lexer.js';
 
 export interface RenderedFile {
   /** Template name, e.g. `web/templates/deploy.yaml`. */
@@ -168,10 +169,12 @@ interface Head {
 }
 
 function readHead(content: string, template: string, offset: number): Head {
-  const doc = parseDocument(content, { uniqueKeys: false, schema: 'failsafe' });
+  // go-yaml's leniency about indentation inside quotes and flow collections (load/lexer.ts).
+  const lc = new LineCounter();
+  const doc = parseDocumentGo(content, { uniqueKeys: false, schema: 'failsafe' }, lc);
   const err = doc.errors[0];
   if (err) {
-    const line = err.linePos?.[0]?.line ?? 1;
+    const line = lc.linePos(err.pos[0]).line;
     throw new ManifestError(
       `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, line)}`,
       template,

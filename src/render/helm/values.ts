@@ -2,17 +2,8 @@
 // v2 typing with YAML 1.1 booleans, then a JSON round trip, so every number is a float64); each entry
 // remembers the file line it came from. Coalescing follows pkg/chart/common/util/coalesce.go (user
 // values win, maps merge, null deletes a chart default, globals flow down to subcharts).
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-  Scalar,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Scalar } from 'yaml';
+import { parseAllDocumentsGo } from '../../load/lexer.js';
 import { sprintf } from '../gotemplate/index.js';
 import {
   type GoMap,
@@ -49,12 +40,8 @@ export function parseValues(src: ValuesSource): GoMap {
   let text = src.text;
   if (text.length > 0 && !text.endsWith('\n')) text += '\n';
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter: lc,
-    uniqueKeys: false,
-    schema: 'failsafe',
-    merge: false,
-  });
+  // go-yaml's leniency about indentation inside quotes and flow collections (load/lexer.ts).
+  const docs = parseAllDocumentsGo(text, { uniqueKeys: false, schema: 'failsafe', merge: false }, lc);
   if (!Array.isArray(docs)) return new Map();
   let out: GoMap = new Map();
   for (const doc of docs) {
