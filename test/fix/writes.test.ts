@@ -103,11 +103,7 @@ describe('--fix writes only what it should', () => {
   it('never rewrites a file that is not UTF-8 (its other bytes would change)', () => {
     const dir = tempTree({ '.kubeharden.yaml': only('privileged-container') });
     // Invalid UTF-8 in a comment: the loader reads it as kubectl does (U+FFFD), --fix leaves it.
-    const bytes = Buffer.concat([
-      Buffer.from('# caf', 'utf8'),
-      Buffer.from([0xe9, 0x0a]),
-      Buffer.from(POD),
-    ]);
+    const bytes = Buffer.concat([Buffer.from('# caf', 'utf8'), Buffer.from([0xe9, 0x0a]), Buffer.from(POD)]);
     writeFileSync(join(dir, 'pod.yaml'), bytes);
     const r = runCli(['lint', '.', '--fix'], { cwd: dir });
     expect(readFileSync(join(dir, 'pod.yaml')).equals(bytes)).toBe(true);
