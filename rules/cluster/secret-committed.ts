@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { getPair, pairSpan, pairs, text } from '../../src/load/index.js';
 import { nsa } from '../references.js';
-import { detectCredential, isCredentialName } from '../shared/credentials.js';
+import { detectCredential, isCredentialName, isStandIn } from '../shared/credentials.js';
 
 /** The text of a Secret value: `data` is base64 (undecodable text is judged as written). */
 function secretText(field: string, value: string): string {
@@ -45,9 +45,10 @@ export default defineRule({
           const credentials = filled
             .filter((p) => {
               const key = String(p.key.value);
+              const value = secretText(field, text(p.value) ?? '');
+              // A name alone is not enough when the value only stands in for a secret (docs examples).
               return (
-                isCredentialName(key) ||
-                detectCredential(key, secretText(field, text(p.value) ?? '')) !== undefined
+                (isCredentialName(key) && !isStandIn(value)) || detectCredential(key, value) !== undefined
               );
             })
             .map((p) => String(p.key.value));

@@ -120,6 +120,16 @@ export function hasPemPrivateKey(v: string): boolean {
   return false;
 }
 
+/**
+ * A value that stands in for a credential rather than being one: a placeholder (`<your key>`,
+ * `CHANGE_ME`), or a PEM private-key armour around `...`. Used where a name alone suggests a secret.
+ */
+export function isStandIn(value: string): boolean {
+  if (isPlaceholder(value)) return true;
+  PEM_BEGIN.lastIndex = 0;
+  return PEM_BEGIN.test(value) && !hasPemPrivateKey(value);
+}
+
 // After `scheme://`: `user:password@host`; the password is checked separately (a `$(VAR)` there is
 // fine). Neither class holds `/`, so each attempt stops at the next `://`: linear over all of them.
 const URL_USERINFO = /[^\s:/@]*:([^\s@/]+)@\S/y;
@@ -331,7 +341,7 @@ export function detectCredential(name: string | undefined, value: string): Crede
   }
   if (name === undefined || !isCredentialName(name)) return undefined;
   const v = value.trim();
-  if (isPlaceholder(v)) return undefined;
+  if (isStandIn(v)) return undefined;
   // A path or URL names where the credential lives; it is not the credential.
   if (/^(?:\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return undefined;
   // Too short to be a real credential: a flag or a count.

@@ -43,6 +43,14 @@ ruleTester(secretCommitted, {
       ],
     },
     {
+      // The same stand-in under a key whose name suggests a secret (argo-cd's docs example).
+      name: 'a placeholder PEM key under githubAppPrivateKey',
+      code: secret(`stringData:\n  githubAppPrivateKey: |\n    ${pemArmour}\n`),
+      errors: [
+        { line: 5, column: 1, endLine: 9, endColumn: 34, message: 'none is recognisably a credential' },
+      ],
+    },
+    {
       // Precision evaluation cause 5 (/tmp/pem/repro/c5) and defect #87: still committed data,
       // but no credential is claimed for a placeholder key or a timestamp.
       name: 'a placeholder PEM key and a password timestamp',
