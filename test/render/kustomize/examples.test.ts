@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/engine/index.js';
-import { lintFiles } from '../../../src/lint.js';
+import { lint, lintFiles } from '../../../src/lint.js';
 import { loadText } from '../../../src/load/index.js';
 import { buildKustomizations } from '../../../src/render/kustomize/index.js';
 import type { RenderedSource } from '../../../src/render/types.js';
@@ -92,5 +92,23 @@ describe('examples/kustomize-app', () => {
     const dev = byLabel.get('via examples/kustomize-app/overlays/dev')!;
     expect(dev.text).toContain('  name: dev-web\n  namespace: shop-dev\n');
     expect(dev.text).toContain('          privileged: true\n          readOnlyRootFilesystem: false\n');
+  });
+});
+
+describe('kubeharden lint on examples/kustomize-app (the whole pipeline)', () => {
+  const at = (f: { location: { file: string; startLine: number; startColumn: number } }) =>
+    `${f.location.file}:${f.location.startLine}:${f.location.startColumn}`;
+
+  it('reports on the patch and base lines, once per line, naming the overlays', async () => {
+    const r = await lint({ paths: ['examples/kustomize-app'], cwd: ROOT });
+    const privileged = r.findings.filter((f) => f.ruleId === 'privileged-container');
+    expect(privileged.map(at)).toEqual(['examples/kustomize-app/overlays/dev/debug.yaml:11:25']);
+    expect(privileged[0]!.renders).toEqual(['via examples/kustomize-app/overlays/dev']);
+    // The base's writable root filesystem: prod's patch fixes it, so only dev carries it.
+    const writable = r.findings.filter((f) => f.ruleId === 'writable-root-filesystem');
+    expect(writable.map(at)).toEqual(['examples/kustomize-app/base/web.yaml:33:13']);
+    expect(writable[0]!.renders).toEqual(['via examples/kustomize-app/overlays/dev']);
+    // Patch files are never linted as objects of their own.
+    expect(r.findings.filter((f) => f.ruleId === 'unknown-field')).toEqual([]);
   });
 });
