@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'high',
     category: 'rbac',
     fires:
-      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule as related locations. A pod without a namespace is matched with subjects naming its ServiceAccount in any namespace unless the tree has that ServiceAccount there.',
+      'A workload’s ServiceAccount (`serviceAccountName`, else `default`) gains, through any RoleBinding or ClusterRoleBinding in the tree naming it or one of its groups (`system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`), a permission the RBAC rules flag, or one that only this rule and binding-excessive-permissions report: creating PersistentVolumes, writing role bindings, services/status or ConfigMaps, deleting workloads, Secrets or events. Reported on `serviceAccountName` (or the pod spec), with each chain binding → role → rule as related locations. A pod without a namespace is matched with subjects naming its ServiceAccount in any namespace unless the tree has that ServiceAccount there.',
     silent:
       'Pods with `automountServiceAccountToken: false` (or whose ServiceAccount in the tree sets it and the pod does not override it): the token is not in the pod. ServiceAccounts bound to nothing dangerous.',
     assumes:
@@ -27,7 +27,11 @@ export default defineRule({
       nsa('Authentication and authorization: least privilege RBAC'),
     ],
     presets: ['recommended'],
-    peers: { checkov: ['CKV2_K8S_5'], kubescape: ['C-0267', 'C-0272'] },
+    peers: {
+      checkov: ['CKV2_K8S_4', 'CKV2_K8S_5'],
+      kubescape: ['C-0007', 'C-0031', 'C-0037', 'C-0267', 'C-0272', 'C-0278'],
+      trivy: ['KSV-0049', 'KSV-0051', 'KSV-0052', 'KSV-0055', 'KSV-0115'],
+    },
   },
   create(context) {
     return {

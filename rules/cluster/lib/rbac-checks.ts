@@ -11,8 +11,13 @@ interface Target {
 }
 
 export interface DangerCheck {
-  /** The rule id that reports this grant on a role. */
+  /**
+   * The rule id that reports this grant on a role; for a binding-only check, a key that names no
+   * rule (the grant is reported only through binding- and workload-excessive-permissions).
+   */
   readonly id: string;
+  /** No per-role rule reports this grant: only the graph rules (bindings, workloads) do. */
+  readonly bindingOnly?: boolean;
   /** What the grant lets a holder do, for messages ("read Secrets"). */
   readonly what: string;
   readonly severity: Severity;
@@ -32,12 +37,17 @@ function targetCheck(
   what: string,
   severity: Severity,
   targets: readonly Target[],
-  options: { readonly skipNamed?: boolean; readonly together?: readonly (readonly string[])[] } = {},
+  options: {
+    readonly skipNamed?: boolean;
+    readonly together?: readonly (readonly string[])[];
+    readonly bindingOnly?: boolean;
+  } = {},
 ): DangerCheck {
   return {
     id,
     what,
     severity,
+    ...(options.bindingOnly ? { bindingOnly: true } : {}),
     ...(options.together ? { together: options.together } : {}),
     grants(rule) {
       // A grant limited to named objects (`resourceNames`) is the least-privilege form of it.
@@ -126,7 +136,75 @@ const webhookModification = targetCheck('rbac-webhook-modification', 'change adm
   { verbs: WEBHOOK_WRITE, group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' },
 ]);
 
-/** Every check, most severe first. */
+// Binding-only checks: grants the peers flag that are worth reporting where a subject holds them,
+// but too common in ordinary operator roles to report on every role that merely declares them.
+
+// A hostPath PersistentVolume, claimed by a pod, mounts a node directory that Pod Security
+// Admission would refuse as a hostPath volume. Cluster-scoped: void under a RoleBinding.
+const persistentVolumeCreate = targetCheck(
+  'rbac-persistent-volume-create',
+  'create PersistentVolumes (hostPath ones expose node directories)',
+  'high',
+  [{ verbs: ['create'], group: '', resource: 'persistentvolumes' }],
+  { bindingOnly: true },
+);
+
+// The API server refuses a binding granting more than its author holds unless they have `bind`
+// (flagged as escalation), so this passes on the author's own permissions to anyone.
+const BINDING_WRITE = ['create', 'update', 'patch'];
+const bindingWrite = targetCheck(
+  'rbac-binding-write',
+  'create or change role bindings',
+  'medium',
+  [
+    { verbs: BINDING_WRITE, group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+    { verbs: BINDING_WRITE, group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
+  ],
+  { bindingOnly: true },
+);
+
+// Writing a LoadBalancer Service's status sets the IP kube-proxy routes to it (CVE-2020-8554).
+const serviceStatusWrite = targetCheck(
+  'rbac-service-status-write',
+  'change Service status (CVE-2020-8554)',
+  'medium',
+  [{ verbs: ['update', 'patch'], group: '', resource: 'services/status' }],
+  { bindingOnly: true },
+);
+
+// ConfigMaps steer cluster components: CoreDNS's Corefile, EKS aws-auth. Named grants count (those
+// are exactly the dangerous ones).
+const configMapWrite = targetCheck(
+  'rbac-configmap-write',
+  'change ConfigMaps',
+  'medium',
+  [{ verbs: ['update', 'patch'], group: '', resource: 'configmaps' }],
+  { bindingOnly: true },
+);
+
+// Deleting workloads or Secrets takes services down; deleting events erases the trail of an attack.
+const DELETE = ['delete', 'deletecollection'];
+const resourceDelete = targetCheck(
+  'rbac-delete',
+  'delete workloads, Secrets or events',
+  'medium',
+  [
+    { verbs: DELETE, group: '', resource: 'pods' },
+    { verbs: DELETE, group: '', resource: 'replicationcontrollers' },
+    { verbs: DELETE, group: 'apps', resource: 'deployments' },
+    { verbs: DELETE, group: 'apps', resource: 'replicasets' },
+    { verbs: DELETE, group: 'apps', resource: 'statefulsets' },
+    { verbs: DELETE, group: 'apps', resource: 'daemonsets' },
+    { verbs: DELETE, group: 'batch', resource: 'jobs' },
+    { verbs: DELETE, group: 'batch', resource: 'cronjobs' },
+    { verbs: DELETE, group: '', resource: 'secrets' },
+    { verbs: DELETE, group: '', resource: 'events' },
+    { verbs: DELETE, group: 'events.k8s.io', resource: 'events' },
+  ],
+  { bindingOnly: true },
+);
+
+/** Every check, most severe first (per-role checks before binding-only ones of equal severity). */
 export const DANGER_CHECKS: readonly DangerCheck[] = [
   privilegeEscalation,
   wildcard,
@@ -134,11 +212,16 @@ export const DANGER_CHECKS: readonly DangerCheck[] = [
   podExec,
   nodeProxy,
   webhookModification,
+  persistentVolumeCreate,
   workloadCreate,
+  bindingWrite,
+  serviceStatusWrite,
+  configMapWrite,
+  resourceDelete,
 ];
 
 export function dangerCheck(id: string): DangerCheck {
-  const c = DANGER_CHECKS.find((d) => d.id === id);
+  const c = DANGER_CHECKS.find((d) => d.id === id && !d.bindingOnly);
   if (!c) throw new Error(`unknown RBAC check ${id}`);
   return c;
 }

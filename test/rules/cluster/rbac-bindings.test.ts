@@ -247,6 +247,14 @@ rules:
   verbs: [list]
 `;
 
+/** A role named `r` whose rules start on line 7 (a Role) or 6 (a ClusterRole). */
+const roleWith = (kind: 'Role' | 'ClusterRole', rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: r
+${kind === 'Role' ? '  namespace: team-a\n' : ''}rules:
+${rules}`;
+
 ruleTester(bindingExcessivePermissions, {
   valid: [
     {
@@ -258,6 +266,32 @@ ruleTester(bindingExcessivePermissions, {
       code: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', sa('app', 'x')),
     },
     { name: 'no subjects', code: binding('ClusterRoleBinding', 'ClusterRole', 'edit', '') },
+    {
+      name: 'reads, non-delete writes and claims are not binding-only grants',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'Role', 'r', sa('app')),
+        'role.yaml': roleWith(
+          'Role',
+          [
+            '- apiGroups: [""]\n  resources: [configmaps, services/status, events]\n  verbs: [get, list, watch, create]',
+            '- apiGroups: [""]\n  resources: [persistentvolumeclaims, services, pods/log]\n  verbs: [create, update, delete]',
+            '- apiGroups: [apps]\n  resources: [deployments, deployments/scale]\n  verbs: [update, patch]',
+            '- apiGroups: [rbac.authorization.k8s.io]\n  resources: [rolebindings, clusterrolebindings]\n  verbs: [get, list, delete]',
+            '',
+          ].join('\n'),
+        ),
+      },
+    },
+    {
+      name: 'cluster-scoped grants (PersistentVolumes, ClusterRoleBindings) are void under a RoleBinding',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'ClusterRole', 'r', sa('app')),
+        'role.yaml': roleWith(
+          'ClusterRole',
+          '- apiGroups: ["", rbac.authorization.k8s.io]\n  resources: [persistentvolumes, clusterrolebindings]\n  verbs: [create, update]\n',
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -288,6 +322,134 @@ ruleTester(bindingExcessivePermissions, {
           endColumn: 13,
           severity: 'medium',
           message: 'read Secrets (list secrets); bind a role',
+        },
+      ],
+    },
+    {
+      name: 'deleting Secrets and events, within a namespace: medium',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'Role', 'r', sa('app')),
+        'role.yaml': roleWith(
+          'Role',
+          '- apiGroups: [""]\n  resources: [secrets, events]\n  verbs: [delete]\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'rb.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 10,
+          severity: 'medium',
+          message:
+            'RoleBinding/team-a/b binds Role/team-a/r in namespace team-a to ServiceAccount team-a/app, which lets them delete workloads, Secrets or events (delete secrets, events); bind a role',
+        },
+      ],
+    },
+    {
+      name: 'deleting workloads (deletecollection, events.k8s.io events)',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'Role', 'r', sa('app')),
+        'role.yaml': roleWith(
+          'Role',
+          '- apiGroups: [apps, batch, events.k8s.io]\n  resources: [statefulsets, cronjobs, events]\n  verbs: [deletecollection]\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'rb.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 10,
+          severity: 'medium',
+          message: 'delete workloads, Secrets or events (deletecollection statefulsets, cronjobs, events)',
+        },
+      ],
+    },
+    {
+      name: 'changing a named ConfigMap (CoreDNS) still counts',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'Role', 'r', sa('app'), 'kube-system'),
+        'role.yaml': roleWith(
+          'Role',
+          '- apiGroups: [""]\n  resources: [configmaps]\n  resourceNames: [coredns]\n  verbs: [patch]\n',
+        ).replace('team-a', 'kube-system'),
+      },
+      errors: [
+        {
+          file: 'rb.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 10,
+          severity: 'medium',
+          message: 'which lets them change ConfigMaps (patch configmaps); bind a role',
+        },
+      ],
+    },
+    {
+      name: 'writing services/status',
+      files: {
+        'rb.yaml': binding('RoleBinding', 'Role', 'r', sa('app')),
+        'role.yaml': roleWith(
+          'Role',
+          '- apiGroups: [""]\n  resources: [services/status]\n  verbs: [update]\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'rb.yaml',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 10,
+          severity: 'medium',
+          message: 'change Service status (CVE-2020-8554) (update services/status)',
+        },
+      ],
+    },
+    {
+      name: 'creating PersistentVolumes cluster-wide: high',
+      files: {
+        'crb.yaml': binding('ClusterRoleBinding', 'ClusterRole', 'r', sa('app', 'team-a')),
+        'role.yaml': roleWith(
+          'ClusterRole',
+          '- apiGroups: [""]\n  resources: [persistentvolumes]\n  verbs: [create]\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'crb.yaml',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 10,
+          severity: 'high',
+          message:
+            'create PersistentVolumes (hostPath ones expose node directories) (create persistentvolumes)',
+        },
+      ],
+    },
+    {
+      name: 'writing role bindings cluster-wide stays medium (the grant’s own severity)',
+      files: {
+        'crb.yaml': binding('ClusterRoleBinding', 'ClusterRole', 'r', sa('app', 'team-a')),
+        'role.yaml': roleWith(
+          'ClusterRole',
+          '- apiGroups: [rbac.authorization.k8s.io]\n  resources: [rolebindings, clusterrolebindings]\n  verbs: [create, update]\n',
+        ),
+      },
+      errors: [
+        {
+          file: 'crb.yaml',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 10,
+          severity: 'medium',
+          message: 'create or change role bindings (create/update rolebindings, clusterrolebindings)',
         },
       ],
     },
@@ -370,6 +532,26 @@ ruleTester(workloadExcessivePermissions, {
       ],
     },
     {
+      name: 'a binding-only grant (deleting Secrets) reaches the workload',
+      files: {
+        'apps/app.yaml': deployment('      serviceAccountName: app\n'),
+        'rbac/rb.yaml': binding('RoleBinding', 'Role', 'cleaner', sa('app')),
+        'rbac/role.yaml': secretReader.replace('reader', 'cleaner').replace('[get, list]', '[delete]'),
+      },
+      errors: [
+        {
+          file: 'apps/app.yaml',
+          line: 11,
+          column: 7,
+          endLine: 11,
+          endColumn: 30,
+          path: 'spec.template.spec.serviceAccountName',
+          message:
+            'which can delete workloads, Secrets or events in namespace team-a (delete secrets, via RoleBinding/team-a/b);',
+        },
+      ],
+    },
+    {
       name: 'a User subject spelling the ServiceAccount’s user name',
       files: {
         'apps/app.yaml': deployment('      serviceAccountName: app\n'),
@@ -411,7 +593,7 @@ ruleTester(workloadExcessivePermissions, {
           endLine: 10,
           endColumn: 9,
           message:
-            'runs as ServiceAccount team-a/default (the default), which can escalate privileges cluster-wide',
+            'runs as ServiceAccount team-a/default (the default), which can escalate privileges, read Secrets, exec into, attach to or port-forward pods, create workloads, change ConfigMaps, delete workloads, Secrets or events cluster-wide;',
         },
       ],
     },

@@ -57,6 +57,11 @@ ruleTester(rbacWildcard, {
 ruleTester(rbacSecretsRead, {
   valid: [
     {
+      // Deleting is a binding-only grant: binding-/workload-excessive-permissions report it.
+      name: 'deleting Secrets is not reading them',
+      code: role(rule('[""]', '[secrets]', '[delete, deletecollection]'), 'Role'),
+    },
+    {
       name: 'named Secrets only',
       code: role(`${rule('[""]', '[secrets]', '[get]')}  resourceNames: [app-config]\n`, 'Role'),
     },
@@ -202,6 +207,12 @@ ruleTester(rbacPodExec, {
 
 ruleTester(rbacWorkloadCreate, {
   valid: [
+    {
+      name: 'deleting workloads and creating PersistentVolumes or bindings (binding-only grants)',
+      code: role(
+        `${rule('[apps, batch]', '[deployments, jobs]', '[delete]')}${rule('["", rbac.authorization.k8s.io]', '[persistentvolumes, rolebindings]', '[create]')}`,
+      ),
+    },
     {
       name: 'updating and scaling',
       code: role(rule('[apps]', '[deployments, deployments/scale]', '[update, patch]')),
