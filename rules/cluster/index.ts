@@ -4,6 +4,7 @@ import type { Rule } from '../../src/engine/rule.js';
 import apiserverEgressAllowed from './apiserver-egress-allowed.js';
 import bindingExcessivePermissions from './binding-excessive-permissions.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
+import dashboardDeployed from './dashboard-deployed.js';
 import dashboardInsecure from './dashboard-insecure.js';
 import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
 import hardcodedCredential from './hardcoded-credential.js';
@@ -50,6 +51,7 @@ export const clusterRules: readonly Rule[] = [
   apiserverEgressAllowed,
   bindingExcessivePermissions,
   clusterAdminBinding,
+  dashboardDeployed,
   dashboardInsecure,
   externalSecretRefreshDisabled,
   hardcodedCredential,
