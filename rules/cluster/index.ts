@@ -44,6 +44,7 @@ import serviceExternalIps from './service-external-ips.js';
 import serviceLoadBalancerOpen from './service-load-balancer-open.js';
 import serviceNodePort from './service-node-port.js';
 import systemMastersMapping from './system-masters-mapping.js';
+import tillerDeployed from './tiller-deployed.js';
 import webhookFailsOpen from './webhook-fails-open.js';
 import workloadExcessivePermissions from './workload-excessive-permissions.js';
 
@@ -91,6 +92,7 @@ export const clusterRules: readonly Rule[] = [
   serviceLoadBalancerOpen,
   serviceNodePort,
   systemMastersMapping,
+  tillerDeployed,
   webhookFailsOpen,
   workloadExcessivePermissions,
 ];
