@@ -10,6 +10,7 @@ import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js
 import hardcodedCredential from './hardcoded-credential.js';
 import imageNotCoveredBySignaturePolicy from './image-not-covered-by-signature-policy.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
+import ingressNginxSnippets from './ingress-nginx-snippets.js';
 import ingressWithoutTls from './ingress-without-tls.js';
 import kubeconfigCredentialsCommitted from './kubeconfig-credentials-committed.js';
 import meshAuthorizationAllowAll from './mesh-authorization-allow-all.js';
@@ -58,6 +59,7 @@ export const clusterRules: readonly Rule[] = [
   hardcodedCredential,
   imageNotCoveredBySignaturePolicy,
   imageVerificationPolicyMissing,
+  ingressNginxSnippets,
   ingressWithoutTls,
   kubeconfigCredentialsCommitted,
   meshAuthorizationAllowAll,
