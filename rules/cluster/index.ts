@@ -7,6 +7,7 @@ import clusterAdminBinding from './cluster-admin-binding.js';
 import dashboardDeployed from './dashboard-deployed.js';
 import dashboardInsecure from './dashboard-insecure.js';
 import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
+import externalnameService from './externalname-service.js';
 import hardcodedCredential from './hardcoded-credential.js';
 import imageNotCoveredBySignaturePolicy from './image-not-covered-by-signature-policy.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
@@ -55,6 +56,7 @@ export const clusterRules: readonly Rule[] = [
   clusterAdminBinding,
   dashboardDeployed,
   dashboardInsecure,
+  externalnameService,
   externalSecretRefreshDisabled,
   hardcodedCredential,
   imageNotCoveredBySignaturePolicy,
