@@ -25,6 +25,7 @@ import namespaceWithoutResourceQuota from './namespace-without-resource-quota.js
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
 import networkPolicyAnyPort from './network-policy-any-port.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing.js';
+import openshiftRouteInsecure from './openshift-route-insecure.js';
 import podNotIsolated from './pod-not-isolated.js';
 import podSecurityPolicy from './pod-security-policy.js';
 import policyEngineAuditOnly from './policy-engine-audit-only.js';
@@ -75,6 +76,7 @@ export const clusterRules: readonly Rule[] = [
   networkPolicyAllowsAll,
   networkPolicyAnyPort,
   networkPolicySelectsNothing,
+  openshiftRouteInsecure,
   podNotIsolated,
   podSecurityPolicy,
   policyEngineAuditOnly,
