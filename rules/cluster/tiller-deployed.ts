@@ -46,8 +46,8 @@ export default defineRule({
     peers: {
       checkov: ['CKV_K8S_34', 'CKV_K8S_44', 'CKV_K8S_45'],
       kics: [
-        '6d173be7-545a-46c6-a81d-2ae52ed1605d',
         '8b862ca9-0fbd-4959-ad72-b6609bdaa22d',
+        '6d173be7-545a-46c6-a81d-2ae52ed1605d',
         'e17fa86a-6222-4584-a914-56e8f6c87e06',
       ],
       trivy: ['KSV-0102'],
