@@ -4,11 +4,14 @@ import type { Rule } from '../../src/engine/rule.js';
 import apiserverEgressAllowed from './apiserver-egress-allowed.js';
 import bindingExcessivePermissions from './binding-excessive-permissions.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
+import dashboardDeployed from './dashboard-deployed.js';
 import dashboardInsecure from './dashboard-insecure.js';
 import externalSecretRefreshDisabled from './external-secret-refresh-disabled.js';
+import externalnameService from './externalname-service.js';
 import hardcodedCredential from './hardcoded-credential.js';
 import imageNotCoveredBySignaturePolicy from './image-not-covered-by-signature-policy.js';
 import imageVerificationPolicyMissing from './image-verification-policy-missing.js';
+import ingressNginxSnippets from './ingress-nginx-snippets.js';
 import ingressWithoutTls from './ingress-without-tls.js';
 import kubeconfigCredentialsCommitted from './kubeconfig-credentials-committed.js';
 import meshAuthorizationAllowAll from './mesh-authorization-allow-all.js';
@@ -22,6 +25,7 @@ import namespaceWithoutResourceQuota from './namespace-without-resource-quota.js
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
 import networkPolicyAnyPort from './network-policy-any-port.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing.js';
+import openshiftRouteInsecure from './openshift-route-insecure.js';
 import podNotIsolated from './pod-not-isolated.js';
 import podSecurityPolicy from './pod-security-policy.js';
 import policyEngineAuditOnly from './policy-engine-audit-only.js';
@@ -43,6 +47,7 @@ import serviceExternalIps from './service-external-ips.js';
 import serviceLoadBalancerOpen from './service-load-balancer-open.js';
 import serviceNodePort from './service-node-port.js';
 import systemMastersMapping from './system-masters-mapping.js';
+import tillerDeployed from './tiller-deployed.js';
 import webhookFailsOpen from './webhook-fails-open.js';
 import workloadExcessivePermissions from './workload-excessive-permissions.js';
 
@@ -50,11 +55,14 @@ export const clusterRules: readonly Rule[] = [
   apiserverEgressAllowed,
   bindingExcessivePermissions,
   clusterAdminBinding,
+  dashboardDeployed,
   dashboardInsecure,
+  externalnameService,
   externalSecretRefreshDisabled,
   hardcodedCredential,
   imageNotCoveredBySignaturePolicy,
   imageVerificationPolicyMissing,
+  ingressNginxSnippets,
   ingressWithoutTls,
   kubeconfigCredentialsCommitted,
   meshAuthorizationAllowAll,
@@ -68,6 +76,7 @@ export const clusterRules: readonly Rule[] = [
   networkPolicyAllowsAll,
   networkPolicyAnyPort,
   networkPolicySelectsNothing,
+  openshiftRouteInsecure,
   podNotIsolated,
   podSecurityPolicy,
   policyEngineAuditOnly,
@@ -89,6 +98,7 @@ export const clusterRules: readonly Rule[] = [
   serviceLoadBalancerOpen,
   serviceNodePort,
   systemMastersMapping,
+  tillerDeployed,
   webhookFailsOpen,
   workloadExcessivePermissions,
 ];
