@@ -23,6 +23,7 @@ import resourceLimitsMissing from './resource-limits-missing.js';
 import resourceRequestsMissing from './resource-requests-missing.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import rootGroup from './root-group.js';
+import runAsLowUid from './run-as-low-uid.js';
 import runAsRoot from './run-as-root.js';
 import sandboxRuntimeMissing from './sandbox-runtime-missing.js';
 import seccompProfileMissing from './seccomp-profile-missing.js';
@@ -80,4 +81,5 @@ export const workloadRules: readonly Rule[] = [
   defaultNamespace,
   controlPlaneScheduling,
   asRule(sandboxRuntimeMissing),
+  runAsLowUid,
 ];
