@@ -8,6 +8,7 @@ import controlPlaneScheduling from './control-plane-scheduling.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
+import defaultServiceAccountAutomount from './default-service-account-automount.js';
 import hostIpc from './host-ipc.js';
 import hostNetwork from './host-network.js';
 import hostPathVolume from './host-path-volume.js';
@@ -82,4 +83,5 @@ export const workloadRules: readonly Rule[] = [
   controlPlaneScheduling,
   asRule(sandboxRuntimeMissing),
   runAsLowUid,
+  defaultServiceAccountAutomount,
 ];
