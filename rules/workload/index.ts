@@ -20,6 +20,7 @@ import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import probesMissing from './probes-missing.js';
 import procMountUnmasked from './proc-mount-unmasked.js';
+import projectedTokenLongExpiry from './projected-token-long-expiry.js';
 import resourceLimitsMissing from './resource-limits-missing.js';
 import resourceRequestsMissing from './resource-requests-missing.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
@@ -84,4 +85,5 @@ export const workloadRules: readonly Rule[] = [
   asRule(sandboxRuntimeMissing),
   runAsLowUid,
   defaultServiceAccountAutomount,
+  projectedTokenLongExpiry,
 ];
