@@ -16,6 +16,7 @@ import hostPid from './host-pid.js';
 import hostPort from './host-port.js';
 import imageNotPinned from './image-not-pinned.js';
 import imageTagLatest from './image-tag-latest.js';
+import initContainerSecurityGap from './init-container-security-gap.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import probesMissing from './probes-missing.js';
@@ -86,4 +87,5 @@ export const workloadRules: readonly Rule[] = [
   runAsLowUid,
   defaultServiceAccountAutomount,
   projectedTokenLongExpiry,
+  initContainerSecurityGap,
 ];
