@@ -39,6 +39,7 @@ import shareProcessNamespace from './share-process-namespace.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import untrustedImageRegistry from './untrusted-image-registry.js';
 import windowsHostProcess from './windows-host-process.js';
+import workloadExposed from './workload-exposed.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
 
 // Options-typed rules are stored as plain rules: the engine validates options against their schema.
@@ -88,4 +89,5 @@ export const workloadRules: readonly Rule[] = [
   defaultServiceAccountAutomount,
   projectedTokenLongExpiry,
   initContainerSecurityGap,
+  workloadExposed,
 ];
