@@ -23,9 +23,7 @@ export default defineRule({
       nsa('Pod security: Protecting Pod service account tokens'),
     ],
     presets: ['recommended'],
-    peers: {
-      checkov: ['CKV_K8S_41'],
-    },
+    peers: { checkov: ['CKV_K8S_41'] },
     kinds: ['ServiceAccount'],
   },
   create(context) {

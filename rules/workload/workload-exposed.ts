@@ -83,10 +83,7 @@ export default defineRule({
       { title: 'Gateway API: HTTPRoute', url: 'https://gateway-api.sigs.k8s.io/api-types/httproute/' },
     ],
     presets: [],
-    peers: {
-      kics: ['69bbc5e3-0818-4150-89cc-1e989b48f23b'],
-      kubescape: ['C-0256', 'C-0266'],
-    },
+    peers: { kics: ['69bbc5e3-0818-4150-89cc-1e989b48f23b'], kubescape: ['C-0256', 'C-0266'] },
   },
   create(context) {
     return {

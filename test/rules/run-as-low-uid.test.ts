@@ -16,6 +16,10 @@ ${containerSc}`;
 ruleTester(rule, {
   valid: [
     { name: 'no runAsUser', code: deployment('') },
+    {
+      name: 'GID 0 is left to root-group',
+      code: deployment('          securityContext:\n            runAsGroup: 0\n'),
+    },
     { name: 'UID 10000', code: deployment('          securityContext:\n            runAsUser: 10000\n') },
     {
       name: 'UID 0 is left to run-as-root',
@@ -56,6 +60,22 @@ ruleTester(rule, {
           endColumn: 24,
           message: 'UID 9999 from the pod securityContext',
           path: 'spec.template.spec.securityContext.runAsUser',
+        },
+      ],
+    },
+    {
+      name: 'low container GID',
+      code: deployment(
+        '          securityContext:\n            runAsUser: 10001\n            runAsGroup: 100\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 28,
+          message: 'container "web" runs as GID 100',
+          path: 'spec.template.spec.containers[0].securityContext.runAsGroup',
         },
       ],
     },
