@@ -8,6 +8,7 @@ import controlPlaneScheduling from './control-plane-scheduling.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
+import defaultServiceAccountAutomount from './default-service-account-automount.js';
 import hostIpc from './host-ipc.js';
 import hostNetwork from './host-network.js';
 import hostPathVolume from './host-path-volume.js';
@@ -15,14 +16,17 @@ import hostPid from './host-pid.js';
 import hostPort from './host-port.js';
 import imageNotPinned from './image-not-pinned.js';
 import imageTagLatest from './image-tag-latest.js';
+import initContainerSecurityGap from './init-container-security-gap.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import probesMissing from './probes-missing.js';
 import procMountUnmasked from './proc-mount-unmasked.js';
+import projectedTokenLongExpiry from './projected-token-long-expiry.js';
 import resourceLimitsMissing from './resource-limits-missing.js';
 import resourceRequestsMissing from './resource-requests-missing.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import rootGroup from './root-group.js';
+import runAsLowUid from './run-as-low-uid.js';
 import runAsRoot from './run-as-root.js';
 import sandboxRuntimeMissing from './sandbox-runtime-missing.js';
 import seccompProfileMissing from './seccomp-profile-missing.js';
@@ -35,6 +39,7 @@ import shareProcessNamespace from './share-process-namespace.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import untrustedImageRegistry from './untrusted-image-registry.js';
 import windowsHostProcess from './windows-host-process.js';
+import workloadExposed from './workload-exposed.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
 
 // Options-typed rules are stored as plain rules: the engine validates options against their schema.
@@ -80,4 +85,9 @@ export const workloadRules: readonly Rule[] = [
   defaultNamespace,
   controlPlaneScheduling,
   asRule(sandboxRuntimeMissing),
+  runAsLowUid,
+  defaultServiceAccountAutomount,
+  projectedTokenLongExpiry,
+  initContainerSecurityGap,
+  workloadExposed,
 ];
