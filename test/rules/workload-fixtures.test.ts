@@ -29,7 +29,14 @@ describe('workload fixtures', () => {
     });
   }
 
-  for (const rule of recommended) {
+  // Rules about shapes this fixture does not have (each fires in its own case table): a
+  // ServiceAccount object, a projected token volume, an init container weaker than hardened apps.
+  const NEEDS_OTHER_SHAPES = new Set([
+    'default-service-account-automount',
+    'projected-token-long-expiry',
+    'init-container-security-gap',
+  ]);
+  for (const rule of recommended.filter((r) => !NEEDS_OTHER_SHAPES.has(r.meta.id))) {
     it(`${rule.meta.id} fires on the insecure workload`, () => {
       const findings = lintCase(rule, { fixture: 'workload/insecure.yaml' });
       expect(findings.filter((f) => f.ruleId === 'rule-error')).toEqual([]);
