@@ -9,6 +9,7 @@ import apiserverEncryptionAtRest from './apiserver-encryption-at-rest.js';
 import apiserverEndpointPublic from './apiserver-endpoint-public.js';
 import apiserverInsecureServing from './apiserver-insecure-serving.js';
 import apiserverProfiling from './apiserver-profiling.js';
+import apiserverRequestTimeout from './apiserver-request-timeout.js';
 import apiserverServiceAccountHardening from './apiserver-service-account-hardening.js';
 import apiserverTls from './apiserver-tls.js';
 import auditPolicyWeak from './audit-policy-weak.js';
@@ -44,6 +45,7 @@ export const controlPlaneRules: readonly Rule[] = [
   apiserverTls,
   apiserverServiceAccountHardening,
   apiserverProfiling,
+  apiserverRequestTimeout,
   controllerManagerProfiling,
   schedulerProfiling,
   etcdTls,

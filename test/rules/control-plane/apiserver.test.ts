@@ -1,9 +1,11 @@
+import { describe, expect, it } from 'vitest';
 import admission from '../../../rules/control-plane/apiserver-admission-plugins.js';
 import anonymous from '../../../rules/control-plane/apiserver-anonymous-auth.js';
 import audit from '../../../rules/control-plane/apiserver-audit-logging.js';
 import authz from '../../../rules/control-plane/apiserver-authorization-mode.js';
 import encryption from '../../../rules/control-plane/apiserver-encryption-at-rest.js';
 import insecure from '../../../rules/control-plane/apiserver-insecure-serving.js';
+import requestTimeout, { goDurationSeconds } from '../../../rules/control-plane/apiserver-request-timeout.js';
 import serviceAccount from '../../../rules/control-plane/apiserver-service-account-hardening.js';
 import tls from '../../../rules/control-plane/apiserver-tls.js';
 import { ruleTester } from '../../rule-tester.js';
@@ -393,4 +395,34 @@ ruleTester(serviceAccount, {
     },
     { code: apiserver('--secure-port=6443'), errors: [{ ...COMMAND, message: 'service-account-key-file' }] },
   ],
+});
+
+ruleTester(requestTimeout, {
+  valid: [
+    { name: 'unset: the default is 1m', code: apiserver('--secure-port=6443') },
+    { name: 'five minutes', code: apiserver('--request-timeout=5m0s') },
+    { name: 'kubeadm default', code: clusterConfiguration('apiServer: {}\n') },
+  ],
+  invalid: [
+    {
+      name: 'an hour',
+      code: apiserver('--request-timeout=1h'),
+      errors: [{ line: 12, column: 11, endLine: 12, endColumn: 31, message: 'for 60 minutes' }],
+    },
+    {
+      name: 'not a Go duration',
+      code: apiserver('--request-timeout=300'),
+      errors: [{ line: 12, column: 11, endLine: 12, endColumn: 32, message: 'not a Go duration' }],
+    },
+  ],
+});
+
+describe('goDurationSeconds', () => {
+  it('reads Go durations and refuses the rest', () => {
+    expect(goDurationSeconds('1m30s')).toBe(90);
+    expect(goDurationSeconds('2h')).toBe(7200);
+    expect(goDurationSeconds('0')).toBe(0);
+    expect(goDurationSeconds('300')).toBeUndefined();
+    expect(goDurationSeconds('5 m')).toBeUndefined();
+  });
 });
