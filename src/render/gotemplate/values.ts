@@ -244,9 +244,8 @@ export function stringList(items: string[]): GoValue[] {
   return setGoTypeName(items, '[]string');
 }
 
-/** Go's `%T` of a value (Sprig's typeOf). */
-export function goTypeName(v: GoValue | undefined): string {
-  if (v === null || v === undefined) return '<nil>';
+/** For scalars, Go's type and kind name are the same word: `bool`, `string`, `int`, `float64`, `int64`…. */
+function scalarTypeName(v: GoValue): string | undefined {
   switch (typeof v) {
     case 'boolean':
       return 'bool';
@@ -259,6 +258,14 @@ export function goTypeName(v: GoValue | undefined): string {
   }
   if (v instanceof SourcedString) return 'string';
   if (v instanceof TypedInt) return v.kind;
+  return undefined;
+}
+
+/** Go's `%T` of a value (Sprig's typeOf). */
+export function goTypeName(v: GoValue | undefined): string {
+  if (v === null || v === undefined) return '<nil>';
+  const scalar = scalarTypeName(v);
+  if (scalar !== undefined || typeof v !== 'object') return scalar ?? typeof v;
   if (v instanceof GoStruct) return v.typeName;
   if (v instanceof GoFunction) return v.typeName;
   if (v instanceof Uint8Array) return '[]uint8';
@@ -268,18 +275,8 @@ export function goTypeName(v: GoValue | undefined): string {
 /** Go's reflect Kind name of a value (Sprig's kindOf); nil is `invalid`. */
 export function goKind(v: GoValue | undefined): string {
   if (v === null || v === undefined) return 'invalid';
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'string':
-      return 'string';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float64';
-  }
-  if (v instanceof SourcedString) return 'string';
-  if (v instanceof TypedInt) return v.kind;
+  const scalar = scalarTypeName(v);
+  if (scalar !== undefined || typeof v !== 'object') return scalar ?? typeof v;
   if (v instanceof GoStruct) return v.pointer ? 'ptr' : 'struct';
   if (v instanceof GoFunction) return 'func';
   if (v instanceof Uint8Array || Array.isArray(v)) return 'slice';
