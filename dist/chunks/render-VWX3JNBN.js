@@ -1,5 +1,5 @@
 import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
-import{a as h}from"./chunk-XKN5RPFG.js";import"./chunk-U6I44SUG.js";import"./chunk-DKXF2ADJ.js";import"./chunk-6XSW2ISH.js";import"./chunk-HN4XJDOV.js";import{mkdirSync as k,statSync as g,writeFileSync as b}from"node:fs";import{dirname as w,join as d,resolve as c}from"node:path";async function C(i,e,t,a){if(i.length>2)return t.stderr(`Error: "kubeharden render" requires at most 2 arguments
+import{a as h}from"./chunk-RK4CYUIQ.js";import"./chunk-ZIMXU4AI.js";import"./chunk-DKXF2ADJ.js";import"./chunk-6XSW2ISH.js";import"./chunk-HN4XJDOV.js";import{mkdirSync as k,statSync as g,writeFileSync as b}from"node:fs";import{dirname as w,join as d,resolve as c}from"node:path";async function C(i,e,t,a){if(i.length>2)return t.stderr(`Error: "kubeharden render" requires at most 2 arguments
 `),1;let[n,m]=i.length===2?i:[void 0,i[0]];if(!m)return t.stderr(`Error: "kubeharden render" requires at least 1 argument
 `),1;let s=c(a,m);try{g(s)}catch{return t.stderr(`Error: path "${m}" not found
 `),1}if(i.length===1){let r=await import("./kustomize-VDZJKMDV.js");if(r.isKustomizationDir(s)){let u=r.kustomizeBuild(s,{root:r.repositoryRoot([s]),cwd:a});return u.ok?(await t.stdout(u.text),0):(t.stderr(`Error: ${u.error}
