@@ -44,6 +44,11 @@ export interface HelmRenderOptions {
   readonly namespace?: string;
   /** `-f` files: absolute paths, in order. */
   readonly valueFiles?: readonly string[];
+  /**
+   * Values already parsed (with their provenance), merged over the `-f` files as one more file:
+   * what kustomize's helmCharts hand helm as the values file it writes (valuesInline merged).
+   */
+  readonly values?: GoMap;
   readonly set?: readonly string[];
   readonly setString?: readonly string[];
   readonly setFile?: readonly string[];
@@ -232,6 +237,7 @@ export function userValues(options: HelmRenderOptions): GoMap {
       fail(`failed to parse ${f}: ${errorText(e)}`);
     }
   }
+  if (options.values) base = mergeMaps(base, options.values);
   try {
     for (const s of options.set ?? []) parseSetInto(s, base);
   } catch (e) {

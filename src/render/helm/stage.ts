@@ -273,7 +273,7 @@ function lineEnd(text: string, off: number): number {
 }
 
 /** Maps offsets of a rendered chart back to template lines, include sites and values lines. */
-class HelmSourceMap implements SourceMap {
+export class HelmSourceMap implements SourceMap {
   constructor(
     private readonly r: HelmRenderResult,
     private readonly displayPath: (p: string) => string,

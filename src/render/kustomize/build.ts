@@ -15,6 +15,7 @@ import {
   parseFileSource,
   parseLiteral,
 } from './generators.js';
+import { type HelmInflation, inflateHelmCharts } from './helmcharts.js';
 import { applyJsonPatch, JsonPatchError } from './jsonpatch.js';
 import {
   clone,
@@ -102,6 +103,8 @@ export interface BuildContext {
   readonly unsupported: { field: string; message: string; at: Origin }[];
   /** Fields that are deprecated in kustomize. */
   readonly warnings: string[];
+  /** Charts inflated by `helmCharts`, by the virtual file their nodes' origins name. */
+  readonly helm: Map<string, HelmInflation>;
   readonly cache?: SharedCache;
 }
 
@@ -133,6 +136,7 @@ export function newContext(
     remoteSkipped: [],
     unsupported: [],
     warnings: [],
+    helm: new Map(),
   };
 }
 
@@ -363,13 +367,6 @@ export class Builder {
         at: fieldAt(k, field),
       });
     }
-    for (const field of ['helmCharts', 'helmChartInflationGenerator']) {
-      const s = get(k.node, field);
-      if (!s) continue;
-      this.ctx.notices.push(
-        `${k.file.path}: \`${field}\` skipped; the chart is not inflated (render it with kubeharden's Helm support or lint \`helm template\` output)`,
-      );
-    }
     if (get(k.node, 'openapi')) {
       this.ctx.notices.push(`${k.file.path}: \`openapi\` schema ignored; builtin merge keys are used`);
     }
@@ -514,6 +511,41 @@ export class Builder {
           if (e instanceof GeneratorError) throw new BuildError(`${field}: ${e.message}`, at);
           throw e;
         }
+      }
+    }
+    this.inflateCharts(k, ra);
+  }
+
+  /** `helmCharts` (helmcharts.ts): the last builtin generator, as in kustomize. */
+  private inflateCharts(k: Kust, ra: Accumulator): void {
+    if (!k.node.m.has('helmCharts') && !k.node.m.has('helmChartInflationGenerator')) return;
+    const inflated = inflateHelmCharts({
+      root: this.ctx.root,
+      dir: k.dir,
+      kustomization: k.file,
+      node: k.node,
+      display: this.ctx.display,
+      cache: this.ctx.cache,
+      readText: (abs, at) => this.readText(abs, at),
+      addInput: (abs, text) => {
+        if (!this.ctx.files.has(abs)) this.ctx.files.set(abs, { abs, path: this.ctx.display(abs), text });
+        this.ctx.patchFiles.add(abs);
+      },
+      fail: (message, at) => {
+        throw new BuildError(message, at);
+      },
+      remote: (ref, message) => {
+        this.ctx.remoteSkipped.push(ref);
+        this.ctx.notices.push(message);
+      },
+    });
+    for (const h of inflated) {
+      this.ctx.helm.set(h.path, h);
+      const file: InputFile = { abs: h.path, path: h.path, text: h.text };
+      for (const node of this.parseObjects(file, h.at)) {
+        const r = newRes(node, node.o ?? h.at);
+        r.source = { kustomization: k.file.abs, generator: 'HelmChartInflationGenerator' };
+        absorbGenerated(ra, r, h.at);
       }
     }
   }

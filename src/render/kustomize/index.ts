@@ -28,6 +28,7 @@ import {
   type SharedCache,
 } from './build.js';
 import type { Segment } from './emit.js';
+import type { HelmInflation } from './helmcharts.js';
 import { getSeq, getStr, type KNode, parseYamlDocs } from './knode.js';
 import type { Res } from './resource.js';
 
@@ -133,6 +134,8 @@ class KustomizeSourceMap implements SourceMap {
     private readonly segments: readonly Segment[],
     private readonly overlay: SourceSpan & { message: string },
     private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
+    /** Charts inflated by helmCharts: origins in their text map on through the chart's own map. */
+    private readonly helm: ReadonlyMap<string, HelmInflation> = new Map(),
   ) {}
 
   lookup(start: number, end: number): MappedSpan | undefined {
@@ -147,10 +150,20 @@ class KustomizeSourceMap implements SourceMap {
     }
     if (!best) return undefined;
     const o = best.origin;
-    const primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
+    let primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
     const related: (SourceSpan & { message: string })[] = [];
+    const chart = this.helm.get(o.file);
+    if (chart) {
+      // A node the chart wrote: the template line (values and include sites related), else Chart.yaml.
+      const m = chart.map.lookup(o.start, o.end);
+      primary = m ? m.primary : chart.chartYaml;
+      if (m) related.push(...m.related);
+    }
     const doc = this.docStarts.find((d) => d.start <= start && start < d.end);
-    if (doc && doc.origin.file !== primary.file) {
+    const docChart = doc && this.helm.get(doc.origin.file);
+    if (docChart) {
+      related.push({ ...docChart.at, message: `chart ${docChart.chartName} inflated by helmCharts` });
+    } else if (doc && doc.origin.file !== primary.file) {
       related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
     }
     if (this.overlay.file !== primary.file) related.push(this.overlay);
@@ -195,7 +208,7 @@ function renderOne(
       kind: 'kustomize',
       path: `${dirPath} (kustomize build)`,
       text,
-      map: new KustomizeSourceMap(segments, overlay, docs),
+      map: new KustomizeSourceMap(segments, overlay, docs, ctx.helm),
       fallback,
       label: `via ${dirPath}`,
       // Each overlay is its own set of objects (another cluster or namespace): its own model.
@@ -349,8 +362,8 @@ export function kustomizeBuild(
   const ctx = newContext(resolve(options.root ?? abs), options.cwd ?? process.cwd());
   try {
     const list = new Builder(ctx).build(abs);
-    // Like `kustomize build` without --enable-helm: a kustomization that inflates charts fails.
-    const helm = ctx.notices.find((n) => n.includes('helmChart'));
+    // Like `kustomize build --enable-helm` offline: a chart that would be pulled fails the build.
+    const helm = ctx.notices.find((n) => n.includes(' would be pulled from '));
     if (helm) return { ok: false, error: helm };
     return { ok: true, text: finalize(list).text };
   } catch (e) {

@@ -87,10 +87,10 @@ describe('kustomize render stage', () => {
     );
   });
 
-  it('plugin transformers are kustomize-unsupported; remote resources and helmCharts are notices', () => {
+  it('plugin transformers are kustomize-unsupported; remote resources and charts to pull are notices', () => {
     const files = {
       'k/kustomization.yaml':
-        'resources:\n  - app.yaml\n  - https://github.com/example/repo//base?ref=v1\ntransformers:\n  - plugin.yaml\nhelmCharts:\n  - name: redis\n',
+        'resources:\n  - app.yaml\n  - https://github.com/example/repo//base?ref=v1\ntransformers:\n  - plugin.yaml\nhelmCharts:\n  - name: redis\n    repo: https://charts.example.com\n',
       'k/app.yaml': deploy('app'),
     };
     const { result } = stage(files);
@@ -100,8 +100,22 @@ describe('kustomize render stage', () => {
     expect(result.notices.join('\n')).toMatch(
       /remote resource https:\/\/github.com\/example\/repo\/\/base\?ref=v1 skipped/,
     );
-    expect(result.notices.join('\n')).toMatch(/helmCharts/);
+    expect(result.notices.join('\n')).toMatch(
+      /chart redis is not in k\/charts and would be pulled from https:\/\/charts.example.com; skipped/,
+    );
     expect(result.rendered).toHaveLength(1);
+    // Without a repo to pull from, kustomize itself fails: a build error on the chart's entry.
+    const local = {
+      ...files,
+      'k/kustomization.yaml': 'resources:\n  - app.yaml\nhelmCharts:\n  - name: redis\n',
+    };
+    expect(stage(local).result.problems.map((p) => [p.ruleId, lineAt(local, p.at), p.message])).toEqual([
+      [
+        'kustomize-build-error',
+        'k/kustomization.yaml:4',
+        "kustomize build k fails: helmCharts: no repo specified for pull, no chart found at ''. Everything it would produce is unchecked; fix the kustomization so that it builds",
+      ],
+    ]);
   });
 
   // Precision evaluation cause 4 (/tmp/pem/repro/c4): the patch's target is in the remote base,

