@@ -2,6 +2,7 @@
 // overlays) become rendered text plus a source map. The renderers are loaded only when there is
 // something to render (dynamic import, a separate chunk), so a lint without charts starts as fast as
 // before.
+import { join } from 'node:path';
 import type { RenderResult } from './types.js';
 
 export type * from './types.js';
@@ -63,11 +64,24 @@ export async function loadKustomizeRenderer(): Promise<KustomizeRenderer | undef
 
 export async function renderAll(request: RenderRequest): Promise<RenderResult> {
   const parts: RenderResult[] = [];
-  if (request.charts.length) {
+  let kustomized: RenderResult | undefined;
+  if (request.kustomizations?.length) {
+    const kustomize = await loadKustomizeRenderer();
+    if (kustomize) kustomized = await kustomize(request.kustomizations, request);
+  }
+  // A chart that a kustomization inflates (helmCharts) is linted as the overlay configures it, not
+  // again on its own with its default values.
+  const inflated = kustomized?.consumed;
+  const charts = inflated
+    ? request.charts.filter(
+        (c) => !inflated.has(join(c, 'Chart.yaml')) && !inflated.has(join(c, 'Chart.yml')),
+      )
+    : request.charts;
+  if (charts.length) {
     const { renderCharts } = await import('./helm/stage.js');
     parts.push(
       await renderCharts({
-        charts: request.charts,
+        charts,
         displayPath: request.displayPath,
         ...(request.inScope ? { inScope: request.inScope } : {}),
         ...(request.helmSettingsFor ? { settingsFor: request.helmSettingsFor } : {}),
@@ -75,10 +89,7 @@ export async function renderAll(request: RenderRequest): Promise<RenderResult> {
       }),
     );
   }
-  if (request.kustomizations?.length) {
-    const kustomize = await loadKustomizeRenderer();
-    if (kustomize) parts.push(await kustomize(request.kustomizations, request));
-  }
+  if (kustomized) parts.push(kustomized);
   return mergeResults(parts);
 }
 

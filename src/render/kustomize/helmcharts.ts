@@ -73,6 +73,8 @@ export interface HelmInflation {
   /** The chart's Chart.yaml, where a node no template line wrote lands. */
   readonly chartYaml: Origin;
   readonly chartName: string;
+  /** The repository files it read (Chart.yaml, templates, values): render inputs, consumed. */
+  readonly files: readonly { readonly abs: string; readonly text: string }[];
 }
 
 const renders = new WeakMap<object, Map<string, HelmInflation>>();
@@ -194,9 +196,10 @@ function inflateOne(
   const memo = host.cache ? renders.get(host.cache) : undefined;
   const had = memo?.get(key);
   if (had) {
-    for (const f of chartInputs(had)) host.addInput(f.abs, f.text);
+    for (const f of had.files) host.addInput(f.abs, f.text);
     return had;
   }
+  const files: { abs: string; text: string }[] = [];
   // The values file kustomize hands helm: the chart's values.yaml unless valuesFile names another,
   // loaded as kustomize's loader does (under the kustomization folder).
   const valuesFile = c.valuesFile ? resolve(host.dir, c.valuesFile) : join(chartDir, 'values.yaml');
@@ -208,6 +211,7 @@ function inflateOne(
       );
     }
     const f = host.readText(abs, at);
+    files.push(f);
     try {
       return parseValues({ file: f.path, text: f.text });
     } catch (e) {
@@ -241,29 +245,30 @@ function inflateOne(
   });
   if (r.error) host.fail(`helmCharts: helm template ${c.name} fails: ${r.error.goMessage}`, c.at);
   const chartYamlAbs = join(chartDir, existsSync(join(chartDir, 'Chart.yaml')) ? 'Chart.yaml' : 'Chart.yml');
-  const chartYaml: Origin = { file: host.readText(chartYamlAbs, c.at).path, start: 0, end: 0 };
-  const inflation: HelmInflation & { readonly render: HelmRenderResult } = {
+  const chartYamlFile = host.readText(chartYamlAbs, c.at);
+  // Consumed with the templates: the chart is linted through this kustomization, not on its own.
+  files.push(chartYamlFile, ...chartInputs(r));
+  const chartYaml: Origin = { file: chartYamlFile.path, start: 0, end: 0 };
+  const inflation: HelmInflation = {
     path: `${host.display(chartDir) || '.'} (helm template for ${host.kustomization.path} #${index + 1})`,
     text: r.text,
     map: new HelmSourceMap(r, host.display),
     at: c.at,
     chartYaml,
     chartName: c.name,
-    render: r,
+    files,
   };
   if (host.cache) {
     const m = renders.get(host.cache) ?? new Map<string, HelmInflation>();
     renders.set(host.cache, m);
     m.set(key, inflation);
   }
-  for (const f of chartInputs(inflation)) host.addInput(f.abs, f.text);
+  for (const f of files) host.addInput(f.abs, f.text);
   return inflation;
 }
 
 /** The chart's files a finding may point into: templates and values files. */
-function chartInputs(inf: HelmInflation): { abs: string; text: string }[] {
-  const r = (inf as HelmInflation & { readonly render?: HelmRenderResult }).render;
-  if (!r) return [];
+function chartInputs(r: HelmRenderResult): { abs: string; text: string }[] {
   const out: { abs: string; text: string }[] = [];
   for (const [, t] of r.templates) if (t.absPath) out.push({ abs: t.absPath, text: t.text });
   const addValues = (c: NonNullable<HelmRenderResult['chart']>): void => {

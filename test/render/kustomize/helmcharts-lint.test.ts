@@ -1,0 +1,52 @@
+// examples/kustomize-helm: a kustomization inflates its vendored chart with valuesInline that turn on
+// `debug` (a privileged container). Linting the folder must report it on the chart's template line,
+// with the valuesInline line that set it and the helmCharts entry as related locations; the chart is
+// linted as the kustomization configures it, not again on its own with its default values.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../../src/lint.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const at = (l: {
+  file: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}) => `${l.file}:${l.startLine}:${l.startColumn}-${l.endLine}:${l.endColumn}`;
+
+describe('examples/kustomize-helm', async () => {
+  const result = await lint({ paths: ['examples/kustomize-helm'], cwd: ROOT });
+
+  it('reports the privileged container on the template line, with the values line that set it', () => {
+    const hits = result.findings.filter((f) => f.ruleId === 'privileged-container');
+    expect(hits.map((f) => [at(f.location), f.object?.namespace, f.object?.name, f.renders])).toEqual([
+      [
+        'examples/kustomize-helm/charts/shop/templates/deployment.yaml:29:25-29:44',
+        'shop',
+        'shop-web',
+        ['via examples/kustomize-helm'],
+      ],
+    ]);
+    expect(hits[0]!.related.map((r) => [at(r), r.message])).toEqual([
+      ['examples/kustomize-helm/kustomization.yaml:10:14-10:18', 'value debug'],
+      ['examples/kustomize-helm/kustomization.yaml:7:5-13:1', 'chart shop inflated by helmCharts'],
+      [
+        'examples/kustomize-helm/kustomization.yaml:1:1-1:99',
+        'built by examples/kustomize-helm/kustomization.yaml',
+      ],
+    ]);
+  });
+
+  it('sees the kustomization patch (automount off) and renders the chart once, through it', () => {
+    expect(result.findings.filter((f) => f.ruleId === 'service-account-token-automount')).toEqual([]);
+    expect(result.findings.every((f) => f.renders?.join() === 'via examples/kustomize-helm')).toBe(true);
+    expect(
+      result.findings.some(
+        (f) =>
+          f.location.file === 'examples/kustomize-helm/charts/shop/values.yaml' ||
+          f.location.file.endsWith('kustomization.yaml'),
+      ),
+    ).toBe(false);
+  });
+});
