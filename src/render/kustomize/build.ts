@@ -50,7 +50,8 @@ import {
   type ResId,
   storePreviousId,
 } from './resource.js';
-import { PatchError, strategicMerge } from './smp.js';
+import { configFromCrds, OpenApiSchema, SchemaFileError } from './schemas.js';
+import { PatchError, strategicMerge, useSchema } from './smp.js';
 import { applyReplacements, resolveVars, type VarDef } from './vars.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -196,6 +197,8 @@ export function findKustomizationFile(dir: string): string | undefined {
 
 export class Builder {
   private readonly stack: string[] = [];
+  /** An `openapi` field was met (kyaml sets its schema once per build: the first one holds). */
+  private schemaSet = false;
 
   constructor(readonly ctx: BuildContext) {}
 
@@ -286,6 +289,8 @@ export class Builder {
 
   /** Builds the kustomization in `dir` (a leaf or any other): the resources, in output order. */
   build(dir: string): Res[] {
+    useSchema(undefined);
+    this.schemaSet = false;
     const top = this.loadKustomization(dir, { file: this.ctx.display(dir), start: 0, end: 0 });
     const ra = this.accumulate(top, { list: [], vars: [], config: builtinConfig() });
     // Last steps, done once at the top: hash suffixes, name references, vars.
@@ -367,8 +372,34 @@ export class Builder {
         at: fieldAt(k, field),
       });
     }
-    if (get(k.node, 'openapi')) {
-      this.ctx.notices.push(`${k.file.path}: \`openapi\` schema ignored; builtin merge keys are used`);
+    this.loadOpenApi(k);
+  }
+
+  /** `openapi: {path}`: the schema strategic merge uses from now on in this build (schemas.ts). */
+  private loadOpenApi(k: Kust): void {
+    const field = getMap(k.node, 'openapi');
+    if (!field || this.schemaSet) return;
+    this.schemaSet = true;
+    const at = fieldAt(k, 'openapi');
+    const path = getStr(field, 'path');
+    const version = getStr(field, 'version');
+    if (path === undefined) {
+      if (version)
+        this.ctx.notices.push(
+          `${k.file.path}: \`openapi\` version ${version}: kubeharden's builtin merge keys (Kubernetes 1.21, kustomize's default) are used`,
+        );
+      return;
+    }
+    if (version) throw new BuildError('builtin version and custom schema provided, cannot use both', at);
+    const abs = this.restricted(k, path, get(field, 'path')?.o ?? at);
+    const f = this.readText(abs, at);
+    this.ctx.patchFiles.add(abs);
+    try {
+      const schema = new OpenApiSchema(f.text);
+      useSchema((apiVersion, kind) => schema.schemaFor(apiVersion, kind));
+    } catch (e) {
+      if (e instanceof SchemaFileError) throw new BuildError(`invalid schema file ${path}: ${e.message}`, at);
+      throw e;
     }
   }
 
@@ -485,10 +516,20 @@ export class Builder {
       mergeConfig(ra.config, normaliseConfig(plain));
       ra.customConfig = true;
     }
+    // `crds`: OpenAPI definitions whose x-kubernetes-* extensions add field specs (schemas.ts).
     for (const entry of getSeq(k.node, 'crds')?.items ?? []) {
-      this.ctx.notices.push(
-        `${k.file.path}: crds entry ${entry.k === 'scalar' ? entry.v : ''} read for names only`,
-      );
+      if (entry.k !== 'scalar') continue;
+      const at = entry.o ?? at0(k);
+      const abs = this.restricted(k, entry.v, at);
+      const file = this.readText(abs, at);
+      this.ctx.patchFiles.add(abs);
+      try {
+        mergeConfig(ra.config, configFromCrds(file.text));
+      } catch (e) {
+        if (!(e instanceof SchemaFileError)) throw e;
+        throw new BuildError(`unable to parse open API definition from '${entry.v}': ${e.message}`, at);
+      }
+      ra.customConfig = true;
     }
   }
 

@@ -6,11 +6,30 @@
 import { clone, type KMap, type KNode, type KSeq } from './knode.js';
 
 /** A list with a merge strategy: its merge keys (none: a list of scalars merged as a set). */
-interface ListRule {
+export interface ListRule {
   readonly keys: readonly string[];
   readonly items?: SchemaType;
 }
-type SchemaType = { readonly [field: string]: SchemaType | ListRule };
+export type SchemaType = { readonly [field: string]: SchemaType | ListRule };
+
+/** Schemas by resource type: the builtin ones, or a kustomization's `openapi` document (schemas.ts). */
+export type SchemaLookup = (
+  apiVersion: string | undefined,
+  kind: string | undefined,
+) => SchemaType | undefined;
+
+// Like kyaml's global schema: set once per build, by the first kustomization with `openapi` (the
+// top one first); it replaces the builtin schema for every kind. Builds are synchronous.
+let customSchema: SchemaLookup | undefined;
+
+/** Sets (or with undefined, clears) the schema strategic merge uses instead of the builtin one. */
+export function useSchema(lookup: SchemaLookup | undefined): void {
+  customSchema = lookup;
+}
+
+export function hasCustomSchema(): boolean {
+  return customSchema !== undefined;
+}
 
 const isList = (x: SchemaType | ListRule | undefined): x is ListRule =>
   !!x && Array.isArray((x as ListRule).keys);
@@ -299,18 +318,41 @@ function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule | undefin
       outKeys.push(id);
     }
   }
-  if (keys.length === 1) {
+  // kyaml matches elements by the keys that some element has a value for (validateKeys).
+  const valid = keys.map((_, i) => i).filter((i) => validKeySet.has(i));
+  const tupleOf = (it: KNode): string[] => {
+    const v = keyValues(it, keys);
+    return valid.map((i) => v[i]!);
+  };
+  if (valid.length === 1) {
     // kyaml then sets each of the resource's elements back by key, in order: where the resource
     // repeats a key, its last element wins, unmerged.
     for (const it of base?.items ?? []) {
-      const id = JSON.stringify(keyValues(it, keys));
+      const id = JSON.stringify(tupleOf(it));
       const at = outKeys.indexOf(id);
       if (at >= 0 && !removed.has(id)) out[at] = it;
     }
   }
+  let items = out;
+  if (valid.length > 1 && base) {
+    // kyaml (appendListNode) takes each of the resource's elements (merged in place) out and appends
+    // it again, in the resource's order: elements only the patch has come first, and where the
+    // resource repeats a key tuple its last element wins. (Elements missing one of the keys meet
+    // kyaml quirks not followed here; they keep their merged place.)
+    const complete = (it: KNode): boolean => tupleOf(it).every((v) => v !== '');
+    const fromBase = new Set<KNode>(base.items.filter(complete));
+    items = out.filter((it) => !fromBase.has(it));
+    for (const it of base.items) {
+      if (!fromBase.has(it)) continue;
+      const id = JSON.stringify(tupleOf(it));
+      if (removed.has(id)) continue;
+      items = items.filter((x) => !complete(x) || JSON.stringify(tupleOf(x)) !== id);
+      items.push(it);
+    }
+  }
   // Elements without any key value keep their place at the end.
-  for (const it of base?.items ?? []) if (keyValues(it, keys).every((v) => v === '')) out.push(it);
-  return { k: 'seq', items: out, o: base?.o ?? patch.o };
+  for (const it of base?.items ?? []) if (keyValues(it, keys).every((v) => v === '')) items.push(it);
+  return { k: 'seq', items, o: base?.o ?? patch.o };
 }
 
 /** kyaml's mergeValues: tuples that agree wherever both are set, and share a value, become one. */
@@ -351,7 +393,7 @@ export function strategicMerge(
   apiVersion: string | undefined,
   kind: string | undefined,
 ): KMap | undefined {
-  const schema = schemaFor(apiVersion, kind);
+  const schema = (customSchema ?? schemaFor)(apiVersion, kind);
   const r = mergeMap(resource, clone(patch) as KMap, schema);
   if (r === DELETE || r === undefined) return undefined;
   return r as KMap;
