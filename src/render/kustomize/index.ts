@@ -114,6 +114,11 @@ function patchLikeFiles(k: KustInfo): string[] {
   for (const e of getSeq(k.node, 'replacements')?.items ?? []) add(getStr(e, 'path'));
   for (const e of getSeq(k.node, 'configurations')?.items ?? []) if (e.k === 'scalar') add(e.v);
   for (const e of getSeq(k.node, 'crds')?.items ?? []) if (e.k === 'scalar') add(e.v);
+  add(getStr(k.node, 'openapi', 'path'));
+  for (const c of getSeq(k.node, 'helmCharts')?.items ?? []) {
+    add(getStr(c, 'valuesFile'));
+    for (const f of getSeq(c, 'additionalValuesFiles')?.items ?? []) if (f.k === 'scalar') add(f.v);
+  }
   for (const gen of ['configMapGenerator', 'secretGenerator']) {
     for (const g of getSeq(k.node, gen)?.items ?? []) {
       for (const f of getSeq(g, 'files')?.items ?? []) {

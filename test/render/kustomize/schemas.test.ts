@@ -278,6 +278,35 @@ const CASES: Case[] = [
   },
 ];
 
+/** A Service with ports, patched: kyaml merges them by port and protocol where elements have both. */
+const service = (ports: string, patch: string): Case['files'] => ({
+  'kustomization.yaml': `resources:\n- svc.yaml\npatches:\n- patch: |\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: s\n    spec:\n      ports:\n${patch.replace(/^/gm, '      ')}\n`,
+  'svc.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n${ports}\n`,
+});
+CASES.push(
+  {
+    name: 'builtin multi-key list (Service ports): patch-only elements first, then the resource order',
+    files: service(
+      '  - {port: 80, protocol: TCP, name: http}\n  - {port: 443, protocol: TCP, name: https}\n  - {port: 80, protocol: UDP}',
+      '- {port: 80, protocol: UDP, name: dns}\n- {port: 8080, protocol: TCP, name: new}',
+    ),
+  },
+  {
+    name: 'builtin multi-key list: no element has a protocol, so ports merge by port alone',
+    files: service(
+      '  - {port: 80, name: http}\n  - {port: 443, name: https}',
+      '- {port: 80, name: web}\n- {port: 9, name: nine}',
+    ),
+  },
+  {
+    name: 'builtin multi-key list: a repeated key tuple keeps the last element; $patch: delete',
+    files: service(
+      '  - {port: 80, protocol: TCP, name: http}\n  - {port: 80, protocol: TCP, name: dup}\n  - {port: 443, protocol: TCP}',
+      '- {port: 443, protocol: TCP, $patch: delete}\n- {port: 1, protocol: TCP}',
+    ),
+  },
+);
+
 let n = 0;
 function setUp(c: Case): string {
   const root = join(tmp, `case-${n++}`);
