@@ -14,6 +14,7 @@ import {
   setEntryProvenance,
   setProvenance,
 } from '../gotemplate/values.js';
+import type { Chart } from '../helm/chart.js';
 import { type HelmRenderResult, renderChart } from '../helm/render.js';
 import { HelmSourceMap } from '../helm/stage.js';
 import { mergeMaps, parseValues, ValuesError } from '../helm/values.js';
@@ -75,6 +76,15 @@ export interface HelmInflation {
   readonly chartName: string;
   /** The repository files it read (Chart.yaml, templates, values): render inputs, consumed. */
   readonly files: readonly { readonly abs: string; readonly text: string }[];
+  /**
+   * The chart and the values its templates saw, when a values.schema.json must accept them (`helm
+   * template` refuses values it does not); checked by the stage, which loads the validator lazily.
+   */
+  readonly schemaCheck?: { readonly chart: Chart; readonly values: GoMap };
+}
+
+function hasSchema(c: Chart): boolean {
+  return c.schema !== undefined || c.dependencies.some(hasSchema);
 }
 
 const renders = new WeakMap<object, Map<string, HelmInflation>>();
@@ -257,6 +267,9 @@ function inflateOne(
     chartYaml,
     chartName: c.name,
     files,
+    ...(r.chart && r.values && hasSchema(r.chart)
+      ? { schemaCheck: { chart: r.chart, values: r.values } }
+      : {}),
   };
   if (host.cache) {
     const m = renders.get(host.cache) ?? new Map<string, HelmInflation>();

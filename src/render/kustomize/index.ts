@@ -225,6 +225,12 @@ function renderOne(
 }
 
 export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
+  return buildWithCharts(req).result;
+}
+
+/** The builds, and the charts they inflated whose values.schema.json must accept their values. */
+function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; charts: HelmInflation[] } {
+  const charts = new Set<HelmInflation>();
   const report = req.report ?? 'leaves';
   const root = resolve(req.root);
   const cwd = req.cwd;
@@ -248,7 +254,8 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     consumed.add(info.file);
     inputs.set(info.file, { path: display(info.file), absPath: info.file, text: info.text });
   }
-  if (report === 'none') return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+  if (report === 'none')
+    return { result: { rendered, problems, inputs: [...inputs.values()], consumed, notices }, charts: [] };
   const targets = [...infos.values()].filter(
     (i) => !i.isComponent && (report === 'all' || !included.has(i.dir)),
   );
@@ -301,8 +308,37 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
     // What a reported overlay carries is linted through it, not again on its own.
     for (const f of ctx.includedFiles) consumed.add(f);
     rendered.push(built.source);
+    for (const h of ctx.helm.values()) if (h.schemaCheck) charts.add(h);
   }
-  return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+  return {
+    result: { rendered, problems, inputs: [...inputs.values()], consumed, notices },
+    charts: [...charts],
+  };
+}
+
+/** values.schema.json of inflated charts, checked as the Helm stage checks it (the validator loads lazily). */
+async function checkChartValues(
+  result: RenderResult,
+  charts: readonly HelmInflation[],
+): Promise<RenderResult> {
+  if (!charts.length) return result;
+  const { validateValues } = await import('../helm/schema.js');
+  const problems = [...result.problems];
+  const seen = new Set<string>();
+  for (const h of charts) {
+    for (const v of validateValues(h.schemaCheck!.chart, h.schemaCheck!.values)) {
+      const at: SourceSpan = v.at ? { file: v.at.file, start: v.at.start, end: v.at.end } : h.at;
+      const key = `${at.file}\0${at.start}\0${v.chart}\0${v.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push({
+        ruleId: 'helm-values-schema',
+        message: `the values of chart ${h.chartName} inflated by ${h.at.file} do not satisfy the values.schema.json of chart ${v.chart}, so helm (and kustomize build --enable-helm) would refuse them: ${v.message}; give a value the schema accepts`,
+        at,
+      });
+    }
+  }
+  return { ...result, problems };
 }
 
 /** A folder with a kustomization file and no Chart.yaml (a chart folder is rendered as a chart). */
@@ -344,14 +380,16 @@ export function renderKustomizations(
     readonly kustomizeReport?: KustomizeReport;
     readonly root?: string;
   },
-): RenderResult {
-  if (!dirs.length) return { rendered: [], problems: [], inputs: [], consumed: new Set(), notices: [] };
-  return buildKustomizations({
+): Promise<RenderResult> {
+  if (!dirs.length)
+    return Promise.resolve({ rendered: [], problems: [], inputs: [], consumed: new Set(), notices: [] });
+  const { result, charts } = buildWithCharts({
     kustomizations: dirs,
     root: request.root ?? repositoryRoot(dirs),
     cwd: request.displayPath,
     ...(request.kustomizeReport ? { report: request.kustomizeReport } : {}),
   });
+  return checkChartValues(result, charts);
 }
 
 export type KustomizeBuildResult =

@@ -2,6 +2,8 @@
 // `debug` (a privileged container). Linting the folder must report it on the chart's template line,
 // with the valuesInline line that set it and the helmCharts entry as related locations; the chart is
 // linted as the kustomization configures it, not again on its own with its default values.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../../src/lint.js';
@@ -48,5 +50,35 @@ describe('examples/kustomize-helm', async () => {
           f.location.file.endsWith('kustomization.yaml'),
       ),
     ).toBe(false);
+  });
+});
+
+describe('helmCharts values against the chart values.schema.json', () => {
+  it('a valuesInline value the schema refuses is helm-values-schema on its kustomization line', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kh-helmschema-'));
+    try {
+      cpSync(join(ROOT, 'examples/kustomize-helm'), root, { recursive: true });
+      writeFileSync(
+        join(root, 'charts/shop/values.schema.json'),
+        JSON.stringify({ type: 'object', properties: { replicaCount: { type: 'integer', minimum: 1 } } }),
+      );
+      writeFileSync(
+        join(root, 'kustomization.yaml'),
+        'helmCharts:\n  - name: shop\n    valuesInline:\n      replicaCount: 0\n',
+      );
+      const result = await lint({ paths: ['.'], cwd: root });
+      expect(
+        result.findings
+          .filter((f) => f.ruleId === 'helm-values-schema')
+          .map((f) => [at(f.location), f.message]),
+      ).toEqual([
+        [
+          'kustomization.yaml:4:21-4:22',
+          "the values of chart shop inflated by kustomization.yaml do not satisfy the values.schema.json of chart shop, so helm (and kustomize build --enable-helm) would refuse them: at '/replicaCount': must be >= 1; give a value the schema accepts",
+        ],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
