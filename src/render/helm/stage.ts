@@ -185,7 +185,7 @@ function addChartValues(
 }
 
 /** Files that belong to the chart itself (not linted on their own): metadata, values, ci/, charts/. */
-function chartOwnFiles(dir: string): string[] {
+export function chartOwnFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     let entries: import('node:fs').Dirent[];

@@ -572,6 +572,7 @@ export class Builder {
         if (!this.ctx.files.has(abs)) this.ctx.files.set(abs, { abs, path: this.ctx.display(abs), text });
         this.ctx.patchFiles.add(abs);
       },
+      consume: (abs) => this.ctx.patchFiles.add(abs),
       fail: (message, at) => {
         throw new BuildError(message, at);
       },

@@ -16,7 +16,7 @@ import {
 } from '../gotemplate/values.js';
 import type { Chart } from '../helm/chart.js';
 import { type HelmRenderResult, renderChart } from '../helm/render.js';
-import { HelmSourceMap } from '../helm/stage.js';
+import { chartOwnFiles, HelmSourceMap } from '../helm/stage.js';
 import { mergeMaps, parseValues, ValuesError } from '../helm/values.js';
 import type { SourceMap } from '../types.js';
 import { get, getMap, getSeq, getStr, type KMap, type KNode, type Origin, toPlain } from './knode.js';
@@ -58,6 +58,8 @@ export interface HelmHost {
   readText(abs: string, at: Origin): { readonly abs: string; readonly path: string; readonly text: string };
   /** Records a file the render read (templates, values) as an input the findings may point into. */
   addInput(abs: string, text: string): void;
+  /** Marks a file as the chart's own (values, ci/, vendored subcharts): not linted on its own. */
+  consume(abs: string): void;
   fail(message: string, at: Origin): never;
   /** A chart that is not on disk and would be pulled: skipped, as remote resources are. */
   remote(ref: string, message: string): void;
@@ -207,12 +209,22 @@ function inflateOne(
   const had = memo?.get(key);
   if (had) {
     for (const f of had.files) host.addInput(f.abs, f.text);
+    for (const f of chartOwnFiles(chartDir)) host.consume(f);
     return had;
   }
   const files: { abs: string; text: string }[] = [];
   // The values file kustomize hands helm: the chart's values.yaml unless valuesFile names another,
   // loaded as kustomize's loader does (under the kustomization folder).
   const valuesFile = c.valuesFile ? resolve(host.dir, c.valuesFile) : join(chartDir, 'values.yaml');
+  // kustomize's loader would fetch a values file given as a URL; kubeharden never fetches.
+  const remoteValues = [c.valuesFile, ...c.additionalValuesFiles].find((f) => /^https?:\/\//.test(f));
+  if (remoteValues) {
+    host.remote(
+      remoteValues,
+      `${host.kustomization.path}: chart ${c.name} takes values from ${remoteValues}; skipped (kubeharden never fetches: commit the values file and name it in valuesFile to lint the chart)`,
+    );
+    return undefined;
+  }
   const loadValues = (abs: string, at: Origin): GoMap => {
     if (!isInside(host.dir, abs)) {
       host.fail(
@@ -277,6 +289,7 @@ function inflateOne(
     m.set(key, inflation);
   }
   for (const f of files) host.addInput(f.abs, f.text);
+  for (const f of chartOwnFiles(chartDir)) host.consume(f);
   return inflation;
 }
 

@@ -406,7 +406,9 @@ export function kustomizeBuild(
   try {
     const list = new Builder(ctx).build(abs);
     // Like `kustomize build --enable-helm` offline: a chart that would be pulled fails the build.
-    const helm = ctx.notices.find((n) => n.includes(' would be pulled from '));
+    const helm = ctx.notices.find(
+      (n) => n.includes(' would be pulled from ') || n.includes(' takes values from '),
+    );
     if (helm) return { ok: false, error: helm };
     return { ok: true, text: finalize(list).text };
   } catch (e) {

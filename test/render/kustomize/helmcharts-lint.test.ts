@@ -2,11 +2,12 @@
 // `debug` (a privileged container). Linting the folder must report it on the chart's template line,
 // with the valuesInline line that set it and the helmCharts entry as related locations; the chart is
 // linted as the kustomization configures it, not again on its own with its default values.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../../src/lint.js';
+import { buildKustomizations, kustomizeBuild } from '../../../src/render/kustomize/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const at = (l: {
@@ -77,6 +78,34 @@ describe('helmCharts values against the chart values.schema.json', () => {
           "the values of chart shop inflated by kustomization.yaml do not satisfy the values.schema.json of chart shop, so helm (and kustomize build --enable-helm) would refuse them: at '/replicaCount': must be >= 1; give a value the schema accepts",
         ],
       ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('helmCharts and the files of the chart', () => {
+  it("consumes the chart's own files; a values file behind a URL skips the chart with a notice", () => {
+    const root = mkdtempSync(join(tmpdir(), 'kh-helmfiles-'));
+    try {
+      cpSync(join(ROOT, 'examples/kustomize-helm'), root, { recursive: true });
+      mkdirSync(join(root, 'charts/shop/ci'));
+      writeFileSync(join(root, 'charts/shop/ci/big-values.yaml'), 'replicaCount: 9\n');
+      const built = buildKustomizations({ kustomizations: [root], root, cwd: root });
+      expect(built.problems).toEqual([]);
+      for (const f of ['Chart.yaml', 'values.yaml', 'ci/big-values.yaml', 'templates/deployment.yaml']) {
+        expect(built.consumed.has(join(root, 'charts/shop', f)), f).toBe(true);
+      }
+      writeFileSync(
+        join(root, 'kustomization.yaml'),
+        'helmCharts:\n  - name: shop\n    valuesFile: https://example.com/values.yaml\n',
+      );
+      const remote = buildKustomizations({ kustomizations: [root], root, cwd: root });
+      expect(remote.problems).toEqual([]);
+      expect(remote.notices).toEqual([
+        'kustomization.yaml: chart shop takes values from https://example.com/values.yaml; skipped (kubeharden never fetches: commit the values file and name it in valuesFile to lint the chart)',
+      ]);
+      expect(kustomizeBuild(root, { root, cwd: root }).ok).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
