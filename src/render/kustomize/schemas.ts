@@ -165,6 +165,12 @@ export function configFromCrds(text: string): Partial<TransformerConfig> {
     }
   };
   for (const [name, def] of Object.entries(defs)) {
+    // kustomize decodes each entry into an OpenAPIDefinition: a CRD manifest here is an error.
+    if (def !== null && !isObject(def)) {
+      throw new SchemaFileError(
+        `json: cannot unmarshal ${Array.isArray(def) ? 'array' : typeof def} into Go value of type accumulator.OpenAPIDefinition`,
+      );
+    }
     const props = propsOf(schemaOf(def));
     // Only definitions that look like Kubernetes types (kind, apiVersion, metadata).
     if (!('kind' in props && 'apiVersion' in props && 'metadata' in props)) continue;

@@ -267,6 +267,15 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'crds naming a CustomResourceDefinition manifest fails',
+    files: {
+      'kustomization.yaml': 'crds:\n- crd.yaml\nresources:\n- res.yaml\n',
+      'crd.yaml':
+        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n',
+      'res.yaml': GADGET,
+    },
+  },
+  {
     name: 'crds in a base, names changed by the overlay',
     build: 'overlay',
     files: {
