@@ -49,6 +49,7 @@ import {
   type Res,
   type ResId,
   storePreviousId,
+  useClusterScopedKinds,
 } from './resource.js';
 import { configFromCrds, OpenApiSchema, SchemaFileError } from './schemas.js';
 import { PatchError, strategicMerge, useSchema } from './smp.js';
@@ -290,6 +291,7 @@ export class Builder {
   /** Builds the kustomization in `dir` (a leaf or any other): the resources, in output order. */
   build(dir: string): Res[] {
     useSchema(undefined);
+    useClusterScopedKinds(undefined);
     this.schemaSet = false;
     const top = this.loadKustomization(dir, { file: this.ctx.display(dir), start: 0, end: 0 });
     const ra = this.accumulate(top, { list: [], vars: [], config: builtinConfig() });
@@ -397,6 +399,7 @@ export class Builder {
     try {
       const schema = new OpenApiSchema(f.text);
       useSchema((apiVersion, kind) => schema.schemaFor(apiVersion, kind));
+      useClusterScopedKinds(schema.clusterScopedKinds);
     } catch (e) {
       if (e instanceof SchemaFileError) throw new BuildError(`invalid schema file ${path}: ${e.message}`, at);
       throw e;

@@ -61,7 +61,16 @@ export function orgId(r: Res): ResId {
   return r.prev[0] ?? curId(r);
 }
 
-export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED_KINDS.has(kind);
+// Custom kinds an `openapi` document's paths declare cluster-scoped (kyaml's namespaceability, which
+// it consults after its builtin table); set per build with the schema (schemas.ts).
+let customClusterScoped: ReadonlySet<string> | undefined;
+
+export function useClusterScopedKinds(kinds: ReadonlySet<string> | undefined): void {
+  customClusterScoped = kinds;
+}
+
+export const isClusterScoped = (kind: string): boolean =>
+  CLUSTER_SCOPED_KINDS.has(kind) || (customClusterScoped?.has(kind) ?? false);
 
 export function effectiveNamespace(id: ResId): string {
   if (isClusterScoped(id.kind)) return '_non_namespaceable_';

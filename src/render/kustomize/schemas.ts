@@ -41,9 +41,22 @@ export class OpenApiSchema {
   private readonly byType = new Map<string, string>();
   private readonly converted = new Map<string, SchemaType>();
 
+  /** Kinds whose API paths have no namespace segment (kyaml's findNamespaceability). */
+  readonly clusterScopedKinds = new Set<string>();
+
   constructor(text: string) {
     const doc = parseDocument(text);
     this.definitions = isObject(doc.definitions) ? doc.definitions : {};
+    const namespaced = new Map<string, boolean>();
+    for (const [path, info] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
+      const gvk =
+        isObject(info) && isObject(info.get) ? ext(info.get, 'x-kubernetes-group-version-kind') : undefined;
+      if (!isObject(gvk) || typeof gvk.kind !== 'string') continue;
+      if (path.includes('namespaces/{namespace}')) namespaced.set(gvk.kind, true);
+      else if (!namespaced.has(gvk.kind)) namespaced.set(gvk.kind, false);
+    }
+    // Builtin kinds keep their scope (kyaml's precomputed table comes first).
+    for (const [kind, ns] of namespaced) if (!ns) this.clusterScopedKinds.add(kind);
     for (const [name, def] of Object.entries(this.definitions)) {
       if (!isObject(def)) continue;
       const gvks = ext(def, 'x-kubernetes-group-version-kind');

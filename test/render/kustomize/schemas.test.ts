@@ -250,6 +250,28 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'openapi paths: a custom kind served without a namespace segment is cluster-scoped',
+    files: {
+      'kustomization.yaml':
+        'resources:\n- res.yaml\nnamespace: ns\nnamePrefix: p-\nopenapi:\n  path: schema.json\n',
+      'schema.json': JSON.stringify({
+        definitions: {},
+        paths: {
+          '/apis/example.com/v1/galaxies/{name}': {
+            get: {
+              'x-kubernetes-group-version-kind': { group: 'example.com', version: 'v1', kind: 'Galaxy' },
+            },
+          },
+          '/apis/example.com/v1/namespaces/{namespace}/stars/{name}': {
+            get: { 'x-kubernetes-group-version-kind': { group: 'example.com', version: 'v1', kind: 'Star' } },
+          },
+        },
+      }),
+      'res.yaml':
+        'apiVersion: example.com/v1\nkind: Galaxy\nmetadata:\n  name: g\n---\napiVersion: example.com/v1\nkind: Star\nmetadata:\n  name: s\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: r\nsubjects:\n- kind: ServiceAccount\n  name: default\n  namespace: x\n',
+    },
+  },
+  {
     name: 'openapi with both a version and a path fails',
     files: {
       'kustomization.yaml': 'resources:\n- res.yaml\nopenapi:\n  path: schema.json\n  version: v1.21.2\n',
