@@ -122,6 +122,7 @@ class Editor {
   }
 
   apply(edit: DocEdit): TextEdit | undefined {
+    if (edit.op === 'replace') return this.replaceAt(edit.start, edit.end, edit.value, edit.path);
     const steps = parseFieldPath(edit.path);
     switch (edit.op) {
       case 'set':
@@ -287,6 +288,60 @@ class Editor {
       return refuse(`the map already has the key "${to}"; renaming would make a duplicate key`);
     const key = pair.key as Scalar;
     return { start: rng(key)[0], end: rng(key)[1], text: this.key(to, key) };
+  }
+
+  /**
+   * Replaces the scalar node at `[start, end)`, keeping its quoting. A span inside a literal or
+   * folded block scalar (an inline patch in kustomization.yaml) is YAML of its own, written as is:
+   * it is replaced when it is one plain or quoted token on its line.
+   */
+  private replaceAt(
+    start: number,
+    end: number,
+    value: string | number | boolean,
+    path: string,
+  ): TextEdit | undefined {
+    let exact: Scalar | undefined;
+    let block: Scalar | undefined;
+    visit(this.doc, {
+      Scalar: (_k, n) => {
+        if (!n.range) return;
+        if (n.range[0] === start && (n.range[1] === end || sameScalar(n.value, value))) exact = n;
+        else if (
+          (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') &&
+          n.range[0] < start &&
+          end <= n.range[1]
+        )
+          block = n;
+      },
+    });
+    if (exact) {
+      this.guard(exact, `${path} (the line it is set on)`);
+      // Already the value: the same line fixed for another finding, or by an earlier run.
+      if (sameScalar(exact.value, value)) return undefined;
+      if (typeof exact.value === 'object' && exact.value !== null)
+        return refuse(`${path} is not a single value where it is set`);
+      return { start, end, text: this.scalar(value, exact) };
+    }
+    if (block) {
+      this.guard(block, `${path} (the inline patch holding it)`);
+      const old = this.text.slice(start, end);
+      if (/[\r\n]/.test(old)) return refuse(`${path} spans lines of the inline patch`);
+      let current: unknown;
+      try {
+        current = parseYaml(old, { version: '1.1' });
+      } catch {
+        return refuse(`${path} is not a single value in the inline patch`);
+      }
+      if (typeof current === 'object' && current !== null)
+        return refuse(`${path} is not a single value in the inline patch`);
+      if (sameScalar(current, value)) return undefined;
+      const quoted = old.startsWith('"') ? 'QUOTE_DOUBLE' : old.startsWith("'") ? 'QUOTE_SINGLE' : 'PLAIN';
+      return { start, end, text: this.scalar(value, { type: quoted } as Scalar) };
+    }
+    // After an earlier edit of the same line (two findings from one value), the node may start here
+    // with its new value: covered above. Otherwise the file is not as it was when it was linted.
+    return refuse(`${path}: no value found where the source map says it is set`);
   }
 
   // ---- creating fields -----------------------------------------------------------------------

@@ -13,7 +13,19 @@ export type DocEdit =
   /** Remove a field (nothing when it is not there). */
   | { readonly op: 'remove'; readonly path: string }
   /** Rename a key, keeping its value; refused when the map already has the new key. */
-  | { readonly op: 'rename'; readonly path: string; readonly to: string };
+  | { readonly op: 'rename'; readonly path: string; readonly to: string }
+  /**
+   * Replace the scalar at `[start, end)` of the text with `value`. Rules never make this: it is how
+   * the engine points the fix of a rendered finding at the values-file or patch line that wrote the
+   * node (rendered.ts). `path` names the field in messages.
+   */
+  | {
+      readonly op: 'replace';
+      readonly path: string;
+      readonly start: number;
+      readonly end: number;
+      readonly value: string | number | boolean;
+    };
 
 /** What a rule attaches to a finding: a one-line description (shown in SARIF and diffs) and its edits. */
 export interface FixSpec {

@@ -140,6 +140,9 @@ class KustomizeSourceMap implements SourceMap {
     for (const s of this.segments) {
       if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
     }
+    // A segment that holds the whole span wrote it: its origin is the node the value came from
+    // (the engine checks that it is the same scalar before fixing it there).
+    const whole = best !== undefined;
     if (!best) {
       for (const s of this.segments) {
         if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
@@ -154,7 +157,7 @@ class KustomizeSourceMap implements SourceMap {
       related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
     }
     if (this.overlay.file !== primary.file) related.push(this.overlay);
-    return { primary, related };
+    return { primary, related, ...(whole ? { valueAt: primary } : {}) };
   }
 }
 
