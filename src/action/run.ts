@@ -32,6 +32,7 @@ import {
   fixedBody,
   type PlannedComment,
   planComment,
+  planTargetComment,
   planValuesComment,
   REVIEW_MARKER,
   readFindingMarker,
@@ -390,6 +391,11 @@ async function postReview(c: ReviewContext): Promise<void> {
     }
     const diff = c.diffs.get(group[0]!.location.file);
     const plan =
+      planTargetComment(
+        group,
+        (p) => c.diffs.get(p),
+        (p) => c.files.get(p),
+      ) ??
       (diff ? planComment(group, diff, c.files.get(group[0]!.location.file)) : undefined) ??
       planValuesComment(group, (p) => c.diffs.get(p));
     if (plan) toPost.push(plan);
