@@ -209,7 +209,13 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   const reported = limitToDiff
     ? all.filter((f) => {
         const d = diffs!.get(f.location.file);
-        return d !== undefined && touchesChange(d, f.location.startLine, f.location.endLine);
+        if (d !== undefined && touchesChange(d, f.location.startLine, f.location.endLine)) return true;
+        // A finding on a rendered chart is the pull request's too when it changed the values line
+        // that fed the node (its fix may be suggested right there).
+        return f.related.some((r) => {
+          const v = r.message.startsWith('value ') ? diffs!.get(r.file) : undefined;
+          return v !== undefined && touchesChange(v, r.startLine, r.endLine);
+        });
       })
     : all;
   const failOn = inputs.failOn ?? result.config.failOn;
