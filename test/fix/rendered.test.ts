@@ -1,6 +1,7 @@
 // Fixes of findings in rendered output (a Helm chart, a Kustomize overlay) over a copy of
 // fixtures/fix-rendered: a value copied unchanged from a values file, a patch file, an inline patch
-// or a base is fixed on that line; everything else stays a suggestion. The dry-run diff is the
+// or a base is fixed on that line; a field missing from an overlay's output is inserted in the
+// plain file that writes its parent; everything else stays a suggestion. The dry-run diff is the
 // committed fixtures/fix/rendered.diff (regenerate with UPDATE_FIXTURES=1 after a deliberate change).
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,11 @@ describe('fixes of rendered findings', () => {
     expect(one(r.findings, 'host-pid', inline).fix?.target).toBe(inline);
     const base = 'kustomize/base/deployment.yaml';
     expect(one(r.findings, 'host-ipc', base).fix?.target).toBe(base);
-    expect(one(r.findings, 'writable-root-filesystem', base).fix?.rendered).toBe(true);
+    // A missing field of an overlay's output: inserted where the base writes its parent map.
+    expect(one(r.findings, 'writable-root-filesystem', base).fix).toMatchObject({
+      target: base,
+      edits: [{ op: 'set', path: 'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem' }],
+    });
   });
 
   it('shows the committed diff in a dry run, with a note for each suggestion, and writes nothing', async () => {
@@ -62,7 +67,7 @@ describe('fixes of rendered findings', () => {
     const dry = applyFixes(r.findings, r.inputs, r.files, { write: false });
     if (process.env.UPDATE_FIXTURES) writeFileSync(DIFF, dry.diff);
     expect(dry.diff).toBe(readFileSync(DIFF, 'utf8'));
-    expect(dry.applied).toBe(6);
+    expect(dry.applied).toBe(11);
     expect(dry.notes.every((n) => n.includes('found in rendered output'))).toBe(true);
     for (const f of r.inputs)
       expect(readFileSync(f.absPath, 'utf8')).toBe(readFileSync(join(SOURCE, f.path), 'utf8'));
@@ -80,12 +85,17 @@ describe('fixes of rendered findings', () => {
       'kustomize/overlays/prod/privileged.yaml',
     ]);
     expect(run.retargeted.map((f) => f.ruleId).sort()).toEqual([
+      'capabilities-not-dropped',
       'host-ipc',
       'host-network',
       'host-pid',
       'privilege-escalation-allowed',
+      'privilege-escalation-allowed',
       'privileged-container',
       'privileged-container',
+      'seccomp-profile-missing',
+      'service-account-token-automount',
+      'writable-root-filesystem',
     ]);
 
     const after = await lint({ paths: ['.'], cwd: dir });
@@ -110,7 +120,14 @@ describe('fixes of rendered findings', () => {
     expect(changed('kustomize/overlays/prod/privileged.yaml')).toEqual([
       'spec.template.spec.containers[0].securityContext.privileged',
     ]);
-    expect(changed('kustomize/base/deployment.yaml')).toEqual(['spec.template.spec.hostIPC']);
+    expect(changed('kustomize/base/deployment.yaml').sort()).toEqual([
+      'spec.template.spec.automountServiceAccountToken',
+      'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+      'spec.template.spec.containers[0].securityContext.capabilities',
+      'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
+      'spec.template.spec.hostIPC',
+      'spec.template.spec.securityContext',
+    ]);
     // The inline patch is a string of the kustomization: only that string changed, one word of it.
     expect(changed('kustomize/overlays/prod/kustomization.yaml')).toEqual(['patches[1].patch']);
     expect(readFileSync(join(dir, 'chart/web/templates/deployment.yaml'), 'utf8')).toBe(
@@ -154,6 +171,20 @@ describe('fixes of rendered findings', () => {
     );
     // A suggestion only: no SARIF fix.
     expect(result('capabilities-not-dropped', 'chart/web/templates/deployment.yaml').fixes).toBeUndefined();
+  });
+
+  it('keeps an insertion under a map an inline patch wrote a suggestion', async () => {
+    const dir = copy();
+    const kustomization = join(dir, 'kustomize/overlays/prod/kustomization.yaml');
+    writeFileSync(
+      kustomization,
+      `${readFileSync(kustomization, 'utf8')}      - op: add\n        path: /spec/template/spec/securityContext\n        value: {runAsNonRoot: true}\n`,
+    );
+    const r = await lint({ paths: ['kustomize'], cwd: dir });
+    const inline = 'kustomize/overlays/prod/kustomization.yaml';
+    const fix = one(r.findings, 'seccomp-profile-missing', inline).fix!;
+    expect(fix.rendered).toBe(true);
+    expect(fix.target).toBeUndefined();
   });
 
   it('keeps a value a template passes through default (or the like) a suggestion', async () => {

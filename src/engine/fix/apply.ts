@@ -84,6 +84,29 @@ export function planEdit(text: string, documentStart: number, edit: DocEdit, sty
   }
 }
 
+/**
+ * The deepest node of `path` that exists in the document (its offsets, and whether it is a map or
+ * a list), with the steps below it that do not: where an edit of that path would insert. Undefined
+ * when the walk is refused (an alias, a merge key, a scalar on the way).
+ */
+export function existingAncestor(
+  text: string,
+  documentStart: number,
+  path: string,
+):
+  | { start: number; end: number; rest: readonly (string | number)[]; kind: 'map' | 'seq' | 'scalar' }
+  | undefined {
+  try {
+    const doc = documentAt(parsed(text).docs, documentStart);
+    const at = new Editor(text, doc, { json: false }).walkPath(parseFieldPath(path));
+    const r = rng(at.node);
+    const kind = isMap(at.node) ? 'map' : isSeq(at.node) ? 'seq' : 'scalar';
+    return { start: r[0], end: r[1], rest: at.rest, kind };
+  } catch {
+    return undefined;
+  }
+}
+
 export function applyTextEdit(text: string, e: TextEdit): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);
 }
@@ -134,6 +157,10 @@ class Editor {
       case 'rename':
         return this.rename(steps, edit.to);
     }
+  }
+
+  walkPath(steps: readonly (string | number)[]): Walked {
+    return this.walk(steps);
   }
 
   // ---- walking -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { positionAt, type SourceText } from '../../load/index.js';
 import { applyTextEdit, type EditStyle, planEdit, type TextEdit } from './apply.js';
 import type { DocEdit } from './types.js';
 
-export { applyTextEdit, type EditStyle, planEdit, type TextEdit } from './apply.js';
+export { applyTextEdit, type EditStyle, existingAncestor, planEdit, type TextEdit } from './apply.js';
 export * from './types.js';
 
 /** A fix as a finding carries it: plain data, resolved against the file's text only when needed. */
