@@ -3,8 +3,9 @@
 // (or the patch line), with the values line and include sites as related locations and the render
 // named. A finding that several renders of one chart share is reported once, naming every render.
 // Problems of the render stage itself (a chart that does not render, …) become findings here too.
-import { isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, parse as parseYaml } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, parse as parseYaml } from 'yaml';
 import { computeLineStarts, type SourceText } from '../load/index.js';
+import { parseAllDocumentsGo } from '../load/lexer.js';
 import { joinPath } from '../model/object.js';
 import type { RenderedSource, RenderResult, SourceSpan } from '../render/types.js';
 import { compareFindings, type Finding, type FindingLocation, fingerprint, locate } from './finding.js';
@@ -244,13 +245,12 @@ function collectionPathAt(
   offset: number,
   kind: 'map' | 'seq',
 ): { path: (string | number)[]; documentStart: number } | undefined {
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof parseAllDocumentsGo>;
   try {
-    docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
+    docs = parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false });
   } catch {
     return undefined;
   }
-  if (!Array.isArray(docs)) return undefined;
   for (const doc of docs) {
     const root = doc.contents as Node | null;
     if (!root?.range || doc.errors.length) continue;

@@ -1,6 +1,7 @@
 // Turns document edits (types.ts) into minimal text edits. The file is parsed again with `yaml` (as
-// YAML 1.1, as the loader does) only when a fix is applied or shown: the lint trees are gone by then
-// and do not keep what an edit must respect (flow or block style, anchors, aliases, quoting).
+// YAML 1.1 with the loader's lenient lexer, as the loader does) only when a fix is applied or shown:
+// the lint trees are gone by then and do not keep what an edit must respect (flow or block style,
+// anchors, aliases, quoting).
 // Each edit touches only the lines it adds or changes; comments, blank lines, key order, quoting,
 // indentation, other documents, CRLF and the BOM (stripped by the caller) stay as they were.
 import {
@@ -11,14 +12,14 @@ import {
   isSeq,
   type Node,
   type Pair,
-  parseAllDocuments,
   parse as parseYaml,
   type Scalar,
   visit,
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { type DocEdit, type FixValue, parseFieldPath } from './types.js';
+import { parseAllDocumentsGo } from '../../load/lexer.js';
+import { type DocEdit, type FixValue, type ListItem, parseFieldPath } from './types.js';
 
 /** Replace `[start, end)` of the text with `text`. */
 export interface TextEdit {
@@ -54,7 +55,9 @@ let lastParsed: ParsedText | undefined;
 
 function parsed(text: string): ParsedText {
   if (lastParsed?.text !== text) {
-    lastParsed = { text, docs: parseAllDocuments(text, { version: '1.1', prettyErrors: false }) as YDoc[] };
+    // With the loader's lexer (go-yaml's leniency about indentation inside flow collections and
+    // quotes), so every file the loader reads can be fixed.
+    lastParsed = { text, docs: parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false }) };
   }
   return lastParsed;
 }
@@ -240,26 +243,40 @@ class Editor {
     return this.create(at, value, steps);
   }
 
-  private add(steps: readonly (string | number)[], item: string | number | boolean): TextEdit | undefined {
+  private add(steps: readonly (string | number)[], item: ListItem): TextEdit | undefined {
     const at = this.walk(steps);
     if (at.rest.length) return this.create(at, [item], steps);
     const seq = at.node;
     if (isScalar(seq) && seq.value === null) return this.fillNull(at, {}, [item], steps);
     this.guard(seq, `the list ${describe(steps)}`);
     if (!isSeq(seq)) return refuse(`${describe(steps)} is not a list`);
-    if (seq.items.some((i) => isScalar(i) && sameScalar(i.value, item))) return undefined;
+    if (seq.items.some((i) => sameItem(i as Node, item))) return undefined;
     const items = seq.items as Node[];
     const last = items[items.length - 1];
     if (seq.flow) {
       const close = this.text.lastIndexOf(']', rng(seq)[1] - 1);
-      if (!last) return { start: close, end: close, text: this.scalar(item, undefined, true) };
+      const written = isPrimitive(item) ? this.scalar(item, undefined, true) : this.flow(item);
+      if (!last) return { start: close, end: close, text: written };
       const like = isScalar(last) ? last : undefined;
-      return this.flowAppend(rng(last)[1], close, this.scalar(item, like, true));
+      return this.flowAppend(
+        rng(last)[1],
+        close,
+        isPrimitive(item) ? this.scalar(item, like, true) : written,
+      );
     }
     if (!last) return refuse(`${describe(steps)} is an empty list`);
-    const like = isScalar(last) ? last : undefined;
     const dash = this.column(rng(seq)[0]);
     const pos = this.lineEndAfter(rng(last)[1]);
+    if (!isPrimitive(item)) {
+      // A map item in block style: its first field on the dash's line, the others under it.
+      const fields = Object.entries(item).map(
+        ([k, v]) => `${this.key(k, undefined)}: ${this.scalar(v, undefined)}`,
+      );
+      if (fields.length === 0) return refuse('an empty item is not added');
+      const under = `${this.eol}${' '.repeat(dash + 2)}`;
+      return { start: pos, end: pos, text: `${this.eol}${' '.repeat(dash)}- ${fields.join(under)}` };
+    }
+    const like = isScalar(last) ? last : undefined;
     return { start: pos, end: pos, text: `${this.eol}${' '.repeat(dash)}- ${this.scalar(item, like)}` };
   }
 
@@ -416,7 +433,11 @@ class Editor {
       const close = this.text.lastIndexOf('}', rng(map)[1] - 1);
       const entry = `${this.key(key, like)}: ${this.flow(value)}`;
       if (!last) return { start: close, end: close, text: entry };
-      return this.flowAppend(nodeEnd(last), close, entry);
+      // JSON written one entry a line gets nested objects and arrays the same way, at its indent.
+      const lines = this.style.json && !isPrimitive(value);
+      return this.flowAppend(nodeEnd(last), close, entry, (indent) =>
+        lines ? `${this.key(key, like)}: ${this.jsonLines(value, indent)}` : entry,
+      );
     }
     if (!last) return refuse('the map is empty');
     const col = this.column(rng(items[0]!.key as Node)[0]);
@@ -429,7 +450,12 @@ class Editor {
   }
 
   /** `, entry` after the last item of a flow collection (on its own line when the items are). */
-  private flowAppend(lastEnd: number, close: number, entry: string): TextEdit {
+  private flowAppend(
+    lastEnd: number,
+    close: number,
+    entry: string,
+    onItsLine: (indent: string) => string = () => entry,
+  ): TextEdit {
     const between = this.text.slice(lastEnd, close);
     const comma = between.indexOf(',');
     const at = comma >= 0 ? lastEnd + comma + 1 : lastEnd;
@@ -437,7 +463,7 @@ class Editor {
     if (between.includes('\n')) {
       const lineStart = this.text.lastIndexOf('\n', lastEnd - 1) + 1;
       const indent = /^[ \t]*/.exec(this.text.slice(lineStart))![0];
-      return { start: at, end: at, text: `${lead}${this.eol}${indent}${entry}` };
+      return { start: at, end: at, text: `${lead}${this.eol}${indent}${onItsLine(indent)}` };
     }
     return { start: at, end: at, text: `${lead} ${entry}` };
   }
@@ -460,6 +486,40 @@ class Editor {
         ([k, v]) => `${this.eol}${' '.repeat(inner)}${this.key(k, undefined)}:${this.blockValue(v, inner)}`,
       )
       .join('');
+  }
+
+  /** A JSON value written one entry a line, its closing bracket at `indent` (as `JSON.stringify` does). */
+  private jsonLines(value: FixValue, indent: string): string {
+    if (isPrimitive(value)) return this.scalar(value, undefined, true);
+    const inner = indent + (indent.includes('\t') ? '\t' : ' '.repeat(this.jsonIndentUnit()));
+    const items: string[] = Array.isArray(value)
+      ? value.map((v: FixValue) => this.jsonLines(v, inner))
+      : Object.entries(value as Record<string, FixValue>).map(
+          ([k, v]) => `${this.key(k, undefined)}: ${this.jsonLines(v, inner)}`,
+        );
+    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    if (items.length === 0) return `${open}${close}`;
+    return `${open}${items.map((i) => `${this.eol}${inner}${i}`).join(',')}${this.eol}${indent}${close}`;
+  }
+
+  /** The indentation step of a JSON file: how far a nested object's first key is from its parent's. */
+  private jsonIndentUnit(): number {
+    const widths = new Map<number, number>();
+    visit(this.doc, {
+      Pair: (_k, pair) => {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!key?.range || !value?.range || !isMap(value)) return;
+        const first = value.items[0]?.key as Node | undefined;
+        if (!first?.range || this.text.lastIndexOf('\n', rng(first)[0]) < rng(key)[0]) return;
+        const w = this.column(rng(first)[0]) - this.column(rng(key)[0]);
+        if (w > 0) widths.set(w, (widths.get(w) ?? 0) + 1);
+      },
+    });
+    let unit = 2;
+    let best = 0;
+    for (const [w, n] of widths) if (n > best || (n === best && w < unit)) [unit, best] = [w, n];
+    return unit;
   }
 
   private flow(value: FixValue): string {
@@ -566,6 +626,18 @@ function isMergeKey(key: Scalar): boolean {
 
 function isPrimitive(v: FixValue): v is string | number | boolean {
   return typeof v !== 'object';
+}
+
+/** A list item equal to `item` (a scalar, or a map with exactly these scalar fields). */
+function sameItem(node: Node, item: ListItem): boolean {
+  if (isPrimitive(item)) return isScalar(node) && sameScalar(node.value, item);
+  if (!isMap(node)) return false;
+  const entries = Object.entries(item);
+  if (node.items.length !== entries.length) return false;
+  return entries.every(([k, v]) => {
+    const p = node.items.find((q) => isScalar(q.key) && String(q.key.value) === k);
+    return p !== undefined && isScalar(p.value) && sameScalar(p.value.value, v);
+  });
 }
 
 function sameScalar(a: unknown, b: string | number | boolean): boolean {
