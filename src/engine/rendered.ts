@@ -69,8 +69,15 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
       ...mapped.related.map((s) => ({ ...locateSpan(ctx.texts, s), message: s.message })),
       ...f.related.map(mapRelated),
     ];
+    const key = [f.ruleId, location.file, location.startOffset, location.endOffset, f.message].join('\0');
+    const seen = merged.get(key);
+    if (seen) {
+      if (!seen.renders.includes(r.label)) seen.renders.push(r.label);
+      continue;
+    }
     const { helmSource: _drop, fix: renderedFix, ...rest } = f;
     const object = f.object;
+    // Worked out once per reported finding (a chart's range of 400 objects is one finding).
     const fix = renderedFix && retargetFix(renderedFix, r, ctx.texts);
     const moved: Finding = {
       ...rest,
@@ -83,12 +90,6 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
           : [f.ruleId, location.file, f.message, location.startLine],
       ),
     };
-    const key = [f.ruleId, location.file, location.startOffset, location.endOffset, f.message].join('\0');
-    const seen = merged.get(key);
-    if (seen) {
-      if (!seen.renders.includes(r.label)) seen.renders.push(r.label);
-      continue;
-    }
     merged.set(key, { finding: moved, renders: [r.label] });
   }
   // The main render first, then the others by name.
@@ -183,6 +184,8 @@ function replaceValues(
 
 /** Two scalar texts (a rendered one and its source) that read as the same YAML value. */
 function sameScalarText(a: string, b: string): boolean {
+  // The common case, written the same way: no parse needed (a single-line token, not null).
+  if (a === b && /^[\w.:/@+-]+$/.test(a) && !/^(null|Null|NULL)$/.test(a)) return true;
   try {
     const x: unknown = parseYaml(a, { version: '1.1' });
     const y: unknown = parseYaml(b, { version: '1.1' });
@@ -240,16 +243,23 @@ function insertInSource(
  * The field path (from its document's root) of the map or list that starts at `offset` of a YAML
  * file, or whose key does; undefined when there is none or the file does not parse cleanly.
  */
+// Findings come sorted by file, so the file parsed last is nearly always the one asked for next.
+let lastSource: { text: string; docs: ReturnType<typeof parseAllDocumentsGo> } | undefined;
+
 function collectionPathAt(
   text: string,
   offset: number,
   kind: 'map' | 'seq',
 ): { path: (string | number)[]; documentStart: number } | undefined {
   let docs: ReturnType<typeof parseAllDocumentsGo>;
-  try {
-    docs = parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false });
-  } catch {
-    return undefined;
+  if (lastSource?.text === text) docs = lastSource.docs;
+  else {
+    try {
+      docs = parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false });
+    } catch {
+      return undefined;
+    }
+    lastSource = { text, docs };
   }
   for (const doc of docs) {
     const root = doc.contents as Node | null;

@@ -127,9 +127,21 @@ interface Walked {
   readonly seq?: YAMLSeq<Node>;
 }
 
+/** What an editor learns from a parsed document before editing it (see Editor's constructor). */
+interface Learned {
+  readonly eol: string;
+  readonly aliased: Set<string>;
+  readonly indentUnit: number;
+  readonly seqIndented: boolean;
+}
+
+// A parsed document belongs to one text; what is learned from it is kept with it, since many
+// findings (a rendered chart's, an overlay's) plan edits in the same document one after another.
+const learnedOf = new WeakMap<YDoc, Learned>();
+
 class Editor {
   private readonly eol: string;
-  private readonly aliased = new Set<string>();
+  private readonly aliased: Set<string>;
   private indentUnit = 2;
   private seqIndented = true;
 
@@ -138,13 +150,24 @@ class Editor {
     private readonly doc: YDoc,
     private readonly style: EditStyle,
   ) {
+    const known = learnedOf.get(doc);
+    if (known) {
+      this.eol = known.eol;
+      this.aliased = known.aliased;
+      this.indentUnit = known.indentUnit;
+      this.seqIndented = known.seqIndented;
+      return;
+    }
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.aliased = new Set<string>();
     visit(doc, {
       Alias: (_k, n) => {
         this.aliased.add(n.source);
       },
     });
     this.learnIndentation();
+    const { eol, aliased, indentUnit, seqIndented } = this;
+    learnedOf.set(doc, { eol, aliased, indentUnit, seqIndented });
   }
 
   apply(edit: DocEdit): TextEdit | undefined {

@@ -129,22 +129,55 @@ function patchLikeFiles(k: KustInfo): string[] {
 
 /** Segments of one rendered text, looked up by the smallest segment holding a span. */
 class KustomizeSourceMap implements SourceMap {
+  /** The segments of each document (by index in docStarts), so a lookup scans one document's. */
+  private readonly byDoc: Segment[][];
+
   constructor(
     private readonly segments: readonly Segment[],
     private readonly overlay: SourceSpan & { message: string },
     private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
-  ) {}
+  ) {
+    this.byDoc = docStarts.map(() => []);
+    for (const s of segments) {
+      const i = this.docIndex(s.start);
+      if (i >= 0 && s.end <= docStarts[i]!.end) this.byDoc[i]!.push(s);
+    }
+  }
+
+  /** The document holding `offset` (documents are in output order), or -1. */
+  private docIndex(offset: number): number {
+    let lo = 0;
+    let hi = this.docStarts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.docStarts[mid]!;
+      if (offset < d.start) hi = mid - 1;
+      else if (offset >= d.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
 
   lookup(start: number, end: number): MappedSpan | undefined {
     let best: Segment | undefined;
-    for (const s of this.segments) {
+    // A segment holding the span lies in the span's document (segments never cross documents);
+    // the whole list is scanned only when that finds none.
+    const i = this.docIndex(start);
+    const within = i >= 0 && end <= this.docStarts[i]!.end ? this.byDoc[i]! : undefined;
+    for (const s of within ?? this.segments) {
       if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    }
+    if (!best && within) {
+      for (const s of this.segments) {
+        if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+      }
     }
     // A segment that holds the whole span wrote it: its origin is the node the value came from
     // (the engine checks that it is the same scalar before fixing it there).
     const whole = best !== undefined;
-    if (!best) {
-      for (const s of this.segments) {
+    for (const list of i >= 0 ? [this.byDoc[i]!, this.segments] : [this.segments]) {
+      if (best) break;
+      for (const s of list) {
         if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
       }
     }
@@ -152,7 +185,7 @@ class KustomizeSourceMap implements SourceMap {
     const o = best.origin;
     const primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
     const related: (SourceSpan & { message: string })[] = [];
-    const doc = this.docStarts.find((d) => d.start <= start && start < d.end);
+    const doc = i >= 0 ? this.docStarts[i] : undefined;
     if (doc && doc.origin.file !== primary.file) {
       related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
     }
