@@ -73,6 +73,15 @@ describe('fixes of rendered findings', () => {
       expect(readFileSync(f.absPath, 'utf8')).toBe(readFileSync(join(SOURCE, f.path), 'utf8'));
   });
 
+  it('the README shows a part of the committed diff, unchanged', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```diff\n([\s\S]*?)```/g)].find((m) =>
+      m[1]!.includes('a/chart/web/values.yaml'),
+    )?.[1];
+    expect(block).toBeDefined();
+    expect(readFileSync(DIFF, 'utf8')).toContain(block);
+  });
+
   it('--fix edits only the fixed values; re-linting finds none of them; a second run changes nothing', async () => {
     const dir = copy();
     const before = await lint({ paths: ['.'], cwd: dir });
