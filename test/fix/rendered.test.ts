@@ -225,6 +225,27 @@ describe('fixes of rendered findings', () => {
     expect(one(r.findings, 'host-network', 'chart/web/templates/deployment.yaml').fix?.rendered).toBe(true);
   });
 
+  it('never edits a values file outside the files linted; says so instead', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'prod-values.yaml'), 'privileged: true\n');
+    const before = await lint({
+      paths: ['chart'],
+      cwd: dir,
+      helm: { valueFiles: [join(dir, 'prod-values.yaml')] },
+    });
+    const finding = one(before.findings, 'privileged-container', 'chart/web/templates/deployment.yaml');
+    expect(finding.fix?.target).toBe('prod-values.yaml');
+    const run = applyFixes(before.findings, before.inputs, before.files, {
+      write: true,
+      rules: new Set(['privileged-container']),
+    });
+    expect(run.applied).toBe(0);
+    expect(run.notes).toEqual([
+      'chart/web/templates/deployment.yaml:17: privileged-container: the fix edits prod-values.yaml, which is not among the files linted; not fixed (lint a folder holding it)',
+    ]);
+    expect(readFileSync(join(dir, 'prod-values.yaml'), 'utf8')).toBe('privileged: true\n');
+  });
+
   it('says so when a fixed value is changed again on its way (the finding is still reported)', async () => {
     const dir = copy();
     const template = join(dir, 'chart/web/templates/deployment.yaml');
