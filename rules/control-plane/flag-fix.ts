@@ -44,6 +44,9 @@ export function flagFix(c: ComponentFlags, flag: string, safe: string | null): F
     const steps = other ? parseFieldPath(other.path) : [];
     if (other && typeof steps[steps.length - 1] === 'string')
       edit = setField(joinPath('', ...steps.slice(0, -1), flag), safe);
+    // kubeadm v1beta4 writes extraArgs as a list of {name, value}: append an entry in that form.
+    else if (other && typeof steps[steps.length - 1] === 'number')
+      edit = addItem(joinPath('', ...steps.slice(0, -1)), { name: flag, value: safe });
   }
   return edit ? fixWith(what, edit) : undefined;
 }

@@ -1,6 +1,6 @@
 // Bodies of what the Action posts: inline review comments (with a `suggestion` block when the
 // finding carries a fix), their "fixed" edits, and the hidden markers that make re-runs idempotent.
-import { type Finding, resolveFix, type Severity } from '../engine/index.js';
+import { type Finding, fixFile, resolveFix, type Severity } from '../engine/index.js';
 import type { SourceText } from '../load/index.js';
 import { ruleHelpUri, safeLine } from '../report/index.js';
 import { type FileDiff, placeComment, rangeInOneHunk } from './diff.js';
@@ -98,11 +98,40 @@ export function fixSuggestion(
   diff: FileDiff,
   file: SourceText | undefined,
 ): { startLine: number; endLine: number; lines: string } | undefined {
-  const fix = finding.fix && file ? resolveFix(finding.fix, file) : undefined;
+  // The fix may edit another file than the finding's (a values or patch line): only that file's.
+  const edits = finding.fix && file && fixFile(finding.fix, finding.location.file) === file.path;
+  const fix = edits ? resolveFix(finding.fix!, file!) : undefined;
   if (!fix || !file) return undefined;
   if (!rangeInOneHunk(diff, fix.startLine, fix.endLine)) return undefined;
   const lines = suggestedLines(file, { ...fix, startOffset: fix.start, endOffset: fix.end }, fix.text);
   return lines === undefined ? undefined : { startLine: fix.startLine, endLine: fix.endLine, lines };
+}
+
+/**
+ * For a finding on a rendered chart whose fix edits the values line that set the value: the comment
+ * on that line with the fix as a suggestion, when the pull request changed that line (it is the
+ * line the author wrote, and one click applies the fix there).
+ */
+export function planTargetComment(
+  findings: readonly Finding[],
+  diffFor: (path: string) => FileDiff | undefined,
+  fileFor: (path: string) => SourceText | undefined,
+): PlannedComment | undefined {
+  const fixed = findings.filter((f) => f.fix);
+  const only = fixed.length === 1 ? fixed[0]! : undefined;
+  const target = only?.fix?.target;
+  if (!only || !target || target === only.location.file) return undefined;
+  const diff = diffFor(target);
+  const suggested = diff && fixSuggestion(only, diff, fileFor(target));
+  if (!suggested) return undefined;
+  const { startLine, endLine, lines } = suggested;
+  return {
+    findings,
+    path: target,
+    line: endLine,
+    ...(endLine > startLine ? { startLine } : {}),
+    body: commentBody(findings, lines),
+  };
 }
 
 /**

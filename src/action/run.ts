@@ -32,6 +32,7 @@ import {
   fixedBody,
   type PlannedComment,
   planComment,
+  planTargetComment,
   planValuesComment,
   REVIEW_MARKER,
   readFindingMarker,
@@ -208,7 +209,13 @@ export async function runAction(runner: Runner, env: NodeJS.ProcessEnv): Promise
   const reported = limitToDiff
     ? all.filter((f) => {
         const d = diffs!.get(f.location.file);
-        return d !== undefined && touchesChange(d, f.location.startLine, f.location.endLine);
+        if (d !== undefined && touchesChange(d, f.location.startLine, f.location.endLine)) return true;
+        // A finding on a rendered chart is the pull request's too when it changed the values line
+        // that fed the node (its fix may be suggested right there).
+        return f.related.some((r) => {
+          const v = r.message.startsWith('value ') ? diffs!.get(r.file) : undefined;
+          return v !== undefined && touchesChange(v, r.startLine, r.endLine);
+        });
       })
     : all;
   const failOn = inputs.failOn ?? result.config.failOn;
@@ -390,6 +397,11 @@ async function postReview(c: ReviewContext): Promise<void> {
     }
     const diff = c.diffs.get(group[0]!.location.file);
     const plan =
+      planTargetComment(
+        group,
+        (p) => c.diffs.get(p),
+        (p) => c.files.get(p),
+      ) ??
       (diff ? planComment(group, diff, c.files.get(group[0]!.location.file)) : undefined) ??
       planValuesComment(group, (p) => c.diffs.get(p));
     if (plan) toPost.push(plan);

@@ -6,7 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { DiscoveredFile } from '../discover/index.js';
-import { applyFileFixes, editStyleFor, type Finding, type FindingFix } from '../engine/index.js';
+import { applyFileFixes, editStyleFor, type Finding, type FindingFix, fixFile } from '../engine/index.js';
 import type { SourceText } from '../load/index.js';
 import { WriteError, writeFileAtomic } from './write.js';
 
@@ -27,6 +27,11 @@ export interface FixSummary {
   readonly notes: readonly string[];
   /** One line each: files that could not be written. */
   readonly errors: readonly string[];
+  /**
+   * Findings in rendered output whose fix was written to the values or patch line that set the
+   * value: the caller lints again and says so when one is still there (see `stillFound`).
+   */
+  readonly retargeted: readonly Finding[];
 }
 
 const STDIN_NOTE = 'manifests read from standard input are not fixed; name the files instead';
@@ -58,10 +63,15 @@ export function applyFixes(
       );
       continue;
     }
-    const path = finding.location.file;
+    // A fix of rendered output that reaches its values or patch line edits that file instead.
+    const path = fixFile(fix, finding.location.file);
     const abs = byPath.get(path);
     if (!abs) {
       if (path === '<stdin>' && !notes.includes(STDIN_NOTE)) notes.push(STDIN_NOTE);
+      else if (fix.target)
+        notes.push(
+          `${finding.location.file}:${finding.location.startLine}: ${finding.ruleId}: the fix edits ${path}, which is not among the files linted; not fixed (lint a folder holding it)`,
+        );
       continue;
     }
     let real: string;
@@ -83,6 +93,7 @@ export function applyFixes(
   }
 
   let applied = 0;
+  const retargeted: Finding[] = [];
   const changed: string[] = [];
   const diffs: string[] = [];
   for (const [real, entries] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -117,11 +128,14 @@ export function applyFixes(
     }
     const result = applyFileFixes(text, entry.items, editStyleFor(entry.path));
     let appliedHere = 0;
+    const retargetedHere: Finding[] = [];
     for (const [item, outcome] of result.outcomes) {
-      if (outcome.status === 'applied') appliedHere++;
-      else if (outcome.status === 'refused')
+      if (outcome.status === 'applied') {
+        appliedHere++;
+        if (item.fix.target) retargetedHere.push(item.finding);
+      } else if (outcome.status === 'refused')
         notes.push(
-          `${entry.path}:${item.finding.location.startLine}: ${item.finding.ruleId}: not fixed: ${outcome.reason}`,
+          `${item.finding.location.file}:${item.finding.location.startLine}: ${item.finding.ruleId}: not fixed${item.fix.target && item.fix.target !== item.finding.location.file ? ` in ${entry.path}` : ''}: ${outcome.reason}`,
         );
     }
     if (result.text === text) continue;
@@ -141,6 +155,7 @@ export function applyFixes(
       writeFileAtomic(join(realpathSync(dirname(entry.abs)), basename(entry.abs)), bom + result.text);
       applied += appliedHere;
       changed.push(entry.path);
+      retargeted.push(...retargetedHere);
     } catch (err) {
       errors.push(err instanceof WriteError ? err.message : `cannot write ${entry.path}: ${String(err)}`);
     }
@@ -152,5 +167,22 @@ export function applyFixes(
     diff: diffs.map((d) => d.replace(/^(Index:[^\n]*\n)?=+\n/, '')).join(''),
     notes,
     errors,
+    retargeted,
   };
+}
+
+/**
+ * Notes for fixes written to a values or patch line whose finding the second lint still reports:
+ * the chart or overlay changed the value on its way (a `default`, a later patch), so the edit did
+ * not help. The edit is left in place (it is a plain value change the user can review or revert).
+ */
+export function stillFound(retargeted: readonly Finding[], after: readonly Finding[]): string[] {
+  const key = (f: Finding) => `${f.ruleId}\0${f.fingerprint}`;
+  const left = new Set(after.map(key));
+  return retargeted
+    .filter((f) => left.has(key(f)))
+    .map(
+      (f) =>
+        `${f.location.file}:${f.location.startLine}: ${f.ruleId}: ${f.fix?.target} was fixed but the finding is still reported (the value is changed again on its way to the output); fix it in ${f.location.file}`,
+    );
 }

@@ -91,8 +91,16 @@ function changedSince(ref: string, cwd: string): Set<string> {
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
-  const { lint, applyFixes, formatChunks, severityRank, builtinRules, writeFileAtomic, WriteError } =
-    await loadPipeline();
+  const {
+    lint,
+    applyFixes,
+    stillFound,
+    formatChunks,
+    severityRank,
+    builtinRules,
+    writeFileAtomic,
+    WriteError,
+  } = await loadPipeline();
   const cwd = process.cwd();
   const stdin = paths.includes('-') ? io.readStdin() : undefined;
   const changed = flags.changedSince ? changedSince(flags.changedSince, cwd) : undefined;
@@ -134,6 +142,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
         `kubeharden: applied ${n} fix${n === 1 ? '' : 'es'} in ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'}\n`,
       );
       result = await lint(request);
+      for (const note of stillFound(summary.retargeted, result.findings)) io.stderr(`kubeharden: ${note}\n`);
     }
   }
   // commander sets `color` true unless --no-color; colour still needs a terminal.

@@ -3,9 +3,13 @@
 // (or the patch line), with the values line and include sites as related locations and the render
 // named. A finding that several renders of one chart share is reported once, naming every render.
 // Problems of the render stage itself (a chart that does not render, …) become findings here too.
+import { isMap, isPair, isScalar, isSeq, type Node, parse as parseYaml } from 'yaml';
 import { computeLineStarts, type SourceText } from '../load/index.js';
+import { parseAllDocumentsGo } from '../load/lexer.js';
+import { joinPath } from '../model/object.js';
 import type { RenderedSource, RenderResult, SourceSpan } from '../render/types.js';
 import { compareFindings, type Finding, type FindingLocation, fingerprint, locate } from './finding.js';
+import { type DocEdit, existingAncestor, type FindingFix, parseFieldPath, planEdit } from './fix/index.js';
 import type { Severity } from './rule.js';
 import type { ActiveRule } from './run.js';
 
@@ -65,10 +69,19 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
       ...mapped.related.map((s) => ({ ...locateSpan(ctx.texts, s), message: s.message })),
       ...f.related.map(mapRelated),
     ];
-    const { helmSource: _drop, ...rest } = f;
+    const key = [f.ruleId, location.file, location.startOffset, location.endOffset, f.message].join('\0');
+    const seen = merged.get(key);
+    if (seen) {
+      if (!seen.renders.includes(r.label)) seen.renders.push(r.label);
+      continue;
+    }
+    const { helmSource: _drop, fix: renderedFix, ...rest } = f;
     const object = f.object;
+    // Worked out once per reported finding (a chart's range of 400 objects is one finding).
+    const fix = renderedFix && retargetFix(renderedFix, r, ctx.texts);
     const moved: Finding = {
       ...rest,
+      ...(fix ? { fix } : {}),
       location,
       related,
       fingerprint: fingerprint(
@@ -77,12 +90,6 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
           : [f.ruleId, location.file, f.message, location.startLine],
       ),
     };
-    const key = [f.ruleId, location.file, location.startOffset, location.endOffset, f.message].join('\0');
-    const seen = merged.get(key);
-    if (seen) {
-      if (!seen.renders.includes(r.label)) seen.renders.push(r.label);
-      continue;
-    }
     merged.set(key, { finding: moved, renders: [r.label] });
   }
   // The main render first, then the others by name.
@@ -109,4 +116,186 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
     });
   }
   return out.sort(compareFindings);
+}
+
+// Template functions that treat a false, zero or empty value specially (`default true .Values.x`
+// prints true again once x is false): a value printed through one of them is not fixed in values.
+const FALSY_AWARE = /\b(default|coalesce|ternary|empty|and|or|not|required)\b/;
+
+/**
+ * The fix of a finding on rendered text, pointed at the repository file that wrote what it changes.
+ * A value replacement goes to the scalar the source map says the value was copied from, when that
+ * node holds the same value: the values-file value (Helm: a key of the same name as the field,
+ * printed by an action that does not test it for emptiness), or the patch, inline-patch or base line
+ * (Kustomize). An insertion into a Kustomize output goes under the nearest existing map or list,
+ * in the plain file (base resource or patch file, not kustomization.yaml) that wrote it. Helm
+ * insertions never: a template is not edited. Otherwise the fix stays a suggestion shown with the
+ * finding, never applied.
+ */
+function retargetFix(fix: FindingFix, r: RenderedSource, texts: ReadonlyMap<string, SourceText>): FindingFix {
+  // (Helm output carries `# Source:` lines, so the engine marked its fixes rendered already.)
+  const suggestion: FindingFix = { ...fix, rendered: true };
+  if (r.kind === 'kustomize' && fix.edits.every((e) => e.op === 'add' || e.op === 'set'))
+    return replaceValues(fix, r, texts) ?? insertInSource(fix, r, texts) ?? suggestion;
+  return replaceValues(fix, r, texts) ?? suggestion;
+}
+
+/** The fix as `replace` edits of the lines its values were copied from; undefined when not one. */
+function replaceValues(
+  fix: FindingFix,
+  r: RenderedSource,
+  texts: ReadonlyMap<string, SourceText>,
+): FindingFix | undefined {
+  let target: string | undefined;
+  const edits: DocEdit[] = [];
+  let firstStart = Number.POSITIVE_INFINITY;
+  for (const edit of fix.edits) {
+    if (edit.op !== 'set' || typeof edit.value === 'object') return undefined;
+    // Each edit is planned on the rendered text as it is: value replacements never overlap.
+    const planned = planEdit(r.text, fix.documentStart, edit, { json: false });
+    if (planned.kind !== 'edit') return undefined;
+    const e = planned.edit;
+    const old = r.text.slice(e.start, e.end);
+    if (e.start === e.end || /[\r\n]/.test(old) || /[\r\n]/.test(e.text)) return undefined;
+    const at = r.map.lookup(e.start, e.end)?.valueAt;
+    if (!at || (target !== undefined && at.file !== target)) return undefined;
+    const source = texts.get(at.file);
+    if (!source || !sameScalarText(old, source.text.slice(at.start, at.end))) return undefined;
+    if (r.kind === 'helm') {
+      const field = parseFieldPath(edit.path).at(-1);
+      if (typeof field !== 'string' || at.key?.toLowerCase() !== field.toLowerCase()) return undefined;
+      const printed = r.map.lookup(e.start, e.end)?.primary;
+      const action = printed && texts.get(printed.file)?.text.slice(printed.start, printed.end);
+      if (action === undefined || FALSY_AWARE.test(action)) return undefined;
+    }
+    target = at.file;
+    firstStart = Math.min(firstStart, at.start);
+    edits.push({ op: 'replace', path: edit.path, start: at.start, end: at.end, value: edit.value });
+  }
+  if (target === undefined) return undefined;
+  return {
+    description: `${fix.description} in ${target}, where the value is set`,
+    edits,
+    // Identifies the document of the target file holding the value (and orders fixes of one file).
+    documentStart: firstStart,
+    target,
+  };
+}
+
+/** Two scalar texts (a rendered one and its source) that read as the same YAML value. */
+function sameScalarText(a: string, b: string): boolean {
+  // The common case, written the same way: no parse needed (a single-line token, not null).
+  if (a === b && /^[\w.:/@+-]+$/.test(a) && !/^(null|Null|NULL)$/.test(a)) return true;
+  try {
+    const x: unknown = parseYaml(a, { version: '1.1' });
+    const y: unknown = parseYaml(b, { version: '1.1' });
+    return (typeof x !== 'object' || x === null) && x === y && x !== null;
+  } catch {
+    return false;
+  }
+}
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * A Kustomize fix that inserts fields (or list items), made in the file that wrote the nearest
+ * existing ancestor of what it inserts: that map or list must be a node of a plain YAML file (a
+ * base resource or a patch file, never kustomization.yaml or an inline patch), found again there
+ * at the offset the source map names; the same steps are inserted under it. Every edit of the fix
+ * must land in one file. Whether a later patch of the overlay overrides the inserted field is not
+ * known here: `--fix` lints again and says so when the finding is still reported.
+ */
+function insertInSource(
+  fix: FindingFix,
+  r: RenderedSource,
+  texts: ReadonlyMap<string, SourceText>,
+): FindingFix | undefined {
+  let target: string | undefined;
+  let documentStart = 0;
+  const edits: DocEdit[] = [];
+  for (const edit of fix.edits) {
+    if (edit.op !== 'add' && edit.op !== 'set') return undefined;
+    const at = existingAncestor(r.text, fix.documentStart, edit.path);
+    if (!at || at.kind === 'scalar') return undefined;
+    // The node's own segment ends at its last character, before the line break its range keeps.
+    const end = at.start + r.text.slice(at.start, at.end).trimEnd().length;
+    const origin = r.map.lookup(at.start, end)?.valueAt;
+    if (!origin || KUSTOMIZATION_FILE.test(origin.file)) return undefined;
+    if (target !== undefined && origin.file !== target) return undefined;
+    const source = texts.get(origin.file);
+    const found = source && collectionPathAt(source.text, origin.start, at.kind);
+    if (!found) return undefined;
+    target = origin.file;
+    documentStart = found.documentStart;
+    const path = joinPath('', ...found.path, ...at.rest);
+    edits.push({ ...edit, path });
+  }
+  if (target === undefined) return undefined;
+  return {
+    description: `${fix.description} in ${target}, which writes that part of the object`,
+    edits,
+    documentStart,
+    target,
+  };
+}
+
+/**
+ * The field path (from its document's root) of the map or list that starts at `offset` of a YAML
+ * file, or whose key does; undefined when there is none or the file does not parse cleanly.
+ */
+// Findings come sorted by file, so the file parsed last is nearly always the one asked for next.
+let lastSource: { text: string; docs: ReturnType<typeof parseAllDocumentsGo> } | undefined;
+
+function collectionPathAt(
+  text: string,
+  offset: number,
+  kind: 'map' | 'seq',
+): { path: (string | number)[]; documentStart: number } | undefined {
+  let docs: ReturnType<typeof parseAllDocumentsGo>;
+  if (lastSource?.text === text) docs = lastSource.docs;
+  else {
+    try {
+      docs = parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false });
+    } catch {
+      return undefined;
+    }
+    lastSource = { text, docs };
+  }
+  for (const doc of docs) {
+    const root = doc.contents as Node | null;
+    if (!root?.range || doc.errors.length) continue;
+    if (offset < root.range[0] || offset > root.range[2]) continue;
+    const path = findCollection(root, offset, [], kind);
+    if (path) return { path, documentStart: root.range[0] };
+  }
+  return undefined;
+}
+
+function findCollection(
+  node: Node,
+  offset: number,
+  path: (string | number)[],
+  kind: 'map' | 'seq',
+): (string | number)[] | undefined {
+  // Of the same kind as in the output; block or flow (the editor writes either).
+  const isCollection = (n: unknown): boolean => (kind === 'map' ? isMap(n) : isSeq(n));
+  if (node.range?.[0] === offset && isCollection(node)) return path;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) return undefined;
+      const key = pair.key;
+      const value = pair.value as Node | null;
+      if (!value?.range || !key.range) continue;
+      const step = String(key.value);
+      if (key.range[0] === offset && isCollection(value)) return [...path, step];
+      if (value.range[0] <= offset && offset < value.range[2])
+        return findCollection(value, offset, [...path, step], kind);
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of (node.items as Node[]).entries()) {
+      if (item?.range && item.range[0] <= offset && offset < item.range[2])
+        return findCollection(item, offset, [...path, i], kind);
+    }
+  }
+  return undefined;
 }

@@ -22,6 +22,12 @@ export interface MappedSpan {
    * (`values.yaml sets securityContext.privileged`, `included from templates/deploy.yaml`).
    */
   readonly related: readonly (SourceSpan & { readonly message: string })[];
+  /**
+   * The scalar node in a repository file the rendered span was copied from, when the renderer
+   * knows one: the values-file value a template action printed (`key` is its key), or the patch,
+   * inline-patch or base line Kustomize took the node from. A fix of the rendered value is made there.
+   */
+  readonly valueAt?: SourceSpan & { readonly key?: string };
 }
 
 export interface SourceMap {

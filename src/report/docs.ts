@@ -83,6 +83,8 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '',
     'Generated from rule metadata by `npm run docs`. Do not edit by hand.',
     '',
+    'A finding in a Helm chart or a Kustomize overlay is fixed on the repository line that set the value (a values-file, patch or base line) or, for an overlay, under the field the base or patch file writes, when the source map allows it; otherwise its fix is a suggestion only. See [Fixes of rendered findings](../../README.md#fixing).',
+    '',
     '| id | title | severity | category | presets | --fix |',
     '|---|---|---|---|---|---|',
   ];

@@ -1,7 +1,14 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: every rule with help and security-severity,
 // results with regions, logical locations, stable partial fingerprints and in-source suppressions.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { type Finding, type FindingLocation, type Rule, resolveFix, type Severity } from '../engine/index.js';
+import {
+  type Finding,
+  type FindingLocation,
+  fixFile,
+  type Rule,
+  resolveFix,
+  type Severity,
+} from '../engine/index.js';
 import type { SourceText } from '../load/index.js';
 import { REPOSITORY_URL, ruleHelpUri, ruleMarkdown, ruleText } from './docs.js';
 
@@ -189,15 +196,17 @@ function sarifResult(
 
 /** The finding's fix as one replacement in its file (SARIF `fixes`); none when it cannot be applied. */
 function sarifFixes(f: Finding, fileOf: (path: string) => SourceText | undefined): Result['fixes'] {
-  const file = f.fix && fileOf(f.location.file);
+  // A fix of rendered output may edit another file than the finding's (its values or patch line).
+  const path = f.fix && fixFile(f.fix, f.location.file);
+  const file = path !== undefined ? fileOf(path) : undefined;
   const r = file && resolveFix(f.fix!, file);
-  if (!r) return undefined;
+  if (!r || path === undefined) return undefined;
   return [
     {
       description: { text: f.fix!.description },
       artifactChanges: [
         {
-          artifactLocation: { uri: encodePath(f.location.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: encodePath(path), uriBaseId: '%SRCROOT%' },
           replacements: [
             {
               deletedRegion: {

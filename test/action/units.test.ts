@@ -108,7 +108,7 @@ describe('suggestions', () => {
   });
 
   it('uses a longer fence when the suggestion holds backticks', () => {
-    const t = loadText('c.yaml', 'cmd: x\n');
+    const t = loadText('pod.yaml', 'cmd: x\n');
     const diff = parsePatch('@@ -0,0 +1 @@\n+cmd: x');
     const loc = at(5, 6, 1, 1);
     const plan = planComment([finding({ location: loc, fix: setFix('cmd', '```') })], diff, t);

@@ -131,7 +131,12 @@ describe('fix engine: flow style and JSON', () => {
     expect(
       fix(text, [setField('spec.securityContext.seccompProfile.type', 'RuntimeDefault')], true).text,
     ).toBe(
-      '{\n  "spec": {\n    "hostNetwork": true,\n    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}}\n  }\n}\n',
+      '{\n  "spec": {\n    "hostNetwork": true,\n    "securityContext": {\n      "seccompProfile": {\n        "type": "RuntimeDefault"\n      }\n    }\n  }\n}\n',
+    );
+    // The file's own width (4 here) and arrays one item a line too.
+    const four = '{\n    "spec": {\n        "hostNetwork": true\n    }\n}\n';
+    expect(fix(four, [addItem('spec.capabilities.drop', 'ALL')], true).text).toBe(
+      '{\n    "spec": {\n        "hostNetwork": true,\n        "capabilities": {\n            "drop": [\n                "ALL"\n            ]\n        }\n    }\n}\n',
     );
     expect(fix('{"a": {"image": "x:latest"}}', [setField('a.image', 'x:1')], true).text).toBe(
       '{"a": {"image": "x:1"}}',
@@ -139,6 +144,23 @@ describe('fix engine: flow style and JSON', () => {
     expect(fix('{"a": {"b": "x"}}', [setField('a.c', false)], true).text).toBe(
       '{"a": {"b": "x", "c": false}}',
     );
+  });
+});
+
+describe('fix engine: what the loader reads', () => {
+  it('fixes a file with go-yaml leniency: a flow list continued at its parent block column', () => {
+    // kubectl (go-yaml) loads this; YAML 1.2 wants the continuation line indented past `command`.
+    const text = `spec:
+  containers:
+  - name: app
+    command: ["sh",
+  "-c"]
+    securityContext:
+      privileged: true
+`;
+    const r = fix(text, [setField('spec.containers[0].securityContext.privileged', false)]);
+    expect(r.outcome.status).toBe('applied');
+    expect(r.text).toBe(text.replace('privileged: true', 'privileged: false'));
   });
 });
 

@@ -127,6 +127,24 @@ describe('fixable rules', () => {
       out: clusterConfiguration('apiServer:\n  extraArgs:\n    profiling: "false"\n', 'v1beta3'),
     },
     {
+      id: 'apiserver-anonymous-auth',
+      name: 'appends a {name, value} entry to the kubeadm v1beta4 extraArgs list',
+      code: clusterConfiguration(
+        'apiServer:\n  extraArgs:\n    - name: authorization-mode\n      value: Node,RBAC\n',
+      ),
+      out: clusterConfiguration(
+        'apiServer:\n  extraArgs:\n    - name: authorization-mode\n      value: Node,RBAC\n    - name: anonymous-auth\n      value: "false"\n',
+      ),
+    },
+    {
+      id: 'apiserver-profiling',
+      name: 'appends to a flow-style v1beta4 extraArgs list in flow style',
+      code: clusterConfiguration('apiServer:\n  extraArgs: [{name: anonymous-auth, value: "false"}]\n'),
+      out: clusterConfiguration(
+        'apiServer:\n  extraArgs: [{name: anonymous-auth, value: "false"}, {name: profiling, value: "false"}]\n',
+      ),
+    },
+    {
       id: 'apiserver-insecure-serving',
       name: 'removes --insecure-port for 1.24 and later',
       code: staticPod('kube-apiserver', ['--insecure-port=8080', '--profiling=false']),

@@ -1,6 +1,7 @@
 // Turns document edits (types.ts) into minimal text edits. The file is parsed again with `yaml` (as
-// YAML 1.1, as the loader does) only when a fix is applied or shown: the lint trees are gone by then
-// and do not keep what an edit must respect (flow or block style, anchors, aliases, quoting).
+// YAML 1.1 with the loader's lenient lexer, as the loader does) only when a fix is applied or shown:
+// the lint trees are gone by then and do not keep what an edit must respect (flow or block style,
+// anchors, aliases, quoting).
 // Each edit touches only the lines it adds or changes; comments, blank lines, key order, quoting,
 // indentation, other documents, CRLF and the BOM (stripped by the caller) stay as they were.
 import {
@@ -11,14 +12,14 @@ import {
   isSeq,
   type Node,
   type Pair,
-  parseAllDocuments,
   parse as parseYaml,
   type Scalar,
   visit,
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { type DocEdit, type FixValue, parseFieldPath } from './types.js';
+import { parseAllDocumentsGo } from '../../load/lexer.js';
+import { type DocEdit, type FixValue, type ListItem, parseFieldPath } from './types.js';
 
 /** Replace `[start, end)` of the text with `text`. */
 export interface TextEdit {
@@ -54,7 +55,9 @@ let lastParsed: ParsedText | undefined;
 
 function parsed(text: string): ParsedText {
   if (lastParsed?.text !== text) {
-    lastParsed = { text, docs: parseAllDocuments(text, { version: '1.1', prettyErrors: false }) as YDoc[] };
+    // With the loader's lexer (go-yaml's leniency about indentation inside flow collections and
+    // quotes), so every file the loader reads can be fixed.
+    lastParsed = { text, docs: parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false }) };
   }
   return lastParsed;
 }
@@ -84,6 +87,29 @@ export function planEdit(text: string, documentStart: number, edit: DocEdit, sty
   }
 }
 
+/**
+ * The deepest node of `path` that exists in the document (its offsets, and whether it is a map or
+ * a list), with the steps below it that do not: where an edit of that path would insert. Undefined
+ * when the walk is refused (an alias, a merge key, a scalar on the way).
+ */
+export function existingAncestor(
+  text: string,
+  documentStart: number,
+  path: string,
+):
+  | { start: number; end: number; rest: readonly (string | number)[]; kind: 'map' | 'seq' | 'scalar' }
+  | undefined {
+  try {
+    const doc = documentAt(parsed(text).docs, documentStart);
+    const at = new Editor(text, doc, { json: false }).walkPath(parseFieldPath(path));
+    const r = rng(at.node);
+    const kind = isMap(at.node) ? 'map' : isSeq(at.node) ? 'seq' : 'scalar';
+    return { start: r[0], end: r[1], rest: at.rest, kind };
+  } catch {
+    return undefined;
+  }
+}
+
 export function applyTextEdit(text: string, e: TextEdit): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);
 }
@@ -101,9 +127,21 @@ interface Walked {
   readonly seq?: YAMLSeq<Node>;
 }
 
+/** What an editor learns from a parsed document before editing it (see Editor's constructor). */
+interface Learned {
+  readonly eol: string;
+  readonly aliased: Set<string>;
+  readonly indentUnit: number;
+  readonly seqIndented: boolean;
+}
+
+// A parsed document belongs to one text; what is learned from it is kept with it, since many
+// findings (a rendered chart's, an overlay's) plan edits in the same document one after another.
+const learnedOf = new WeakMap<YDoc, Learned>();
+
 class Editor {
   private readonly eol: string;
-  private readonly aliased = new Set<string>();
+  private readonly aliased: Set<string>;
   private indentUnit = 2;
   private seqIndented = true;
 
@@ -112,16 +150,28 @@ class Editor {
     private readonly doc: YDoc,
     private readonly style: EditStyle,
   ) {
+    const known = learnedOf.get(doc);
+    if (known) {
+      this.eol = known.eol;
+      this.aliased = known.aliased;
+      this.indentUnit = known.indentUnit;
+      this.seqIndented = known.seqIndented;
+      return;
+    }
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.aliased = new Set<string>();
     visit(doc, {
       Alias: (_k, n) => {
         this.aliased.add(n.source);
       },
     });
     this.learnIndentation();
+    const { eol, aliased, indentUnit, seqIndented } = this;
+    learnedOf.set(doc, { eol, aliased, indentUnit, seqIndented });
   }
 
   apply(edit: DocEdit): TextEdit | undefined {
+    if (edit.op === 'replace') return this.replaceAt(edit.start, edit.end, edit.value, edit.path);
     const steps = parseFieldPath(edit.path);
     switch (edit.op) {
       case 'set':
@@ -133,6 +183,10 @@ class Editor {
       case 'rename':
         return this.rename(steps, edit.to);
     }
+  }
+
+  walkPath(steps: readonly (string | number)[]): Walked {
+    return this.walk(steps);
   }
 
   // ---- walking -------------------------------------------------------------------------------
@@ -212,26 +266,40 @@ class Editor {
     return this.create(at, value, steps);
   }
 
-  private add(steps: readonly (string | number)[], item: string | number | boolean): TextEdit | undefined {
+  private add(steps: readonly (string | number)[], item: ListItem): TextEdit | undefined {
     const at = this.walk(steps);
     if (at.rest.length) return this.create(at, [item], steps);
     const seq = at.node;
     if (isScalar(seq) && seq.value === null) return this.fillNull(at, {}, [item], steps);
     this.guard(seq, `the list ${describe(steps)}`);
     if (!isSeq(seq)) return refuse(`${describe(steps)} is not a list`);
-    if (seq.items.some((i) => isScalar(i) && sameScalar(i.value, item))) return undefined;
+    if (seq.items.some((i) => sameItem(i as Node, item))) return undefined;
     const items = seq.items as Node[];
     const last = items[items.length - 1];
     if (seq.flow) {
       const close = this.text.lastIndexOf(']', rng(seq)[1] - 1);
-      if (!last) return { start: close, end: close, text: this.scalar(item, undefined, true) };
+      const written = isPrimitive(item) ? this.scalar(item, undefined, true) : this.flow(item);
+      if (!last) return { start: close, end: close, text: written };
       const like = isScalar(last) ? last : undefined;
-      return this.flowAppend(rng(last)[1], close, this.scalar(item, like, true));
+      return this.flowAppend(
+        rng(last)[1],
+        close,
+        isPrimitive(item) ? this.scalar(item, like, true) : written,
+      );
     }
     if (!last) return refuse(`${describe(steps)} is an empty list`);
-    const like = isScalar(last) ? last : undefined;
     const dash = this.column(rng(seq)[0]);
     const pos = this.lineEndAfter(rng(last)[1]);
+    if (!isPrimitive(item)) {
+      // A map item in block style: its first field on the dash's line, the others under it.
+      const fields = Object.entries(item).map(
+        ([k, v]) => `${this.key(k, undefined)}: ${this.scalar(v, undefined)}`,
+      );
+      if (fields.length === 0) return refuse('an empty item is not added');
+      const under = `${this.eol}${' '.repeat(dash + 2)}`;
+      return { start: pos, end: pos, text: `${this.eol}${' '.repeat(dash)}- ${fields.join(under)}` };
+    }
+    const like = isScalar(last) ? last : undefined;
     return { start: pos, end: pos, text: `${this.eol}${' '.repeat(dash)}- ${this.scalar(item, like)}` };
   }
 
@@ -289,6 +357,60 @@ class Editor {
     return { start: rng(key)[0], end: rng(key)[1], text: this.key(to, key) };
   }
 
+  /**
+   * Replaces the scalar node at `[start, end)`, keeping its quoting. A span inside a literal or
+   * folded block scalar (an inline patch in kustomization.yaml) is YAML of its own, written as is:
+   * it is replaced when it is one plain or quoted token on its line.
+   */
+  private replaceAt(
+    start: number,
+    end: number,
+    value: string | number | boolean,
+    path: string,
+  ): TextEdit | undefined {
+    let exact: Scalar | undefined;
+    let block: Scalar | undefined;
+    visit(this.doc, {
+      Scalar: (_k, n) => {
+        if (!n.range) return;
+        if (n.range[0] === start && (n.range[1] === end || sameScalar(n.value, value))) exact = n;
+        else if (
+          (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') &&
+          n.range[0] < start &&
+          end <= n.range[1]
+        )
+          block = n;
+      },
+    });
+    if (exact) {
+      this.guard(exact, `${path} (the line it is set on)`);
+      // Already the value: the same line fixed for another finding, or by an earlier run.
+      if (sameScalar(exact.value, value)) return undefined;
+      if (typeof exact.value === 'object' && exact.value !== null)
+        return refuse(`${path} is not a single value where it is set`);
+      return { start, end, text: this.scalar(value, exact) };
+    }
+    if (block) {
+      this.guard(block, `${path} (the inline patch holding it)`);
+      const old = this.text.slice(start, end);
+      if (/[\r\n]/.test(old)) return refuse(`${path} spans lines of the inline patch`);
+      let current: unknown;
+      try {
+        current = parseYaml(old, { version: '1.1' });
+      } catch {
+        return refuse(`${path} is not a single value in the inline patch`);
+      }
+      if (typeof current === 'object' && current !== null)
+        return refuse(`${path} is not a single value in the inline patch`);
+      if (sameScalar(current, value)) return undefined;
+      const quoted = old.startsWith('"') ? 'QUOTE_DOUBLE' : old.startsWith("'") ? 'QUOTE_SINGLE' : 'PLAIN';
+      return { start, end, text: this.scalar(value, { type: quoted } as Scalar) };
+    }
+    // After an earlier edit of the same line (two findings from one value), the node may start here
+    // with its new value: covered above. Otherwise the file is not as it was when it was linted.
+    return refuse(`${path}: no value found where the source map says it is set`);
+  }
+
   // ---- creating fields -----------------------------------------------------------------------
 
   /** Adds the missing steps `at.rest` under `at.node` (a map), ending in `value`. */
@@ -334,7 +456,11 @@ class Editor {
       const close = this.text.lastIndexOf('}', rng(map)[1] - 1);
       const entry = `${this.key(key, like)}: ${this.flow(value)}`;
       if (!last) return { start: close, end: close, text: entry };
-      return this.flowAppend(nodeEnd(last), close, entry);
+      // JSON written one entry a line gets nested objects and arrays the same way, at its indent.
+      const lines = this.style.json && !isPrimitive(value);
+      return this.flowAppend(nodeEnd(last), close, entry, (indent) =>
+        lines ? `${this.key(key, like)}: ${this.jsonLines(value, indent)}` : entry,
+      );
     }
     if (!last) return refuse('the map is empty');
     const col = this.column(rng(items[0]!.key as Node)[0]);
@@ -347,7 +473,12 @@ class Editor {
   }
 
   /** `, entry` after the last item of a flow collection (on its own line when the items are). */
-  private flowAppend(lastEnd: number, close: number, entry: string): TextEdit {
+  private flowAppend(
+    lastEnd: number,
+    close: number,
+    entry: string,
+    onItsLine: (indent: string) => string = () => entry,
+  ): TextEdit {
     const between = this.text.slice(lastEnd, close);
     const comma = between.indexOf(',');
     const at = comma >= 0 ? lastEnd + comma + 1 : lastEnd;
@@ -355,7 +486,7 @@ class Editor {
     if (between.includes('\n')) {
       const lineStart = this.text.lastIndexOf('\n', lastEnd - 1) + 1;
       const indent = /^[ \t]*/.exec(this.text.slice(lineStart))![0];
-      return { start: at, end: at, text: `${lead}${this.eol}${indent}${entry}` };
+      return { start: at, end: at, text: `${lead}${this.eol}${indent}${onItsLine(indent)}` };
     }
     return { start: at, end: at, text: `${lead} ${entry}` };
   }
@@ -378,6 +509,40 @@ class Editor {
         ([k, v]) => `${this.eol}${' '.repeat(inner)}${this.key(k, undefined)}:${this.blockValue(v, inner)}`,
       )
       .join('');
+  }
+
+  /** A JSON value written one entry a line, its closing bracket at `indent` (as `JSON.stringify` does). */
+  private jsonLines(value: FixValue, indent: string): string {
+    if (isPrimitive(value)) return this.scalar(value, undefined, true);
+    const inner = indent + (indent.includes('\t') ? '\t' : ' '.repeat(this.jsonIndentUnit()));
+    const items: string[] = Array.isArray(value)
+      ? value.map((v: FixValue) => this.jsonLines(v, inner))
+      : Object.entries(value as Record<string, FixValue>).map(
+          ([k, v]) => `${this.key(k, undefined)}: ${this.jsonLines(v, inner)}`,
+        );
+    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    if (items.length === 0) return `${open}${close}`;
+    return `${open}${items.map((i) => `${this.eol}${inner}${i}`).join(',')}${this.eol}${indent}${close}`;
+  }
+
+  /** The indentation step of a JSON file: how far a nested object's first key is from its parent's. */
+  private jsonIndentUnit(): number {
+    const widths = new Map<number, number>();
+    visit(this.doc, {
+      Pair: (_k, pair) => {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!key?.range || !value?.range || !isMap(value)) return;
+        const first = value.items[0]?.key as Node | undefined;
+        if (!first?.range || this.text.lastIndexOf('\n', rng(first)[0]) < rng(key)[0]) return;
+        const w = this.column(rng(first)[0]) - this.column(rng(key)[0]);
+        if (w > 0) widths.set(w, (widths.get(w) ?? 0) + 1);
+      },
+    });
+    let unit = 2;
+    let best = 0;
+    for (const [w, n] of widths) if (n > best || (n === best && w < unit)) [unit, best] = [w, n];
+    return unit;
   }
 
   private flow(value: FixValue): string {
@@ -484,6 +649,18 @@ function isMergeKey(key: Scalar): boolean {
 
 function isPrimitive(v: FixValue): v is string | number | boolean {
   return typeof v !== 'object';
+}
+
+/** A list item equal to `item` (a scalar, or a map with exactly these scalar fields). */
+function sameItem(node: Node, item: ListItem): boolean {
+  if (isPrimitive(item)) return isScalar(node) && sameScalar(node.value, item);
+  if (!isMap(node)) return false;
+  const entries = Object.entries(item);
+  if (node.items.length !== entries.length) return false;
+  return entries.every(([k, v]) => {
+    const p = node.items.find((q) => isScalar(q.key) && String(q.key.value) === k);
+    return p !== undefined && isScalar(p.value) && sameScalar(p.value.value, v);
+  });
 }
 
 function sameScalar(a: unknown, b: string | number | boolean): boolean {

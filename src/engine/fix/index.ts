@@ -4,7 +4,7 @@ import { positionAt, type SourceText } from '../../load/index.js';
 import { applyTextEdit, type EditStyle, planEdit, type TextEdit } from './apply.js';
 import type { DocEdit } from './types.js';
 
-export { applyTextEdit, type EditStyle, planEdit, type TextEdit } from './apply.js';
+export { applyTextEdit, type EditStyle, existingAncestor, planEdit, type TextEdit } from './apply.js';
 export * from './types.js';
 
 /** A fix as a finding carries it: plain data, resolved against the file's text only when needed. */
@@ -18,6 +18,17 @@ export interface FindingFix {
    * is not a file in the repository, so the fix is shown as a suggestion and never applied.
    */
   readonly rendered?: true;
+  /**
+   * The file the edits apply to when it is not the finding's own: a finding in rendered output
+   * whose value was copied unchanged from a values file or a patch or base line (rendered.ts) is
+   * fixed there, by `replace` edits at that file's offsets.
+   */
+  readonly target?: string;
+}
+
+/** The file a fix edits: its target, else the file the finding is in. */
+export function fixFile(fix: FindingFix, findingFile: string): string {
+  return fix.target ?? findingFile;
 }
 
 export type FixOutcome =

@@ -4,16 +4,31 @@
 /** A value a fix writes: a scalar, or a map or sequence of them when parents must be created. */
 export type FixValue = string | number | boolean | readonly FixValue[] | { readonly [key: string]: FixValue };
 
+/** An item `add` appends: a scalar, or a map of scalars (`{name: anonymous-auth, value: "false"}`). */
+export type ListItem = string | number | boolean | { readonly [key: string]: string | number | boolean };
+
 /** One change to a document. `path` is a field path from the document root, as findings name them. */
 export type DocEdit =
   /** Set a field, creating the missing parents as maps. */
   | { readonly op: 'set'; readonly path: string; readonly value: FixValue }
   /** Add an item to the sequence at `path` unless an equal item is there; creates the sequence. */
-  | { readonly op: 'add'; readonly path: string; readonly item: string | number | boolean }
+  | { readonly op: 'add'; readonly path: string; readonly item: ListItem }
   /** Remove a field (nothing when it is not there). */
   | { readonly op: 'remove'; readonly path: string }
   /** Rename a key, keeping its value; refused when the map already has the new key. */
-  | { readonly op: 'rename'; readonly path: string; readonly to: string };
+  | { readonly op: 'rename'; readonly path: string; readonly to: string }
+  /**
+   * Replace the scalar at `[start, end)` of the text with `value`. Rules never make this: it is how
+   * the engine points the fix of a rendered finding at the values-file or patch line that wrote the
+   * node (rendered.ts). `path` names the field in messages.
+   */
+  | {
+      readonly op: 'replace';
+      readonly path: string;
+      readonly start: number;
+      readonly end: number;
+      readonly value: string | number | boolean;
+    };
 
 /** What a rule attaches to a finding: a one-line description (shown in SARIF and diffs) and its edits. */
 export interface FixSpec {
@@ -22,7 +37,7 @@ export interface FixSpec {
 }
 
 export const setField = (path: string, value: FixValue): DocEdit => ({ op: 'set', path, value });
-export const addItem = (path: string, item: string | number | boolean): DocEdit => ({
+export const addItem = (path: string, item: ListItem): DocEdit => ({
   op: 'add',
   path,
   item,

@@ -330,12 +330,26 @@ export class HelmSourceMap implements SourceMap {
         message: `value ${valuePath(seg.value.path)}${seg.value.origin ? ` (${seg.value.origin})` : ''}`,
       });
     }
+    // The rendered span is the printed value itself, read from a values file (not --set): the
+    // place a fix of that value is made.
+    const v = seg.value;
+    const valueAt =
+      v?.file && !v.origin && seg.kind === 'action' && local >= seg.outStart && localEnd <= seg.outEnd
+        ? {
+            file: v.file,
+            start: v.start,
+            end: v.end,
+            ...(typeof v.path[v.path.length - 1] === 'string'
+              ? { key: v.path[v.path.length - 1] as string }
+              : {}),
+          }
+        : undefined;
     if (!primary && seg.value?.file) {
-      const [v, ...rest] = related;
-      return { primary: v!, related: rest };
+      const [first, ...rest] = related;
+      return { primary: first!, related: rest, ...(valueAt ? { valueAt } : {}) };
     }
     if (!primary) return undefined;
-    return { primary, related };
+    return { primary, related, ...(valueAt ? { valueAt } : {}) };
   }
 }
 

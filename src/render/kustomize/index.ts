@@ -135,21 +135,57 @@ function patchLikeFiles(k: KustInfo): string[] {
 
 /** Segments of one rendered text, looked up by the smallest segment holding a span. */
 class KustomizeSourceMap implements SourceMap {
+  /** The segments of each document (by index in docStarts), so a lookup scans one document's. */
+  private readonly byDoc: Segment[][];
+
   constructor(
     private readonly segments: readonly Segment[],
     private readonly overlay: SourceSpan & { message: string },
     private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
     /** Charts inflated by helmCharts: origins in their text map on through the chart's own map. */
     private readonly helm: ReadonlyMap<string, HelmInflation> = new Map(),
-  ) {}
+  ) {
+    this.byDoc = docStarts.map(() => []);
+    for (const s of segments) {
+      const i = this.docIndex(s.start);
+      if (i >= 0 && s.end <= docStarts[i]!.end) this.byDoc[i]!.push(s);
+    }
+  }
+
+  /** The document holding `offset` (documents are in output order), or -1. */
+  private docIndex(offset: number): number {
+    let lo = 0;
+    let hi = this.docStarts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.docStarts[mid]!;
+      if (offset < d.start) hi = mid - 1;
+      else if (offset >= d.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
 
   lookup(start: number, end: number): MappedSpan | undefined {
     let best: Segment | undefined;
-    for (const s of this.segments) {
+    // A segment holding the span lies in the span's document (segments never cross documents);
+    // the whole list is scanned only when that finds none.
+    const i = this.docIndex(start);
+    const within = i >= 0 && end <= this.docStarts[i]!.end ? this.byDoc[i]! : undefined;
+    for (const s of within ?? this.segments) {
       if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
     }
-    if (!best) {
+    if (!best && within) {
       for (const s of this.segments) {
+        if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+      }
+    }
+    // A segment that holds the whole span wrote it: its origin is the node the value came from
+    // (the engine checks that it is the same scalar before fixing it there).
+    const whole = best !== undefined;
+    for (const list of i >= 0 ? [this.byDoc[i]!, this.segments] : [this.segments]) {
+      if (best) break;
+      for (const s of list) {
         if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
       }
     }
@@ -158,13 +194,16 @@ class KustomizeSourceMap implements SourceMap {
     let primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
     const related: (SourceSpan & { message: string })[] = [];
     const chart = this.helm.get(o.file);
+    let valueAt: MappedSpan['valueAt'] = whole ? primary : undefined;
     if (chart) {
-      // A node the chart wrote: the template line (values and include sites related), else Chart.yaml.
+      // A node the chart wrote: the template line (values and include sites related), else Chart.yaml;
+      // only the chart's own map may say a values line wrote the value.
       const m = chart.map.lookup(o.start, o.end);
       primary = m ? m.primary : chart.chartYaml;
+      valueAt = m?.valueAt;
       if (m) related.push(...m.related);
     }
-    const doc = this.docStarts.find((d) => d.start <= start && start < d.end);
+    const doc = i >= 0 ? this.docStarts[i] : undefined;
     const docChart = doc && this.helm.get(doc.origin.file);
     if (docChart) {
       related.push({ ...docChart.at, message: `chart ${docChart.chartName} inflated by helmCharts` });
@@ -172,7 +211,7 @@ class KustomizeSourceMap implements SourceMap {
       related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
     }
     if (this.overlay.file !== primary.file) related.push(this.overlay);
-    return { primary, related };
+    return { primary, related, ...(valueAt ? { valueAt } : {}) };
   }
 }
 
