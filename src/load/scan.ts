@@ -1,0 +1,1053 @@
+// First path of the loader: a scanner of our own for the block YAML that manifests are made of, which
+// writes the compact tree rows (nodes.ts) as it reads, with no token or CST object per node. The `yaml`
+// Lexer and Parser behind cst.ts cost most of a lint; this reads the same files several times faster.
+//
+// It answers only when it is sure to give exactly what cst.ts / compose.ts give: the same trees,
+// values (YAML 1.1 scalars, resolved by cst.ts's plainValue), quoted flags, and offsets, including
+// the composer's quirks about which trailing comments a collection's range covers (see `ends`
+// below). Anything else steps aside (returns null) for the whole file, so findings and positions
+// never depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys,
+// duplicate keys, flow collections that nest or span lines, tabs where they could be indentation,
+// control characters, byte-order marks inside the text, content on a `---` line, root block scalars,
+// folded scalars with more-indented lines, and every syntax error.
+//
+// Offsets are those of the parse view (breaks.ts), which has the file's length; values with a LINE
+// or PARAGRAPH SEPARATOR get go-yaml's reading, as on the other paths. Every loop moves forward
+// through the text, and the only look-ahead (a plain scalar's next line) is read again at most once:
+// linear time on any input.
+//
+// How trailing comments extend ranges (the `yaml` Parser's rules, which compose.ts keeps): a
+// collection ends where its last value's "after" ends, with trailing white space trimmed. A flow
+// scalar's or flow collection's after runs over its line's comment and then over the comment lines
+// that follow it (blank lines between are fine) as long as they are indented past the collection.
+// The other comment lines before the next content stay with the innermost collection, which keeps
+// them (its after runs over them) when it is indented and one of them is at or past its column, and
+// hands them to its parent otherwise. An empty value keeps every comment up to the next content.
+
+import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
+import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
+import { intern, MERGE, plainValue } from './cst.js';
+import { TreeBuilder } from './nodes.js';
+import type { ScalarValue } from './tree.js';
+
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported('not handled by the scanner');
+function bail(): never {
+  if (process.env.SCAN_DEBUG) throw new Unsupported('debug'); // DEBUG-REMOVE
+  throw UNSUPPORTED;
+}
+
+const SP = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const COMMA = 44;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+
+/** What the line the scanner stands on holds. */
+const CONTENT: number = 0;
+const DOC_START: number = 1;
+const DOC_END: number = 2;
+const EOF: number = 3;
+
+/** How a plain scalar's line stopped. */
+const STOP_EOL: number = 0;
+const STOP_COLON: number = 1;
+const STOP_COMMENT: number = 2;
+
+/** Characters the scanner never vouches for: controls (the view has no lone CR) and U+FEFF. */
+const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/;
+const SEPARATORS = /[\u2028\u2029]/;
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * The trees of `text`, or null when the scanner cannot vouch for them (then cst.ts and the composer
+ * decide, with their problems).
+ */
+export function scanYamlText(text: string, limits: ParseLimits): ParseResult | null {
+  const view = yamlParseView(text);
+  if (UNSAFE.test(view)) return null;
+  try {
+    return new Scanner(view, text, limits).run();
+  } catch (err) {
+    if (process.env.SCAN_DEBUG) console.log((err as Error).stack?.split('\n').slice(1, 4).join(' | ')); // DEBUG-REMOVE
+    if (err instanceof Unsupported || err instanceof RangeError) return null;
+    // A tag resolver that threw: the other paths report it.
+    return null;
+  }
+}
+
+class Scanner {
+  private p = 0;
+  private readonly n: number;
+  /** The current line (after nextLine): its start, the column of its content and what it is. */
+  private lineStart = 0;
+  private col = 0;
+  private kind: number = CONTENT;
+  /** Comment lines met since the last content: their columns and trimmed ends. */
+  private cCol = new Int32Array(64);
+  private cEnd = new Int32Array(64);
+  private cFrom = 0;
+  private cLen = 0;
+  /** Child ids of the collections being read (a stack), and their keys' values. */
+  private ids = new Int32Array(1024);
+  private idLen = 0;
+  private readonly keys: ScalarValue[] = [];
+  /** End (trimmed) of what the node just read covers, for its parent's range. */
+  private after = 0;
+  /** Set by the scalar readers: where the token ended. */
+  private tokEnd = 0;
+  private stop: number = STOP_EOL;
+  private rows = 0;
+  /**
+   * Where the last node read is an empty value with no comment after it: its position, else -1. A
+   * document whose text ends that way ends there (the line breaks after it belong to no token).
+   */
+  private emptyTail = -1;
+  private readonly trees = new TreeBuilder();
+  private readonly hasSeparators: boolean;
+
+  constructor(
+    /** The parse view (breaks.ts). */
+    private readonly s: string,
+    /** The file text, for go-yaml's reading of separators. */
+    private readonly src: string,
+    private readonly limits: ParseLimits,
+  ) {
+    this.n = s.length;
+    this.hasSeparators = SEPARATORS.test(src);
+  }
+
+  run(): ParseResult {
+    const documents: ParsedDocument[] = [];
+    const s = this.s;
+    this.p = 0;
+    for (;;) {
+      this.clearComments();
+      this.nextLine();
+      if (this.kind === EOF) break;
+      if (this.kind === DOC_END) bail();
+      this.rows = 0;
+      this.emptyTail = -1;
+      const start = this.lineStart;
+      let root: number;
+      if (this.kind === DOC_START) {
+        let q = this.skipSpaces(this.p + 3);
+        const at = q;
+        const comment = s.charCodeAt(q) === HASH;
+        if (comment) q = this.lineEnd(q);
+        if (!this.isEol(q)) bail();
+        this.p = this.nextLineStart(q);
+        this.clearComments();
+        this.nextLine();
+        if (this.kind === CONTENT) root = this.blockNode(-1, 0);
+        else {
+          root = this.scalarRow(null, false, at, at);
+          if (!comment && this.cLen === 0) this.emptyTail = at;
+        }
+      } else {
+        root = this.blockNode(-1, 0);
+      }
+      if (this.kind === CONTENT) bail();
+      let end: number;
+      if (this.kind === DOC_END) {
+        let q = this.skipSpaces(this.p + 3);
+        if (s.charCodeAt(q) === HASH) {
+          if (q === this.p + 3) bail();
+          q = this.lineEnd(q);
+        }
+        if (!this.isEol(q)) bail();
+        end = this.nextLineStart(q);
+        this.p = end;
+      } else if (this.emptyTail >= 0) end = this.emptyTail;
+      else end = this.kind === DOC_START ? this.lineStart : this.n;
+      // Without aliases a tree's expanded size is its row count (keys included).
+      if (this.rows > this.limits.maxExpandedNodes) bail();
+      const node = this.trees.nodeOf(root);
+      documents.push({ root: node, start, end, contentStart: node.start });
+    }
+    this.trees.finish();
+    return { documents, problems: [] };
+  }
+
+  // ---- lines and trivia -------------------------------------------------------------------
+
+  private isEol(q: number): boolean {
+    return q >= this.n || this.s.charCodeAt(q) === LF || this.s.charCodeAt(q) === CR;
+  }
+
+  /** Start of the line after the break at `q` (or the end of the text). */
+  private nextLineStart(q: number): number {
+    if (q >= this.n) return this.n;
+    return this.s.charCodeAt(q) === CR ? q + 2 : q + 1;
+  }
+
+  /** Offset of the line break (or end of text) at or after `q`. */
+  private lineEnd(q: number): number {
+    const nl = this.s.indexOf('\n', q);
+    if (nl < 0) return this.n;
+    return this.s.charCodeAt(nl - 1) === CR && nl - 1 >= q ? nl - 1 : nl;
+  }
+
+  /** Skips spaces; a tab among them is left to the other paths. */
+  private skipSpaces(q: number): number {
+    const s = this.s;
+    let c = s.charCodeAt(q);
+    while (c === SP) c = s.charCodeAt(++q);
+    if (c === TAB) bail();
+    return q;
+  }
+
+  /** End of the comment starting at `q`, trailing white space trimmed. */
+  private commentEnd(q: number): number {
+    let e = this.lineEnd(q);
+    const s = this.s;
+    while (e > q) {
+      const c = s.charCodeAt(e - 1);
+      if (c === SP || c === TAB) e--;
+      else break;
+    }
+    return e;
+  }
+
+  private clearComments(): void {
+    this.cFrom = 0;
+    this.cLen = 0;
+  }
+
+  private pushComment(col: number, end: number): void {
+    if (this.cLen === this.cCol.length) {
+      const cols = new Int32Array(this.cLen * 2);
+      cols.set(this.cCol);
+      this.cCol = cols;
+      const ends = new Int32Array(this.cLen * 2);
+      ends.set(this.cEnd);
+      this.cEnd = ends;
+    }
+    this.cCol[this.cLen] = col;
+    this.cEnd[this.cLen++] = end;
+  }
+
+  /**
+   * From a line start, passes blank and comment lines (recording the comments) up to the next line
+   * with content, a document marker or the end of the text.
+   */
+  private nextLine(): void {
+    const s = this.s;
+    const n = this.n;
+    let q = this.p;
+    for (;;) {
+      const ls = q;
+      let c = s.charCodeAt(q);
+      while (c === SP) c = s.charCodeAt(++q);
+      if (q >= n) {
+        this.lineStart = ls;
+        this.p = n;
+        this.col = 0;
+        this.kind = EOF;
+        return;
+      }
+      if (c === TAB) bail();
+      if (c === LF || c === CR) {
+        q = this.nextLineStart(q);
+        continue;
+      }
+      if (c === HASH) {
+        const e = this.commentEnd(q);
+        this.pushComment(q - ls, e);
+        q = this.nextLineStart(this.lineEnd(e));
+        continue;
+      }
+      this.lineStart = ls;
+      this.p = q;
+      this.col = q - ls;
+      this.kind = CONTENT;
+      if (q === ls && (c === DASH || c === 46) && this.isMarker(q))
+        this.kind = c === DASH ? DOC_START : DOC_END;
+      else if (q === ls && c === 37) bail(); // `%`: a directive
+      return;
+    }
+  }
+
+  /** `---` or `...` at `q` (a line start) followed by white space or the end. */
+  private isMarker(q: number): boolean {
+    const s = this.s;
+    const c = s.charCodeAt(q);
+    if (s.charCodeAt(q + 1) !== c || s.charCodeAt(q + 2) !== c) return false;
+    const d = s.charCodeAt(q + 3);
+    return q + 3 >= this.n || d === SP || d === LF || d === CR || d === TAB;
+  }
+
+  /**
+   * After a token at `q`: spaces, a comment, the line break. Returns the comment's trimmed end or
+   * -1, and moves to the next line's start.
+   */
+  private trailing(q: number): number {
+    const s = this.s;
+    q = this.skipSpaces(q);
+    let comment = -1;
+    if (s.charCodeAt(q) === HASH) {
+      // A comment must be separated from what precedes it.
+      if (s.charCodeAt(q - 1) !== SP) bail();
+      comment = this.commentEnd(q);
+      q = this.lineEnd(comment);
+    }
+    if (!this.isEol(q)) bail();
+    this.p = this.nextLineStart(q);
+    return comment;
+  }
+
+  /**
+   * After a flow scalar or flow collection in a collection at column `indent`: its line's comment and
+   * the comment lines indented past `indent` right after it are part of it (the Parser appends them
+   * to the token's end).
+   */
+  private afterFlowToken(tokenEnd: number, indent: number): void {
+    const comment = this.trailing(tokenEnd);
+    let after = comment >= 0 ? comment : tokenEnd;
+    this.clearComments();
+    this.nextLine();
+    while (this.cFrom < this.cLen && this.cCol[this.cFrom]! > indent) after = this.cEnd[this.cFrom++]!;
+    this.after = after;
+  }
+
+  /**
+   * A collection at column `indent` ends, its last value covering up to `lastAfter`: whether the
+   * comment lines since then stay with it (see the top of the file).
+   */
+  private collectionAfter(indent: number, lastAfter: number): number {
+    if (indent === 0 || this.cFrom === this.cLen) return lastAfter;
+    for (let i = this.cFrom; i < this.cLen; i++) {
+      if (this.cCol[i]! >= indent) {
+        const e = this.cEnd[this.cLen - 1]!;
+        this.clearComments();
+        return e;
+      }
+    }
+    return lastAfter;
+  }
+
+  /** An empty value: it covers every comment since its indicator (or just the indicator). */
+  private emptyAfter(indicatorEnd: number, sameLineComment: number, at: number): number {
+    if (this.cLen > this.cFrom) {
+      const e = this.cEnd[this.cLen - 1]!;
+      this.clearComments();
+      return e;
+    }
+    if (sameLineComment >= 0) return sameLineComment;
+    this.emptyTail = at;
+    return indicatorEnd;
+  }
+
+  // ---- rows ---------------------------------------------------------------------------------
+
+  private scalarRow(value: ScalarValue, quoted: boolean, start: number, end: number): number {
+    this.rows++;
+    this.emptyTail = -1;
+    return this.trees.scalarRow(value, quoted, start, end);
+  }
+
+  private pushId(id: number): void {
+    if (this.idLen === this.ids.length) {
+      const grown = new Int32Array(this.idLen * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.idLen++] = id;
+  }
+
+  // ---- block structure ----------------------------------------------------------------------
+
+  /** A node starting at the current content line, inside a collection at column `parent`. */
+  private blockNode(parent: number, depth: number): number {
+    if (depth > this.limits.maxDepth - 2) bail();
+    const s = this.s;
+    const q = this.p;
+    const c = s.charCodeAt(q);
+    if (c === DASH && this.isBlank(q + 1)) return this.blockSeq(this.col, depth);
+    if (this.isKey(q)) return this.blockMap(this.col, depth);
+    // The root scalar's block indentation is not the parser's -1: left to the other paths.
+    if (parent < 0 && (c === 124 || c === 62)) bail();
+    return this.inlineValue(q, parent, depth);
+  }
+
+  /** White space or the end of the line at `q`. */
+  private isBlank(q: number): boolean {
+    const c = this.s.charCodeAt(q);
+    if (c === TAB) bail();
+    return c === SP || c === LF || c === CR || q >= this.n;
+  }
+
+  /** Whether an implicit key (a one-line plain or quoted scalar and `: `) starts at `q`. */
+  private isKey(q: number): boolean {
+    const s = this.s;
+    const c = s.charCodeAt(q);
+    let e: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      e = this.quotedOnOneLine(q);
+      if (e < 0) return false;
+      e = this.skipSpaces(e);
+      return s.charCodeAt(e) === COLON && this.isBlank(e + 1);
+    }
+    if (!this.plainStart(q, false)) return false;
+    this.plainLine(q, false);
+    return this.stop === STOP_COLON;
+  }
+
+  private blockMap(indent: number, depth: number): number {
+    if (depth > this.limits.maxDepth - 2) bail();
+    const s = this.s;
+    const start = this.p;
+    const mark = this.idLen;
+    const keyMark = this.keys.length;
+    let keySet: Set<ScalarValue> | null = null;
+    let pairs = 0;
+    let lastAfter = start;
+    this.rows++;
+    for (;;) {
+      this.clearComments();
+      // The key.
+      const ks = this.p;
+      const c = s.charCodeAt(ks);
+      let key: ScalarValue;
+      let quoted: boolean;
+      let ke: number;
+      if (c === DQUOTE || c === SQUOTE) {
+        key = this.quoted(ks, false);
+        ke = this.tokEnd;
+        quoted = true;
+      } else {
+        if (!this.plainStart(ks, false)) bail();
+        ke = this.plainLine(ks, false);
+        if (this.stop !== STOP_COLON) bail();
+        const v = plainValue(s.slice(ks, ke), true);
+        if (v === MERGE) bail();
+        key = this.goValue(v as ScalarValue, ks, ke, 'plain');
+        quoted = false;
+      }
+      const colon = this.skipSpaces(ke);
+      if (s.charCodeAt(colon) !== COLON || !this.isBlank(colon + 1)) bail();
+      // The composer rejects implicit keys longer than 1024 characters.
+      if (ks < colon - 1024) bail();
+      // Duplicate keys: the other paths report them.
+      if (keySet) {
+        if (keySet.has(key)) bail();
+        keySet.add(key);
+      } else {
+        const keys = this.keys;
+        for (let i = keyMark; i < keys.length; i++) {
+          const k = keys[i];
+          if (k === key || (k !== k && key !== key)) bail();
+        }
+        if (keys.length - keyMark >= 16) keySet = new Set(keys.slice(keyMark));
+        if (keySet) keySet.add(key);
+      }
+      this.keys.push(key);
+      this.pushId(this.scalarRow(key, quoted, ks, ke));
+      // The value.
+      const vs = this.skipSpaces(colon + 1);
+      const vc = s.charCodeAt(vs);
+      let value: number;
+      if (this.isEol(vs) || vc === HASH) {
+        const comment = this.trailing(vs);
+        this.nextLine();
+        if (this.kind === CONTENT && (this.col > indent || (this.col === indent && this.atSeqItem()))) {
+          value = this.col > indent ? this.blockNode(indent, depth + 1) : this.blockSeq(indent, depth + 1);
+        } else {
+          value = this.scalarRow(null, false, vs, vs);
+          this.after = this.emptyAfter(colon + 1, comment, vs);
+        }
+      } else {
+        if (vc === DASH && this.isBlank(vs + 1)) bail();
+        value = this.inlineValue(vs, indent, depth + 1);
+      }
+      this.pushId(value);
+      pairs++;
+      lastAfter = this.after;
+      if (this.kind === CONTENT && this.col === indent && !this.atSeqItem()) continue;
+      if (this.kind === CONTENT && this.col >= indent) bail();
+      break;
+    }
+    const id = this.trees.mapRow(this.ids, mark, pairs, start, lastAfter);
+    this.idLen = mark;
+    this.keys.length = keyMark;
+    this.after = this.collectionAfter(indent, lastAfter);
+    return id;
+  }
+
+  private atSeqItem(): boolean {
+    return this.s.charCodeAt(this.p) === DASH && this.isBlank(this.p + 1);
+  }
+
+  private blockSeq(indent: number, depth: number): number {
+    if (depth > this.limits.maxDepth - 2) bail();
+    const s = this.s;
+    const start = this.p;
+    const mark = this.idLen;
+    let count = 0;
+    let lastAfter = start;
+    this.rows++;
+    for (;;) {
+      this.clearComments();
+      const dash = this.p;
+      const vs = this.skipSpaces(dash + 1);
+      const vc = s.charCodeAt(vs);
+      let value: number;
+      if (this.isEol(vs) || vc === HASH) {
+        const comment = this.trailing(vs);
+        this.nextLine();
+        if (this.kind === CONTENT && this.col > indent) value = this.blockNode(indent, depth + 1);
+        else {
+          value = this.scalarRow(null, false, vs, vs);
+          this.after = this.emptyAfter(dash + 1, comment, vs);
+        }
+      } else {
+        const col = vs - this.lineStart;
+        this.p = vs;
+        this.col = col;
+        if (vc === DASH && this.isBlank(vs + 1)) value = this.blockSeq(col, depth + 1);
+        else if (this.isKey(vs)) value = this.blockMap(col, depth + 1);
+        else value = this.inlineValue(vs, indent, depth + 1);
+      }
+      this.pushId(value);
+      count++;
+      lastAfter = this.after;
+      if (this.kind === CONTENT && this.col === indent && this.atSeqItem()) continue;
+      if (this.kind === CONTENT && this.col > indent) bail();
+      break;
+    }
+    const id = this.trees.seqRow(this.ids, mark, count, start, lastAfter);
+    this.idLen = mark;
+    this.after = this.collectionAfter(indent, lastAfter);
+    return id;
+  }
+
+  /**
+   * A scalar or flow collection at `q` (after `key: `, `- `, or alone on its line) inside a
+   * collection at column `indent`.
+   */
+  private inlineValue(q: number, indent: number, depth: number): number {
+    if (depth > this.limits.maxDepth - 2) bail();
+    const s = this.s;
+    const c = s.charCodeAt(q);
+    if (c === 124 || c === 62) return this.blockScalar(q, indent);
+    if (c === 91 || c === 123) {
+      const id = this.flowCollection(q);
+      const e = this.tokEnd;
+      if (s.charCodeAt(this.skipSpaces(e)) === COLON) bail();
+      this.afterFlowToken(e, indent);
+      return id;
+    }
+    let value: ScalarValue;
+    let quoted: boolean;
+    let e: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      value = this.quoted(q, true);
+      e = this.tokEnd;
+      if (s.charCodeAt(this.skipSpaces(e)) === COLON) bail();
+      quoted = true;
+    } else {
+      if (!this.plainStart(q, false)) bail();
+      value = this.plainMultiline(q, indent);
+      e = this.tokEnd;
+      quoted = false;
+    }
+    const id = this.scalarRow(value, quoted, q, e);
+    this.afterFlowToken(e, indent);
+    return id;
+  }
+
+  // ---- scalars ------------------------------------------------------------------------------
+
+  /** Whether a plain scalar may start at `q` (and is one the scanner reads). */
+  private plainStart(q: number, flow: boolean): boolean {
+    const s = this.s;
+    const c = s.charCodeAt(q);
+    switch (c) {
+      case DASH:
+      case 63: // ?
+      case COLON: {
+        const d = s.charCodeAt(q + 1);
+        if (d === SP || d === TAB || d === LF || d === CR || q + 1 >= this.n) return false;
+        if (flow && (d === COMMA || d === 91 || d === 93 || d === 123 || d === 125)) return false;
+        return true;
+      }
+      case COMMA:
+      case 91:
+      case 93:
+      case 123:
+      case 125:
+      case HASH:
+      case 38: // &
+      case 42: // *
+      case 33: // !
+      case 124: // |
+      case 62: // >
+      case SQUOTE:
+      case DQUOTE:
+      case 37: // %
+      case 64: // @
+      case 96: // `
+      case SP:
+      case TAB:
+      case LF:
+      case CR:
+        return false;
+      default:
+        return q < this.n;
+    }
+  }
+
+  /**
+   * One line of a plain scalar from `q`: returns the end of its text (trailing spaces trimmed) and
+   * sets `stop` to what ended it; `tokEnd` is where scanning stopped.
+   */
+  private plainLine(q: number, flow: boolean): number {
+    const s = this.s;
+    const n = this.n;
+    let last = q;
+    let i = q;
+    for (;;) {
+      if (i >= n) {
+        this.stop = STOP_EOL;
+        break;
+      }
+      const c = s.charCodeAt(i);
+      if (c === SP) {
+        i++;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        this.stop = STOP_EOL;
+        break;
+      }
+      if (c === TAB) bail();
+      if (c === COLON) {
+        const d = s.charCodeAt(i + 1);
+        if (d === SP || d === LF || d === CR || i + 1 >= n || d === TAB) {
+          this.stop = STOP_COLON;
+          break;
+        }
+        if (flow && (d === COMMA || d === 91 || d === 93 || d === 123 || d === 125)) {
+          this.stop = STOP_COLON;
+          break;
+        }
+      } else if (c === HASH && s.charCodeAt(i - 1) === SP) {
+        this.stop = STOP_COMMENT;
+        break;
+      } else if (flow && (c === COMMA || c === 91 || c === 93 || c === 123 || c === 125)) {
+        this.stop = STOP_EOL;
+        break;
+      }
+      i++;
+      last = i;
+    }
+    this.tokEnd = i;
+    return last;
+  }
+
+  /**
+   * A plain scalar value in block context from `q`, with its continuation lines (indented past
+   * `indent`), folded as YAML folds them. Sets `tokEnd` to its end.
+   */
+  private plainMultiline(q: number, indent: number): ScalarValue {
+    const s = this.s;
+    let end = this.plainLine(q, false);
+    if (this.stop === STOP_COLON) bail();
+    let text: string | null = null;
+    while (this.stop === STOP_EOL && this.tokEnd < this.n) {
+      // Look past blank lines for a continuation line.
+      let j = this.nextLineStart(this.tokEnd);
+      let breaks = 0;
+      let cs = -1;
+      for (;;) {
+        const ls = j;
+        let c = s.charCodeAt(j);
+        while (c === SP) c = s.charCodeAt(++j);
+        if (j >= this.n) break;
+        if (c === TAB) bail();
+        if (c === LF || c === CR) {
+          breaks++;
+          j = this.nextLineStart(j);
+          continue;
+        }
+        const col = j - ls;
+        if (col <= indent || c === HASH) break;
+        if (col === 0 && (c === DASH || c === 46) && this.isMarker(j)) break;
+        // Any other line continues the scalar, whatever its first character (`- x`, `"`, `*`...: the
+        // Lexer only looks at indentation, comments and document markers here).
+        cs = j;
+        break;
+      }
+      if (cs < 0) break;
+      const lineEnd = this.plainLine(cs, false);
+      if (this.stop === STOP_COLON) bail();
+      text = (text ?? s.slice(q, end)) + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(cs, lineEnd);
+      end = lineEnd;
+    }
+    // Back to the end of the scalar's last line: the caller reads its comment and the lines after.
+    this.tokEnd = end;
+    const value = plainValue(text ?? s.slice(q, end), false);
+    if (value === MERGE) bail();
+    return this.goValue(value as ScalarValue, q, end, 'plain');
+  }
+
+  /** go-yaml's reading of a scalar whose source holds a LINE or PARAGRAPH SEPARATOR. */
+  private goValue(
+    value: ScalarValue,
+    start: number,
+    end: number,
+    style: 'plain' | 'single' | 'double',
+  ): ScalarValue {
+    if (this.hasSeparators && typeof value === 'string' && hasSeparator(this.src, start, end))
+      return goFlowScalarValue(this.src.slice(start, end), style) ?? value;
+    return value;
+  }
+
+  /** End of a quoted scalar at `q` that closes on its line, or -1. No value is made. */
+  private quotedOnOneLine(q: number): number {
+    const s = this.s;
+    const quote = s.charCodeAt(q);
+    for (let i = q + 1; i < this.n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === LF || c === CR) return -1;
+      if (quote === DQUOTE && c === BACKSLASH) {
+        const d = s.charCodeAt(i + 1);
+        if (d === LF || d === CR) return -1;
+        i++;
+      } else if (c === quote) {
+        if (quote === SQUOTE && s.charCodeAt(i + 1) === SQUOTE) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A quoted scalar at `q`: its value, with escapes and line folding; sets `tokEnd` past the closing
+   * quote. Over several lines only where `multiline` (values, not keys).
+   */
+  private quoted(q: number, multiline: boolean): ScalarValue {
+    const s = this.s;
+    const n = this.n;
+    const quote = s.charCodeAt(q);
+    let out = '';
+    let seg = q + 1;
+    let i = seg;
+    for (;;) {
+      if (i >= n) bail();
+      const c = s.charCodeAt(i);
+      if (c === quote) {
+        if (quote === SQUOTE && s.charCodeAt(i + 1) === SQUOTE) {
+          out += s.slice(seg, i + 1);
+          i += 2;
+          seg = i;
+          continue;
+        }
+        break;
+      }
+      if (c === TAB) bail();
+      if (c === BACKSLASH && quote === DQUOTE) {
+        out += s.slice(seg, i);
+        const e = s[i + 1];
+        if (e === undefined) bail();
+        if (e === '\n' || e === '\r') {
+          if (!multiline) bail();
+          i = this.foldQuoted(this.nextLineStart(i + 1));
+          out += '\n'.repeat(this.folded);
+          seg = i;
+          continue;
+        }
+        const len = HEX_LENGTH[e];
+        if (len) {
+          for (let k = 0; k < len; k++) if (!isHex(s.charCodeAt(i + 2 + k))) bail();
+          const cp = Number.parseInt(s.slice(i + 2, i + 2 + len), 16);
+          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) bail();
+          out += String.fromCodePoint(cp);
+          i += 2 + len;
+        } else {
+          const r = ESCAPES[e];
+          if (r === undefined) bail();
+          out += r;
+          i += 2;
+        }
+        seg = i;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (!multiline) bail();
+        // Trailing spaces of the line go (escaped ones were already written).
+        let t = i;
+        while (t > seg && s.charCodeAt(t - 1) === SP) t--;
+        out += s.slice(seg, t);
+        i = this.foldQuoted(this.nextLineStart(i));
+        out += this.folded === 0 ? ' ' : '\n'.repeat(this.folded);
+        seg = i;
+        continue;
+      }
+      i++;
+    }
+    out += s.slice(seg, i);
+    this.tokEnd = i + 1;
+    const style = quote === SQUOTE ? 'single' : 'double';
+    return intern(this.goValue(out, q, i + 1, style) as string);
+  }
+
+  private folded = 0;
+
+  /**
+   * Inside a quoted scalar, from the start of the line after a break: passes blank lines (counted
+   * in `folded`) and the next line's indentation; returns where its text starts.
+   */
+  private foldQuoted(j: number): number {
+    const s = this.s;
+    let blank = 0;
+    for (;;) {
+      const ls = j;
+      let c = s.charCodeAt(j);
+      if ((c === DASH || c === 46) && this.isMarker(j)) bail();
+      while (c === SP) c = s.charCodeAt(++j);
+      if (j >= this.n || c === TAB) bail();
+      if (c === LF || c === CR) {
+        blank++;
+        j = this.nextLineStart(j);
+        continue;
+      }
+      void ls;
+      this.folded = blank;
+      return j;
+    }
+  }
+
+  /**
+   * A block scalar (`|` or `>`) at `q`, the value of a collection at column `indent`. Its range runs
+   * from the indicator over the content lines and their breaks (and the trailing blank lines when it
+   * keeps them, or when it has no content).
+   */
+  private blockScalar(q: number, indent: number): number {
+    const s = this.s;
+    const n = this.n;
+    const literal = s.charCodeAt(q) === 124;
+    let explicit = 0;
+    let chomp = 0; // -1 strip, 0 clip, 1 keep
+    let h = q + 1;
+    for (let k = 0; k < 2; k++) {
+      const c = s.charCodeAt(h);
+      if (c >= 49 && c <= 57 && explicit === 0) explicit = c - 48;
+      else if ((c === DASH || c === 43) && chomp === 0) chomp = c === DASH ? -1 : 1;
+      else break;
+      h++;
+    }
+    const hs = this.skipSpaces(h);
+    let he = hs;
+    if (s.charCodeAt(hs) === HASH) {
+      if (hs === h) bail();
+      he = this.lineEnd(hs);
+    }
+    if (!this.isEol(he)) bail();
+    let j = this.nextLineStart(he);
+    // Content indentation: given, or that of the first non-blank line.
+    let m: number;
+    if (explicit > 0) {
+      // With an indicator, the Lexer and the composer disagree at the top level: left to them.
+      if (indent === 0) bail();
+      m = indent + explicit;
+    } else {
+      m = -1;
+      let maxBlank = 0;
+      for (let k = j; k < n; ) {
+        const ls = k;
+        let c = s.charCodeAt(k);
+        while (c === SP) c = s.charCodeAt(++k);
+        if (c === LF || c === CR) {
+          maxBlank = Math.max(maxBlank, k - ls);
+          k = this.nextLineStart(k);
+          continue;
+        }
+        if (k < n) m = k - ls;
+        break;
+      }
+      if (m >= 0 && maxBlank > m && m > indent) bail();
+    }
+    let out = '';
+    let content = false;
+    let breaks = 0; // blank lines since the last content line (or since the header)
+    let contentEnd = -1; // after the last content line's break
+    let lastBreakEnd = j; // after the last blank line
+    {
+      // Without content, any non-blank line ends the scalar.
+      const mm = m > indent ? m : 0x7fffffff;
+      while (j < n) {
+        const ls = j;
+        let c = s.charCodeAt(j);
+        while (c === SP && j - ls < mm) c = s.charCodeAt(++j);
+        if (c === TAB && j - ls < mm) bail();
+        const le = this.lineEnd(j);
+        if (j >= n) break;
+        if (c === LF || c === CR) {
+          breaks++;
+          j = this.nextLineStart(le);
+          lastBreakEnd = j;
+          continue;
+        }
+        if (j - ls < mm) break; // less indented: the scalar ended
+        // A content line (a line of only spaces past the indentation is content too).
+        const line = s.slice(j, le);
+        if (!literal) {
+          if (c === SP || c === TAB) bail(); // more-indented lines in folded scalars
+          if (!content) out += '\n'.repeat(breaks);
+          else out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+        } else out += content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks);
+        out += line;
+        content = true;
+        breaks = 0;
+        j = this.nextLineStart(le);
+        contentEnd = j;
+        lastBreakEnd = j;
+      }
+    }
+    let value: string;
+    let end: number;
+    if (!content) {
+      value = chomp === 1 ? '\n'.repeat(breaks) : '';
+      end = lastBreakEnd;
+    } else {
+      value = chomp === -1 ? out : chomp === 0 ? `${out}\n` : `${out}\n${'\n'.repeat(breaks)}`;
+      end = chomp === 1 ? lastBreakEnd : contentEnd;
+    }
+    if (literal && this.hasSeparators && hasSeparator(this.src, q, end))
+      value = goLiteralBlockValue(this.src.slice(q, end), value);
+    const id = this.scalarRow(intern(value), true, q, end);
+    let after = end;
+    while (after > q) {
+      const c = s.charCodeAt(after - 1);
+      if (c === SP || c === LF || c === CR || c === TAB) after--;
+      else break;
+    }
+    this.after = after;
+    this.p = lastBreakEnd > end ? lastBreakEnd : end;
+    this.clearComments();
+    this.nextLine();
+    return id;
+  }
+
+  // ---- flow collections on one line ---------------------------------------------------------
+
+  /** `[...]` or `{...}` of scalars on one line at `q`; sets `tokEnd` past the closing bracket. */
+  private flowCollection(q: number): number {
+    const s = this.s;
+    const isMap = s.charCodeAt(q) === 123;
+    const close = isMap ? 125 : 93;
+    const mark = this.idLen;
+    const keyMark = this.keys.length;
+    let count = 0;
+    let i = q + 1;
+    this.rows++;
+    for (;;) {
+      i = this.skipSpaces(i);
+      const c = s.charCodeAt(i);
+      if (c === close) break;
+      if (this.isEol(i)) bail();
+      const key = this.flowScalar(i, isMap);
+      i = this.skipSpaces(this.tokEnd);
+      if (isMap) {
+        if (s.charCodeAt(i) !== COLON) bail();
+        const keyValue = this.lastValue;
+        if (keyValue === (MERGE as unknown)) bail();
+        for (let k = keyMark; k < this.keys.length; k++) {
+          const v = this.keys[k];
+          if (v === keyValue || (v !== v && keyValue !== keyValue)) bail();
+        }
+        this.keys.push(keyValue);
+        this.pushId(key);
+        const vs = this.skipSpaces(i + 1);
+        const vc = s.charCodeAt(vs);
+        if (vc === COMMA || vc === close) {
+          this.pushId(this.scalarRow(null, false, vs, vs));
+          i = vs;
+        } else {
+          this.pushId(this.flowScalar(vs, false));
+          i = this.skipSpaces(this.tokEnd);
+        }
+      } else {
+        if (s.charCodeAt(i) === COLON) bail();
+        this.pushId(key);
+      }
+      count++;
+      const d = s.charCodeAt(i);
+      if (d === COMMA) {
+        i++;
+        continue;
+      }
+      if (d !== close) bail();
+      break;
+    }
+    const end = i + 1;
+    const id = isMap
+      ? this.trees.mapRow(this.ids, mark, count, q, end)
+      : this.trees.seqRow(this.ids, mark, count, q, end);
+    this.idLen = mark;
+    this.keys.length = keyMark;
+    this.tokEnd = end;
+    return id;
+  }
+
+  private lastValue: ScalarValue = null;
+
+  /** A one-line scalar inside a flow collection; sets `tokEnd` and `lastValue`. */
+  private flowScalar(q: number, atKey: boolean): number {
+    const s = this.s;
+    const c = s.charCodeAt(q);
+    let value: ScalarValue;
+    let quoted: boolean;
+    let e: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      value = this.quoted(q, false);
+      e = this.tokEnd;
+      const d = s.charCodeAt(e);
+      if (!(d === SP || d === COMMA || d === COLON || d === 93 || d === 125)) bail();
+      quoted = true;
+    } else {
+      if (!this.plainStart(q, true)) bail();
+      e = this.plainLine(q, true);
+      if (this.stop === STOP_COMMENT || this.isEol(this.tokEnd)) bail();
+      const v = plainValue(s.slice(q, e), atKey);
+      if (v === MERGE) bail();
+      value = this.goValue(v as ScalarValue, q, e, 'plain');
+      quoted = false;
+      this.tokEnd = e;
+    }
+    this.lastValue = value;
+    return this.scalarRow(value, quoted, q, e);
+  }
+}
