@@ -61,6 +61,7 @@ const STOP_COLON: number = 1;
 const STOP_COMMENT: number = 2;
 
 /** Characters the scanner never vouches for: controls (the view has no lone CR) and U+FEFF. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/;
 const SEPARATORS = /[\u2028\u2029]/;
 
@@ -396,8 +397,9 @@ class Scanner {
     const c = s.charCodeAt(q);
     if (c === DASH && this.isBlank(q + 1)) return this.blockSeq(this.col, depth);
     if (this.isKey(q)) return this.blockMap(this.col, depth);
-    // The root scalar's block indentation is not the parser's -1: left to the other paths.
-    if (parent < 0 && (c === 124 || c === 62)) bail();
+    // A document that is a scalar or a flow collection: the composer ends such documents its own
+    // way (comments after them are not theirs); left to it.
+    if (parent < 0) bail();
     return this.inlineValue(q, parent, depth);
   }
 
@@ -460,19 +462,7 @@ class Scanner {
       // The composer rejects implicit keys longer than 1024 characters.
       if (ks < colon - 1024) bail();
       // Duplicate keys: the other paths report them.
-      if (keySet) {
-        if (keySet.has(key)) bail();
-        keySet.add(key);
-      } else {
-        const keys = this.keys;
-        for (let i = keyMark; i < keys.length; i++) {
-          const k = keys[i];
-          if (k === key || (k !== k && key !== key)) bail();
-        }
-        if (keys.length - keyMark >= 16) keySet = new Set(keys.slice(keyMark));
-        if (keySet) keySet.add(key);
-      }
-      this.keys.push(key);
+      keySet = this.addKey(keyMark, key, keySet);
       this.pushId(this.scalarRow(key, quoted, ks, ke));
       // The value.
       const vs = this.skipSpaces(colon + 1);
@@ -503,6 +493,25 @@ class Scanner {
     this.keys.length = keyMark;
     this.after = this.collectionAfter(indent, lastAfter);
     return id;
+  }
+
+  /**
+   * Adds a key of the map whose keys start at `keyMark`, stepping aside on a duplicate (the other
+   * paths report it, with the composer's equality); past a few keys a set keeps this linear.
+   */
+  private addKey(keyMark: number, key: ScalarValue, set: Set<ScalarValue> | null): Set<ScalarValue> | null {
+    const keys = this.keys;
+    if (set) {
+      if (set.has(key)) bail();
+      set.add(key);
+    } else {
+      for (let i = keyMark; i < keys.length; i++) {
+        const k = keys[i];
+        if (k === key || (Number.isNaN(k) && Number.isNaN(key))) bail();
+      }
+    }
+    keys.push(key);
+    return set ?? (keys.length - keyMark >= 16 ? new Set(keys.slice(keyMark)) : null);
   }
 
   private atSeqItem(): boolean {
@@ -783,8 +792,15 @@ class Scanner {
         if (e === undefined) bail();
         if (e === '\n' || e === '\r') {
           if (!multiline) bail();
-          i = this.foldQuoted(this.nextLineStart(i + 1));
-          out += '\n'.repeat(this.folded);
+          // An escaped line break: the lines join with nothing between them. Only the next line's
+          // indentation goes; a blank line after it is an ordinary line break (the package's
+          // reading, which folds it to a space).
+          let j = this.nextLineStart(i + 1);
+          const d = s.charCodeAt(j);
+          if ((d === DASH || d === 46) && this.isMarker(j)) bail();
+          j = this.skipSpaces(j);
+          if (j >= n) bail();
+          i = j;
           seg = i;
           continue;
         }
@@ -875,76 +891,99 @@ class Scanner {
       he = this.lineEnd(hs);
     }
     if (!this.isEol(he)) bail();
-    let j = this.nextLineStart(he);
-    // Content indentation: given, or that of the first non-blank line.
+    const body = this.nextLineStart(he);
+    let j = body;
+    // The first non-blank line's indentation (the Lexer's `indent`), and the widest blank line before.
+    let first = 0;
+    let maxBlank = 0;
+    for (let k = j; k < n; ) {
+      const ls = k;
+      let c = s.charCodeAt(k);
+      while (c === SP) c = s.charCodeAt(++k);
+      if (c === LF || c === CR) {
+        maxBlank = Math.max(maxBlank, k - ls);
+        k = this.nextLineStart(k);
+        continue;
+      }
+      // Only spaces up to the end of the text: the Lexer reads that line its own way.
+      if (k >= n && k > ls) bail();
+      first = k - ls;
+      break;
+    }
+    // Content indentation: given (with the parent's), or that of the first non-blank line.
     let m: number;
     if (explicit > 0) {
       // With an indicator, the Lexer and the composer disagree at the top level: left to them.
       if (indent === 0) bail();
       m = indent + explicit;
     } else {
-      m = -1;
-      let maxBlank = 0;
-      for (let k = j; k < n; ) {
-        const ls = k;
-        let c = s.charCodeAt(k);
-        while (c === SP) c = s.charCodeAt(++k);
-        if (c === LF || c === CR) {
-          maxBlank = Math.max(maxBlank, k - ls);
-          k = this.nextLineStart(k);
-          continue;
-        }
-        if (k < n) m = k - ls;
-        break;
-      }
-      if (m >= 0 && maxBlank > m && m > indent) bail();
+      m = first;
+      // More-indented leading blank lines are an error to the composer.
+      if (maxBlank > m && m > indent) bail();
     }
     let out = '';
     let content = false;
     let breaks = 0; // blank lines since the last content line (or since the header)
     let contentEnd = -1; // after the last content line's break
-    let lastBreakEnd = j; // after the last blank line
-    {
-      // Without content, any non-blank line ends the scalar.
-      const mm = m > indent ? m : 0x7fffffff;
-      while (j < n) {
-        const ls = j;
-        let c = s.charCodeAt(j);
-        while (c === SP && j - ls < mm) c = s.charCodeAt(++j);
-        if (c === TAB && j - ls < mm) bail();
-        const le = this.lineEnd(j);
-        if (j >= n) break;
-        if (c === LF || c === CR) {
-          breaks++;
-          j = this.nextLineStart(le);
-          lastBreakEnd = j;
-          continue;
-        }
-        if (j - ls < mm) break; // less indented: the scalar ended
-        // A content line (a line of only spaces past the indentation is content too).
-        const line = s.slice(j, le);
-        if (!literal) {
-          if (c === SP || c === TAB) bail(); // more-indented lines in folded scalars
-          if (!content) out += '\n'.repeat(breaks);
-          else out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-        } else out += content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks);
-        out += line;
-        content = true;
-        breaks = 0;
-        j = this.nextLineStart(le);
-        contentEnd = j;
-        lastBreakEnd = j;
+    let lastBreakEnd = j; // after the last blank line: the start of the line that ends the scalar
+    // Without content, any non-blank line ends the scalar.
+    const mm = m > indent ? m : 0x7fffffff;
+    while (j < n) {
+      const ls = j;
+      let c = s.charCodeAt(j);
+      while (c === SP && j - ls < mm) c = s.charCodeAt(++j);
+      if (c === TAB && j - ls < mm) bail();
+      const le = this.lineEnd(j);
+      if (j >= n) {
+        if (j > ls) bail();
+        break;
       }
+      if (c === LF || c === CR) {
+        breaks++;
+        j = this.nextLineStart(le);
+        lastBreakEnd = j;
+        continue;
+      }
+      if (j - ls < mm) break; // less indented: the scalar ended
+      // A content line (a line of only spaces past the indentation is content too).
+      if (explicit > 0 && (c !== SP || this.isEol(this.skipSpaces(j)))) {
+        // With an indicator the Lexer's own content indentation is not the composer's: only lines
+        // indented past both are read here.
+        bail();
+      }
+      const line = s.slice(j, le);
+      if (!literal) {
+        if (c === SP || c === TAB) bail(); // more-indented lines in folded scalars
+        if (!content) out += '\n'.repeat(breaks);
+        else out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+      } else out += content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks);
+      out += line;
+      content = true;
+      breaks = 0;
+      j = this.nextLineStart(le);
+      contentEnd = j;
+      lastBreakEnd = j;
     }
     let value: string;
-    let end: number;
-    if (!content) {
-      value = chomp === 1 ? '\n'.repeat(breaks) : '';
-      end = lastBreakEnd;
-    } else {
-      value = chomp === -1 ? out : chomp === 0 ? `${out}\n` : `${out}\n${'\n'.repeat(breaks)}`;
-      end = chomp === 1 ? lastBreakEnd : contentEnd;
+    if (!content) value = chomp === 1 ? '\n'.repeat(breaks) : '';
+    else value = chomp === -1 ? out : chomp === 0 ? `${out}\n` : `${out}\n${'\n'.repeat(breaks)}`;
+    // The range runs over the Lexer's token: every line up to the one that ends the scalar, less
+    // (unless it keeps them) the trailing blank lines no wider than the first line's indentation.
+    let end = lastBreakEnd;
+    if (chomp !== 1 && end > body && s.charCodeAt(end - 1) === LF) {
+      let nl = end - 1;
+      for (;;) {
+        let i = nl - 1;
+        let c = s.charCodeAt(i);
+        if (c === CR) c = s.charCodeAt(--i);
+        const lastChar = i;
+        while (c === SP) c = s.charCodeAt(--i);
+        if (c === LF && i >= body && i + 1 + first > lastChar) nl = i;
+        else break;
+      }
+      end = nl + 1;
     }
+    if (content && chomp !== 1 && end < contentEnd) bail();
     if (literal && this.hasSeparators && hasSeparator(this.src, q, end))
       value = goLiteralBlockValue(this.src.slice(q, end), value);
     const id = this.scalarRow(intern(value), true, q, end);
@@ -955,7 +994,7 @@ class Scanner {
       else break;
     }
     this.after = after;
-    this.p = lastBreakEnd > end ? lastBreakEnd : end;
+    this.p = Math.max(lastBreakEnd, end);
     this.clearComments();
     this.nextLine();
     return id;
@@ -970,6 +1009,7 @@ class Scanner {
     const close = isMap ? 125 : 93;
     const mark = this.idLen;
     const keyMark = this.keys.length;
+    let keySet: Set<ScalarValue> | null = null;
     let count = 0;
     let i = q + 1;
     this.rows++;
@@ -984,11 +1024,7 @@ class Scanner {
         if (s.charCodeAt(i) !== COLON) bail();
         const keyValue = this.lastValue;
         if (keyValue === (MERGE as unknown)) bail();
-        for (let k = keyMark; k < this.keys.length; k++) {
-          const v = this.keys[k];
-          if (v === keyValue || (v !== v && keyValue !== keyValue)) bail();
-        }
-        this.keys.push(keyValue);
+        keySet = this.addKey(keyMark, keyValue, keySet);
         this.pushId(key);
         const vs = this.skipSpaces(i + 1);
         const vc = s.charCodeAt(vs);
