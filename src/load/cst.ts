@@ -40,7 +40,7 @@ const TAG_OPTIONS = schemaDoc.options;
  * Every YAML 1.1 tag test starts with one of these characters (or matches the empty string, as
  * null does); other plain scalars are strings without running a dozen regular expressions.
  */
-const MAY_BE_TYPED = new Set('~nNyYtTfFoO0123456789+-.<');
+export const MAY_BE_TYPED = new Set('~nNyYtTfFoO0123456789+-.<');
 
 export const MERGE = Symbol('merge key');
 

@@ -223,7 +223,7 @@ export class TreeBuilder {
     const list = this.reserve(1 + 2 * pairs);
     const d = TreeBuilder.rows;
     d[list] = pairs;
-    d.set(ids.subarray(from, from + 2 * pairs), list + 1);
+    for (let i = 0; i < 2 * pairs; i++) d[list + 1 + i] = ids[from + i]!;
     return this.row(MAP, start, end, list);
   }
 
@@ -232,7 +232,7 @@ export class TreeBuilder {
     const list = this.reserve(1 + count);
     const d = TreeBuilder.rows;
     d[list] = count;
-    d.set(ids.subarray(from, from + count), list + 1);
+    for (let i = 0; i < count; i++) d[list + 1 + i] = ids[from + i]!;
     return this.row(SEQ, start, end, list);
   }
 

@@ -26,8 +26,9 @@
 
 import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
-import { intern, MERGE, plainValue } from './cst.js';
+import { intern, MAY_BE_TYPED, MERGE, plainValue } from './cst.js';
 import { TreeBuilder } from './nodes.js';
+import { flatString } from './strings.js';
 import type { ScalarValue } from './tree.js';
 
 class Unsupported extends Error {}
@@ -64,6 +65,20 @@ const STOP_COMMENT: number = 2;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/;
 const SEPARATORS = /[\u2028\u2029]/;
+/** Everything the two above and the parse view (breaks.ts) look for: CR, NEL, LS, PS, U+FEFF, controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const RARE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/**
+ * Recent short strings by a hash of their text, so a value seen before (`name`, `image`, `TCP`) is
+ * found without cutting it from the text again; misses go to the shared intern table (cst.ts).
+ */
+const RECENT: (string | undefined)[] = new Array(8192);
+
+// Work buffers shared by all scans (a scan runs synchronously and never re-enters).
+let commentCols = new Int32Array(256);
+let commentEnds = new Int32Array(256);
+let childIds = new Int32Array(4096);
 
 const ESCAPES: Record<string, string> = {
   '0': '\0',
@@ -96,10 +111,16 @@ function isHex(c: number): boolean {
  * decide, with their problems).
  */
 export function scanYamlText(text: string, limits: ParseLimits): ParseResult | null {
-  const view = yamlParseView(text);
-  if (UNSAFE.test(view)) return null;
+  // One pass finds the rare characters (a plain LF file has none): then the view is the text.
+  let view = text;
+  let separators = false;
+  if (RARE.test(text)) {
+    view = yamlParseView(text);
+    if (UNSAFE.test(view)) return null;
+    separators = SEPARATORS.test(text);
+  }
   try {
-    return new Scanner(view, text, limits).run();
+    return new Scanner(view, text, limits, separators).run();
   } catch (err) {
     if (process.env.SCAN_DEBUG) console.log((err as Error).stack?.split('\n').slice(1, 4).join(' | ')); // DEBUG-REMOVE
     if (err instanceof Unsupported || err instanceof RangeError) return null;
@@ -116,12 +137,12 @@ class Scanner {
   private col = 0;
   private kind: number = CONTENT;
   /** Comment lines met since the last content: their columns and trimmed ends. */
-  private cCol = new Int32Array(64);
-  private cEnd = new Int32Array(64);
+  private cCol = commentCols;
+  private cEnd = commentEnds;
   private cFrom = 0;
   private cLen = 0;
   /** Child ids of the collections being read (a stack), and their keys' values. */
-  private ids = new Int32Array(1024);
+  private ids = childIds;
   private idLen = 0;
   private readonly keys: ScalarValue[] = [];
   /** End (trimmed) of what the node just read covers, for its parent's range. */
@@ -136,17 +157,16 @@ class Scanner {
    */
   private emptyTail = -1;
   private readonly trees = new TreeBuilder();
-  private readonly hasSeparators: boolean;
-
   constructor(
     /** The parse view (breaks.ts). */
     private readonly s: string,
     /** The file text, for go-yaml's reading of separators. */
     private readonly src: string,
     private readonly limits: ParseLimits,
+    /** Whether the text has a LINE or PARAGRAPH SEPARATOR. */
+    private readonly hasSeparators: boolean,
   ) {
     this.n = s.length;
-    this.hasSeparators = SEPARATORS.test(src);
   }
 
   run(): ParseResult {
@@ -254,6 +274,8 @@ class Scanner {
       const ends = new Int32Array(this.cLen * 2);
       ends.set(this.cEnd);
       this.cEnd = ends;
+      commentCols = cols;
+      commentEnds = ends;
     }
     this.cCol[this.cLen] = col;
     this.cEnd[this.cLen++] = end;
@@ -383,6 +405,7 @@ class Scanner {
       const grown = new Int32Array(this.idLen * 2);
       grown.set(this.ids);
       this.ids = grown;
+      childIds = grown;
     }
     this.ids[this.idLen++] = id;
   }
@@ -452,9 +475,7 @@ class Scanner {
         if (!this.plainStart(ks, false)) bail();
         ke = this.plainLine(ks, false);
         if (this.stop !== STOP_COLON) bail();
-        const v = plainValue(s.slice(ks, ke), true);
-        if (v === MERGE) bail();
-        key = this.goValue(v as ScalarValue, ks, ke, 'plain');
+        key = this.goValue(this.plain(ks, ke, true), ks, ke, 'plain');
         quoted = false;
       }
       const colon = this.skipSpaces(ke);
@@ -726,9 +747,47 @@ class Scanner {
     }
     // Back to the end of the scalar's last line: the caller reads its comment and the lines after.
     this.tokEnd = end;
-    const value = plainValue(text ?? s.slice(q, end), false);
-    if (value === MERGE) bail();
-    return this.goValue(value as ScalarValue, q, end, 'plain');
+    let value: ScalarValue;
+    if (text === null) value = this.plain(q, end, false);
+    else {
+      const v = plainValue(text, false);
+      if (v === MERGE) bail();
+      value = v;
+    }
+    return this.goValue(value, q, end, 'plain');
+  }
+
+  /** The value of the one-line plain scalar at [a, b), by the YAML 1.1 schema as cst.ts resolves it. */
+  private plain(a: number, b: number, atKey: boolean): ScalarValue {
+    const s = this.s;
+    const c = s.charCodeAt(a);
+    // The schema's typed scalars that start with a letter are nulls and booleans, five letters at
+    // most; others start with a character of MAY_BE_TYPED. The rest are strings, tests skipped.
+    if ((b - a > 5 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) || !MAY_BE_TYPED.has(s[a]!))
+      return this.text(a, b);
+    const v = plainValue(s.slice(a, b), atKey);
+    if (v === MERGE) bail();
+    return v;
+  }
+
+  /** The text at [a, b) as a string, shared with earlier occurrences when short (cst.ts's intern). */
+  private text(a: number, b: number): string {
+    const s = this.s;
+    const len = b - a;
+    if (len > 40) return s.slice(a, b);
+    const h =
+      (Math.imul(len, 0x9e3779b1) ^
+        Math.imul(s.charCodeAt(a), 0x85ebca6b) ^
+        Math.imul(s.charCodeAt(b - 1), 0xc2b2ae35) ^
+        Math.imul(s.charCodeAt(a + (len >> 1)), 0x27d4eb2f)) >>>
+      19;
+    const known = RECENT[h];
+    if (known !== undefined && known.length === len && s.startsWith(known, a)) return known;
+    const cut = s.slice(a, b);
+    const v = intern(cut);
+    // A string cut from the text may be a view of it: only copies are kept here.
+    RECENT[h] = len < 13 || v !== cut ? v : flatString(cut);
+    return v;
   }
 
   /** go-yaml's reading of a scalar whose source holds a LINE or PARAGRAPH SEPARATOR. */
@@ -1077,9 +1136,7 @@ class Scanner {
       if (!this.plainStart(q, true)) bail();
       e = this.plainLine(q, true);
       if (this.stop === STOP_COMMENT || this.isEol(this.tokEnd)) bail();
-      const v = plainValue(s.slice(q, e), atKey);
-      if (v === MERGE) bail();
-      value = this.goValue(v as ScalarValue, q, e, 'plain');
+      value = this.goValue(this.plain(q, e, atKey), q, e, 'plain');
       quoted = false;
       this.tokEnd = e;
     }
