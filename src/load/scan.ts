@@ -28,7 +28,6 @@ import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } f
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { intern, MAY_BE_TYPED, MERGE, plainValue } from './cst.js';
 import { TreeBuilder } from './nodes.js';
-import { flatString } from './strings.js';
 import type { ScalarValue } from './tree.js';
 
 class Unsupported extends Error {}
@@ -68,6 +67,11 @@ const SEPARATORS = /[\u2028\u2029]/;
 /** Everything the two above and the parse view (breaks.ts) look for: CR, NEL, LS, PS, U+FEFF, controls. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const RARE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/** The plain scalars starting with a letter that the YAML 1.1 schema types (bool.js, null.js). */
+const TYPED_WORDS = new Set(
+  'y Y yes Yes YES true True TRUE on On ON n N no No NO false False FALSE off Off OFF null Null NULL'.split(' '),
+);
 
 /**
  * Recent short strings by a hash of their text, so a value seen before (`name`, `image`, `TCP`) is
@@ -761,10 +765,12 @@ class Scanner {
   private plain(a: number, b: number, atKey: boolean): ScalarValue {
     const s = this.s;
     const c = s.charCodeAt(a);
-    // The schema's typed scalars that start with a letter are nulls and booleans, five letters at
-    // most; others start with a character of MAY_BE_TYPED. The rest are strings, tests skipped.
-    if ((b - a > 5 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) || !MAY_BE_TYPED.has(s[a]!))
-      return this.text(a, b);
+    // The schema's typed scalars that start with a letter are the nulls and booleans of
+    // TYPED_WORDS; others start with a character of MAY_BE_TYPED. The rest are strings.
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      const word = this.text(a, b);
+      if (!TYPED_WORDS.has(word)) return word;
+    } else if (!MAY_BE_TYPED.has(s[a]!)) return this.text(a, b);
     const v = plainValue(s.slice(a, b), atKey);
     if (v === MERGE) bail();
     return v;
@@ -786,7 +792,7 @@ class Scanner {
     const cut = s.slice(a, b);
     const v = intern(cut);
     // A string cut from the text may be a view of it: only copies are kept here.
-    RECENT[h] = len < 13 || v !== cut ? v : flatString(cut);
+    if (len < 13 || v !== cut) RECENT[h] = v;
     return v;
   }
 

@@ -50,6 +50,11 @@ function expectSameOrAside(text: string, label: string): boolean {
   return true;
 }
 
+const TYPED_WORDS =
+  'y Y yes Yes YES true True TRUE on On ON n N no No NO false False FALSE off Off OFF null Null NULL yES oN nULL tRUE none falsey yess offf only Nulls'.split(
+    ' ',
+  );
+
 /** Manifests as people write them: the scanner must answer for each (also with CRLF line ends). */
 const ANSWERED: Record<string, string> = {
   pod: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n    ports:\n    - containerPort: 80\n      protocol: TCP\n',
@@ -77,6 +82,7 @@ const ANSWERED: Record<string, string> = {
   'empty values': 'a:\nb: # comment\nc:\n  d:\ne:\n-\n- # c\n- x\nf: ""\ng: \'\'\nh:   \n',
   'YAML 1.1 scalars':
     'n: ~\nn2: null\nb1: yes\nb2: No\nb3: on\nb4: OFF\nb5: y\nb6: n\ni1: 012\ni2: 0o17\ni3: 0x1F\ni4: 0b101\ni5: 1_000\ni6: 1:30\ni7: -0\nf1: 1.5\nf2: -2.5e3\nf3: .inf\nf4: -.Inf\nf5: .nan\nf6: 1:30.5\nt1: 2001-12-14\nt2: 2001-12-14t21:59:43.10-05:00\ns1: e1\ns2: 08\ns3: 1e\ns4: "yes"\ns5: \'12\'\n',
+  'words the YAML 1.1 schema types, and near misses, as values and keys': `${TYPED_WORDS.map((w, i) => `k${i}: ${w}\n`).join('')}keys:\n${TYPED_WORDS.map((w) => `- ${w}: x\n`).join('')}`,
   'keys that are numbers, booleans and nulls':
     '1: one\ntrue: yes\n0x10: hex\nnull: x\n1.5: f\n"1": quoted one\n',
   'multi-document stream':
