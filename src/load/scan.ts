@@ -23,42 +23,34 @@
 // The other comment lines before the next content stay with the innermost collection, which keeps
 // them (its after runs over them) when it is indented and one of them is at or past its column, and
 // hands them to its parent otherwise. An empty value keeps every comment up to the next content.
-
-import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
+import { goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
-import { intern, MAY_BE_TYPED, MERGE, plainValue } from './cst.js';
+import { intern, MERGE, plainValue } from './cst.js';
 import { TreeBuilder } from './nodes.js';
+import {
+  bail,
+  COLON,
+  COMMA,
+  CR,
+  DASH,
+  DQUOTE,
+  HASH,
+  LF,
+  ScanText,
+  SP,
+  SQUOTE,
+  STOP_COLON,
+  STOP_COMMENT,
+  STOP_EOL,
+  TAB,
+} from './scan-text.js';
 import type { ScalarValue } from './tree.js';
-
-class Unsupported extends Error {}
-const UNSUPPORTED = new Unsupported('not handled by the scanner');
-function bail(): never {
-  if (process.env.SCAN_DEBUG) throw new Unsupported('debug'); // DEBUG-REMOVE
-  throw UNSUPPORTED;
-}
-
-const SP = 32;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const COMMA = 44;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const BACKSLASH = 92;
 
 /** What the line the scanner stands on holds. */
 const CONTENT: number = 0;
 const DOC_START: number = 1;
 const DOC_END: number = 2;
 const EOF: number = 3;
-
-/** How a plain scalar's line stopped. */
-const STOP_EOL: number = 0;
-const STOP_COLON: number = 1;
-const STOP_COMMENT: number = 2;
 
 /** Characters the scanner never vouches for: controls (the view has no lone CR) and U+FEFF. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
@@ -68,47 +60,10 @@ const SEPARATORS = /[\u2028\u2029]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const RARE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
-/** The plain scalars starting with a letter that the YAML 1.1 schema types (bool.js, null.js). */
-const TYPED_WORDS = new Set(
-  'y Y yes Yes YES true True TRUE on On ON n N no No NO false False FALSE off Off OFF null Null NULL'.split(' '),
-);
-
-/**
- * Recent short strings by a hash of their text, so a value seen before (`name`, `image`, `TCP`) is
- * found without cutting it from the text again; misses go to the shared intern table (cst.ts).
- */
-const RECENT: (string | undefined)[] = new Array(8192);
-
 // Work buffers shared by all scans (a scan runs synchronously and never re-enters).
 let commentCols = new Int32Array(256);
 let commentEnds = new Int32Array(256);
 let childIds = new Int32Array(4096);
-
-const ESCAPES: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  t: '\t',
-  '\t': '\t',
-  n: '\n',
-  v: '\v',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-};
-const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
 
 /**
  * The trees of `text`, or null when the scanner cannot vouch for them (then cst.ts and the composer
@@ -125,17 +80,15 @@ export function scanYamlText(text: string, limits: ParseLimits): ParseResult | n
   }
   try {
     return new Scanner(view, text, limits, separators).run();
-  } catch (err) {
-    if (process.env.SCAN_DEBUG) console.log((err as Error).stack?.split('\n').slice(1, 4).join(' | ')); // DEBUG-REMOVE
-    if (err instanceof Unsupported || err instanceof RangeError) return null;
-    // A tag resolver that threw: the other paths report it.
+  } catch {
+    // Outside the subset (Unsupported), or anything unexpected (a tag resolver that threw, a stack
+    // overflow): the other paths decide, and report problems as findings.
     return null;
   }
 }
 
-class Scanner {
+class Scanner extends ScanText {
   private p = 0;
-  private readonly n: number;
   /** The current line (after nextLine): its start, the column of its content and what it is. */
   private lineStart = 0;
   private col = 0;
@@ -151,9 +104,6 @@ class Scanner {
   private readonly keys: ScalarValue[] = [];
   /** End (trimmed) of what the node just read covers, for its parent's range. */
   private after = 0;
-  /** Set by the scalar readers: where the token ended. */
-  private tokEnd = 0;
-  private stop: number = STOP_EOL;
   private rows = 0;
   /**
    * Where the last node read is an empty value with no comment after it: its position, else -1. A
@@ -162,15 +112,12 @@ class Scanner {
   private emptyTail = -1;
   private readonly trees = new TreeBuilder();
   constructor(
-    /** The parse view (breaks.ts). */
-    private readonly s: string,
-    /** The file text, for go-yaml's reading of separators. */
-    private readonly src: string,
+    view: string,
+    source: string,
     private readonly limits: ParseLimits,
-    /** Whether the text has a LINE or PARAGRAPH SEPARATOR. */
-    private readonly hasSeparators: boolean,
+    hasSeparators: boolean,
   ) {
-    this.n = s.length;
+    super(view, source, hasSeparators);
   }
 
   run(): ParseResult {
@@ -223,46 +170,6 @@ class Scanner {
     }
     this.trees.finish();
     return { documents, problems: [] };
-  }
-
-  // ---- lines and trivia -------------------------------------------------------------------
-
-  private isEol(q: number): boolean {
-    return q >= this.n || this.s.charCodeAt(q) === LF || this.s.charCodeAt(q) === CR;
-  }
-
-  /** Start of the line after the break at `q` (or the end of the text). */
-  private nextLineStart(q: number): number {
-    if (q >= this.n) return this.n;
-    return this.s.charCodeAt(q) === CR ? q + 2 : q + 1;
-  }
-
-  /** Offset of the line break (or end of text) at or after `q`. */
-  private lineEnd(q: number): number {
-    const nl = this.s.indexOf('\n', q);
-    if (nl < 0) return this.n;
-    return this.s.charCodeAt(nl - 1) === CR && nl - 1 >= q ? nl - 1 : nl;
-  }
-
-  /** Skips spaces; a tab among them is left to the other paths. */
-  private skipSpaces(q: number): number {
-    const s = this.s;
-    let c = s.charCodeAt(q);
-    while (c === SP) c = s.charCodeAt(++q);
-    if (c === TAB) bail();
-    return q;
-  }
-
-  /** End of the comment starting at `q`, trailing white space trimmed. */
-  private commentEnd(q: number): number {
-    let e = this.lineEnd(q);
-    const s = this.s;
-    while (e > q) {
-      const c = s.charCodeAt(e - 1);
-      if (c === SP || c === TAB) e--;
-      else break;
-    }
-    return e;
   }
 
   private clearComments(): void {
@@ -324,15 +231,6 @@ class Scanner {
       else if (q === ls && c === 37) bail(); // `%`: a directive
       return;
     }
-  }
-
-  /** `---` or `...` at `q` (a line start) followed by white space or the end. */
-  private isMarker(q: number): boolean {
-    const s = this.s;
-    const c = s.charCodeAt(q);
-    if (s.charCodeAt(q + 1) !== c || s.charCodeAt(q + 2) !== c) return false;
-    const d = s.charCodeAt(q + 3);
-    return q + 3 >= this.n || d === SP || d === LF || d === CR || d === TAB;
   }
 
   /**
@@ -428,13 +326,6 @@ class Scanner {
     // way (comments after them are not theirs); left to it.
     if (parent < 0) bail();
     return this.inlineValue(q, parent, depth);
-  }
-
-  /** White space or the end of the line at `q`. */
-  private isBlank(q: number): boolean {
-    const c = this.s.charCodeAt(q);
-    if (c === TAB) bail();
-    return c === SP || c === LF || c === CR || q >= this.n;
   }
 
   /** Whether an implicit key (a one-line plain or quoted scalar and `: `) starts at `q`. */
@@ -621,95 +512,6 @@ class Scanner {
     return id;
   }
 
-  // ---- scalars ------------------------------------------------------------------------------
-
-  /** Whether a plain scalar may start at `q` (and is one the scanner reads). */
-  private plainStart(q: number, flow: boolean): boolean {
-    const s = this.s;
-    const c = s.charCodeAt(q);
-    switch (c) {
-      case DASH:
-      case 63: // ?
-      case COLON: {
-        const d = s.charCodeAt(q + 1);
-        if (d === SP || d === TAB || d === LF || d === CR || q + 1 >= this.n) return false;
-        if (flow && (d === COMMA || d === 91 || d === 93 || d === 123 || d === 125)) return false;
-        return true;
-      }
-      case COMMA:
-      case 91:
-      case 93:
-      case 123:
-      case 125:
-      case HASH:
-      case 38: // &
-      case 42: // *
-      case 33: // !
-      case 124: // |
-      case 62: // >
-      case SQUOTE:
-      case DQUOTE:
-      case 37: // %
-      case 64: // @
-      case 96: // `
-      case SP:
-      case TAB:
-      case LF:
-      case CR:
-        return false;
-      default:
-        return q < this.n;
-    }
-  }
-
-  /**
-   * One line of a plain scalar from `q`: returns the end of its text (trailing spaces trimmed) and
-   * sets `stop` to what ended it; `tokEnd` is where scanning stopped.
-   */
-  private plainLine(q: number, flow: boolean): number {
-    const s = this.s;
-    const n = this.n;
-    let last = q;
-    let i = q;
-    for (;;) {
-      if (i >= n) {
-        this.stop = STOP_EOL;
-        break;
-      }
-      const c = s.charCodeAt(i);
-      if (c === SP) {
-        i++;
-        continue;
-      }
-      if (c === LF || c === CR) {
-        this.stop = STOP_EOL;
-        break;
-      }
-      if (c === TAB) bail();
-      if (c === COLON) {
-        const d = s.charCodeAt(i + 1);
-        if (d === SP || d === LF || d === CR || i + 1 >= n || d === TAB) {
-          this.stop = STOP_COLON;
-          break;
-        }
-        if (flow && (d === COMMA || d === 91 || d === 93 || d === 123 || d === 125)) {
-          this.stop = STOP_COLON;
-          break;
-        }
-      } else if (c === HASH && s.charCodeAt(i - 1) === SP) {
-        this.stop = STOP_COMMENT;
-        break;
-      } else if (flow && (c === COMMA || c === 91 || c === 93 || c === 123 || c === 125)) {
-        this.stop = STOP_EOL;
-        break;
-      }
-      i++;
-      last = i;
-    }
-    this.tokEnd = i;
-    return last;
-  }
-
   /**
    * A plain scalar value in block context from `q`, with its continuation lines (indented past
    * `indent`), folded as YAML folds them. Sets `tokEnd` to its end.
@@ -759,175 +561,6 @@ class Scanner {
       value = v;
     }
     return this.goValue(value, q, end, 'plain');
-  }
-
-  /** The value of the one-line plain scalar at [a, b), by the YAML 1.1 schema as cst.ts resolves it. */
-  private plain(a: number, b: number, atKey: boolean): ScalarValue {
-    const s = this.s;
-    const c = s.charCodeAt(a);
-    // The schema's typed scalars that start with a letter are the nulls and booleans of
-    // TYPED_WORDS; others start with a character of MAY_BE_TYPED. The rest are strings.
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      const word = this.text(a, b);
-      if (!TYPED_WORDS.has(word)) return word;
-    } else if (!MAY_BE_TYPED.has(s[a]!)) return this.text(a, b);
-    const v = plainValue(s.slice(a, b), atKey);
-    if (v === MERGE) bail();
-    return v;
-  }
-
-  /** The text at [a, b) as a string, shared with earlier occurrences when short (cst.ts's intern). */
-  private text(a: number, b: number): string {
-    const s = this.s;
-    const len = b - a;
-    if (len > 40) return s.slice(a, b);
-    const h =
-      (Math.imul(len, 0x9e3779b1) ^
-        Math.imul(s.charCodeAt(a), 0x85ebca6b) ^
-        Math.imul(s.charCodeAt(b - 1), 0xc2b2ae35) ^
-        Math.imul(s.charCodeAt(a + (len >> 1)), 0x27d4eb2f)) >>>
-      19;
-    const known = RECENT[h];
-    if (known !== undefined && known.length === len && s.startsWith(known, a)) return known;
-    const cut = s.slice(a, b);
-    const v = intern(cut);
-    // A string cut from the text may be a view of it: only copies are kept here.
-    if (len < 13 || v !== cut) RECENT[h] = v;
-    return v;
-  }
-
-  /** go-yaml's reading of a scalar whose source holds a LINE or PARAGRAPH SEPARATOR. */
-  private goValue(
-    value: ScalarValue,
-    start: number,
-    end: number,
-    style: 'plain' | 'single' | 'double',
-  ): ScalarValue {
-    if (this.hasSeparators && typeof value === 'string' && hasSeparator(this.src, start, end))
-      return goFlowScalarValue(this.src.slice(start, end), style) ?? value;
-    return value;
-  }
-
-  /** End of a quoted scalar at `q` that closes on its line, or -1. No value is made. */
-  private quotedOnOneLine(q: number): number {
-    const s = this.s;
-    const quote = s.charCodeAt(q);
-    for (let i = q + 1; i < this.n; i++) {
-      const c = s.charCodeAt(i);
-      if (c === LF || c === CR) return -1;
-      if (quote === DQUOTE && c === BACKSLASH) {
-        const d = s.charCodeAt(i + 1);
-        if (d === LF || d === CR) return -1;
-        i++;
-      } else if (c === quote) {
-        if (quote === SQUOTE && s.charCodeAt(i + 1) === SQUOTE) i++;
-        else return i + 1;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * A quoted scalar at `q`: its value, with escapes and line folding; sets `tokEnd` past the closing
-   * quote. Over several lines only where `multiline` (values, not keys).
-   */
-  private quoted(q: number, multiline: boolean): ScalarValue {
-    const s = this.s;
-    const n = this.n;
-    const quote = s.charCodeAt(q);
-    let out = '';
-    let seg = q + 1;
-    let i = seg;
-    for (;;) {
-      if (i >= n) bail();
-      const c = s.charCodeAt(i);
-      if (c === quote) {
-        if (quote === SQUOTE && s.charCodeAt(i + 1) === SQUOTE) {
-          out += s.slice(seg, i + 1);
-          i += 2;
-          seg = i;
-          continue;
-        }
-        break;
-      }
-      if (c === TAB) bail();
-      if (c === BACKSLASH && quote === DQUOTE) {
-        out += s.slice(seg, i);
-        const e = s[i + 1];
-        if (e === undefined) bail();
-        if (e === '\n' || e === '\r') {
-          if (!multiline) bail();
-          // An escaped line break: the lines join with nothing between them. Only the next line's
-          // indentation goes; a blank line after it is an ordinary line break (the package's
-          // reading, which folds it to a space).
-          let j = this.nextLineStart(i + 1);
-          const d = s.charCodeAt(j);
-          if ((d === DASH || d === 46) && this.isMarker(j)) bail();
-          j = this.skipSpaces(j);
-          if (j >= n) bail();
-          i = j;
-          seg = i;
-          continue;
-        }
-        const len = HEX_LENGTH[e];
-        if (len) {
-          for (let k = 0; k < len; k++) if (!isHex(s.charCodeAt(i + 2 + k))) bail();
-          const cp = Number.parseInt(s.slice(i + 2, i + 2 + len), 16);
-          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) bail();
-          out += String.fromCodePoint(cp);
-          i += 2 + len;
-        } else {
-          const r = ESCAPES[e];
-          if (r === undefined) bail();
-          out += r;
-          i += 2;
-        }
-        seg = i;
-        continue;
-      }
-      if (c === LF || c === CR) {
-        if (!multiline) bail();
-        // Trailing spaces of the line go (escaped ones were already written).
-        let t = i;
-        while (t > seg && s.charCodeAt(t - 1) === SP) t--;
-        out += s.slice(seg, t);
-        i = this.foldQuoted(this.nextLineStart(i));
-        out += this.folded === 0 ? ' ' : '\n'.repeat(this.folded);
-        seg = i;
-        continue;
-      }
-      i++;
-    }
-    out += s.slice(seg, i);
-    this.tokEnd = i + 1;
-    const style = quote === SQUOTE ? 'single' : 'double';
-    return intern(this.goValue(out, q, i + 1, style) as string);
-  }
-
-  private folded = 0;
-
-  /**
-   * Inside a quoted scalar, from the start of the line after a break: passes blank lines (counted
-   * in `folded`) and the next line's indentation; returns where its text starts.
-   */
-  private foldQuoted(j: number): number {
-    const s = this.s;
-    let blank = 0;
-    for (;;) {
-      const ls = j;
-      let c = s.charCodeAt(j);
-      if ((c === DASH || c === 46) && this.isMarker(j)) bail();
-      while (c === SP) c = s.charCodeAt(++j);
-      if (j >= this.n || c === TAB) bail();
-      if (c === LF || c === CR) {
-        blank++;
-        j = this.nextLineStart(j);
-        continue;
-      }
-      void ls;
-      this.folded = blank;
-      return j;
-    }
   }
 
   /**
