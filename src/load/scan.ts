@@ -623,6 +623,8 @@ class Scanner extends ScanText {
     let content = false;
     let breaks = 0; // blank lines since the last content line (or since the header)
     let contentEnd = -1; // after the last content line's break
+    let sep = ''; // folded: what joins the next content line
+    let moreIndented = false; // folded: whether the last content line was more indented
     let lastBreakEnd = j; // after the last blank line: the start of the line that ends the scalar
     // Without content, any non-blank line ends the scalar.
     const mm = m > indent ? m : 0x7fffffff;
@@ -650,12 +652,30 @@ class Scanner extends ScanText {
         bail();
       }
       const line = s.slice(j, le);
-      if (!literal) {
-        if (c === SP || c === TAB) bail(); // more-indented lines in folded scalars
+      if (literal) out += (content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks)) + line;
+      else {
+        // Folding as the package's resolveBlockScalar folds: the blank lines since the last content
+        // line first, then this line; breaks next to more-indented lines are kept.
         if (!content) out += '\n'.repeat(breaks);
-        else out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-      } else out += content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks);
-      out += line;
+        else if (breaks > 0) {
+          if (sep === '\n') out += '\n'.repeat(breaks);
+          else {
+            sep = '\n';
+            out += '\n'.repeat(breaks - 1);
+          }
+        }
+        if (c === SP || c === TAB) {
+          if (sep === ' ') sep = '\n';
+          else if (!moreIndented && sep === '\n') sep = '\n\n';
+          out += sep + line;
+          sep = '\n';
+          moreIndented = true;
+        } else {
+          out += sep + line;
+          sep = ' ';
+          moreIndented = false;
+        }
+      }
       content = true;
       breaks = 0;
       j = this.nextLineStart(le);

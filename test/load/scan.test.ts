@@ -65,6 +65,8 @@ const ANSWERED: Record<string, string> = {
     'a: {b: 1, c: "x", d: \'y\'}\ne: [ ]\nf: [1, 2,]\ng: {h: i,}\nk: []\nl: {}\nm: {n: , o: p}\n',
   'block scalars with chomping':
     'a: |\n  line 1\n\n  line 2\nb: >\n  folded\n  text\n\n  para\nc: |-\n  kept\nd: >+\n  keep\n\n\ne: |+\n\nf: |\n\ng: last\n',
+  'folded scalars with more-indented lines and tabs':
+    'a: >\n  x\n    y\n  z\nb: >\n  x\n\n    y\n\n\n  z\n   \nc: >-\n  x\n  \ty\n  z\nd: >+\n  a\n   b\n\n\ne: >\n\n  x\n   y\n  z\n\n',
   'block scalar indentation indicator': 'a:\n  b: |2\n      two extra\n     one extra\n  c: x\n',
   'block scalar at the end without a line break': 'a: |\n  x\n  y',
   'literal lines that look like YAML':
@@ -137,7 +139,7 @@ const ASIDE: Record<string, string> = {
   'too deep': Array.from({ length: 250 }, (_, i) => `${' '.repeat(i)}k:\n`).join(''),
   'unterminated quote': 'a: "x\n',
   'invalid escape': 'a: "\\q"\n',
-  'folded scalar with more-indented lines': 'a: >\n  x\n    y\n  z\n',
+  'folded scalar less indented than its first line': 'a: >\n    y\n  x\n',
 };
 
 describe('scanner: answers for manifests, exactly as the older paths', () => {
