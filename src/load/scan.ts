@@ -4,12 +4,13 @@
 //
 // It answers only when it is sure to give exactly what cst.ts / compose.ts give: the same trees,
 // values (YAML 1.1 scalars, resolved by cst.ts's plainValue), quoted flags, and offsets, including
-// the composer's quirks about which trailing comments a collection's range covers (see `ends`
-// below). Anything else steps aside (returns null) for the whole file, so findings and positions
-// never depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys,
-// duplicate keys, flow collections that nest or span lines, tabs where they could be indentation,
-// control characters, byte-order marks inside the text, content on a `---` line, root block scalars,
-// folded scalars with more-indented lines, and every syntax error.
+// the composer's quirks about which trailing comments a collection's range covers (see below).
+// Anything else steps aside (returns null) for the whole file, so findings and positions never
+// depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys, merge keys,
+// duplicate keys, flow collections that nest or span lines (so JSON), tabs outside block scalar
+// content, control characters, byte-order marks inside the text, content on a `---` line, documents
+// that are a scalar or a flow collection, indentation indicators the Lexer and the composer read
+// differently, and every syntax error.
 //
 // Offsets are those of the parse view (breaks.ts), which has the file's length; values with a LINE
 // or PARAGRAPH SEPARATOR get go-yaml's reading, as on the other paths. Every loop moves forward
