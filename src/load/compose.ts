@@ -5,6 +5,7 @@ import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } f
 import { parseYamlFast } from './cst.js';
 import { parseAllDocumentsGo } from './lexer.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
+import { scanYamlText } from './scan.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
 export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
@@ -51,11 +52,12 @@ class TooComplex extends Error {}
 
 /**
  * Kubernetes decodes manifests with go-yaml v2 semantics (YAML 1.1: `yes`/`on` are booleans, `<<`
- * merges maps), so documents are parsed as YAML 1.1. Most files take the fast path (cst.ts), which
- * builds the same trees from the parser's CST; the rest are composed in full.
+ * merges maps), so documents are parsed as YAML 1.1. Most files are read by our own scanner (scan.ts);
+ * what it cannot vouch for takes the CST path (cst.ts), which builds the same trees from the `yaml`
+ * parser's CST; the rest are composed in full.
  */
 export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
-  return parseYamlFast(text, limits) ?? composeYamlText(text, limits);
+  return scanYamlText(text, limits) ?? parseYamlFast(text, limits) ?? composeYamlText(text, limits);
 }
 
 /** The full path: composes `yaml` Documents (with their errors), then converts them. */

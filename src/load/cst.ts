@@ -40,9 +40,9 @@ const TAG_OPTIONS = schemaDoc.options;
  * Every YAML 1.1 tag test starts with one of these characters (or matches the empty string, as
  * null does); other plain scalars are strings without running a dozen regular expressions.
  */
-const MAY_BE_TYPED = new Set('~nNyYtTfFoO0123456789+-.<');
+export const MAY_BE_TYPED = new Set('~nNyYtTfFoO0123456789+-.<');
 
-const MERGE = Symbol('merge key');
+export const MERGE = Symbol('merge key');
 
 const FLOW_STYLE = {
   scalar: 'plain',
@@ -288,7 +288,7 @@ class FastBuilder {
     const res = CST.resolveAsScalar(token, true, bail);
     if (!res) bail();
     let value: ScalarValue | typeof MERGE;
-    if (token.type === 'scalar') value = this.plainValue(res.value, atKey);
+    if (token.type === 'scalar') value = plainValue(res.value, atKey);
     else value = intern(res.value);
     if (
       typeof value === 'string' &&
@@ -321,23 +321,6 @@ class FastBuilder {
       node: this.trees.scalar(value, quoted, res.range[0], res.range[1]),
       after: res.range[2],
     };
-  }
-
-  /** A plain scalar's value by the YAML 1.1 schema, converted as compose.ts converts it. */
-  private plainValue(source: string, atKey: boolean): ScalarValue | typeof MERGE {
-    if (source !== '' && !MAY_BE_TYPED.has(source[0]!)) return intern(source);
-    for (const tag of TAGS) {
-      if (tag.default === 'key' && !atKey) continue;
-      if (!tag.test!.test(source)) continue;
-      const res = tag.resolve(source, bail, TAG_OPTIONS);
-      const v = isScalar(res) ? res.value : res;
-      if (typeof v === 'symbol') return MERGE;
-      if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
-      if (typeof v === 'bigint') return Number(v);
-      // Timestamps and other typed scalars: the API server sees their text.
-      return intern(source);
-    }
-    return intern(source);
   }
 
   /** A node that is not written at all (`key:` with nothing after it): a null scalar. */
@@ -488,6 +471,26 @@ class FastBuilder {
 }
 
 /**
+ * A plain scalar's value by the YAML 1.1 schema, converted as compose.ts converts it (shared with
+ * scan.ts). Throws when a tag's resolver reports an error: the caller then steps aside.
+ */
+export function plainValue(source: string, atKey: boolean): ScalarValue | typeof MERGE {
+  if (source !== '' && !MAY_BE_TYPED.has(source[0]!)) return intern(source);
+  for (const tag of TAGS) {
+    if (tag.default === 'key' && !atKey) continue;
+    if (!tag.test!.test(source)) continue;
+    const res = tag.resolve(source, bail, TAG_OPTIONS);
+    const v = isScalar(res) ? res.value : res;
+    if (typeof v === 'symbol') return MERGE;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+    if (typeof v === 'bigint') return Number(v);
+    // Timestamps and other typed scalars: the API server sees their text.
+    return intern(source);
+  }
+  return intern(source);
+}
+
+/**
  * Keys and short values repeat across thousands of manifests (`name`, `image`, `IfNotPresent`,
  * `string`): one shared copy of each instead of one per occurrence. Bounded, so a huge scan of
  * unique values cannot make the table itself the problem.
@@ -495,7 +498,7 @@ class FastBuilder {
 const INTERNED = new Map<string, string>();
 const INTERN_MAX_LENGTH = 40;
 const INTERN_MAX_ENTRIES = 500_000;
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > INTERN_MAX_LENGTH) return s;
   const known = INTERNED.get(s);
   if (known !== undefined) return known;

@@ -208,6 +208,39 @@ export class TreeBuilder {
     return new SeqRef(this.store, this.row(SEQ, start, end, list));
   }
 
+  // Row-level writers for the scanner (scan.ts), which keeps child ids on its own stack instead of
+  // making a view per node: the same rows as scalar(), map() and seq() write.
+
+  /** A scalar row; returns its id. */
+  scalarRow(value: ScalarValue, quoted: boolean, start: number, end: number): number {
+    const ref = this.valueCount++;
+    TreeBuilder.values[ref] = value;
+    return this.row(quoted ? QUOTED : PLAIN, start, end, ref);
+  }
+
+  /** A map row over `pairs` key/value ids at `ids[from..]`; returns its id. */
+  mapRow(ids: Int32Array, from: number, pairs: number, start: number, end: number): number {
+    const list = this.reserve(1 + 2 * pairs);
+    const d = TreeBuilder.rows;
+    d[list] = pairs;
+    for (let i = 0; i < 2 * pairs; i++) d[list + 1 + i] = ids[from + i]!;
+    return this.row(MAP, start, end, list);
+  }
+
+  /** A sequence row over `count` item ids at `ids[from..]`; returns its id. */
+  seqRow(ids: Int32Array, from: number, count: number, start: number, end: number): number {
+    const list = this.reserve(1 + count);
+    const d = TreeBuilder.rows;
+    d[list] = count;
+    for (let i = 0; i < count; i++) d[list + 1 + i] = ids[from + i]!;
+    return this.row(SEQ, start, end, list);
+  }
+
+  /** The view of a row written by the methods above. */
+  nodeOf(id: number): YNode {
+    return nodeAt(this.store, id);
+  }
+
   /** Copies the store out of the shared buffers; the nodes made so far stay valid. */
   finish(): void {
     this.check();

@@ -1,6 +1,8 @@
-// Differential test of the loader's fast path (cst.ts): wherever it answers, its trees (types,
-// values, quoted flags, start/end offsets, shared alias targets) and document spans must equal what
-// the full composer path (compose.ts) gives; wherever it cannot vouch for that, it must step aside.
+// Differential test of the loader's three paths: the scanner (scan.ts), the CST path (cst.ts) and the
+// full composer (compose.ts). Wherever the scanner or the CST path answers, its trees (types, values,
+// quoted flags, start/end offsets, shared alias targets) and document spans must equal what the full
+// composer gives; wherever one cannot vouch for that, it must step aside. (test/load/scan.test.ts
+// tests the scanner against the other two at length.)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { composeYamlText, DEFAULT_PARSE_LIMITS, parseYamlText } from '../../src/
 import { parseYamlFast } from '../../src/load/cst.js';
 import { get, getIn, loadText, sameNode, type YNode } from '../../src/load/index.js';
 import { TreeBuilder } from '../../src/load/nodes.js';
+import { scanYamlText } from '../../src/load/scan.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -38,13 +41,19 @@ function shapeOf(result: ParseResult | null): unknown {
   return result && { ...result, documents: result.documents.map((d) => ({ ...d, root: shape(d.root) })) };
 }
 
-/** The fast path answered, and its answer is exactly the full path's. */
-function expectSame(text: string, label: string): void {
+/**
+ * The fast path answered, and its answer is exactly the full path's; so is the scanner's when it
+ * answers. Returns whether the scanner answered.
+ */
+function expectSame(text: string, label: string): boolean {
   const fast = parseYamlFast(text, DEFAULT_PARSE_LIMITS);
   const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
   expect(fast, `${label}: the fast path stepped aside`).not.toBeNull();
   expect(full.problems, `${label}: the full path found problems the fast path did not`).toEqual([]);
   expect(shapeOf(fast), label).toStrictEqual(shapeOf(full));
+  const scanned = scanYamlText(text, DEFAULT_PARSE_LIMITS);
+  if (scanned) expect(shapeOf(scanned), `${label} (scanner)`).toStrictEqual(shapeOf(full));
+  return scanned !== null;
 }
 
 /** Inputs the fast path handles; each is also checked with CRLF line ends. */
@@ -129,6 +138,11 @@ describe('fast path: identical trees where it answers', () => {
     });
   }
 
+  it('the scanner answers for most of these (the rest use anchors, flow over lines, root scalars)', () => {
+    const answered = Object.entries(HANDLED).filter(([name, text]) => expectSame(text, name));
+    expect(answered.length).toBeGreaterThan(Object.keys(HANDLED).length / 2);
+  });
+
   it('every YAML file under fixtures/ and examples/', () => {
     const files = [...yamlFiles(join(root, 'fixtures')), ...yamlFiles(join(root, 'examples'))];
     expect(files.length).toBeGreaterThan(10);
@@ -136,8 +150,10 @@ describe('fast path: identical trees where it answers', () => {
       const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
       const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
       // A fixture may be broken on purpose: then the fast path must step aside.
-      if (full.problems.length > 0) expect(parseYamlFast(text, DEFAULT_PARSE_LIMITS), file).toBeNull();
-      else expectSame(text, file);
+      if (full.problems.length > 0) {
+        expect(parseYamlFast(text, DEFAULT_PARSE_LIMITS), file).toBeNull();
+        expect(scanYamlText(text, DEFAULT_PARSE_LIMITS), file).toBeNull();
+      } else expectSame(text, file);
     }
   });
 
@@ -146,7 +162,9 @@ describe('fast path: identical trees where it answers', () => {
   it('a generated repository of manifests and a CRD install bundle (the benchmark corpus)', () => {
     const corpus = generateCorpus(dir, { documents: 300, seed: 7, bundleMegabytes: 0.3 });
     expect(corpus.bundles).toBeGreaterThan(0);
-    for (const file of corpus.paths) expectSame(readFileSync(file, 'utf8'), file);
+    let scanned = 0;
+    for (const file of corpus.paths) if (expectSame(readFileSync(file, 'utf8'), file)) scanned++;
+    expect(scanned).toBeGreaterThan(corpus.paths.length * 0.9);
   });
 });
 
@@ -154,6 +172,7 @@ describe('fast path: steps aside for the full composer', () => {
   for (const [name, text] of Object.entries(DELEGATED)) {
     it(name, () => {
       expect(parseYamlFast(text, DEFAULT_PARSE_LIMITS)).toBeNull();
+      expect(scanYamlText(text, DEFAULT_PARSE_LIMITS)).toBeNull();
       // And the loader's answer is the full path's, problems and positions included.
       expect(shapeOf(parseYamlText(text))).toStrictEqual(shapeOf(composeYamlText(text)));
     });
@@ -235,6 +254,7 @@ describe('fast path: mutated documents', () => {
   it('whenever it answers, the full path agrees and finds no problem', () => {
     const random = mulberry32(42);
     let answered = 0;
+    let scannedCount = 0;
     for (let i = 0; i < 1500; i++) {
       let text = MUTATION_SEEDS[i % MUTATION_SEEDS.length]!;
       const edits = 1 + Math.floor(random() * 4);
@@ -245,7 +265,12 @@ describe('fast path: mutated documents', () => {
           text =
             text.slice(0, at) + MUTATION_CHARS[Math.floor(random() * MUTATION_CHARS.length)] + text.slice(at);
       }
+      const scanned = scanYamlText(text, DEFAULT_PARSE_LIMITS);
       const fast = parseYamlFast(text, DEFAULT_PARSE_LIMITS);
+      if (scanned) {
+        scannedCount++;
+        expect(shapeOf(scanned), JSON.stringify(text)).toStrictEqual(shapeOf(fast ?? composeYamlText(text)));
+      }
       if (!fast) continue;
       answered++;
       const full = composeYamlText(text, DEFAULT_PARSE_LIMITS);
@@ -254,6 +279,7 @@ describe('fast path: mutated documents', () => {
     }
     // The edits must leave enough valid documents for this to test anything.
     expect(answered).toBeGreaterThan(200);
+    expect(scannedCount).toBeGreaterThan(20);
   });
 });
 
