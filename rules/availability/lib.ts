@@ -31,17 +31,33 @@ export function replicasOf(o: K8sObject): Replicas | undefined {
   return n === undefined || !Number.isInteger(n) ? undefined : { count: n, pair };
 }
 
-/** Autoscalers (HPA, KEDA ScaledObject) whose scale target is `o`. */
-export function autoscalersOf(model: Model, o: K8sObject): K8sObject[] {
-  const out: K8sObject[] = [];
+/** Each model's autoscalers by the kind and name of their scale target (a scan can hold thousands). */
+const autoscalerIndex = new WeakMap<Model, Map<string, K8sObject[]>>();
+
+function autoscalersByTarget(model: Model): Map<string, K8sObject[]> {
+  let index = autoscalerIndex.get(model);
+  if (index) return index;
+  index = new Map();
   for (const hpa of model.ofKind('HorizontalPodAutoscaler', 'ScaledObject')) {
     const ref = get(get(hpa.root, 'spec'), 'scaleTargetRef');
     const name = str(get(ref, 'name'));
     // KEDA defaults the target kind to Deployment.
     const kind = str(get(ref, 'kind')) ?? (hpa.kind === 'ScaledObject' ? 'Deployment' : undefined);
-    if (name === o.name && kind === o.kind && mayShareNamespace(hpa, o)) out.push(hpa);
+    if (name === undefined || kind === undefined) continue;
+    const key = `${kind}\0${name}`;
+    const list = index.get(key);
+    if (list) list.push(hpa);
+    else index.set(key, [hpa]);
   }
-  return out;
+  autoscalerIndex.set(model, index);
+  return index;
+}
+
+/** Autoscalers (HPA, KEDA ScaledObject) whose scale target is `o`. */
+export function autoscalersOf(model: Model, o: K8sObject): K8sObject[] {
+  if (o.name === undefined) return [];
+  const candidates = autoscalersByTarget(model).get(`${o.kind}\0${o.name}`) ?? [];
+  return candidates.filter((hpa) => mayShareNamespace(hpa, o));
 }
 
 /** The smallest replica count an autoscaler keeps (`minReplicas`, default 1; KEDA `minReplicaCount`, default 0). */
@@ -64,19 +80,40 @@ export function budgetsFor(model: Model, pod: PodSpecView): K8sObject[] {
   });
 }
 
+/** Each model's replicated pod templates, all and by `key=value` label, in scan order. */
+const replicatedIndex = new WeakMap<Model, { all: PodSpecView[]; byLabel: Map<string, PodSpecView[]> }>();
+
+function replicatedPods(model: Model): { all: PodSpecView[]; byLabel: Map<string, PodSpecView[]> } {
+  let index = replicatedIndex.get(model);
+  if (index) return index;
+  index = { all: [], byLabel: new Map() };
+  for (const p of model.podSpecs()) {
+    if (replicasOf(p.object) === undefined) continue;
+    index.all.push(p);
+    for (const [k, v] of Object.entries(p.labels)) {
+      const key = `${k}=${v}`;
+      const list = index.byLabel.get(key);
+      if (list) list.push(p);
+      else index.byLabel.set(key, [p]);
+    }
+  }
+  replicatedIndex.set(model, index);
+  return index;
+}
+
 /** Pod templates of replicated workloads that a PDB selects. */
 export function workloadsSelectedBy(model: Model, pdb: K8sObject): PodSpecView[] {
   const selNode = getIn(pdb.root, ['spec', 'selector']);
   if (selNode === undefined) return [];
   const sel = readLabelSelector(selNode);
-  return model
-    .podSpecs()
-    .filter(
-      (p) =>
-        replicasOf(p.object) !== undefined &&
-        mayShareNamespace(pdb, p.object) &&
-        matchesSelector(sel, p.labels),
-    );
+  const index = replicatedPods(model);
+  // A pod must carry every matchLabels pair: start from the rarest one (the full check follows).
+  let candidates = index.all;
+  for (const [k, v] of Object.entries(sel.matchLabels)) {
+    const list = index.byLabel.get(`${k}=${v}`) ?? [];
+    if (list.length < candidates.length) candidates = list;
+  }
+  return candidates.filter((p) => mayShareNamespace(pdb, p.object) && matchesSelector(sel, p.labels));
 }
 
 /** An int-or-string such as `maxUnavailable`: a count, or a percentage of `of`. */
