@@ -20,15 +20,18 @@ import {
   displayPath,
   finalize,
   findKustomizationFile,
+  type InputFile,
   isMissingTargetError,
   isRemote,
   KUSTOMIZATION_FILES,
   newCache,
   newContext,
+  parsedDocs,
+  pathKind,
   type SharedCache,
 } from './build.js';
 import type { Segment } from './emit.js';
-import { getSeq, getStr, type KNode, parseYamlDocs } from './knode.js';
+import { getSeq, getStr, type KNode } from './knode.js';
 import type { Res } from './resource.js';
 
 export { KUSTOMIZATION_FILES } from './build.js';
@@ -65,37 +68,35 @@ interface KustInfo {
 }
 
 function readInfo(dir: string, display: (abs: string) => string, cache?: SharedCache): KustInfo | undefined {
-  const name = findKustomizationFile(dir);
+  const name = findKustomizationFile(dir, cache);
   if (!name) return undefined;
   const file = join(dir, name);
   const ctx = newContext(dir, display, cache);
-  let text: string;
+  let input: InputFile;
   try {
-    text = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 }).text;
+    input = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 });
   } catch {
     return undefined;
   }
   let node: KNode | undefined;
   try {
-    node = parseYamlDocs(text, display(file))[0]?.node;
+    // The same parse serves the builds (shared through the cache, never changed).
+    node = parsedDocs(input, cache)[0]?.node;
   } catch {
     node = undefined;
   }
-  return { dir, file, text, node, isComponent: getStr(node, 'kind') === 'Component' };
+  return { dir, file, text: input.text, node, isComponent: getStr(node, 'kind') === 'Component' };
 }
 
 /** Folders a kustomization includes (resources, bases, components), resolved. */
-function includedDirs(k: KustInfo): string[] {
+function includedDirs(k: KustInfo, cache: SharedCache): string[] {
   const out: string[] = [];
   for (const field of ['resources', 'bases', 'components']) {
     for (const e of getSeq(k.node, field)?.items ?? []) {
       if (e.k !== 'scalar' || isRemote(e.v)) continue;
       const abs = resolve(k.dir, e.v);
-      try {
-        if (statSync(abs).isDirectory()) out.push(abs);
-      } catch {
-        // a missing entry is the build's to report
-      }
+      // a missing entry is the build's to report
+      if (pathKind(abs, cache) === 'dir') out.push(abs);
     }
   }
   return out;
@@ -224,7 +225,7 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   const notices: string[] = [];
   const included = new Set<string>();
   for (const info of infos.values()) {
-    for (const d of includedDirs(info)) included.add(d);
+    for (const d of includedDirs(info, cache)) included.add(d);
     // Patches are never objects of their own, whether or not the overlay builds.
     for (const f of patchLikeFiles(info)) consumed.add(f);
     consumed.add(info.file);
