@@ -1053,6 +1053,19 @@ function normaliseConfig(plain: Record<string, unknown>): Partial<TransformerCon
 
 // --- Field specs: visit the nodes a spec names, creating them where it says so.
 
+/** Field spec paths split so far (the builtin specs are few and used for every object). */
+const splitPaths = new Map<string, readonly string[]>();
+
+function splitPathCached(path: string): readonly string[] {
+  let out = splitPaths.get(path);
+  if (out === undefined) {
+    out = splitPath(path);
+    if (splitPaths.size > 10_000) splitPaths.clear();
+    splitPaths.set(path, out);
+  }
+  return out;
+}
+
 function splitPath(path: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -1091,49 +1104,49 @@ export function visitFieldSpec(
     root,
     undefined,
     '',
-    splitPath(spec.path),
+    splitPathCached(spec.path),
+    0,
     spec.create === true ? createKind : undefined,
     set,
     createOrigin,
   );
 }
 
+/** Walks `path` from index `at` (the segments before it are behind `node`). */
 function walkPath(
   node: KNode,
   parent: KMap | undefined,
   key: string,
-  path: string[],
+  path: readonly string[],
+  at: number,
   createKind: 'scalar' | 'map' | undefined,
   set: Setter,
   createOrigin: Origin | undefined,
 ): void {
-  if (!path.length) {
+  if (at === path.length) {
     set(parent, key, node);
     return;
   }
-  if (node.k === 'scalar') {
-    if (node.tag === 'null') return;
-    return;
-  }
+  if (node.k === 'scalar') return;
   if (node.k === 'seq') {
-    for (const item of node.items) walkPath(item, undefined, '', path, createKind, set, createOrigin);
+    for (const item of node.items) walkPath(item, undefined, '', path, at, createKind, set, createOrigin);
     return;
   }
-  const seg = path[0]!;
+  const seg = path[at]!;
   const isSeq = seg.endsWith('[]');
   const field = isSeq ? seg.slice(0, -2) : seg;
+  const last = at === path.length - 1;
   let next = node.m.get(field);
   if (!next) {
     if (!createKind || isSeq) return;
-    next =
-      path.length === 1 && createKind === 'scalar' ? scalar('', 'null', createOrigin) : kmap(createOrigin);
+    next = last && createKind === 'scalar' ? scalar('', 'null', createOrigin) : kmap(createOrigin);
     node.m.set(field, next);
     if (createOrigin) node.ko.set(field, createOrigin);
   } else if (next.k === 'scalar' && next.tag === 'null' && createKind && !isSeq) {
-    next = path.length === 1 && createKind === 'scalar' ? next : kmap(createOrigin ?? next.o);
+    next = last && createKind === 'scalar' ? next : kmap(createOrigin ?? next.o);
     node.m.set(field, next);
   }
-  walkPath(next, node, field, path.slice(1), createKind, set, createOrigin);
+  walkPath(next, node, field, path, at + 1, createKind, set, createOrigin);
 }
 
 function _setScalarAt(parent: KMap | undefined, key: string, value: KNode): void {
@@ -1413,7 +1426,8 @@ function legacyImages(node: KNode, img: ImageSpec, o: Origin | undefined): void 
     return;
   }
   if (node.k !== 'map') return;
-  for (const [key, v] of [...node.m]) {
+  // Only the containers below change (existing keys): iterating the map itself is safe.
+  for (const [key, v] of node.m) {
     legacyImages(v, img, o);
     if ((key === 'containers' || key === 'initContainers') && v.k === 'seq') {
       for (const c of v.items) {

@@ -343,7 +343,7 @@ function codePoints(s: string, from: number): number {
 const SPACES = Array.from({ length: 64 }, (_, i) => ' '.repeat(i));
 
 class Printer {
-  private out = '';
+  private readonly parts: string[] = [];
   /** UTF-16 length of everything written. */
   pos = 0;
   /** Code points on the current line (go-yaml's column). */
@@ -355,7 +355,7 @@ class Printer {
   readonly segments: Segment[] = [];
 
   write(s: string): void {
-    this.out += s;
+    this.parts.push(s);
     this.pos += s.length;
     const nl = s.lastIndexOf('\n');
     if (nl >= 0) this.col = codePoints(s, nl + 1);
@@ -373,7 +373,7 @@ class Printer {
       // Spaces only, no newline: the column grows by their count.
       const pad = n - this.col;
       const sp = pad < SPACES.length ? SPACES[pad]! : ' '.repeat(pad);
-      this.out += sp;
+      this.parts.push(sp);
       this.pos += pad;
       this.col = n;
     }
@@ -387,7 +387,7 @@ class Printer {
     this.indention = this.indention && isIndention;
   }
   text(): string {
-    return this.out;
+    return this.parts.join('');
   }
   segment(start: number, origin: Origin | undefined): void {
     if (origin && this.pos > start) this.segments.push({ start, end: this.pos, origin });
@@ -398,11 +398,11 @@ class Printer {
     if (plainAllowed && s.length <= 40 && isSafePlain(s)) {
       // ASCII without a newline: the column grows by the length.
       if (!this.ws) {
-        this.out += ' ';
+        this.parts.push(' ');
         this.pos++;
         this.col++;
       }
-      this.out += s;
+      this.parts.push(s);
       this.pos += s.length;
       this.col += s.length;
       this.ws = false;

@@ -136,13 +136,51 @@ class KustomizeSourceMap implements SourceMap {
     private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
   ) {}
 
+  /** For each document (in output order), the range of `segments` printed inside it. */
+  private docSegments: { start: number; end: number; from: number; to: number }[] | undefined;
+
+  /**
+   * The segments that can hold `start`: those of the document around it. The printer writes each
+   * document's segments one after another and none crosses a document's end.
+   */
+  private candidates(start: number): readonly Segment[] {
+    if (!this.docSegments) {
+      const ranges: { start: number; end: number; from: number; to: number }[] = [];
+      let i = 0;
+      for (const d of [...this.docStarts].sort((a, b) => a.start - b.start)) {
+        while (i < this.segments.length && this.segments[i]!.start < d.start) i++;
+        const from = i;
+        while (
+          i < this.segments.length &&
+          this.segments[i]!.end <= d.end &&
+          this.segments[i]!.start >= d.start
+        )
+          i++;
+        ranges.push({ start: d.start, end: d.end, from, to: i });
+      }
+      this.docSegments = ranges;
+    }
+    const ranges = this.docSegments;
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid]!;
+      if (start < r.start) hi = mid - 1;
+      else if (start >= r.end) lo = mid + 1;
+      else return this.segments.slice(r.from, r.to);
+    }
+    return this.segments;
+  }
+
   lookup(start: number, end: number): MappedSpan | undefined {
     let best: Segment | undefined;
-    for (const s of this.segments) {
+    const segments = this.candidates(start);
+    for (const s of segments) {
       if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
     }
     if (!best) {
-      for (const s of this.segments) {
+      for (const s of segments) {
         if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
       }
     }
