@@ -190,6 +190,22 @@ function realRoot(root: string): string {
 }
 
 const isInside = (dir: string, p: string): boolean => {
+  // Fast path for what resolve() and join() produce (no `.` segments, no doubled separators): a
+  // path below `dir` starts with it and a separator, and its remainder is what relative() returns.
+  if (
+    p.length > dir.length + 1 &&
+    p.startsWith(dir) &&
+    p[dir.length] === sep &&
+    !dir.endsWith(sep) &&
+    !p.startsWith('..', dir.length + 1) &&
+    !p.includes(`${sep}.`) &&
+    !p.includes(`${sep}${sep}`) &&
+    !dir.includes(`${sep}.`) &&
+    !dir.includes(`${sep}${sep}`) &&
+    isAbsolute(dir)
+  ) {
+    return true;
+  }
   const rel = relative(dir, p);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };

@@ -5,11 +5,15 @@
 // printing we record, for each node, the span of output it took and the origin it carries.
 import { goParseInt, type KMap, type KNode, type KScalar, type KSeq, type Origin } from './knode.js';
 
-/** A printed node: output offsets `[start, end)` and the origin of the node. */
-export interface Segment {
-  readonly start: number;
-  readonly end: number;
-  readonly origin: Origin;
+/**
+ * The printed nodes, segment `i` being `[starts[i], ends[i])` with `origins[i]`, in the order their
+ * printing ended (a node's segment follows those of its children). Parallel arrays rather than one
+ * object per node: an overlay prints thousands and they live as long as the lint.
+ */
+export interface Segments {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly origins: Origin[];
 }
 
 const BEST_WIDTH = 80;
@@ -352,7 +356,7 @@ class Printer {
   ws = true;
   /** go-yaml's `indention`: only indentation written on this line so far. */
   indention = true;
-  readonly segments: Segment[] = [];
+  readonly segments: Segments = { starts: [], ends: [], origins: [] };
 
   write(s: string): void {
     this.parts.push(s);
@@ -390,7 +394,11 @@ class Printer {
     return this.parts.join('');
   }
   segment(start: number, origin: Origin | undefined): void {
-    if (origin && this.pos > start) this.segments.push({ start, end: this.pos, origin });
+    if (origin && this.pos > start) {
+      this.segments.starts.push(start);
+      this.segments.ends.push(this.pos);
+      this.segments.origins.push(origin);
+    }
   }
 
   scalar(s: string, plainAllowed: boolean, indent: number, simpleKey: boolean): void {
@@ -689,17 +697,27 @@ function emitNode(p: Printer, n: KNode, indent: number, inMapping: boolean): voi
   emitScalar(p, n, inMapping ? indent + 2 : indent, false);
 }
 
+/** Where one resource's document was printed. */
+export interface PrintedDoc {
+  /** Output span of the document. */
+  readonly start: number;
+  readonly end: number;
+  /** Its segments: indexes `[segFrom, segTo)` of `Printed.segments` (none crosses its end). */
+  readonly segFrom: number;
+  readonly segTo: number;
+}
+
 export interface Printed {
   readonly text: string;
-  readonly segments: Segment[];
-  /** Output span of each resource's document, in input order. */
-  readonly docs: { readonly start: number; readonly end: number }[];
+  readonly segments: Segments;
+  /** Each resource's document, in input order. */
+  readonly docs: PrintedDoc[];
 }
 
 /** Prints resources as `kustomize build` does (documents joined by `---`). */
 export function printResources(resources: readonly KNode[]): Printed {
   const p = new Printer();
-  const docs: { start: number; end: number }[] = [];
+  const docs: PrintedDoc[] = [];
   let first = true;
   for (const r of resources) {
     if (!first) {
@@ -708,6 +726,7 @@ export function printResources(resources: readonly KNode[]): Printed {
     }
     first = false;
     const start = p.pos;
+    const segFrom = p.segments.starts.length;
     p.ws = true;
     p.indention = true;
     if (r.k === 'map') {
@@ -718,7 +737,7 @@ export function printResources(resources: readonly KNode[]): Printed {
     p.indent(0);
     if (p.col !== 0) p.newline();
     p.segment(start, r.o);
-    docs.push({ start, end: p.pos });
+    docs.push({ start, end: p.pos, segFrom, segTo: p.segments.starts.length });
   }
   return { text: p.text(), segments: p.segments, docs };
 }

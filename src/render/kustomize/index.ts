@@ -30,7 +30,7 @@ import {
   pathKind,
   type SharedCache,
 } from './build.js';
-import type { Segment } from './emit.js';
+import type { PrintedDoc, Segments } from './emit.js';
 import { getSeq, getStr, type KNode } from './knode.js';
 import type { Res } from './resource.js';
 
@@ -128,67 +128,63 @@ function patchLikeFiles(k: KustInfo): string[] {
   return out;
 }
 
+/** One document of a rendered text: its span, its segments and where its object was first written. */
+interface DocSpan extends PrintedDoc {
+  readonly origin: SourceSpan;
+}
+
 /** Segments of one rendered text, looked up by the smallest segment holding a span. */
 class KustomizeSourceMap implements SourceMap {
   constructor(
-    private readonly segments: readonly Segment[],
+    private readonly segments: Segments,
     private readonly overlay: SourceSpan & { message: string },
-    private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
+    /** In output order (the order they were printed). */
+    private readonly docs: readonly DocSpan[],
   ) {}
 
-  /** For each document (in output order), the range of `segments` printed inside it. */
-  private docSegments: { start: number; end: number; from: number; to: number }[] | undefined;
-
-  /**
-   * The segments that can hold `start`: those of the document around it. The printer writes each
-   * document's segments one after another and none crosses a document's end.
-   */
-  private candidates(start: number): readonly Segment[] {
-    if (!this.docSegments) {
-      const ranges: { start: number; end: number; from: number; to: number }[] = [];
-      let i = 0;
-      for (const d of [...this.docStarts].sort((a, b) => a.start - b.start)) {
-        while (i < this.segments.length && this.segments[i]!.start < d.start) i++;
-        const from = i;
-        while (
-          i < this.segments.length &&
-          this.segments[i]!.end <= d.end &&
-          this.segments[i]!.start >= d.start
-        )
-          i++;
-        ranges.push({ start: d.start, end: d.end, from, to: i });
-      }
-      this.docSegments = ranges;
-    }
-    const ranges = this.docSegments;
+  /** The document whose span holds `offset` (binary search), if any. */
+  private docAt(offset: number): DocSpan | undefined {
     let lo = 0;
-    let hi = ranges.length - 1;
+    let hi = this.docs.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const r = ranges[mid]!;
-      if (start < r.start) hi = mid - 1;
-      else if (start >= r.end) lo = mid + 1;
-      else return this.segments.slice(r.from, r.to);
+      const d = this.docs[mid]!;
+      if (offset < d.start) hi = mid - 1;
+      else if (offset >= d.end) lo = mid + 1;
+      else return d;
     }
-    return this.segments;
+    return undefined;
   }
 
   lookup(start: number, end: number): MappedSpan | undefined {
-    let best: Segment | undefined;
-    const segments = this.candidates(start);
-    for (const s of segments) {
-      if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    const { starts, ends, origins } = this.segments;
+    const doc = this.docAt(start);
+    // Only the segments of the document around `start` can hold it (outside every document, none do).
+    const from = doc ? doc.segFrom : 0;
+    const to = doc ? doc.segTo : starts.length;
+    let best = -1;
+    for (let i = from; i < to; i++) {
+      if (
+        starts[i]! <= start &&
+        end <= ends[i]! &&
+        (best < 0 || ends[i]! - starts[i]! < ends[best]! - starts[best]!)
+      )
+        best = i;
     }
-    if (!best) {
-      for (const s of segments) {
-        if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    if (best < 0) {
+      for (let i = from; i < to; i++) {
+        if (
+          starts[i]! <= start &&
+          start < ends[i]! &&
+          (best < 0 || ends[i]! - starts[i]! < ends[best]! - starts[best]!)
+        )
+          best = i;
       }
     }
-    if (!best) return undefined;
-    const o = best.origin;
+    if (best < 0) return undefined;
+    const o = origins[best]!;
     const primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
     const related: (SourceSpan & { message: string })[] = [];
-    const doc = this.docStarts.find((d) => d.start <= start && start < d.end);
     if (doc && doc.origin.file !== primary.file) {
       related.push({ ...doc.origin, message: `the object comes from ${doc.origin.file}` });
     }
@@ -223,11 +219,10 @@ function renderOne(
     end: firstLineEnd < 0 ? info.text.length : firstLineEnd,
   };
   // Each document's span in the output, with where its object was first written.
-  const docs: { start: number; end: number; origin: SourceSpan }[] = [];
-  resources.forEach((r, i) => {
-    const span = docSpans[i]!;
-    docs.push({ ...span, origin: { file: r.origin.file, start: r.origin.start, end: r.origin.end } });
-  });
+  const docs: DocSpan[] = resources.map((r, i) => ({
+    ...docSpans[i]!,
+    origin: { file: r.origin.file, start: r.origin.start, end: r.origin.end },
+  }));
   const overlay = { ...fallback, message: `built by ${kfile}` };
   return {
     source: {
