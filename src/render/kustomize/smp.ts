@@ -198,7 +198,7 @@ function normalise(n: KNode, schema: SchemaType | ListRule | undefined): void {
         : '';
     normalise(it, schema);
     const had = at.get(id);
-    const keyless = values !== undefined && values.every((v) => v === '');
+    const keyless = values?.every((v) => v === '') === true;
     // A repeated key keeps the first element's place and the last element's content.
     if (had !== undefined && !keyless) {
       if (schema.keys.length === 1) items[had] = it;
