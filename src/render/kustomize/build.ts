@@ -726,7 +726,12 @@ export class Builder {
     const f = this.readText(abs, at);
     this.ctx.patchFiles.add(abs);
     try {
-      return { docs: parseYamlDocs(f.text, f.path).flatMap((d) => (d.node ? [d.node] : [])), file: f.path };
+      // Patches are only read (applySmp and strategicMerge clone them, JSON patch ops are read):
+      // a file that several overlays or components use is parsed once.
+      return {
+        docs: parsedDocs(f, this.ctx.cache).flatMap((d) => (d.node ? [d.node] : [])),
+        file: f.path,
+      };
     } catch (e) {
       throw new BuildError((e as Error).message, at);
     }
