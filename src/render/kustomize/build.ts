@@ -115,10 +115,43 @@ export interface SharedCache {
   readonly files: Map<string, InputFile>;
   readonly parsed: Map<string, ReturnType<typeof parseYamlDocs>>;
   readonly kustomizations: Map<string, Kust>;
+  /** What each path is (a stat per path and run: overlays name the same bases again and again). */
+  readonly stats: Map<string, PathKind>;
 }
 
 export function newCache(): SharedCache {
-  return { files: new Map(), parsed: new Map(), kustomizations: new Map() };
+  return { files: new Map(), parsed: new Map(), kustomizations: new Map(), stats: new Map() };
+}
+
+export type PathKind = 'file' | 'dir' | 'other' | 'none';
+
+/**
+ * The documents of a file, parsed once per run when `cache` is given. They are shared: a caller
+ * that changes nodes clones them first.
+ */
+export function parsedDocs(
+  file: InputFile,
+  cache: SharedCache | undefined,
+): ReturnType<typeof parseYamlDocs> {
+  const had = cache?.parsed.get(file.abs);
+  if (had) return had;
+  const docs = parseYamlDocs(file.text, file.path);
+  cache?.parsed.set(file.abs, docs);
+  return docs;
+}
+
+/** What `abs` is, following links (statSync), remembered in `cache` when given. */
+export function pathKind(abs: string, cache: SharedCache | undefined): PathKind {
+  let kind = cache?.stats.get(abs);
+  if (kind !== undefined) return kind;
+  try {
+    const st = statSync(abs);
+    kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  } catch {
+    kind = 'none';
+  }
+  cache?.stats.set(abs, kind);
+  return kind;
 }
 
 export function newContext(
@@ -163,6 +196,22 @@ function realRoot(root: string): string {
 }
 
 const isInside = (dir: string, p: string): boolean => {
+  // Fast path for what resolve() and join() produce (no `.` segments, no doubled separators): a
+  // path below `dir` starts with it and a separator, and its remainder is what relative() returns.
+  if (
+    p.length > dir.length + 1 &&
+    p.startsWith(dir) &&
+    p[dir.length] === sep &&
+    !dir.endsWith(sep) &&
+    !p.startsWith('..', dir.length + 1) &&
+    !p.includes(`${sep}.`) &&
+    !p.includes(`${sep}${sep}`) &&
+    !dir.includes(`${sep}.`) &&
+    !dir.includes(`${sep}${sep}`) &&
+    isAbsolute(dir)
+  ) {
+    return true;
+  }
   const rel = relative(dir, p);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
@@ -184,16 +233,8 @@ interface Accumulator {
   ids?: Set<string>;
 }
 
-export function findKustomizationFile(dir: string): string | undefined {
-  const found: string[] = [];
-  for (const name of KUSTOMIZATION_FILES) {
-    try {
-      if (statSync(join(dir, name)).isFile()) found.push(name);
-    } catch {
-      // absent
-    }
-  }
-  return found[0];
+export function findKustomizationFile(dir: string, cache?: SharedCache): string | undefined {
+  return KUSTOMIZATION_FILES.find((name) => pathKind(join(dir, name), cache) === 'file');
 }
 
 export class Builder {
@@ -268,7 +309,7 @@ export class Builder {
   }
 
   private readKustomization(dir: string, at: Origin): Kust {
-    const name = findKustomizationFile(dir);
+    const name = findKustomizationFile(dir, this.ctx.cache);
     if (!name) {
       throw new BuildError(
         `${this.ctx.display(dir) || '.'} has no kustomization.yaml, kustomization.yml or Kustomization`,
@@ -278,11 +319,15 @@ export class Builder {
     const file = this.readText(join(dir, name), at);
     let node: KNode | undefined;
     try {
-      node = parseYamlDocs(file.text, file.path)[0]?.node;
+      node = parsedDocs(file, this.ctx.cache)[0]?.node;
     } catch (e) {
       throw new BuildError((e as Error).message, { file: file.path, start: 0, end: 0 });
     }
-    const kmapNode = node && node.k === 'map' ? node : kmap({ file: file.path, start: 0, end: 0 });
+    // The parse is shared (index.ts reads it too); only the top map's keys change below.
+    const kmapNode: KMap =
+      node && node.k === 'map'
+        ? { k: 'map', m: new Map(node.m), ko: new Map(node.ko), o: node.o }
+        : kmap({ file: file.path, start: 0, end: 0 });
     canonicaliseKeys(kmapNode);
     const kind = getStr(kmapNode, 'kind');
     return { dir, file, node: kmapNode, isComponent: kind === 'Component' };
@@ -419,13 +464,9 @@ export class Builder {
     if (!isInside(this.ctx.root, abs)) {
       throw new BuildError(`resource ${p} is outside the repository root; not read`, at);
     }
-    let isDir: boolean;
-    try {
-      isDir = statSync(abs).isDirectory();
-    } catch {
-      throw new BuildError(`resource ${p} does not exist`, at);
-    }
-    if (isDir) {
+    const kind = pathKind(abs, this.ctx.cache);
+    if (kind === 'none') throw new BuildError(`resource ${p} does not exist`, at);
+    if (kind === 'dir') {
       if (this.stack.includes(abs)) {
         throw new BuildError(
           `cycle: ${p} includes a kustomization that includes it (${this.ctx.display(abs)})`,
@@ -466,18 +507,9 @@ export class Builder {
 
   private parseObjects(file: InputFile, at: Origin): KMap[] {
     let docs: ReturnType<typeof parseYamlDocs>;
-    const cached = this.ctx.cache?.parsed.get(file.abs);
     try {
       // Builds change objects in place: each takes its own copy of a parsed file.
-      docs = cached
-        ? cached.map((d) => ({ ...d, node: d.node && clone(d.node) }))
-        : parseYamlDocs(file.text, file.path);
-      if (!cached && this.ctx.cache) {
-        this.ctx.cache.parsed.set(
-          file.abs,
-          docs.map((d) => ({ ...d, node: d.node && clone(d.node) })),
-        );
-      }
+      docs = parsedDocs(file, this.ctx.cache).map((d) => ({ ...d, node: d.node && clone(d.node) }));
     } catch (e) {
       throw new BuildError((e as Error).message, at);
     }
@@ -771,7 +803,12 @@ export class Builder {
     const f = this.readText(abs, at);
     this.ctx.patchFiles.add(abs);
     try {
-      return { docs: parseYamlDocs(f.text, f.path).flatMap((d) => (d.node ? [d.node] : [])), file: f.path };
+      // Patches are only read (applySmp and strategicMerge clone them, JSON patch ops are read):
+      // a file that several overlays or components use is parsed once.
+      return {
+        docs: parsedDocs(f, this.ctx.cache).flatMap((d) => (d.node ? [d.node] : [])),
+        file: f.path,
+      };
     } catch (e) {
       throw new BuildError((e as Error).message, at);
     }
@@ -1114,6 +1151,19 @@ function normaliseConfig(plain: Record<string, unknown>): Partial<TransformerCon
 
 // --- Field specs: visit the nodes a spec names, creating them where it says so.
 
+/** Field spec paths split so far (the builtin specs are few and used for every object). */
+const splitPaths = new Map<string, readonly string[]>();
+
+function splitPathCached(path: string): readonly string[] {
+  let out = splitPaths.get(path);
+  if (out === undefined) {
+    out = splitPath(path);
+    if (splitPaths.size > 10_000) splitPaths.clear();
+    splitPaths.set(path, out);
+  }
+  return out;
+}
+
 function splitPath(path: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -1152,49 +1202,49 @@ export function visitFieldSpec(
     root,
     undefined,
     '',
-    splitPath(spec.path),
+    splitPathCached(spec.path),
+    0,
     spec.create === true ? createKind : undefined,
     set,
     createOrigin,
   );
 }
 
+/** Walks `path` from index `at` (the segments before it are behind `node`). */
 function walkPath(
   node: KNode,
   parent: KMap | undefined,
   key: string,
-  path: string[],
+  path: readonly string[],
+  at: number,
   createKind: 'scalar' | 'map' | undefined,
   set: Setter,
   createOrigin: Origin | undefined,
 ): void {
-  if (!path.length) {
+  if (at === path.length) {
     set(parent, key, node);
     return;
   }
-  if (node.k === 'scalar') {
-    if (node.tag === 'null') return;
-    return;
-  }
+  if (node.k === 'scalar') return;
   if (node.k === 'seq') {
-    for (const item of node.items) walkPath(item, undefined, '', path, createKind, set, createOrigin);
+    for (const item of node.items) walkPath(item, undefined, '', path, at, createKind, set, createOrigin);
     return;
   }
-  const seg = path[0]!;
+  const seg = path[at]!;
   const isSeq = seg.endsWith('[]');
   const field = isSeq ? seg.slice(0, -2) : seg;
+  const last = at === path.length - 1;
   let next = node.m.get(field);
   if (!next) {
     if (!createKind || isSeq) return;
-    next =
-      path.length === 1 && createKind === 'scalar' ? scalar('', 'null', createOrigin) : kmap(createOrigin);
+    next = last && createKind === 'scalar' ? scalar('', 'null', createOrigin) : kmap(createOrigin);
     node.m.set(field, next);
     if (createOrigin) node.ko.set(field, createOrigin);
   } else if (next.k === 'scalar' && next.tag === 'null' && createKind && !isSeq) {
-    next = path.length === 1 && createKind === 'scalar' ? next : kmap(createOrigin ?? next.o);
+    next = last && createKind === 'scalar' ? next : kmap(createOrigin ?? next.o);
     node.m.set(field, next);
   }
-  walkPath(next, node, field, path.slice(1), createKind, set, createOrigin);
+  walkPath(next, node, field, path, at + 1, createKind, set, createOrigin);
 }
 
 function _setScalarAt(parent: KMap | undefined, key: string, value: KNode): void {
@@ -1369,16 +1419,23 @@ function escapeRe(s: string): string {
   return s;
 }
 
+/** The image-name patterns compiled so far (null: not a valid pattern); overlays repeat names. */
+const imagePatterns = new Map<string, RegExp | null>();
+
 export function imageMatches(value: string, name: string): boolean {
-  let re: RegExp;
-  try {
-    re = new RegExp(
-      `^${escapeRe(name)}(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$`,
-    );
-  } catch {
-    return false;
+  let re = imagePatterns.get(name);
+  if (re === undefined) {
+    try {
+      re = new RegExp(
+        `^${escapeRe(name)}(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$`,
+      );
+    } catch {
+      re = null;
+    }
+    if (imagePatterns.size > 1000) imagePatterns.clear();
+    imagePatterns.set(name, re);
   }
-  return re.test(value);
+  return re?.test(value) === true;
 }
 
 export function splitImage(image: string): { name: string; tag: string; digest: string } {
@@ -1467,7 +1524,8 @@ function legacyImages(node: KNode, img: ImageSpec, o: Origin | undefined): void 
     return;
   }
   if (node.k !== 'map') return;
-  for (const [key, v] of [...node.m]) {
+  // Only the containers below change (existing keys): iterating the map itself is safe.
+  for (const [key, v] of node.m) {
     legacyImages(v, img, o);
     if ((key === 'containers' || key === 'initContainers') && v.k === 'seq') {
       for (const c of v.items) {
@@ -1661,8 +1719,12 @@ function fixNameReferences(list: Res[], backRefs: readonly NameBackRef[]): void 
   const ids = new Map(list.map((r) => [r, curIdOf(r)]));
   const curId = (r: Res): ResId => ids.get(r) ?? curIdOf(r);
   const orgIds = new Map(list.map((r) => [r, r.prev[0] ?? curId(r)]));
+  const renamed = list.filter((r) => r.prev.length);
   const work: { r: Res; spec: FieldSpec; target: NameBackRef }[] = [];
   for (const br of backRefs) {
+    // A reference can only follow an object that once had the target's kind: with none, none moves.
+    const targetGvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
+    if (!renamed.some((x) => x.prev.some((id) => gvkSelected(id, targetGvk)))) continue;
     for (const spec of br.fieldSpecs) {
       for (const r of list) if (gvkSelected(orgIds.get(r)!, spec)) work.push({ r, spec, target: br });
     }

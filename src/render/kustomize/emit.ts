@@ -3,23 +3,18 @@
 // out sorted in go-yaml's natural order, numbers are re-typed by the JSON round trip, strings are
 // quoted when they would read back as something else, and long lines fold at column 80. While
 // printing we record, for each node, the span of output it took and the origin it carries.
-import { goParseInt, type KNode, type Origin } from './knode.js';
+import { goParseInt, type KMap, type KNode, type KScalar, type KSeq, type Origin } from './knode.js';
 
-/** A printed node: output offsets `[start, end)` and the origin of the node. */
-export interface Segment {
-  readonly start: number;
-  readonly end: number;
-  readonly origin: Origin;
+/**
+ * The printed nodes, segment `i` being `[starts[i], ends[i])` with `origins[i]`, in the order their
+ * printing ended (a node's segment follows those of its children). Parallel arrays rather than one
+ * object per node: an overlay prints thousands and they live as long as the lint.
+ */
+export interface Segments {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly origins: Origin[];
 }
-
-type Out =
-  | { readonly t: 'null' }
-  | { readonly t: 'bool'; readonly v: boolean }
-  | { readonly t: 'num'; readonly s: string }
-  | { readonly t: 'str'; readonly s: string }
-  | { readonly t: 'seq'; readonly items: OutNode[] }
-  | { readonly t: 'map'; readonly entries: [string, OutNode, Origin | undefined][] };
-type OutNode = Out & { readonly o: Origin | undefined };
 
 const BEST_WIDTH = 80;
 
@@ -76,60 +71,51 @@ function timestampOut(s: string): string {
 }
 
 /** Key orders already computed: objects of one kind repeat the same key sets. */
-const keyOrders = new Map<string, number[]>();
+const keyOrders = new Map<string, string[]>();
 
-function sortEntries<T extends [string, ...unknown[]]>(entries: T[]): T[] {
-  if (entries.length < 2) return entries;
-  const sig = entries.map((e) => e[0]).join('\u0000');
+/** A map's keys in go-yaml's order. */
+function sortedKeys(m: ReadonlyMap<string, KNode>): string[] {
+  const keys = [...m.keys()];
+  if (keys.length < 2) return keys;
+  const sig = keys.join('\u0000');
   let order = keyOrders.get(sig);
   if (!order) {
-    order = entries.map((_, i) => i);
-    order.sort((a, b) => {
-      const ka = entries[a]![0];
-      const kb = entries[b]![0];
-      return goKeyLess(ka, kb) ? -1 : goKeyLess(kb, ka) ? 1 : 0;
-    });
+    order = [...keys].sort((ka, kb) => (goKeyLess(ka, kb) ? -1 : goKeyLess(kb, ka) ? 1 : 0));
     if (keyOrders.size > 10_000) keyOrders.clear();
     keyOrders.set(sig, order);
   }
-  return order.map((i) => entries[i]!);
+  return order;
 }
 
-function toOut(n: KNode): OutNode {
-  if (n.k === 'map') {
-    const entries: [string, OutNode, Origin | undefined][] = [];
-    for (const [key, v] of n.m) entries.push([key, toOut(v), n.ko.get(key)]);
-    return { t: 'map', entries: sortEntries(entries), o: n.o };
-  }
-  if (n.k === 'seq') return { t: 'seq', items: n.items.map(toOut), o: n.o };
-  switch (n.tag) {
-    case 'null':
-      return { t: 'null', o: n.o };
-    case 'bool':
-      return { t: 'bool', v: n.v.toLowerCase() === 'true', o: n.o };
-    case 'int': {
-      const v = goParseInt(n.v.replaceAll('_', ''));
-      if (v !== undefined) return { t: 'num', s: v.toString(), o: n.o };
-      const f = Number(n.v.replaceAll('_', ''));
-      return Number.isNaN(f) ? { t: 'str', s: n.v, o: n.o } : { t: 'num', s: floatOut(f), o: n.o };
+/** What an int scalar prints as after the JSON round trip (memoised: counts and ports repeat). */
+const intOuts = new Map<string, { readonly s: string; readonly num: boolean }>();
+
+function intOut(text: string): { readonly s: string; readonly num: boolean } {
+  let r = intOuts.get(text);
+  if (r === undefined) {
+    const v = goParseInt(text.replaceAll('_', ''));
+    if (v !== undefined) r = { s: v.toString(), num: true };
+    else {
+      const f = Number(text.replaceAll('_', ''));
+      r = Number.isNaN(f) ? { s: text, num: false } : { s: floatOut(f), num: true };
     }
-    case 'float': {
-      const t = n.v.replaceAll('_', '');
-      const lower = t.toLowerCase();
-      const f = lower.endsWith('.inf')
-        ? t.startsWith('-')
-          ? Number.NEGATIVE_INFINITY
-          : Number.POSITIVE_INFINITY
-        : lower === '.nan'
-          ? Number.NaN
-          : Number(t);
-      return { t: 'num', s: floatOut(f), o: n.o };
-    }
-    case 'timestamp':
-      return { t: 'str', s: timestampOut(n.v), o: n.o };
-    default:
-      return { t: 'str', s: n.v, o: n.o };
+    if (intOuts.size > 10_000) intOuts.clear();
+    intOuts.set(text, r);
   }
+  return r;
+}
+
+function floatText(text: string): string {
+  const t = text.replaceAll('_', '');
+  const lower = t.toLowerCase();
+  const f = lower.endsWith('.inf')
+    ? t.startsWith('-')
+      ? Number.NEGATIVE_INFINITY
+      : Number.POSITIVE_INFINITY
+    : lower === '.nan'
+      ? Number.NaN
+      : Number(t);
+  return floatOut(f);
 }
 
 // --- go-yaml v2's key order (sorter.go): letters after other characters, digit runs compared as numbers.
@@ -328,6 +314,38 @@ function analyze(s: string): Analysis {
 /** No indicator, space, quote or non-ASCII character: plain in any position, never folded. */
 const SAFE_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/;
 
+const safePlainCache = new Map<string, boolean>();
+
+/** SAFE_PLAIN.test(s), memoised (keys and values repeat from object to object). */
+function isSafePlain(s: string): boolean {
+  let r = safePlainCache.get(s);
+  if (r === undefined) {
+    r = SAFE_PLAIN.test(s);
+    if (safePlainCache.size > 50_000) safePlainCache.clear();
+    safePlainCache.set(s, r);
+  }
+  return r;
+}
+
+/** `[...s.slice(from)].length` without building the array: a surrogate pair is one code point. */
+function codePoints(s: string, from: number): number {
+  let n = s.length - from;
+  for (let i = from; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Indentation strings, so that indenting allocates nothing. */
+const SPACES = Array.from({ length: 64 }, (_, i) => ' '.repeat(i));
+
 class Printer {
   private readonly parts: string[] = [];
   /** UTF-16 length of everything written. */
@@ -338,14 +356,14 @@ class Printer {
   ws = true;
   /** go-yaml's `indention`: only indentation written on this line so far. */
   indention = true;
-  readonly segments: Segment[] = [];
+  readonly segments: Segments = { starts: [], ends: [], origins: [] };
 
   write(s: string): void {
     this.parts.push(s);
     this.pos += s.length;
     const nl = s.lastIndexOf('\n');
-    if (nl >= 0) this.col = [...s.slice(nl + 1)].length;
-    else this.col += s.length === 1 ? 1 : [...s].length;
+    if (nl >= 0) this.col = codePoints(s, nl + 1);
+    else this.col += s.length === 1 ? 1 : codePoints(s, 0);
   }
   newline(): void {
     this.write('\n');
@@ -355,7 +373,14 @@ class Printer {
   /** go-yaml's write_indent. */
   indent(n: number): void {
     if (!this.indention || this.col > n || (this.col === n && !this.ws)) this.newline();
-    if (this.col < n) this.write(' '.repeat(n - this.col));
+    if (this.col < n) {
+      // Spaces only, no newline: the column grows by their count.
+      const pad = n - this.col;
+      const sp = pad < SPACES.length ? SPACES[pad]! : ' '.repeat(pad);
+      this.parts.push(sp);
+      this.pos += pad;
+      this.col = n;
+    }
     this.ws = true;
     this.indention = true;
   }
@@ -369,14 +394,25 @@ class Printer {
     return this.parts.join('');
   }
   segment(start: number, origin: Origin | undefined): void {
-    if (origin && this.pos > start) this.segments.push({ start, end: this.pos, origin });
+    if (origin && this.pos > start) {
+      this.segments.starts.push(start);
+      this.segments.ends.push(this.pos);
+      this.segments.origins.push(origin);
+    }
   }
 
   scalar(s: string, plainAllowed: boolean, indent: number, simpleKey: boolean): void {
     // Fast path: short words of safe characters print as they are (what analyze would conclude).
-    if (plainAllowed && s.length <= 40 && SAFE_PLAIN.test(s)) {
-      if (!this.ws) this.write(' ');
-      this.write(s);
+    if (plainAllowed && s.length <= 40 && isSafePlain(s)) {
+      // ASCII without a newline: the column grows by the length.
+      if (!this.ws) {
+        this.parts.push(' ');
+        this.pos++;
+        this.col++;
+      }
+      this.parts.push(s);
+      this.pos += s.length;
+      this.col += s.length;
       this.ws = false;
       this.indention = false;
       return;
@@ -578,30 +614,41 @@ function escapeChar(cp: number): string {
   }
 }
 
-function emitValueScalar(p: Printer, n: OutNode, indent: number, simpleKey: boolean): void {
-  switch (n.t) {
+/** Prints a scalar as its JSON round trip leaves it: typed values plain, strings quoted if need be. */
+function emitScalar(p: Printer, n: KScalar, indent: number, simpleKey: boolean): void {
+  switch (n.tag) {
     case 'null':
       p.scalar('null', true, indent, simpleKey);
       return;
     case 'bool':
-      p.scalar(n.v ? 'true' : 'false', true, indent, simpleKey);
+      p.scalar(n.v.toLowerCase() === 'true' ? 'true' : 'false', true, indent, simpleKey);
       return;
-    case 'num':
-      p.scalar(n.s, true, indent, simpleKey);
+    case 'int': {
+      const r = intOut(n.v);
+      p.scalar(r.s, r.num || v2ResolvesToString(r.s), indent, simpleKey);
       return;
-    case 'str':
-      p.scalar(n.s, v2ResolvesToString(n.s), indent, simpleKey);
+    }
+    case 'float':
+      p.scalar(floatText(n.v), true, indent, simpleKey);
       return;
+    case 'timestamp': {
+      const t = timestampOut(n.v);
+      p.scalar(t, v2ResolvesToString(t), indent, simpleKey);
+      return;
+    }
     default:
+      p.scalar(n.v, v2ResolvesToString(n.v), indent, simpleKey);
       return;
   }
 }
 
-function emitMap(p: Printer, n: Extract<OutNode, { t: 'map' }>, indent: number): void {
-  for (const [key, value, keyOrigin] of n.entries) {
+function emitMap(p: Printer, n: KMap, indent: number): void {
+  for (const key of sortedKeys(n.m)) {
+    const value = n.m.get(key)!;
     p.indent(indent);
     const start = p.pos;
-    const longKey = [...key].length > 128;
+    // A key of at most 128 UTF-16 units has at most 128 code points.
+    const longKey = key.length > 128 && [...key].length > 128;
     if (longKey) {
       p.indicator('?', true, false, true);
       p.scalar(key, v2ResolvesToString(key), indent + 2, false);
@@ -614,11 +661,11 @@ function emitMap(p: Printer, n: Extract<OutNode, { t: 'map' }>, indent: number):
     const valueStart = p.pos;
     emitNode(p, value, indent, true);
     p.segment(valueStart, value.o);
-    p.segment(start, keyOrigin ?? value.o);
+    p.segment(start, n.ko.get(key) ?? value.o);
   }
 }
 
-function emitSeq(p: Printer, n: Extract<OutNode, { t: 'seq' }>, indent: number): void {
+function emitSeq(p: Printer, n: KSeq, indent: number): void {
   for (const item of n.items) {
     p.indent(indent);
     const start = p.pos;
@@ -629,16 +676,16 @@ function emitSeq(p: Printer, n: Extract<OutNode, { t: 'seq' }>, indent: number):
 }
 
 /** Emits a node as a mapping value (`inMapping`) or as a sequence item. `indent`: the parent's. */
-function emitNode(p: Printer, n: OutNode, indent: number, inMapping: boolean): void {
-  if (n.t === 'map') {
-    if (!n.entries.length) {
+function emitNode(p: Printer, n: KNode, indent: number, inMapping: boolean): void {
+  if (n.k === 'map') {
+    if (!n.m.size) {
       p.indicator('{}', true, false, false);
       return;
     }
     emitMap(p, n, inMapping ? indent + 2 : indent);
     return;
   }
-  if (n.t === 'seq') {
+  if (n.k === 'seq') {
     if (!n.items.length) {
       p.indicator('[]', true, false, false);
       return;
@@ -647,20 +694,30 @@ function emitNode(p: Printer, n: OutNode, indent: number, inMapping: boolean): v
     emitSeq(p, n, indent);
     return;
   }
-  emitValueScalar(p, n, inMapping ? indent + 2 : indent, false);
+  emitScalar(p, n, inMapping ? indent + 2 : indent, false);
+}
+
+/** Where one resource's document was printed. */
+export interface PrintedDoc {
+  /** Output span of the document. */
+  readonly start: number;
+  readonly end: number;
+  /** Its segments: indexes `[segFrom, segTo)` of `Printed.segments` (none crosses its end). */
+  readonly segFrom: number;
+  readonly segTo: number;
 }
 
 export interface Printed {
   readonly text: string;
-  readonly segments: Segment[];
-  /** Output span of each resource's document, in input order. */
-  readonly docs: { readonly start: number; readonly end: number }[];
+  readonly segments: Segments;
+  /** Each resource's document, in input order. */
+  readonly docs: PrintedDoc[];
 }
 
 /** Prints resources as `kustomize build` does (documents joined by `---`). */
 export function printResources(resources: readonly KNode[]): Printed {
   const p = new Printer();
-  const docs: { start: number; end: number }[] = [];
+  const docs: PrintedDoc[] = [];
   let first = true;
   for (const r of resources) {
     if (!first) {
@@ -669,18 +726,18 @@ export function printResources(resources: readonly KNode[]): Printed {
     }
     first = false;
     const start = p.pos;
-    const out = toOut(r);
+    const segFrom = p.segments.starts.length;
     p.ws = true;
     p.indention = true;
-    if (out.t === 'map') {
-      if (out.entries.length) emitMap(p, out, 0);
+    if (r.k === 'map') {
+      if (r.m.size) emitMap(p, r, 0);
       else p.indicator('{}', true, false, false);
-    } else emitNode(p, out, 0, false);
+    } else emitNode(p, r, 0, false);
     // go-yaml ends the document on a fresh line.
     p.indent(0);
     if (p.col !== 0) p.newline();
     p.segment(start, r.o);
-    docs.push({ start, end: p.pos });
+    docs.push({ start, end: p.pos, segFrom, segTo: p.segments.starts.length });
   }
   return { text: p.text(), segments: p.segments, docs };
 }

@@ -300,6 +300,8 @@ function varRefs(): FieldSpec[] {
   return out;
 }
 
+const VAR_REFS: readonly FieldSpec[] = varRefs();
+
 const images: FieldSpec[] = [
   'spec/containers[]/image',
   'spec/initContainers[]/image',
@@ -328,7 +330,7 @@ export function builtinConfig(): TransformerConfig {
     templateLabels: [...metadataLabels],
     commonAnnotations: [...commonAnnotations],
     nameReference: nameReference.map((r) => ({ ...r, fieldSpecs: [...r.fieldSpecs] })),
-    varReference: varRefs(),
+    varReference: [...VAR_REFS],
     images: [...images],
     replicas: [...replicas],
   };

@@ -20,16 +20,19 @@ import {
   displayPath,
   finalize,
   findKustomizationFile,
+  type InputFile,
   isMissingTargetError,
   isRemote,
   KUSTOMIZATION_FILES,
   newCache,
   newContext,
+  parsedDocs,
+  pathKind,
   type SharedCache,
 } from './build.js';
-import type { Segment } from './emit.js';
+import type { PrintedDoc, Segments } from './emit.js';
 import type { HelmInflation } from './helmcharts.js';
-import { getSeq, getStr, type KNode, parseYamlDocs } from './knode.js';
+import { getSeq, getStr, type KNode } from './knode.js';
 import type { Res } from './resource.js';
 
 export { KUSTOMIZATION_FILES } from './build.js';
@@ -66,37 +69,35 @@ interface KustInfo {
 }
 
 function readInfo(dir: string, display: (abs: string) => string, cache?: SharedCache): KustInfo | undefined {
-  const name = findKustomizationFile(dir);
+  const name = findKustomizationFile(dir, cache);
   if (!name) return undefined;
   const file = join(dir, name);
   const ctx = newContext(dir, display, cache);
-  let text: string;
+  let input: InputFile;
   try {
-    text = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 }).text;
+    input = new Builder(ctx).readText(file, { file: display(file), start: 0, end: 0 });
   } catch {
     return undefined;
   }
   let node: KNode | undefined;
   try {
-    node = parseYamlDocs(text, display(file))[0]?.node;
+    // The same parse serves the builds (shared through the cache, never changed).
+    node = parsedDocs(input, cache)[0]?.node;
   } catch {
     node = undefined;
   }
-  return { dir, file, text, node, isComponent: getStr(node, 'kind') === 'Component' };
+  return { dir, file, text: input.text, node, isComponent: getStr(node, 'kind') === 'Component' };
 }
 
 /** Folders a kustomization includes (resources, bases, components), resolved. */
-function includedDirs(k: KustInfo): string[] {
+function includedDirs(k: KustInfo, cache: SharedCache): string[] {
   const out: string[] = [];
   for (const field of ['resources', 'bases', 'components']) {
     for (const e of getSeq(k.node, field)?.items ?? []) {
       if (e.k !== 'scalar' || isRemote(e.v)) continue;
       const abs = resolve(k.dir, e.v);
-      try {
-        if (statSync(abs).isDirectory()) out.push(abs);
-      } catch {
-        // a missing entry is the build's to report
-      }
+      // a missing entry is the build's to report
+      if (pathKind(abs, cache) === 'dir') out.push(abs);
     }
   }
   return out;
@@ -133,64 +134,66 @@ function patchLikeFiles(k: KustInfo): string[] {
   return out;
 }
 
+/** One document of a rendered text: its span, its segments and where its object was first written. */
+interface DocSpan extends PrintedDoc {
+  readonly origin: SourceSpan;
+}
+
 /** Segments of one rendered text, looked up by the smallest segment holding a span. */
 class KustomizeSourceMap implements SourceMap {
-  /** The segments of each document (by index in docStarts), so a lookup scans one document's. */
-  private readonly byDoc: Segment[][];
-
   constructor(
-    private readonly segments: readonly Segment[],
+    private readonly segments: Segments,
     private readonly overlay: SourceSpan & { message: string },
-    private readonly docStarts: readonly { start: number; end: number; origin: SourceSpan }[],
+    /** In output order (the order they were printed). */
+    private readonly docs: readonly DocSpan[],
     /** Charts inflated by helmCharts: origins in their text map on through the chart's own map. */
     private readonly helm: ReadonlyMap<string, HelmInflation> = new Map(),
-  ) {
-    this.byDoc = docStarts.map(() => []);
-    for (const s of segments) {
-      const i = this.docIndex(s.start);
-      if (i >= 0 && s.end <= docStarts[i]!.end) this.byDoc[i]!.push(s);
-    }
-  }
+  ) {}
 
-  /** The document holding `offset` (documents are in output order), or -1. */
-  private docIndex(offset: number): number {
+  /** The document whose span holds `offset` (binary search), if any. */
+  private docAt(offset: number): DocSpan | undefined {
     let lo = 0;
-    let hi = this.docStarts.length - 1;
+    let hi = this.docs.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const d = this.docStarts[mid]!;
+      const d = this.docs[mid]!;
       if (offset < d.start) hi = mid - 1;
       else if (offset >= d.end) lo = mid + 1;
-      else return mid;
+      else return d;
     }
-    return -1;
+    return undefined;
   }
 
   lookup(start: number, end: number): MappedSpan | undefined {
-    let best: Segment | undefined;
-    // A segment holding the span lies in the span's document (segments never cross documents);
-    // the whole list is scanned only when that finds none.
-    const i = this.docIndex(start);
-    const within = i >= 0 && end <= this.docStarts[i]!.end ? this.byDoc[i]! : undefined;
-    for (const s of within ?? this.segments) {
-      if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
-    }
-    if (!best && within) {
-      for (const s of this.segments) {
-        if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
-      }
+    const { starts, ends, origins } = this.segments;
+    const doc = this.docAt(start);
+    // Only the segments of the document around `start` can hold it (outside every document, none do).
+    const from = doc ? doc.segFrom : 0;
+    const to = doc ? doc.segTo : starts.length;
+    let best = -1;
+    for (let i = from; i < to; i++) {
+      if (
+        starts[i]! <= start &&
+        end <= ends[i]! &&
+        (best < 0 || ends[i]! - starts[i]! < ends[best]! - starts[best]!)
+      )
+        best = i;
     }
     // A segment that holds the whole span wrote it: its origin is the node the value came from
     // (the engine checks that it is the same scalar before fixing it there).
-    const whole = best !== undefined;
-    for (const list of i >= 0 ? [this.byDoc[i]!, this.segments] : [this.segments]) {
-      if (best) break;
-      for (const s of list) {
-        if (s.start <= start && start < s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    const whole = best >= 0;
+    if (best < 0) {
+      for (let i = from; i < to; i++) {
+        if (
+          starts[i]! <= start &&
+          start < ends[i]! &&
+          (best < 0 || ends[i]! - starts[i]! < ends[best]! - starts[best]!)
+        )
+          best = i;
       }
     }
-    if (!best) return undefined;
-    const o = best.origin;
+    if (best < 0) return undefined;
+    const o = origins[best]!;
     let primary: SourceSpan = { file: o.file, start: o.start, end: o.end };
     const related: (SourceSpan & { message: string })[] = [];
     const chart = this.helm.get(o.file);
@@ -203,7 +206,6 @@ class KustomizeSourceMap implements SourceMap {
       valueAt = m?.valueAt;
       if (m) related.push(...m.related);
     }
-    const doc = i >= 0 ? this.docStarts[i] : undefined;
     const docChart = doc && this.helm.get(doc.origin.file);
     if (docChart) {
       related.push({ ...docChart.at, message: `chart ${docChart.chartName} inflated by helmCharts` });
@@ -241,11 +243,10 @@ function renderOne(
     end: firstLineEnd < 0 ? info.text.length : firstLineEnd,
   };
   // Each document's span in the output, with where its object was first written.
-  const docs: { start: number; end: number; origin: SourceSpan }[] = [];
-  resources.forEach((r, i) => {
-    const span = docSpans[i]!;
-    docs.push({ ...span, origin: { file: r.origin.file, start: r.origin.start, end: r.origin.end } });
-  });
+  const docs: DocSpan[] = resources.map((r, i) => ({
+    ...docSpans[i]!,
+    origin: { file: r.origin.file, start: r.origin.start, end: r.origin.end },
+  }));
   const overlay = { ...fallback, message: `built by ${kfile}` };
   return {
     source: {
@@ -287,7 +288,7 @@ function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; ch
   const notices: string[] = [];
   const included = new Set<string>();
   for (const info of infos.values()) {
-    for (const d of includedDirs(info)) included.add(d);
+    for (const d of includedDirs(info, cache)) included.add(d);
     // Patches are never objects of their own, whether or not the overlay builds.
     for (const f of patchLikeFiles(info)) consumed.add(f);
     consumed.add(info.file);

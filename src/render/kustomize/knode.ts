@@ -50,10 +50,12 @@ export function kseq(items: KNode[] = [], o?: Origin): KSeq {
 export function clone(n: KNode): KNode {
   if (n.k === 'scalar') return { k: 'scalar', v: n.v, tag: n.tag, o: n.o };
   if (n.k === 'seq') return { k: 'seq', items: n.items.map(clone), o: n.o };
-  const m = kmap(n.o);
-  for (const [key, v] of n.m) m.m.set(key, clone(v));
-  for (const [key, v] of n.ko) m.ko.set(key, v);
-  return m;
+  const m = new Map<string, KNode>();
+  for (const [key, v] of n.m) m.set(key, clone(v));
+  // Key origins are never changed in place: they are shared (a loop copies faster than new Map(map)).
+  const ko = new Map<string, Origin>();
+  for (const [key, v] of n.ko) ko.set(key, v);
+  return { k: 'map', m, ko, o: n.o };
 }
 
 /** Sets every origin in a subtree (a patch's new nodes point at the patch). */

@@ -206,14 +206,18 @@ function normalise(n: KNode, schema: SchemaType | ListRule | undefined): void {
   const at = new Map<string, number>();
   const items: KNode[] = [];
   for (const it of n.items) {
-    const id = schema.keys.length
-      ? JSON.stringify(keyValues(it, schema.keys))
+    const values = schema.keys.length ? keyValues(it, schema.keys) : undefined;
+    // One key: its value identifies the element as well as the JSON of the one-value tuple does.
+    const id = values
+      ? values.length === 1
+        ? values[0]!
+        : JSON.stringify(values)
       : it.k === 'scalar'
         ? it.v
         : '';
     normalise(it, schema);
     const had = at.get(id);
-    const keyless = schema.keys.length > 0 && keyValues(it, schema.keys).every((v) => v === '');
+    const keyless = values?.every((v) => v === '') === true;
     // A repeated key keeps the first element's place and the last element's content.
     if (had !== undefined && !keyless) {
       if (schema.keys.length === 1) items[had] = it;

@@ -2,7 +2,11 @@
 // reports and where, what is consumed (never linted on its own), and what is skipped loudly.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildKustomizations, kustomizationDirsOf } from '../../../src/render/kustomize/index.js';
+import {
+  buildKustomizations,
+  kustomizationDirsOf,
+  kustomizeBuild,
+} from '../../../src/render/kustomize/index.js';
 import { tempTree } from '../../core/helpers.js';
 
 const deploy = (name: string) =>
@@ -156,5 +160,54 @@ describe('kustomize render stage', () => {
     const at = r.text.indexOf('replicas: 5');
     const m = r.map.lookup(at, at + 'replicas: 5'.length)!;
     expect(lineAt(files, m.primary)).toBe('k/kustomization.yaml:7');
+  });
+});
+
+// One lint run builds every overlay with shared caches (files, parses, stats): an overlay must come
+// out exactly as it does when built on its own, however many others changed the objects before it.
+describe('kustomize render stage: overlays built together', () => {
+  const files = {
+    'base/kustomization.yaml':
+      'resources:\n  - app.yaml\n  - sa.yaml\nconfigMapGenerator:\n  - name: cfg\n    literals: [A=1]\n',
+    'base/app.yaml': `${deploy('app')}          envFrom: [{configMapRef: {name: cfg}}]\n      serviceAccountName: sa\n---\n${deploy('worker')}`,
+    'base/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n',
+    'comp/kustomization.yaml':
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: p.yaml\n    target: {kind: Deployment}\n',
+    'comp/p.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: any}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n        - name: main\n          image: nginx:1.28\n',
+    'one/kustomization.yaml':
+      'namespace: one\nnamePrefix: one-\nresources:\n  - ../base\ncomponents:\n  - ../comp\nimages:\n  - name: nginx\n    newTag: "2.0"\n',
+    'two/kustomization.yaml':
+      'namespace: two\nnameSuffix: -two\nresources:\n  - ../base\ncomponents:\n  - ../comp\ncommonLabels: {env: two}\n',
+    'three/kustomization.yaml': 'resources:\n  - ../one\n  - ../two\n',
+  };
+
+  it('renders each overlay as kustomize build of it alone', () => {
+    const { root, result } = stage(files, 'all');
+    expect(result.problems).toEqual([]);
+    // The component is never built on its own.
+    expect(result.rendered.map((r) => r.label)).toEqual(['via base', 'via one', 'via three', 'via two']);
+    for (const r of result.rendered) {
+      const dir = r.label.slice('via '.length);
+      const alone = kustomizeBuild(join(root, dir), { root, cwd: root });
+      expect(alone.ok && alone.text, dir).toBe(r.text);
+    }
+    // The prefix and the suffix reached the generated ConfigMap and its reference, in both overlays.
+    const three = result.rendered.find((r) => r.label === 'via three')!.text;
+    expect(three.match(/name: one-cfg-[a-z0-9]{10}\n/g)).toHaveLength(2);
+    expect(three.match(/name: cfg-two-[a-z0-9]{10}\n/g)).toHaveLength(2);
+    expect(three.match(/image: nginx:2.0/g)).toHaveLength(2);
+  });
+
+  it('maps a span in any document to the line that wrote it; none between documents', () => {
+    const { result } = stage(files, 'all');
+    const r = result.rendered.find((x) => x.label === 'via three')!;
+    const lastImage = r.text.lastIndexOf('image: nginx:1.28');
+    expect(lastImage).toBeGreaterThan(r.text.indexOf('---'));
+    const m = r.map.lookup(lastImage, lastImage + 'image: nginx:1.28'.length)!;
+    expect(lineAt(files, m.primary)).toBe('comp/p.yaml:10');
+    expect(m.related.map((x) => x.file)).toEqual(['base/app.yaml', 'three/kustomization.yaml']);
+    const sep = r.text.indexOf('\n---\n') + 1;
+    expect(r.map.lookup(sep, sep + 3)).toBeUndefined();
   });
 });
