@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 
@@ -30,7 +31,7 @@ function usage(message) {
 /** Every candidate file of a source: { path (POSIX, relative), read() }. */
 function listSource(source) {
   const st = statSync(source);
-  if (!st.isDirectory()) usage(`${source} is not a folder`);
+  if (!st.isDirectory()) throw new CorpusError(`${source} is not a folder`);
   const bare =
     !existsSync(join(source, '.git')) &&
     existsSync(join(source, 'HEAD')) &&
@@ -41,7 +42,12 @@ function listSource(source) {
 function listTree(root) {
   const out = [];
   const walk = (rel) => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+    // Sorted as `git ls-tree` lists, so that which of two duplicates is kept does not depend on the
+    // file system.
+    const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(e.name)) walk(r);
@@ -146,20 +152,19 @@ function classify(text, name) {
   }
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  let targetMb = 0;
-  const i = args.indexOf('--target-mb');
-  if (i >= 0) {
-    targetMb = Number(args[i + 1]);
-    if (!(targetMb > 0)) usage('--target-mb needs a positive number');
-    args.splice(i, 2);
-  }
-  const [out, ...sources] = args;
-  if (!out || !sources.length) usage();
-  const outDir = resolve(out);
-  if (existsSync(outDir) && readdirSync(outDir).length) usage(`${outDir} exists and is not empty`);
+/** A source or output folder that cannot be used. */
+export class CorpusError extends Error {}
 
+/**
+ * Assembles the corpus into `out` from `sources` (paths, or NAME=PATH). Returns { copies, files,
+ * documents, bytes } (all copies counted), `skipped` (reason → files), `missing` (sources not found)
+ * and `report` (the text of CORPUS.md).
+ */
+export function assembleCorpus(out, sources, { targetMb = 0 } = {}) {
+  const outDir = resolve(out);
+  if (existsSync(outDir) && readdirSync(outDir).length)
+    throw new CorpusError(`${outDir} exists and is not empty`);
+  const missing = [];
   const chosen = []; // { source, rel, text, documents }
   const seen = new Set();
   const skipped = new Map();
@@ -170,7 +175,7 @@ function main() {
     let name = eq > 0 ? spec.slice(0, eq) : basename(resolve(path));
     if (name === 'repo') name = basename(dirname(resolve(path))); // owner+name/repo mirrors
     if (!existsSync(path)) {
-      console.warn(`skipped ${spec}: not found`);
+      missing.push(spec);
       continue;
     }
     const { files, commit } = listSource(path);
@@ -245,8 +250,33 @@ function main() {
       .join(', ')}`,
     '',
   ];
-  writeFileSync(join(outDir, 'CORPUS.md'), lines.join('\n'));
-  console.log(lines.join('\n'));
+  const report = lines.join('\n');
+  writeFileSync(join(outDir, 'CORPUS.md'), report);
+  return {
+    copies,
+    files: chosen.length * copies,
+    documents: documents * copies,
+    bytes: once * copies,
+    skipped: Object.fromEntries(skipped),
+    missing,
+    report,
+  };
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  let targetMb = 0;
+  const i = args.indexOf('--target-mb');
+  if (i >= 0) {
+    targetMb = Number(args[i + 1]);
+    if (!(targetMb > 0)) usage('--target-mb needs a positive number');
+    args.splice(i, 2);
+  }
+  const [out, ...sources] = args;
+  if (!out || !sources.length) usage();
+  const r = assembleCorpus(out, sources, { targetMb });
+  for (const m of r.missing) console.warn(`skipped ${m}: not found`);
+  console.log(r.report);
 }
 
 function sizeBands(files) {
@@ -266,9 +296,11 @@ function sizeBands(files) {
     .join('; ');
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(`bench-real-corpus: ${err instanceof Error ? err.message : err}`);
-  process.exit(1);
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main();
+  } catch (err) {
+    console.error(`bench-real-corpus: ${err instanceof Error ? err.message : err}`);
+    process.exit(err instanceof CorpusError ? 2 : 1);
+  }
 }
