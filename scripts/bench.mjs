@@ -168,10 +168,13 @@ function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, work })
     console.log(
       `lint / yaml:    ${fmt(pairRatio(lint, yaml, 'ms'), 2)} wall-clock, ${fmt(pairRatio(lint, yaml, 'cpuMs'), 2)} CPU time`,
     );
-  if (vs)
+  if (vs) {
+    const cpuVs = pairRatio(lint, before, 'cpuMs');
     console.log(
-      `lint now / @${vs.rev}: ${fmt(pairRatio(lint, before, 'ms'), 2)} wall-clock, ${fmt(pairRatio(lint, before, 'cpuMs'), 2)} CPU time`,
+      `lint now / @${vs.rev}: ${fmt(pairRatio(lint, before, 'ms'), 2)} wall-clock, ${fmt(cpuVs, 2)} CPU time`,
     );
+    summary.push(`lint now/@${vs.rev} CPU ${fmt(cpuVs, 2)}`);
+  }
   console.log(
     `lint peak RSS per source byte: ${fmt(rssPerByte, 2)}  (bar: ≤ 2 on a corpus of 300 MB or more${mb(bytes) < 300 ? '; this one is smaller, so Node’s fixed ~50 MB weighs in' : ''})\n`,
   );
