@@ -5,7 +5,6 @@ import {
   namespacesMayMatch,
   namespaceText,
   operatorPods,
-  type PodSpecView,
   UNSET_NAMESPACE,
 } from '../../src/model/index.js';
 import { k8sDocs } from '../references.js';
@@ -50,9 +49,9 @@ export default defineRule({
               ns === UNSET_NAMESPACE
                 ? namespacesWithWorkloads(context.model).map((n) => n.namespace)
                 : [ns, UNSET_NAMESPACE];
-            const pods: PodSpecView[] = [];
-            for (const n of namespaces) pods.push(...(workloadsIn(context.model, n)?.pods ?? []));
-            if (!pods.length) return;
+            let workloads = 0;
+            for (const n of namespaces) workloads += workloadsIn(context.model, n)?.pods.length ?? 0;
+            if (workloads === 0) return;
             // The policy's own namespace is passed: the namespaces were matched above.
             for (const n of namespaces) {
               const candidates = candidatePods(context.model, n, p.selection.requiredLabel);
@@ -69,7 +68,7 @@ export default defineRule({
               object: p.object,
               span: pair ? pairSpan(pair) : p.object.anchor,
               path: p.object.path('spec', key ?? 'podSelector'),
-              message: `${p.object.displayName} selects none of the ${pods.length} workload(s) of ${namespaceText(ns)} in the tree, so it protects nothing; fix the selector to match the pod labels`,
+              message: `${p.object.displayName} selects none of the ${workloads} workload(s) of ${namespaceText(ns)} in the tree, so it protects nothing; fix the selector to match the pod labels`,
             });
           });
         }

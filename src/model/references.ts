@@ -86,6 +86,12 @@ interface Index {
   readonly ownedNamespaces: Set<string>;
   /** Custom resources an operator may turn into pods. */
   readonly operators: K8sObject[];
+  /** Written namespaces of those custom resources, and whether one leaves it unwritten. */
+  readonly operatorNamespaces: Set<string>;
+  readonly operatorUnwritten: boolean;
+  /** Folders holding an operator custom resource, or a pod spec, with no namespace written. */
+  readonly unwrittenOperatorFolders: Set<string>;
+  readonly unwrittenPodFolders: Set<string>;
 }
 
 const cache = new WeakMap<Model, Index>();
@@ -117,9 +123,35 @@ function index(model: Model): Index {
     )
       operators.push(o);
   }
-  for (const p of model.podSpecs())
-    if (!isHelmHook(p.object)) push(podsByNs, writtenNamespace(p.object) ?? '', p);
-  idx = { byKindNs, byKindName, podsByNs, ownedNamespaces, operators };
+  const operatorNamespaces = new Set<string>();
+  const unwrittenOperatorFolders = new Set<string>();
+  let operatorUnwritten = false;
+  for (const o of operators) {
+    const ns = writtenNamespace(o);
+    if (ns !== undefined) operatorNamespaces.add(ns);
+    else {
+      operatorUnwritten = true;
+      unwrittenOperatorFolders.add(folderOf(o));
+    }
+  }
+  const unwrittenPodFolders = new Set<string>();
+  for (const p of model.podSpecs()) {
+    if (isHelmHook(p.object)) continue;
+    const ns = writtenNamespace(p.object);
+    push(podsByNs, ns ?? '', p);
+    if (ns === undefined) unwrittenPodFolders.add(folderOf(p.object));
+  }
+  idx = {
+    byKindNs,
+    byKindName,
+    podsByNs,
+    ownedNamespaces,
+    operators,
+    operatorNamespaces,
+    operatorUnwritten,
+    unwrittenOperatorFolders,
+    unwrittenPodFolders,
+  };
   cache.set(model, idx);
   return idx;
 }
@@ -269,15 +301,16 @@ export function podsCompatible(model: Model, namespace: string | undefined): rea
 export function treeKnowsPods(model: Model, namespace: string | undefined, referrer: K8sObject): boolean {
   const idx = index(model);
   if (namespace === undefined) {
+    // Only what shares the referrer's folder and leaves the namespace unwritten counts (indexed once).
     const folder = folderOf(referrer);
-    const inFolder = (o: K8sObject) => writtenNamespace(o) === undefined && folderOf(o) === folder;
-    if (idx.operators.some(inFolder)) return false;
-    return (idx.podsByNs.get('') ?? []).some((p) => inFolder(p.object));
+    if (idx.unwrittenOperatorFolders.has(folder)) return false;
+    return idx.unwrittenPodFolders.has(folder);
   }
   // Platform namespaces hold components installed by other means (CoreDNS, CNI agents): a few
   // of their pods in the tree say nothing about the rest, unless the tree owns the namespace.
   if (SYSTEM_NAMESPACES.has(namespace) && !idx.ownedNamespaces.has(namespace)) return false;
-  if (idx.operators.some((o) => compatibleNamespaces(writtenNamespace(o), namespace))) return false;
+  // An operator resource in this namespace, or in none written, may create the pods referred to.
+  if (idx.operatorUnwritten || idx.operatorNamespaces.has(namespace)) return false;
   return (idx.podsByNs.get(namespace) ?? []).length > 0;
 }
 

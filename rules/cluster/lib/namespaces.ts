@@ -41,7 +41,9 @@ export function namespacesWithWorkloads(model: Model): readonly NamespaceWorkloa
     const byGroup = new Map<string, PodSpecView[]>();
     for (const pod of n.pods) {
       const g = groups.groupOf(pod.object);
-      byGroup.set(g, [...(byGroup.get(g) ?? []), pod]);
+      const list = byGroup.get(g);
+      if (list) list.push(pod);
+      else byGroup.set(g, [pod]);
     }
     return [...byGroup].map(([group, pods]) => ({ namespace: n.namespace, group, pods }));
   });
