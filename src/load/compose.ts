@@ -6,6 +6,7 @@ import { parseYamlFast } from './cst.js';
 import { parseAllDocumentsGo } from './lexer.js';
 import { expandedSize, TreeBuilder } from './nodes.js';
 import { scanYamlText } from './scan.js';
+import { scanJsonText } from './scan-json.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar } from './tree.js';
 
 export type ParseProblemCode = 'yaml-syntax-error' | 'duplicate-key' | 'yaml-too-complex';
@@ -50,6 +51,8 @@ const QUOTED_TYPES = new Set(['QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', '
 
 class TooComplex extends Error {}
 
+const JSON_START = /^[ \n]*\{/;
+
 /**
  * Kubernetes decodes manifests with go-yaml v2 semantics (YAML 1.1: `yes`/`on` are booleans, `<<`
  * merges maps), so documents are parsed as YAML 1.1. Most files are read by our own scanner (scan.ts);
@@ -57,7 +60,9 @@ class TooComplex extends Error {}
  * parser's CST; the rest are composed in full.
  */
 export function parseYamlText(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
-  return scanYamlText(text, limits) ?? parseYamlFast(text, limits) ?? composeYamlText(text, limits);
+  // JSON (a text that opens with `{`) has a scanner of its own; block YAML has scan.ts.
+  const json = JSON_START.test(text) ? scanJsonText(text, limits) : null;
+  return json ?? scanYamlText(text, limits) ?? parseYamlFast(text, limits) ?? composeYamlText(text, limits);
 }
 
 /** The full path: composes `yaml` Documents (with their errors), then converts them. */
