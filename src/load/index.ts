@@ -1,5 +1,6 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
@@ -102,25 +103,34 @@ export function decodeManifestBytes(
     text = utf16le.decode(bytes.subarray(2));
     encoding = 'utf-16le';
   } else {
-    // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
-    try {
-      text = utf8Strict.decode(bytes);
-    } catch {
-      text = utf8.decode(bytes);
+    // In UTF-8 (valid or replaced) a NUL character is exactly a zero byte: found with memchr, not
+    // by scanning the decoded text.
+    if (bytes.indexOf(0) >= 0) return { problem: nulProblem(bytes) };
+    // Validated first (simdutf) and then copied without a fatal decoder's exception path; ASCII,
+    // the usual manifest, is copied as one-byte characters directly. A UTF-8 mark stays, as
+    // U+FEFF: loadText drops it, so offsets are those of the file without it.
+    const buf = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isAscii(buf)) text = buf.toString('latin1');
+    else if (isUtf8(buf)) text = buf.toString('utf8');
+    else {
+      text = utf8.decode(buf);
       encoding = 'utf-8-replaced';
     }
+    return encoding ? { text, encoding } : { text };
   }
-  if (text.includes('\0')) {
-    const utf32 =
-      (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
-      (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
-    return {
-      problem: utf32
-        ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
-        : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it',
-    };
-  }
-  return encoding ? { text, encoding } : { text };
+  if (text.includes('\0')) return { problem: nulProblem(bytes) };
+  return { text, encoding };
+}
+
+function nulProblem(bytes: Uint8Array): string {
+  const utf32 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+    (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+  return utf32
+    ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
+    : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it';
 }
 
 /**
@@ -129,7 +139,6 @@ export function decodeManifestBytes(
  */
 export type NonUtf8Encoding = 'utf-16le' | 'utf-16be' | 'utf-8-replaced';
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
