@@ -376,6 +376,9 @@ function honoredPeerSuppression(d: Draft, startLine: number, input: RunInput): S
 }
 
 function lineText(file: SourceFile, line: number): string {
+  // Kept when the text was let go, so fingerprinting does not read the file again.
+  const kept = file.disk?.keptLine(line);
+  if (kept !== undefined) return kept;
   const s = file.lineStarts[line - 1] ?? 0;
   const e = file.lineStarts[line] ?? file.text.length;
   return file.text.slice(s, e).trim();

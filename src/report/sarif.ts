@@ -190,7 +190,8 @@ function sarifResult(
 /** The finding's fix as one replacement in its file (SARIF `fixes`); none when it cannot be applied. */
 function sarifFixes(f: Finding, fileOf: (path: string) => SourceText | undefined): Result['fixes'] {
   const file = f.fix && fileOf(f.location.file);
-  const r = file && resolveFix(f.fix!, file);
+  // No replacement in a file that changed since it was linted (its offsets are not the fix's).
+  const r = file && !file.stale && resolveFix(f.fix!, file);
   if (!r) return undefined;
   return [
     {
