@@ -10,6 +10,7 @@ import {
   type Finding,
   fileSettingFor,
   findConfigFile,
+  fixFile,
   helmSettingsFor,
   loadConfigFile,
   mapRenderedFindings,
@@ -18,7 +19,15 @@ import {
   resolveRules,
   runRules,
 } from './engine/index.js';
-import { loadSource, loadText, readSource, type SourceFile, type SourceText } from './load/index.js';
+import { kicsDirectives } from './engine/peer-suppressions.js';
+import {
+  loadSource,
+  loadText,
+  readSource,
+  releaseText,
+  type SourceFile,
+  type SourceText,
+} from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
@@ -89,6 +98,15 @@ export async function lint(request: LintRequest): Promise<LintResult> {
       : EMPTY_RENDER;
   const files: SourceFile[] = [];
   const loadOpts = { maxFileBytes: config.maxFileBytes };
+  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
+  // when honoured; ignore comments and helm sources are read by the loader), and reports read the
+  // files with findings again (load/reread.ts).
+  const honorKics = config.suppressions.honor.includes('kics');
+  const loaded = (file: SourceFile): SourceFile => {
+    if (honorKics) kicsDirectives(file);
+    releaseText(file);
+    return file;
+  };
   const seen = new Set<string>(render.consumed);
   const reported = new Set<string>();
   const kubeadmConfigDirs = new Map<string, boolean>();
@@ -102,7 +120,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
       );
       continue;
     }
-    files.push(readSource(f.absPath, f.path, loadOpts));
+    files.push(loaded(readSource(f.absPath, f.path, loadOpts)));
     reported.add(f.path);
   }
   if (found.stdin) {
@@ -129,7 +147,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     for (const f of ctx.files) {
       if (seen.has(f.absPath)) continue;
       seen.add(f.absPath);
-      files.push(readSource(f.absPath, f.path, loadOpts));
+      files.push(loaded(readSource(f.absPath, f.path, loadOpts)));
     }
   }
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
@@ -145,17 +163,25 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
     ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
   });
-  // Findings are plain data: let the trees and the model go before reports are built.
-  const renderedPaths = new Set(render.rendered.map((r) => r.path));
-  const texts: SourceText[] = files
-    .filter((f) => !renderedPaths.has(f.path))
-    .map((f) => ({ path: f.path, text: f.text, lineStarts: f.lineStarts }));
-  texts.push(...renderTexts(render).values());
-  files.length = 0;
   const filter = request.reportFilter;
   const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
   );
+  // Findings are plain data: let the trees and the model go before reports are built. Reports get
+  // the texts of the files findings name only; a file read from disk is read again when shown.
+  const named = new Set<string>();
+  for (const f of findings) {
+    named.add(f.location.file);
+    for (const r of f.related) named.add(r.file);
+    // A fix of rendered output edits its values or patch file: reports need that text too.
+    if (f.fix) named.add(fixFile(f.fix, f.location.file));
+  }
+  const renderedPaths = new Set(render.rendered.map((r) => r.path));
+  const texts: SourceText[] = files
+    .filter((f) => named.has(f.path) && !renderedPaths.has(f.path))
+    .map((f) => f.disk ?? { path: f.path, text: f.text, lineStarts: f.lineStarts });
+  texts.push(...renderTexts(render).values());
+  files.length = 0;
   return {
     findings,
     files: texts,

@@ -48,7 +48,8 @@ export function applyFixes(
   options: FixOptions,
 ): FixSummary {
   const byPath = new Map(inputs.map((f) => [f.path, f.absPath]));
-  const textOf = new Map(texts.map((t) => [t.path, t.text]));
+  // Texts are read on demand (a file's text may have been let go after loading; load/reread.ts).
+  const textOf = new Map(texts.map((t) => [t.path, t]));
   const notes: string[] = [];
   const errors: string[] = [];
   // Group by the real file, so a file reached twice (an in-tree link to it) is edited once.
@@ -105,7 +106,7 @@ export function applyFixes(
       );
       continue;
     }
-    const known = textOf.get(entry.path);
+    const linted = textOf.get(entry.path);
     let bytes: Buffer;
     try {
       bytes = readFileSync(real);
@@ -122,7 +123,7 @@ export function applyFixes(
     const raw = bytes.toString('utf8');
     const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
     const text = bom ? raw.slice(1) : raw;
-    if (known !== undefined && known !== text) {
+    if (linted !== undefined && (linted.stale !== undefined || linted.text !== text)) {
       notes.push(`${entry.path}: changed since it was linted; not fixed`);
       continue;
     }

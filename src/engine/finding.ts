@@ -54,14 +54,13 @@ export interface Finding {
 }
 
 export function locate(file: SourceFile, span: Span): FindingLocation {
-  const start = Math.max(0, Math.min(span.start, file.text.length));
-  const end = Math.max(start, Math.min(span.end, file.text.length));
+  // The length is known without the text, which may have been let go (load/reread.ts).
+  const length = file.disk ? file.disk.length : file.text.length;
+  const start = Math.max(0, Math.min(span.start, length));
+  const end = Math.max(start, Math.min(span.end, length));
   const s = positionAt(file.lineStarts, start);
   // An empty span still covers one character so every viewer can show it.
-  const e = positionAt(
-    file.lineStarts,
-    end > start ? end : Math.min(start + 1, Math.max(start, file.text.length)),
-  );
+  const e = positionAt(file.lineStarts, end > start ? end : Math.min(start + 1, Math.max(start, length)));
   return {
     file: file.path,
     startOffset: start,

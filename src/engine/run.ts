@@ -229,6 +229,23 @@ function addInvalidIgnores(out: Finding[], input: RunInput): void {
 
 const NO_RELATED: Finding['related'] = Object.freeze([]) as Finding['related'];
 
+// A large scan has hundreds of thousands of findings whose messages and field paths repeat (the
+// same rule on the same container name in every Deployment): one copy of each per run, shared.
+const runStrings = new WeakMap<RunInput, Map<string, string>>();
+
+function sharedString(input: RunInput, s: string): string {
+  let table = runStrings.get(input);
+  if (!table) {
+    table = new Map();
+    runStrings.set(input, table);
+  }
+  const known = table.get(s);
+  if (known !== undefined) return known;
+  const own = flatString(s);
+  table.set(own, own);
+  return own;
+}
+
 function addFinding(out: Finding[], d: Draft, input: RunInput): void {
   let severity = d.severity;
   const setting = input.fileSetting?.(d.ruleId, d.file.path);
@@ -243,14 +260,14 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
     : NO_RELATED;
   const helmSource = d.object?.document.helmSource;
   const fix = d.report?.fix && d.object ? findingFix(d.report.fix, d.object, Boolean(helmSource)) : undefined;
-  const message = flatString(d.message);
+  const message = sharedString(input, d.message);
   out.push({
     ruleId: d.ruleId,
     severity,
     message,
     location,
     ...(object ? { object } : {}),
-    ...(d.path ? { path: flatString(d.path) } : {}),
+    ...(d.path ? { path: sharedString(input, d.path) } : {}),
     related,
     ...(helmSource ? { helmSource } : {}),
     ...(fix ? { fix } : {}),
@@ -376,6 +393,9 @@ function honoredPeerSuppression(d: Draft, startLine: number, input: RunInput): S
 }
 
 function lineText(file: SourceFile, line: number): string {
+  // Kept when the text was let go, so fingerprinting does not read the file again.
+  const kept = file.disk?.keptLine(line);
+  if (kept !== undefined) return kept;
   const s = file.lineStarts[line - 1] ?? 0;
   const e = file.lineStarts[line] ?? file.text.length;
   return file.text.slice(s, e).trim();

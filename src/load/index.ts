@@ -1,14 +1,18 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import { parseJsonStream } from './jsonstream.js';
+import { contentDigest, DiskText } from './reread.js';
+import { ownCopy } from './strings.js';
 import type { YNode } from './tree.js';
 import { triageParse } from './triage.js';
 
 export { computeLineStarts } from './breaks.js';
 
+export { DiskText } from './reread.js';
 export { flatString } from './strings.js';
 export * from './tree.js';
 
@@ -59,6 +63,11 @@ export interface SourceText {
   readonly text: string;
   /** Offset where each line starts (an Int32Array: a large scan has millions of lines). */
   readonly lineStarts: ArrayLike<number>;
+  /**
+   * Set when the text was let go after loading and the file changed on disk (or vanished) before it
+   * was needed again: `text` is then empty, and this says so for the report.
+   */
+  readonly stale?: string;
 }
 
 export interface SourceFile extends SourceText {
@@ -69,6 +78,11 @@ export interface SourceFile extends SourceText {
   readonly notice?: string;
   /** Set when the bytes were not plain UTF-8 (then offsets are in the decoded text, not the bytes). */
   readonly encoding?: NonUtf8Encoding;
+  /**
+   * For a file read from disk: where its text lives once let go (`releaseText`); `text` then reads
+   * the file again, checked against a digest taken at load.
+   */
+  readonly disk?: DiskText;
 }
 
 export interface LoadOptions {
@@ -102,25 +116,34 @@ export function decodeManifestBytes(
     text = utf16le.decode(bytes.subarray(2));
     encoding = 'utf-16le';
   } else {
-    // A UTF-8 mark stays, as U+FEFF: loadText drops it, so offsets are those of the file without it.
-    try {
-      text = utf8Strict.decode(bytes);
-    } catch {
-      text = utf8.decode(bytes);
+    // In UTF-8 (valid or replaced) a NUL character is exactly a zero byte: found with memchr, not
+    // by scanning the decoded text.
+    if (bytes.indexOf(0) >= 0) return { problem: nulProblem(bytes) };
+    // Validated first (simdutf) and then copied without a fatal decoder's exception path; ASCII,
+    // the usual manifest, is copied as one-byte characters directly. A UTF-8 mark stays, as
+    // U+FEFF: loadText drops it, so offsets are those of the file without it.
+    const buf = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isAscii(buf)) text = buf.toString('latin1');
+    else if (isUtf8(buf)) text = buf.toString('utf8');
+    else {
+      text = utf8.decode(buf);
       encoding = 'utf-8-replaced';
     }
+    return encoding ? { text, encoding } : { text };
   }
-  if (text.includes('\0')) {
-    const utf32 =
-      (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
-      (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
-    return {
-      problem: utf32
-        ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
-        : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it',
-    };
-  }
-  return encoding ? { text, encoding } : { text };
+  if (text.includes('\0')) return { problem: nulProblem(bytes) };
+  return { text, encoding };
+}
+
+function nulProblem(bytes: Uint8Array): string {
+  const utf32 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+    (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+  return utf32
+    ? 'the file is UTF-32, which kubectl cannot read either (it reads UTF-8 and UTF-16); it was not checked. Re-encode it as UTF-8'
+    : 'the file holds NUL characters (binary, or UTF-16 without a byte-order mark), which kubectl refuses too; it was not checked. Re-encode it as UTF-8 or exclude it';
 }
 
 /**
@@ -129,7 +152,6 @@ export function decodeManifestBytes(
  */
 export type NonUtf8Encoding = 'utf-16le' | 'utf-16be' | 'utf-8-replaced';
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
@@ -173,8 +195,10 @@ export function loadText(
     return helmSource ? { index, ...d, helmSource } : { index, ...d };
   });
   const ignores = text.includes('kubeharden-ignore') ? findIgnores(text, lineStarts, documents) : [];
-  const file = { path, text, lineStarts, documents, problems: parsed.problems, ignores };
-  return parsed.notice ? { ...file, notice: parsed.notice } : file;
+  // What the file keeps besides its tree must not point into the text, which may be let go.
+  const problems = parsed.problems.map((p) => ({ ...p, message: ownCopy(p.message) }));
+  const file = { path, text, lineStarts, documents, problems, ignores };
+  return parsed.notice ? { ...file, notice: ownCopy(parsed.notice) } : file;
 }
 
 function problemFile(path: string, code: FileProblemCode, message: string): SourceFile {
@@ -222,7 +246,7 @@ function findHelmSource(text: string, start: number, contentStart: number): Helm
   const head = text.slice(start, Math.min(contentStart, start + 4096));
   const m = SOURCE_RE.exec(head);
   if (!m) return undefined;
-  return { chart: m[1]!, template: m[2]! };
+  return { chart: ownCopy(m[1]!), template: ownCopy(m[2]!) };
 }
 
 // `# kubeharden-ignore rule-a,rule-b -- reason`
@@ -257,8 +281,9 @@ function findIgnores(
     const ruleIds = (m[1] ?? '')
       .split(/[\s,]+/)
       .map((s) => s.trim())
-      .filter(Boolean);
-    const reason = m[2]?.trim() || undefined;
+      .filter(Boolean)
+      .map(ownCopy);
+    const reason = m[2]?.trim() ? ownCopy(m[2].trim()) : undefined;
     // Documents are in order: the comment belongs to the first one that ends after it.
     while (docIndex < docs.length - 1 && hash >= docs[docIndex]!.end) docIndex++;
     const doc = docs[docIndex];
@@ -315,17 +340,56 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-/** Reads and loads one file from disk; unreadable and oversized files become problems, not throws. */
+/**
+ * Reads and loads one file from disk; unreadable and oversized files become problems, not throws.
+ * The file's text can be let go once it is loaded (`releaseText`) and is then read again on demand.
+ */
 export function readSource(absPath: string, path: string, options: LoadOptions): SourceFile {
+  let bytes: Buffer;
   try {
     const st = statSync(absPath);
     if (st.size > options.maxFileBytes) {
       // Not read at all: a huge file costs nothing but this stat.
       return tooLarge(path, st.size, options.maxFileBytes);
     }
-    return loadSource(path, readFileSync(absPath), options);
+    bytes = readFileSync(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return loadSource(path, null, options, code === 'EACCES' ? 'permission denied' : (code ?? String(err)));
   }
+  const file = loadSource(path, bytes, options);
+  // Nothing to let go in a file that was not read as text (too large, not text).
+  if (file.text === '' && file.problems.length > 0) return file;
+  const { text, ...rest } = file;
+  const disk = new DiskText(path, absPath, contentDigest(bytes), text, file.lineStarts, textOfBytes);
+  return {
+    ...rest,
+    disk,
+    get text() {
+      return disk.text;
+    },
+  };
+}
+
+/** The text `loadSource` reads from these bytes, or undefined when it reads none. */
+function textOfBytes(bytes: Uint8Array): string | undefined {
+  const decoded = decodeManifestBytes(bytes);
+  if ('problem' in decoded) return undefined;
+  const raw = decoded.text;
+  return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+}
+
+/**
+ * Lets a file's text go (a file read from disk; others keep theirs), keeping what findings need of
+ * it without a tree: the length, line starts, and the lines object-less findings are fingerprinted
+ * by (problems, ignore comments, the first line).
+ */
+export function releaseText(file: SourceFile): void {
+  const disk = file.disk;
+  if (!disk) return;
+  const lines = new Set<number>([1]);
+  for (const p of file.problems)
+    lines.add(positionAt(file.lineStarts, Math.max(0, Math.min(p.start, disk.length))).line);
+  for (const d of file.ignores) lines.add(d.line);
+  disk.release(lines);
 }

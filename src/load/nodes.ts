@@ -11,6 +11,7 @@
 //
 // What rules and the model see are small views (NodeRef) made on access: `get(map, 'spec')` makes
 // one. Two views of the same row are different objects; `sameNode` compares rows.
+import { ownCopy } from './strings.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
 
 const PLAIN = 0;
@@ -246,7 +247,15 @@ export class TreeBuilder {
     this.check();
     const values = TreeBuilder.values;
     this.store.data = TreeBuilder.rows.slice(0, this.used);
-    this.store.values = values.slice(0, this.valueCount);
+    const own = values.slice(0, this.valueCount);
+    // A long value is a view of the file's text, or a rope of its pieces (a block scalar, a folded
+    // line): either keeps the whole text alive, which the scan lets go once the tree is built. A
+    // copy holds only itself. (Up to 40 characters the loaders intern values, as flat strings.)
+    for (let i = 0; i < own.length; i++) {
+      const v = own[i];
+      if (typeof v === 'string' && v.length > 40) own[i] = ownCopy(v);
+    }
+    this.store.values = own;
     // The shared buffer must not keep this file's strings (and the text they are cut from) alive.
     values.fill(null, 0, this.valueCount);
     TreeBuilder.owner = null;

@@ -8,3 +8,11 @@
 export function flatString(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+/**
+ * The same as flatString, cheaper (no JSON round trip): the concatenation is flattened into a new
+ * string, of which the result is a view. For the many strings a load keeps.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}

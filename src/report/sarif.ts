@@ -199,7 +199,8 @@ function sarifFixes(f: Finding, fileOf: (path: string) => SourceText | undefined
   // A fix of rendered output may edit another file than the finding's (its values or patch line).
   const path = f.fix && fixFile(f.fix, f.location.file);
   const file = path !== undefined ? fileOf(path) : undefined;
-  const r = file && resolveFix(f.fix!, file);
+  // No replacement in a file that changed since it was linted (its offsets are not the fix's).
+  const r = file && !file.stale && resolveFix(f.fix!, file);
   if (!r || path === undefined) return undefined;
   return [
     {

@@ -66,6 +66,7 @@ export function* textChunks(
   let any = false;
   let frames = 0;
   let framesLeftOut = 0;
+  const staleShown = new Set<string>();
   const maxFrames = options.maxFrames ?? Number.POSITIVE_INFINITY;
   for (const group of groupByNode(findings)) {
     const first = group[0]!;
@@ -87,7 +88,14 @@ export function* textChunks(
     }
     if (options.frames !== false) {
       const file = byPath.get(first.location.file);
-      if (file?.text) {
+      // A file read again for its frames that is not the file linted any more: say so, once, and
+      // show no frame (its lines may not be the ones the findings name).
+      const stale = file?.stale;
+      if (stale) {
+        if (!staleShown.has(first.location.file))
+          out.push(`    ${c.dim(`(no code frame: ${safeLine(stale, 1000)}; lint it again)`)}`);
+        staleShown.add(first.location.file);
+      } else if (file?.text) {
         if (frames < maxFrames) {
           // The span shown: from the shared start to the furthest end in the group.
           const end = group.reduce((e, f) => (endsAfter(f.location, e) ? f.location : e), first.location);

@@ -9,6 +9,7 @@ import { lint, lintFiles } from '../../src/lint.js';
 import { yamlParseView } from '../../src/load/breaks.js';
 import {
   computeLineStarts,
+  decodeManifestBytes,
   getIn,
   loadSource,
   loadText,
@@ -240,6 +241,57 @@ describe('encodings, decoded as kubectl decodes them', () => {
     // Its text is not its bytes: --fix must know.
     expect(file.encoding).toBe('utf-8-replaced');
     expect(getIn(file.documents[0]!.root, ['spec', 'hostPID'])).toMatchObject({ value: true });
+  });
+
+  it('the fast UTF-8 paths decode every byte string as a WHATWG decoder does, with the same verdict', () => {
+    const whatwg = new TextDecoder('utf-8', { ignoreBOM: true });
+    const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+    const valid = (b: Uint8Array) => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Mostly ASCII, some multi-byte characters, and stray or truncated sequences; a plain
+    // Uint8Array (stdin) as well as a Buffer (a file).
+    const byte = fc.oneof(
+      fc.integer({ min: 1, max: 0x7f }),
+      fc.constantFrom(
+        0xc3,
+        0xa9,
+        0xe2,
+        0x82,
+        0xac,
+        0xf0,
+        0x9f,
+        0x98,
+        0x80,
+        0xed,
+        0xa0,
+        0xc0,
+        0xff,
+        0xef,
+        0xbb,
+        0xbf,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.boolean(), (list, asBuffer) => {
+        if (list[0] === 0xff && list[1] === 0xfe) return;
+        const bytes = asBuffer ? Buffer.from(list) : Uint8Array.from(list);
+        const decoded = decodeManifestBytes(bytes);
+        expect(decoded).toEqual(
+          valid(bytes)
+            ? { text: whatwg.decode(bytes) }
+            : { text: whatwg.decode(bytes), encoding: 'utf-8-replaced' },
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    // A NUL byte anywhere in UTF-8 is refused, as the decoded NUL character was.
+    expect(decodeManifestBytes(Uint8Array.from([0x61, 0, 0x62]))).toHaveProperty('problem');
   });
 
   it('NUL characters (binary, UTF-16 without a mark) are refused loudly', () => {

@@ -1,0 +1,121 @@
+// A file's text costs one to two bytes per source byte, as much as its tree. A scan needs the text
+// while the tree is built and later only for the few places findings show (code frames, fixes, a
+// number written as `1.0`), so the text of a file read from disk is let go once it is loaded and
+// read again when asked for. A content digest taken at load says whether the file read again is
+// the file that was linted; when it is not, the text is empty and `stale` says why, so a report
+// never shows a frame of text that findings were not made on.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { SourceText } from './index.js';
+import { ownCopy } from './strings.js';
+
+/** A digest of a file's bytes: equal digests, equal text (decoding is deterministic). */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
+
+type Decode = (bytes: Uint8Array) => string | undefined;
+
+/** The text of one file on disk: held until `release()`, then read again (and checked) on demand. */
+export class DiskText implements SourceText {
+  private held: string | null;
+  private staleReason: string | undefined;
+  /** Trimmed texts of a few lines kept when the text was let go (finding fingerprints need them). */
+  private keptLines: Map<number, string> | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly absPath: string,
+    private readonly digest: string,
+    text: string,
+    readonly lineStarts: ArrayLike<number>,
+    private readonly decode: Decode,
+  ) {
+    this.held = text;
+    this.length = text.length;
+  }
+
+  /** Length of the text, known without it. */
+  readonly length: number;
+
+  /** The text; empty when the file changed on disk since it was loaded (see `stale`). */
+  get text(): string {
+    if (this.held !== null) return this.held;
+    return this.reread() ?? '';
+  }
+
+  /** Why the text cannot be shown (the file changed or vanished since it was linted), if so. */
+  get stale(): string | undefined {
+    if (this.held === null) this.reread();
+    return this.staleReason;
+  }
+
+  /** Whether the text is held in memory now (tests). */
+  get released(): boolean {
+    return this.held === null;
+  }
+
+  /** Lets the text go, keeping the trimmed text of `lines` (1-based). */
+  release(lines: Iterable<number> = []): void {
+    if (this.held === null) return;
+    const text = this.held;
+    for (const line of lines) {
+      if (line < 1 || line > this.lineStarts.length) continue;
+      const s = this.lineStarts[line - 1]!;
+      const e = line < this.lineStarts.length ? this.lineStarts[line]! : text.length;
+      this.keptLines ??= new Map();
+      // A copy: a slice would keep the whole text alive.
+      this.keptLines.set(line, ownCopy(text.slice(s, e).trim()));
+    }
+    this.held = null;
+  }
+
+  /** The trimmed text of a line kept at release, if it was. */
+  keptLine(line: number): string | undefined {
+    return this.keptLines?.get(line);
+  }
+
+  private reread(): string | undefined {
+    const cached = recent.get(this);
+    if (cached !== undefined) {
+      // Most recently used last.
+      recent.delete(this);
+      recent.set(this, cached);
+      return cached;
+    }
+    if (this.staleReason !== undefined) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(this.absPath);
+    } catch {
+      this.staleReason = `${this.path} could not be read again after it was linted`;
+      return undefined;
+    }
+    const text = contentDigest(bytes) === this.digest ? this.decode(bytes) : undefined;
+    if (text === undefined) {
+      this.staleReason = `${this.path} changed on disk after it was linted`;
+      return undefined;
+    }
+    remember(this, text);
+    return text;
+  }
+}
+
+/**
+ * Texts read again, most recent last. Reports visit findings file by file, so a few suffice; the
+ * bound keeps a report of a large scan from holding every text again.
+ */
+const recent = new Map<DiskText, string>();
+const RECENT_FILES = 4;
+const RECENT_CHARS = 16 * 1024 * 1024;
+let recentChars = 0;
+
+function remember(file: DiskText, text: string): void {
+  recent.set(file, text);
+  recentChars += text.length;
+  for (const [f, t] of recent) {
+    if (recent.size <= 1 || (recent.size <= RECENT_FILES && recentChars <= RECENT_CHARS)) break;
+    recent.delete(f);
+    recentChars -= t.length;
+  }
+}
