@@ -97,7 +97,8 @@ export function hasSeparator(text: string, start: number, end: number): boolean 
   return SEPARATOR.test(text.slice(start, end));
 }
 
-const ESCAPES: Record<string, string> = {
+/** YAML's double-quoted escapes (shared with the scanner, scan-text.ts). */
+export const ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',
   a: '\x07',
   b: '\b',
@@ -117,7 +118,8 @@ const ESCAPES: Record<string, string> = {
   L: '\u2028',
   P: '\u2029',
 };
-const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+/** Hex digits after `\x`, `\u` and `\U`. */
+export const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 function isBreakAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);

@@ -1,7 +1,7 @@
 // The scanner's reading of text (scan.ts has the structure): lines, indentation, comments and
 // scalars in every style, with values as the `yaml` package reads them from the parse view
 // (breaks.ts), and go-yaml's where a LINE or PARAGRAPH SEPARATOR is involved.
-import { goFlowScalarValue, hasSeparator } from './breaks.js';
+import { ESCAPES, goFlowScalarValue, HEX_LENGTH, hasSeparator } from './breaks.js';
 import { intern, MAY_BE_TYPED, MERGE, plainValue } from './cst.js';
 import type { ScalarValue } from './tree.js';
 
@@ -40,28 +40,6 @@ const TYPED_WORDS = new Set(
  * found without cutting it from the text again; misses go to the shared intern table (cst.ts).
  */
 const RECENT: (string | undefined)[] = new Array(8192);
-
-const ESCAPES: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  t: '\t',
-  '\t': '\t',
-  n: '\n',
-  v: '\v',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-};
-const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);

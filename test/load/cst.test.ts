@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../scripts/bench-corpus.mjs';
-import type { ParseResult } from '../../src/load/compose.js';
 import { composeYamlText, DEFAULT_PARSE_LIMITS, parseYamlText } from '../../src/load/compose.js';
 import { parseYamlFast } from '../../src/load/cst.js';
-import { get, getIn, loadText, sameNode, type YNode } from '../../src/load/index.js';
+import { get, getIn, loadText, sameNode } from '../../src/load/index.js';
 import { TreeBuilder } from '../../src/load/nodes.js';
 import { scanYamlText } from '../../src/load/scan.js';
+import { shape, shapeOf } from './shape.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -26,19 +26,6 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
     } else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
   }
   return out;
-}
-
-/** A tree as plain data (nodes are views made on access, so they are compared by what they show). */
-function shape(node: YNode | null): unknown {
-  if (node === null) return null;
-  const at = { start: node.start, end: node.end };
-  if (node.type === 'scalar') return { scalar: node.value, quoted: node.quoted, ...at };
-  if (node.type === 'seq') return { seq: node.items.map(shape), ...at };
-  return { map: node.pairs.map((p) => [shape(p.key), shape(p.value)]), ...at };
-}
-
-function shapeOf(result: ParseResult | null): unknown {
-  return result && { ...result, documents: result.documents.map((d) => ({ ...d, root: shape(d.root) })) };
 }
 
 /**

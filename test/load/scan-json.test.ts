@@ -5,25 +5,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ParseResult } from '../../src/load/compose.js';
 import { composeYamlText, DEFAULT_PARSE_LIMITS, parseYamlText } from '../../src/load/compose.js';
 import { parseYamlFast } from '../../src/load/cst.js';
-import type { YNode } from '../../src/load/index.js';
 import { scanJsonText } from '../../src/load/scan-json.js';
+import { shapeOf } from './shape.js';
 
 const root = join(import.meta.dirname, '../..');
-
-function shape(node: YNode | null): unknown {
-  if (node === null) return null;
-  const at = { start: node.start, end: node.end };
-  if (node.type === 'scalar') return { scalar: node.value, quoted: node.quoted, ...at };
-  if (node.type === 'seq') return { seq: node.items.map(shape), ...at };
-  return { map: node.pairs.map((p) => [shape(p.key), shape(p.value)]), ...at };
-}
-
-function shapeOf(result: ParseResult | null): unknown {
-  return result && { ...result, documents: result.documents.map((d) => ({ ...d, root: shape(d.root) })) };
-}
 
 /** The other paths' reading (the CST path where it answers, else the composer). */
 function reference(text: string): unknown {

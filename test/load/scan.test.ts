@@ -12,23 +12,10 @@ import type { ParseResult } from '../../src/load/compose.js';
 import { composeYamlText, DEFAULT_PARSE_LIMITS, parseYamlText } from '../../src/load/compose.js';
 import { parseYamlFast } from '../../src/load/cst.js';
 import { scanYamlText } from '../../src/load/scan.js';
-import type { YNode } from '../../src/load/tree.js';
 import { genManifest, renderManifest } from './scan-gen.js';
+import { shapeOf } from './shape.js';
 
 const root = join(import.meta.dirname, '../..');
-
-/** A tree as plain data (nodes are views made on access, so they are compared by what they show). */
-function shape(node: YNode | null): unknown {
-  if (node === null) return null;
-  const at = { start: node.start, end: node.end };
-  if (node.type === 'scalar') return { scalar: node.value, quoted: node.quoted, ...at };
-  if (node.type === 'seq') return { seq: node.items.map(shape), ...at };
-  return { map: node.pairs.map((p) => [shape(p.key), shape(p.value)]), ...at };
-}
-
-function shapeOf(result: ParseResult | null): unknown {
-  return result && { ...result, documents: result.documents.map((d) => ({ ...d, root: shape(d.root) })) };
-}
 
 /** What the loader gave before the scanner: the CST path, else the composer. */
 function olderPaths(text: string): ParseResult {
