@@ -27,8 +27,10 @@ import {
   releaseText,
   type SourceFile,
   type SourceText,
+  startValueTable,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
+import { readSources } from './load/parallel.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
@@ -97,20 +99,14 @@ export async function lint(request: LintRequest): Promise<LintResult> {
         })
       : EMPTY_RENDER;
   const files: SourceFile[] = [];
+  // The values of this run's trees are stored once each, in a table this run's trees share.
+  startValueTable();
   const loadOpts = { maxFileBytes: config.maxFileBytes };
-  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
-  // when honoured; ignore comments and helm sources are read by the loader), and reports read the
-  // files with findings again (load/reread.ts).
-  const honorKics = config.suppressions.honor.includes('kics');
-  const loaded = (file: SourceFile): SourceFile => {
-    if (honorKics) kicsDirectives(file);
-    releaseText(file);
-    return file;
-  };
   const seen = new Set<string>(render.consumed);
   const reported = new Set<string>();
   const kubeadmConfigDirs = new Map<string, boolean>();
   const kubeadmPatches: string[] = [];
+  const linted: DiscoveredFile[] = [];
   for (const f of found.files) {
     if (seen.has(f.absPath)) continue;
     seen.add(f.absPath);
@@ -120,9 +116,29 @@ export async function lint(request: LintRequest): Promise<LintResult> {
       );
       continue;
     }
-    files.push(loaded(readSource(f.absPath, f.path, loadOpts)));
+    linted.push(f);
     reported.add(f.path);
   }
+  const context: DiscoveredFile[] = [];
+  for (const ctx of contexts) {
+    for (const f of ctx.files) {
+      if (seen.has(f.absPath)) continue;
+      seen.add(f.absPath);
+      context.push(f);
+    }
+  }
+  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
+  // when honoured, read here on one thread; ignore comments and helm sources are read by the
+  // loader), and reports read the files with findings again (load/reread.ts).
+  const fromDisk = config.suppressions.honor.includes('kics')
+    ? [...linted, ...context].map((f) => {
+        const file = readSource(f.absPath, f.path, loadOpts);
+        kicsDirectives(file);
+        releaseText(file);
+        return file;
+      })
+    : await readSources([...linted, ...context], loadOpts);
+  files.push(...fromDisk.slice(0, linted.length));
   if (found.stdin) {
     const input = request.stdin;
     if (input === undefined) files.push(loadText('<stdin>', request.stdinText ?? ''));
@@ -143,13 +159,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     if (inside(abs, found.charts) || (kustomizations.length > 0 && inside(abs, scanned)))
       reported.add(i.path);
   }
-  for (const ctx of contexts) {
-    for (const f of ctx.files) {
-      if (seen.has(f.absPath)) continue;
-      seen.add(f.absPath);
-      files.push(loaded(readSource(f.absPath, f.path, loadOpts)));
-    }
-  }
+  files.push(...fromDisk.slice(linted.length));
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   const result = lintFiles(files, config, request.kubernetesVersion);

@@ -5,13 +5,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import { parseJsonStream } from './jsonstream.js';
-import { contentDigest, DiskText } from './reread.js';
+import { contentDigest, DiskText, type ReleasedDiskText } from './reread.js';
 import { ownCopy } from './strings.js';
 import type { YNode } from './tree.js';
 import { triageParse } from './triage.js';
 
 export { computeLineStarts } from './breaks.js';
 
+export { startValueTable } from './nodes.js';
 export { DiskText } from './reread.js';
 export { flatString } from './strings.js';
 export * from './tree.js';
@@ -361,14 +362,26 @@ export function readSource(absPath: string, path: string, options: LoadOptions):
   // Nothing to let go in a file that was not read as text (too large, not text).
   if (file.text === '' && file.problems.length > 0) return file;
   const { text, ...rest } = file;
-  const disk = new DiskText(path, absPath, contentDigest(bytes), text, file.lineStarts, textOfBytes);
+  return withDiskText(
+    rest,
+    new DiskText(path, absPath, contentDigest(bytes), text, file.lineStarts, textOfBytes),
+  );
+}
+
+/** A file whose text lives in `disk`: read from memory until let go, then from disk. */
+function withDiskText(file: Omit<SourceFile, 'text' | 'disk'>, disk: DiskText): SourceFile {
   return {
-    ...rest,
+    ...file,
     disk,
     get text() {
       return disk.text;
     },
   };
+}
+
+/** A file read from disk and let go in another thread (load/parallel.ts), made again here. */
+export function releasedSource(file: Omit<SourceFile, 'text' | 'disk'>, disk: ReleasedDiskText): SourceFile {
+  return withDiskText(file, DiskText.fromReleased(disk, textOfBytes));
 }
 
 /** The text `loadSource` reads from these bytes, or undefined when it reads none. */

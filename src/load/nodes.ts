@@ -1,13 +1,14 @@
 // Where the trees of tree.ts live. A scan of 100,000 documents holds about seven million nodes; as
 // JavaScript objects (a node, a key node and a pair object per map entry) they took about 100 bytes
-// each. Here each file's nodes are rows of one Int32Array, and scalar values sit in one array:
-// about 20 bytes a node, and nothing for the garbage collector to trace.
+// each. Here each file's nodes are rows of one Int32Array, and scalar values sit in one table shared
+// by every file loaded in a session, each distinct value once: about 14 bytes a node, and nothing for
+// the garbage collector to trace.
 //
-// A row is three int32s at the node's id: [start, end, ref << 2 | tag]. A scalar's ref indexes
-// `values`; a map's or sequence's ref points at a list in the same array: [count, key0, value0,
+// A row is three int32s at the node's id: [start, end, ref << 2 | tag]. A scalar's ref indexes the
+// value table; a map's or sequence's ref points at a list in the same array: [count, key0, value0,
 // key1, ...] for a map, [count, item0, ...] for a sequence (ids of other rows). Aliases share rows,
 // as they shared objects before. (Refs fit in 29 bits: a file would need over 500 million int32s,
-// 2 GiB, to overflow them, far past any file size limit.)
+// 2 GiB, to overflow them, far past any file size limit; the table the same in distinct values.)
 //
 // What rules and the model see are small views (NodeRef) made on access: `get(map, 'spec')` makes
 // one. Two views of the same row are different objects; `sameNode` compares rows.
@@ -22,12 +23,62 @@ const ROW = 3;
 const TAG_BITS = 2;
 const TAG_MASK = 3;
 
+/**
+ * The scalar values of the trees loaded in one session (a lint run), each distinct value stored once:
+ * keys and short values repeat across files, and so do long ones (a CRD bundle repeats the same
+ * field descriptions hundreds of times). Append-only, so a row's ref stays valid; a new session
+ * starts a new table, and an old one goes when the last tree using it does.
+ */
+export class ValueTable {
+  readonly values: ScalarValue[] = [];
+  private readonly ids = new Map<ScalarValue, number>();
+
+  /** The id of `value`, added if new. */
+  add(value: ScalarValue): number {
+    // -0 is its own value, which a Map key would merge with 0: it is stored, never looked up.
+    const indexed = !Object.is(value, -0);
+    const known = indexed ? this.ids.get(value) : undefined;
+    if (known !== undefined) return known;
+    const id = this.values.length;
+    // A string kept here must not be a view of the file text it was cut from (the text is let go),
+    // nor a rope of its pieces.
+    const own = typeof value === 'string' ? ownCopy(value) : value;
+    this.values.push(own);
+    if (indexed && this.ids.size < MAX_INDEXED_VALUES) this.ids.set(own, id);
+    return id;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/**
+ * Past this many distinct values a table stops looking new ones up (they are still stored), so a
+ * pathological input of millions of unique scalars costs its values, not an index of them as well.
+ */
+const MAX_INDEXED_VALUES = 4_000_000;
+
+let currentTable = new ValueTable();
+
+/**
+ * Starts a new value table for the trees loaded from now on (the engine does so per lint run, so a
+ * long-lived process does not keep the values of every run). Trees already built keep theirs.
+ */
+export function startValueTable(): ValueTable {
+  currentTable = new ValueTable();
+  return currentTable;
+}
+
 /** One file's nodes. Read-only once its builder has finished. */
 export class TreeStore {
+  readonly values: ScalarValue[];
   constructor(
     public data: Int32Array,
-    public values: ScalarValue[],
-  ) {}
+    readonly table: ValueTable,
+  ) {
+    this.values = table.values;
+  }
 }
 
 /** A view of one row of a store. */
@@ -167,22 +218,20 @@ export function collectionSize(node: YMap | YSeq): number {
  */
 export class TreeBuilder {
   private static rows = new Int32Array(1 << 16);
-  private static values: ScalarValue[] = [];
   private static owner: TreeBuilder | null = null;
   private used = 0;
-  private valueCount = 0;
   private readonly store: TreeStore;
+  private readonly table: ValueTable;
 
   constructor() {
     TreeBuilder.owner = this;
-    this.store = new TreeStore(TreeBuilder.rows, TreeBuilder.values);
+    this.table = currentTable;
+    this.store = new TreeStore(TreeBuilder.rows, this.table);
   }
 
   scalar(value: ScalarValue, quoted: boolean, start: number, end: number): YScalar {
     this.check();
-    const ref = this.valueCount++;
-    TreeBuilder.values[ref] = value;
-    return new ScalarRef(this.store, this.row(quoted ? QUOTED : PLAIN, start, end, ref));
+    return new ScalarRef(this.store, this.row(quoted ? QUOTED : PLAIN, start, end, this.table.add(value)));
   }
 
   map(pairs: readonly YPair[], start: number, end: number): YMap {
@@ -214,9 +263,7 @@ export class TreeBuilder {
 
   /** A scalar row; returns its id. */
   scalarRow(value: ScalarValue, quoted: boolean, start: number, end: number): number {
-    const ref = this.valueCount++;
-    TreeBuilder.values[ref] = value;
-    return this.row(quoted ? QUOTED : PLAIN, start, end, ref);
+    return this.row(quoted ? QUOTED : PLAIN, start, end, this.table.add(value));
   }
 
   /** A map row over `pairs` key/value ids at `ids[from..]`; returns its id. */
@@ -242,22 +289,10 @@ export class TreeBuilder {
     return nodeAt(this.store, id);
   }
 
-  /** Copies the store out of the shared buffers; the nodes made so far stay valid. */
+  /** Copies the rows out of the shared buffer; the nodes made so far stay valid. */
   finish(): void {
     this.check();
-    const values = TreeBuilder.values;
     this.store.data = TreeBuilder.rows.slice(0, this.used);
-    const own = values.slice(0, this.valueCount);
-    // A long value is a view of the file's text, or a rope of its pieces (a block scalar, a folded
-    // line): either keeps the whole text alive, which the scan lets go once the tree is built. A
-    // copy holds only itself. (Up to 40 characters the loaders intern values, as flat strings.)
-    for (let i = 0; i < own.length; i++) {
-      const v = own[i];
-      if (typeof v === 'string' && v.length > 40) own[i] = ownCopy(v);
-    }
-    this.store.values = own;
-    // The shared buffer must not keep this file's strings (and the text they are cut from) alive.
-    values.fill(null, 0, this.valueCount);
     TreeBuilder.owner = null;
   }
 
@@ -345,4 +380,50 @@ export function shiftOffsets(node: YNode, delta: number): void {
       }
   };
   visit(rootId);
+}
+
+// Trees cross threads as their rows (load/parallel.ts): the Int32Array moves, and the values of the
+// loading thread's table are added to this thread's, so a scalar's ref must be translated.
+
+/** A tree's store and root row, to send to another thread. */
+export function rowsOf(node: YNode): { readonly store: TreeStore; readonly id: number } {
+  const { store, id } = rowOf(node);
+  return { store, id };
+}
+
+/** Adds another thread's table values to the current table; the result maps their ids to ours. */
+export function adoptValues(values: readonly ScalarValue[]): Int32Array {
+  const ids = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) ids[i] = currentTable.add(values[i]!);
+  return ids;
+}
+
+/**
+ * Trees built in another thread from `data` (rows whose scalar refs are that thread's table ids,
+ * translated through `ids` from adoptValues): the refs are rewritten in place, once per row however
+ * many aliases reach it, and a view of each root is returned.
+ */
+export function adoptTrees(data: Int32Array, roots: readonly number[], ids: Int32Array): YNode[] {
+  const store = new TreeStore(data, currentTable);
+  const done = new Uint8Array(data.length);
+  const stack: number[] = [];
+  for (const root of roots) {
+    stack.push(root);
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (done[id]) continue;
+      done[id] = 1;
+      const cell = data[id + 2]!;
+      const tag = cell & TAG_MASK;
+      const ref = cell >> TAG_BITS;
+      if (tag === PLAIN || tag === QUOTED) {
+        data[id + 2] = (ids[ref]! << TAG_BITS) | tag;
+        continue;
+      }
+      const count = data[ref]!;
+      const width = tag === MAP ? 2 * count : count;
+      for (let i = 1; i <= width; i++) stack.push(data[ref + i]!);
+    }
+  }
+  return roots.map((root) => nodeAt(store, root));
 }

@@ -16,6 +16,16 @@ export function contentDigest(bytes: Uint8Array): string {
 
 type Decode = (bytes: Uint8Array) => string | undefined;
 
+/** What a DiskText let go is made of: enough to make it again in another thread (load/parallel.ts). */
+export interface ReleasedDiskText {
+  readonly path: string;
+  readonly absPath: string;
+  readonly digest: string;
+  readonly length: number;
+  readonly lineStarts: Int32Array;
+  readonly keptLines: readonly (readonly [number, string])[];
+}
+
 /** The text of one file on disk: held until `release()`, then read again (and checked) on demand. */
 export class DiskText implements SourceText {
   private held: string | null;
@@ -33,6 +43,28 @@ export class DiskText implements SourceText {
   ) {
     this.held = text;
     this.length = text.length;
+  }
+
+  /** A DiskText let go in another thread, made again from `releasedState()`. */
+  static fromReleased(state: ReleasedDiskText, decode: Decode): DiskText {
+    const disk = new DiskText(state.path, state.absPath, state.digest, '', state.lineStarts, decode);
+    disk.held = null;
+    (disk as { length: number }).length = state.length;
+    if (state.keptLines.length > 0) disk.keptLines = new Map(state.keptLines);
+    return disk;
+  }
+
+  /** This text's state once let go, to send to another thread; undefined while it is held. */
+  releasedState(): ReleasedDiskText | undefined {
+    if (this.held !== null || !(this.lineStarts instanceof Int32Array)) return undefined;
+    return {
+      path: this.path,
+      absPath: this.absPath,
+      digest: this.digest,
+      length: this.length,
+      lineStarts: this.lineStarts,
+      keptLines: [...(this.keptLines ?? [])],
+    };
   }
 
   /** Length of the text, known without it. */

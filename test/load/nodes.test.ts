@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeYamlText } from '../../src/load/compose.js';
 import { get, getIn, items, loadText, pairs, sameNode, size, str, toPlain } from '../../src/load/index.js';
-import { TreeBuilder } from '../../src/load/nodes.js';
+import { startValueTable, TreeBuilder } from '../../src/load/nodes.js';
 
 describe('tree store', () => {
   it('a finished file keeps its values and offsets while later files reuse the build buffers', () => {
@@ -64,5 +64,33 @@ describe('tree store', () => {
       /another tree store/,
     );
     current.finish();
+  });
+});
+
+describe('value table', () => {
+  it('stores each distinct value once, across files, and keeps -0 apart from 0', () => {
+    const table = startValueTable();
+    const long = `description: ${'a long field description, repeated in every CRD version '.repeat(3)}\n`;
+    const a = loadText('a.yaml', `${long}port: 0\nneg: -0\n`);
+    const before = table.size;
+    const b = loadText('b.yaml', `${long}port: 0\n`);
+    // The second file adds no value: its key, its long description and its number are known.
+    expect(table.size).toBe(before);
+    const neg = get(a.documents[0]!.root, 'neg');
+    expect(neg?.type === 'scalar' && Object.is(neg.value, -0)).toBe(true);
+    const description = str(get(b.documents[0]!.root, 'description'));
+    expect(description).toMatch(/^a long field description/);
+    expect(table.values.filter((v) => v === description)).toHaveLength(1);
+    expect(get(b.documents[0]!.root, 'port')).toMatchObject({ value: 0 });
+  });
+
+  it('a new table leaves the trees of the old one as they were', () => {
+    startValueTable();
+    const old = loadText('a.yaml', 'kind: Old\nvalue: first\n');
+    const fresh = startValueTable();
+    const next = loadText('b.yaml', 'value: second\nkind: New\n');
+    expect(toPlain(old.documents[0]!.root)).toEqual({ kind: 'Old', value: 'first' });
+    expect(toPlain(next.documents[0]!.root)).toEqual({ value: 'second', kind: 'New' });
+    expect(fresh.values).toEqual(['value', 'second', 'kind', 'New']);
   });
 });
