@@ -612,9 +612,11 @@ class Scanner extends ScanText {
     // Content indentation: given (with the parent's), or that of the first non-blank line.
     let m: number;
     if (explicit > 0) {
-      // With an indicator, the Lexer and the composer disagree at the top level: left to them.
-      if (indent === 0) bail();
+      // The content indentation is the parent collection's column plus the indicator (the Lexer's
+      // and the composer's reading alike). A scalar with no line indented that far is empty, or an
+      // error when its first line is indented between the two: both left to the other paths.
       m = indent + explicit;
+      if (first < m) bail();
     } else {
       m = first;
       // More-indented leading blank lines are an error to the composer.
@@ -646,12 +648,8 @@ class Scanner extends ScanText {
         continue;
       }
       if (j - ls < mm) break; // less indented: the scalar ended
-      // A content line (a line of only spaces past the indentation is content too).
-      if (explicit > 0 && (c !== SP || this.isEol(this.skipSpaces(j)))) {
-        // With an indicator the Lexer's own content indentation is not the composer's: only lines
-        // indented past both are read here.
-        bail();
-      }
+      // A content line (a line of only spaces past the indentation is content too: with an
+      // indicator, leading ones keep their spaces past it, as the composer and the spec read them).
       const line = s.slice(j, le);
       if (literal) out += (content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks)) + line;
       else {
