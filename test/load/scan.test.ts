@@ -91,6 +91,24 @@ const ANSWERED: Record<string, string> = {
     'a: 1 # x\u2028b: 2 # y\u2029c:\u0085  d: [1, 2]\re: "p\u0085 q" # z\rf: |\u2028  lit\u2029  eral\ng: "s\u2028t"\nh: plain\u2028  more\n',
   'byte-order mark after a document separator': 'a: 1\n---\n\uFEFFb: 2\n',
   'quoted continuations at or left of the key column': 'data:\n  k: \'a\n  b\'\n  j: "x\ny"\n  n: x\n',
+  'indentation indicators: content at the parent column plus the indicator':
+    'a: |2\n    two extra\n   one extra\nb: >1\n  x\n y\n\n  z\nc:\n- |1\n  x\n - |2-\n    y\n   z\n- k: |2+\n    kept\n\n\nd: x\n',
+  'indentation indicator after leading blank lines (istio style)':
+    'spec:\n  mode:\n    description: |2-\n\n\n      Valid Options: REGISTRY_ONLY, ALLOW_ANY\n    enum:\n    - REGISTRY_ONLY\n',
+  'indentation indicator with leading lines of only spaces, wider than it':
+    'a: |2\n      \n\n  x\nb: >2\n\n     \n  x\n  y\nc: |2-\n   \n  x\n     \n\nd: >2+\n  x\n     \n\n',
+  'indentation indicator and chomping: strip, clip, keep, more-indented lines':
+    'a: >2-\n    more\n  x\n  y\n\n    more\n  z\n\n\nb: |1+\n  x\n\n \nc: >-2\n  a\n\n   b\n  c\nd: 1\n',
+  'flow sequences over lines (args, comments, trailing comma)':
+    'spec:\n  containers:\n  - name: c\n    args: [\n      # why these flags\n      "-entrypoint", "ko://x/entrypoint",\n      "-nop", plain, # after\n      \'single\',\n    ]\n    command: [sh,\n      -c] # c\n      # deeper\n    image: x\n',
+  'flow maps over lines, nested, and empty collections over lines':
+    'a: {\n  b: 1,\n  c: "x",\n  d: [1,\n    2], e: {f: g},\n}\nh: [\n]\ni: {\n\n}\nj:\n  [x,\n  y]\n',
+  'flow collections nested on one line':
+    'sel:\n- {key: istio, operator: In, values: [pilot]}\n- [[a, b], {c: d}, [], {}]\nx: {a: {b: {c: [1]}}}\n',
+  'quoted scalars folded over lines inside flow collections':
+    'a: ["one\n  two", \'three\n\n  four\', "five\\\n   six", x]\nb:\n  c: {k: "v\n    w"}\n',
+  'comments between flow entries, before commas and on their own lines':
+    'a: [x # c\n  , y\n  # own line\n  ,\n  z]\nb: [ # first\n  1]\n',
   'many keys (a set finds duplicates)': Array.from({ length: 200 }, (_, i) => `k${i}: ${i}\n`).join(''),
 };
 
@@ -109,8 +127,19 @@ const ASIDE: Record<string, string> = {
   directives: '%YAML 1.1\n---\na: 1\n',
   'explicit key': '? a\n: 1\n',
   'complex key': '[a, b]: 1\n',
-  'nested flow collection': 'a: [b, [c]]\n',
-  'multi-line flow collection': 'a: [b,\n  c]\n',
+  'flow collection as a key inside a flow collection': 'a: [b, [c]: d]\n',
+  'plain scalar over lines inside a flow collection': 'a: [b\n  c]\n',
+  'flow entry at the parent column': 'a: [b,\nc]\n',
+  'quoted continuation at the parent column inside a flow collection': 'x:\n  a: ["b\n  c"]\n',
+  'closing bracket of an inner flow collection at the parent column': 'a: [[b\n]]\n',
+  'flow value on the line after its key': 'a: {b:\n  c}\n',
+  'comment without a space inside a flow collection': 'a: [#c\n  b]\n',
+  'document marker inside a flow collection': 'a: [b,\n---\n]\n',
+  'unterminated flow collection over lines': 'a: [b,\n  c\n',
+  'indentation indicator with no line indented that far': 'a: |2\n x\n',
+  'empty block scalar with an indentation indicator': 'a: |2\n\nb: 1\n',
+  'indentation indicator of zero': 'a: |0\n  x\n',
+  'two indentation indicators': 'a: |22\n  x\n',
   'pair inside a flow sequence': 'a: [b: 1]\n',
   'tab as indentation': 'a:\n\tb: 1\n',
   'tab before a comment': 'a: 1\t# c\n',
