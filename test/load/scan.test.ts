@@ -166,6 +166,17 @@ describe('scanner: answers for manifests, exactly as the older paths', () => {
     });
   }
 
+  it('the full composer agrees too, for the styles the scanner learnt last (indicators, flow over lines)', () => {
+    const names = Object.keys(ANSWERED).filter((name) => /indicator|flow/.test(name));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) {
+      const text = ANSWERED[name]!;
+      expect(shapeOf(scanYamlText(text, DEFAULT_PARSE_LIMITS)), name).toStrictEqual(
+        shapeOf(composeYamlText(text, DEFAULT_PARSE_LIMITS)),
+      );
+    }
+  });
+
   it('is the loader’s first path', () => {
     const text = ANSWERED.pod!;
     expect(shapeOf(parseYamlText(text))).toStrictEqual(shapeOf(scanYamlText(text, DEFAULT_PARSE_LIMITS)));
@@ -215,6 +226,15 @@ describe('scanner: steps aside', () => {
     `a: ${"'".repeat(big)}`,
     '---\n'.repeat(big / 4),
     `- ${'a: '.repeat(big / 3)}`,
+    `a: [\n${'  x,\n'.repeat(big / 5)}]`,
+    `a: [${'\n'.repeat(big)}]`,
+    `a: [\n${'  # c\n'.repeat(big / 6)}]`,
+    `a: ${'[\n '.repeat(big / 3)}`,
+    `a: ${'{b: '.repeat(big / 4)}`,
+    `a: ["${'x\n  '.repeat(big / 4)}"]`,
+    `a: |2\n${'\n'.repeat(big)}  x`,
+    `a: |2\n${'      \n'.repeat(big / 7)}  x`,
+    `a: >1-\n${' x\n  y\n'.repeat(big / 7)}`,
   ];
   it('pathological inputs end', () => {
     expect(scanYamlText('['.repeat(1 << 20), DEFAULT_PARSE_LIMITS)).toBeNull();
@@ -223,6 +243,8 @@ describe('scanner: steps aside', () => {
     // The ones that are ordinary YAML are read.
     expect(scanYamlText(`${'# c\n'.repeat(1 << 18)}a: 1`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
     expect(scanYamlText(`a: [${'x, '.repeat(1 << 18)}]`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
+    expect(scanYamlText(`a: [\n${'  x,\n'.repeat(1 << 16)}]`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
+    expect(scanYamlText(`a: |2\n${'      \n'.repeat(1 << 16)}  x`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
   });
 });
 
