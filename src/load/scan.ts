@@ -7,7 +7,7 @@
 // the composer's quirks about which trailing comments a collection's range covers (see below).
 // Anything else steps aside (returns null) for the whole file, so findings and positions never
 // depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys, merge keys,
-// duplicate keys, plain scalars over lines inside flow collections, flow collections as keys, tabs
+// duplicate keys, keys over lines inside flow collections, flow collections as keys, tabs
 // outside block scalar content, control characters, byte-order marks inside the text, content on a
 // `---` line, documents that are a scalar or a flow collection (so JSON), empty block scalars with an
 // indentation indicator, and every syntax error.
@@ -833,9 +833,50 @@ class Scanner extends ScanText {
   private lastValue: ScalarValue = null;
 
   /**
+   * A plain value inside a flow collection whose first line [q, end) ended at its line break: the
+   * lines that continue it (indented past `indent`, not starting with a comment, a flow indicator or
+   * `: `), folded as YAML folds them. Sets `tokEnd` to its end.
+   */
+  private flowPlainLines(q: number, end: number, indent: number): ScalarValue {
+    const s = this.s;
+    let text: string | null = null;
+    while (this.stop === STOP_EOL && this.isEol(this.tokEnd) && this.tokEnd < this.n) {
+      let j = this.nextLineStart(this.tokEnd);
+      let breaks = 0;
+      let cs = -1;
+      for (;;) {
+        const ls = j;
+        j = this.skipSpaces(j);
+        if (j >= this.n) break;
+        const c = s.charCodeAt(j);
+        if (c === LF || c === CR) {
+          breaks++;
+          j = this.nextLineStart(j);
+          continue;
+        }
+        if (j - ls <= indent || c === HASH || c === COMMA || c === 91 || c === 93 || c === 123 || c === 125)
+          break;
+        if (c === COLON && !this.plainStart(j, true)) break;
+        cs = j;
+        break;
+      }
+      if (cs < 0) break;
+      const lineEnd = this.plainLine(cs, true);
+      if (this.stop === STOP_COLON) bail();
+      text = (text ?? s.slice(q, end)) + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(cs, lineEnd);
+      end = lineEnd;
+    }
+    this.tokEnd = end;
+    if (text === null) return this.goValue(this.plain(q, end, false), q, end, 'plain');
+    const v = plainValue(text, false);
+    if (v === MERGE) bail();
+    return this.goValue(v, q, end, 'plain');
+  }
+
+  /**
    * A scalar inside a flow collection of a block collection at column `indent`: keys on one line,
-   * plain values on one line (the line after must go on with `,`, a closing bracket or a comment,
-   * which flowCollection checks), quoted values over lines. Sets `tokEnd` and `lastValue`.
+   * plain values folded over the lines that continue them, quoted values over lines. Sets `tokEnd`
+   * and `lastValue`.
    */
   private flowScalar(q: number, atKey: boolean, indent: number): number {
     const s = this.s;
@@ -855,7 +896,10 @@ class Scanner extends ScanText {
       if (!this.plainStart(q, true)) bail();
       e = this.plainLine(q, true);
       if (atKey && this.stop !== STOP_COLON) bail();
-      value = this.goValue(this.plain(q, e, atKey), q, e, 'plain');
+      if (this.stop === STOP_EOL && this.isEol(this.tokEnd)) {
+        value = this.flowPlainLines(q, e, indent);
+        e = this.tokEnd;
+      } else value = this.goValue(this.plain(q, e, atKey), q, e, 'plain');
       quoted = false;
       this.tokEnd = e;
     }

@@ -107,6 +107,8 @@ const ANSWERED: Record<string, string> = {
     'sel:\n- {key: istio, operator: In, values: [pilot]}\n- [[a, b], {c: d}, [], {}]\nx: {a: {b: {c: [1]}}}\n',
   'quoted scalars folded over lines inside flow collections':
     'a: ["one\n  two", \'three\n\n  four\', "five\\\n   six", x]\nb:\n  c: {k: "v\n    w"}\n',
+  'plain scalars folded over lines inside flow collections':
+    'a: [one two\n  three\n\n  four, x\n  # ends it\n  ]\nb:\n  c: {k: v\n    - w, j: yes\n    no}\n',
   'comments between flow entries, before commas and on their own lines':
     'a: [x # c\n  , y\n  # own line\n  ,\n  z]\nb: [ # first\n  1]\n',
   'many keys (a set finds duplicates)': Array.from({ length: 200 }, (_, i) => `k${i}: ${i}\n`).join(''),
@@ -128,7 +130,8 @@ const ASIDE: Record<string, string> = {
   'explicit key': '? a\n: 1\n',
   'complex key': '[a, b]: 1\n',
   'flow collection as a key inside a flow collection': 'a: [b, [c]: d]\n',
-  'plain scalar over lines inside a flow collection': 'a: [b\n  c]\n',
+  'pair of a flow sequence after a plain scalar over lines': 'a: [b\n  c: d]\n',
+  'plain scalar over lines inside a flow collection, continued at the parent column': 'x:\n  a: [b\n  c]\n',
   'flow entry at the parent column': 'a: [b,\nc]\n',
   'quoted continuation at the parent column inside a flow collection': 'x:\n  a: ["b\n  c"]\n',
   'closing bracket of an inner flow collection at the parent column': 'a: [[b\n]]\n',
