@@ -610,12 +610,15 @@ class Scanner extends ScanText {
     }
     // Content indentation: given (with the parent's), or that of the first non-blank line.
     let m: number;
-    if (explicit > 0) {
+    if (explicit > 0 && first > indent) {
       // The content indentation is the parent collection's column plus the indicator (the Lexer's
-      // and the composer's reading alike). A scalar with no line indented that far is empty, or an
-      // error when its first line is indented between the two: both left to the other paths.
+      // and the composer's reading alike). A first line indented less than that but past the
+      // parent is an error: left to the other paths.
       m = indent + explicit;
       if (first < m) bail();
+    } else if (explicit > 0) {
+      // No content: read as without the indicator (the lines up to the next one are blank).
+      m = first;
     } else {
       m = first;
       // More-indented leading blank lines are an error to the composer.

@@ -332,7 +332,7 @@ class Renderer {
         // then the first line keeps the spaces past it); else at the layout's width.
         const given = /[1-9]/.exec(node.header);
         const ind = ' '.repeat(parentCol + (given ? Number(given[0]) + this.pick([0, 0, 0, 1, 2]) : w));
-        if (node.lines.length > 0) this.lines.push(...this.pick(LEADING));
+        this.lines.push(...this.pick(LEADING));
         for (const l of node.lines)
           this.lines.push(l === '' ? this.pick(['', ' ', `${ind}  `]) : `${ind}${l}`);
         return;

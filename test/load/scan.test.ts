@@ -97,6 +97,8 @@ const ANSWERED: Record<string, string> = {
     'spec:\n  mode:\n    description: |2-\n\n\n      Valid Options: REGISTRY_ONLY, ALLOW_ANY\n    enum:\n    - REGISTRY_ONLY\n',
   'indentation indicator with leading lines of only spaces, wider than it':
     'a: |2\n      \n\n  x\nb: >2\n\n     \n  x\n  y\nc: |2-\n   \n  x\n     \n\nd: >2+\n  x\n     \n\n',
+  'empty block scalars with an indentation indicator':
+    'a: |2\n\nb: |2+\n     \n\nc: >1-\n   \nd:\n- |1+\n\n   \n- x\ne: |3\n',
   'indentation indicator and chomping: strip, clip, keep, more-indented lines':
     'a: >2-\n    more\n  x\n  y\n\n    more\n  z\n\n\nb: |1+\n  x\n\n \nc: >-2\n  a\n\n   b\n  c\nd: 1\n',
   'flow sequences over lines (args, comments, trailing comma)':
@@ -140,7 +142,6 @@ const ASIDE: Record<string, string> = {
   'document marker inside a flow collection': 'a: [b,\n---\n]\n',
   'unterminated flow collection over lines': 'a: [b,\n  c\n',
   'indentation indicator with no line indented that far': 'a: |2\n x\n',
-  'empty block scalar with an indentation indicator': 'a: |2\n\nb: 1\n',
   'indentation indicator of zero': 'a: |0\n  x\n',
   'two indentation indicators': 'a: |22\n  x\n',
   'pair inside a flow sequence': 'a: [b: 1]\n',
