@@ -9,8 +9,8 @@
 // depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys, merge keys,
 // duplicate keys, keys over lines inside flow collections, flow collections as keys, tabs
 // outside block scalar content, control characters, byte-order marks inside the text, content on a
-// `---` line, documents that are a scalar or a flow collection (so JSON), empty block scalars with an
-// indentation indicator, and every syntax error.
+// `---` line, documents that are a scalar or a flow collection (so JSON), block scalars whose first
+// line falls short of their indentation indicator, and every syntax error.
 //
 // Offsets are those of the parse view (breaks.ts), which has the file's length; values with a LINE
 // or PARAGRAPH SEPARATOR get go-yaml's reading, as on the other paths. Every loop moves forward
@@ -728,8 +728,8 @@ class Scanner extends ScanText {
 
   /**
    * `[...]` or `{...}` at `q`, the value of a block collection at column `indent`: scalars (keys on
-   * their `:`'s line, one-line plain values, quoted values folded over lines) and flow collections,
-   * over as many lines as it takes. Every line after the first must be indented past `indent` (the
+   * their `:`'s line, values folded over lines) and flow collections (not as keys), over as many
+   * lines as it takes. Every line after the first must be indented past `indent` (the
    * Lexer's rule; only the outermost closing bracket may stand at `indent`), comment lines too.
    * Sets `tokEnd` past the closing bracket.
    */
