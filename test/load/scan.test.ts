@@ -372,6 +372,34 @@ describe('scanner: real files', () => {
       expect(answered / tried).toBeGreaterThan(0.6);
     },
   );
+  // The benchmark's corpus of real files (npm run bench fetches it), when at hand: the files that use
+  // an indentation indicator or a flow collection over lines must be read, exactly as before.
+  const real = process.env.KUBEHARDEN_REAL ?? '/tmp/kh-real';
+  it.skipIf(!existsSync(real))(`files of ${real} with indentation indicators or flow over lines`, () => {
+    const indicator = /(?:^|[ :-])[|>][-+]?[1-9]/m;
+    const flowOverLines = /[[{][ ]*(?:#.*)?\r?\n/;
+    const texts = yamlFiles(real)
+      .sort()
+      .map((file) => ({ file, text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') }))
+      // JSON has a scanner of its own (scan-json.ts).
+      .filter(({ file, text }) => !file.endsWith('.json') && text.length < 1.5 * (1 << 20));
+    // Those with an indicator first (few, one of them 1 MB), then flow over lines within a budget.
+    const picked = [
+      ...texts.filter(({ text }) => indicator.test(text)),
+      ...texts.filter(({ text }) => !indicator.test(text) && flowOverLines.test(text)),
+    ];
+    let budget = 3 << 20;
+    let tried = 0;
+    let read = 0;
+    for (const { file, text } of picked) {
+      if (budget <= 0) break;
+      budget -= text.length;
+      tried++;
+      if (expectSameOrAside(text, file)) read++;
+    }
+    expect(tried).toBeGreaterThan(0);
+    expect(read / tried).toBeGreaterThan(0.9);
+  });
   if (!existsSync(repos))
     it.skip(`real repositories: ${repos} is absent (set KUBEHARDEN_REPOS to a folder of checkouts)`, () => {});
 });
