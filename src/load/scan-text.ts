@@ -52,6 +52,11 @@ export abstract class ScanText {
   protected tokEnd = 0;
   /** How the last plain scalar line stopped. */
   protected stop: number = STOP_EOL;
+  /**
+   * Inside a flow collection: the least column a quoted scalar's continuation lines may start at
+   * (the Lexer ends the scalar, in error, at a line left of it); 0 elsewhere.
+   */
+  protected minCol = 0;
 
   constructor(
     /** The parse view (breaks.ts). */
@@ -311,8 +316,10 @@ export abstract class ScanText {
           let j = this.nextLineStart(i + 1);
           const d = s.charCodeAt(j);
           if ((d === DASH || d === 46) && this.isMarker(j)) bail();
+          const ls = j;
           j = this.skipSpaces(j);
           if (j >= n) bail();
+          if (j - ls < this.minCol && s.charCodeAt(j) !== LF && s.charCodeAt(j) !== CR) bail();
           i = j;
           seg = i;
           continue;
@@ -372,7 +379,7 @@ export abstract class ScanText {
         j = this.nextLineStart(j);
         continue;
       }
-      void ls;
+      if (j - ls < this.minCol) bail();
       this.folded = blank;
       return j;
     }

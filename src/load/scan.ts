@@ -7,10 +7,10 @@
 // the composer's quirks about which trailing comments a collection's range covers (see below).
 // Anything else steps aside (returns null) for the whole file, so findings and positions never
 // depend on which path ran: anchors, aliases, tags, directives, explicit or complex keys, merge keys,
-// duplicate keys, flow collections that nest or span lines (so JSON), tabs outside block scalar
-// content, control characters, byte-order marks inside the text, content on a `---` line, documents
-// that are a scalar or a flow collection, indentation indicators the Lexer and the composer read
-// differently, and every syntax error.
+// duplicate keys, keys over lines inside flow collections, flow collections as keys, tabs
+// outside block scalar content, control characters, byte-order marks inside the text, content on a
+// `---` line, documents that are a scalar or a flow collection (so JSON), block scalars whose first
+// line falls short of their indentation indicator, and every syntax error.
 //
 // Offsets are those of the parse view (breaks.ts), which has the file's length; values with a LINE
 // or PARAGRAPH SEPARATOR get go-yaml's reading, as on the other paths. Every loop moves forward
@@ -41,7 +41,6 @@ import {
   SP,
   SQUOTE,
   STOP_COLON,
-  STOP_COMMENT,
   STOP_EOL,
   TAB,
 } from './scan-text.js';
@@ -488,7 +487,7 @@ class Scanner extends ScanText {
     const c = s.charCodeAt(q);
     if (c === 124 || c === 62) return this.blockScalar(q, indent);
     if (c === 91 || c === 123) {
-      const id = this.flowCollection(q);
+      const id = this.flowCollection(q, indent, depth);
       const e = this.tokEnd;
       if (s.charCodeAt(this.skipSpaces(e)) === COLON) bail();
       this.afterFlowToken(e, indent);
@@ -611,10 +610,15 @@ class Scanner extends ScanText {
     }
     // Content indentation: given (with the parent's), or that of the first non-blank line.
     let m: number;
-    if (explicit > 0) {
-      // With an indicator, the Lexer and the composer disagree at the top level: left to them.
-      if (indent === 0) bail();
+    if (explicit > 0 && first > indent) {
+      // The content indentation is the parent collection's column plus the indicator (the Lexer's
+      // and the composer's reading alike). A first line indented less than that but past the
+      // parent is an error: left to the other paths.
       m = indent + explicit;
+      if (first < m) bail();
+    } else if (explicit > 0) {
+      // No content: read as without the indicator (the lines up to the next one are blank).
+      m = first;
     } else {
       m = first;
       // More-indented leading blank lines are an error to the composer.
@@ -646,12 +650,10 @@ class Scanner extends ScanText {
         continue;
       }
       if (j - ls < mm) break; // less indented: the scalar ended
-      // A content line (a line of only spaces past the indentation is content too).
-      if (explicit > 0 && (c !== SP || this.isEol(this.skipSpaces(j)))) {
-        // With an indicator the Lexer's own content indentation is not the composer's: only lines
-        // indented past both are read here.
-        bail();
-      }
+      // A last line of only spaces with no line break: the Lexer reads it its own way.
+      if (c === SP && le >= n && this.skipSpaces(j) >= n) bail();
+      // A content line (a line of only spaces past the indentation is content too: with an
+      // indicator, leading ones keep their spaces past it, as the composer and the spec read them).
       const line = s.slice(j, le);
       if (literal) out += (content ? '\n'.repeat(breaks + 1) : '\n'.repeat(breaks)) + line;
       else {
@@ -719,10 +721,20 @@ class Scanner extends ScanText {
     return id;
   }
 
-  // ---- flow collections on one line ---------------------------------------------------------
+  // ---- flow collections ---------------------------------------------------------------------
 
-  /** `[...]` or `{...}` of scalars on one line at `q`; sets `tokEnd` past the closing bracket. */
-  private flowCollection(q: number): number {
+  /** How deep the flow collection being read is nested (1: the outermost). */
+  private flowLevel = 0;
+
+  /**
+   * `[...]` or `{...}` at `q`, the value of a block collection at column `indent`: scalars (keys on
+   * their `:`'s line, values folded over lines) and flow collections (not as keys), over as many
+   * lines as it takes. Every line after the first must be indented past `indent` (the
+   * Lexer's rule; only the outermost closing bracket may stand at `indent`), comment lines too.
+   * Sets `tokEnd` past the closing bracket.
+   */
+  private flowCollection(q: number, indent: number, depth: number): number {
+    if (depth > this.limits.maxDepth - 2) bail();
     const s = this.s;
     const isMap = s.charCodeAt(q) === 123;
     const close = isMap ? 125 : 93;
@@ -730,16 +742,20 @@ class Scanner extends ScanText {
     const keyMark = this.keys.length;
     let keySet: Set<ScalarValue> | null = null;
     let count = 0;
-    let i = q + 1;
+    this.flowLevel++;
+    let i = this.flowGap(q + 1, indent);
     this.rows++;
     for (;;) {
-      i = this.skipSpaces(i);
       const c = s.charCodeAt(i);
       if (c === close) break;
-      if (this.isEol(i)) bail();
-      const key = this.flowScalar(i, isMap);
-      i = this.skipSpaces(this.tokEnd);
-      if (isMap) {
+      if (c === 91 || c === 123) {
+        // A collection as a key (of a flow map, or of a pair in a sequence) is left to the others.
+        if (isMap) bail();
+        this.pushId(this.flowCollection(i, indent, depth + 1));
+        i = this.tokEnd;
+      } else if (isMap) {
+        const key = this.flowScalar(i, true, indent);
+        i = this.skipSpaces(this.tokEnd);
         if (s.charCodeAt(i) !== COLON) bail();
         const keyValue = this.lastValue;
         if (keyValue === (MERGE as unknown)) bail();
@@ -750,23 +766,31 @@ class Scanner extends ScanText {
         if (vc === COMMA || vc === close) {
           this.pushId(this.scalarRow(null, false, vs, vs));
           i = vs;
+        } else if (vc === 91 || vc === 123) {
+          this.pushId(this.flowCollection(vs, indent, depth + 1));
+          i = this.tokEnd;
         } else {
-          this.pushId(this.flowScalar(vs, false));
-          i = this.skipSpaces(this.tokEnd);
+          // A value on a later line than its key (or a comment between them) is left to the others.
+          if (this.isEol(vs) || vc === HASH) bail();
+          this.pushId(this.flowScalar(vs, false, indent));
+          i = this.tokEnd;
         }
       } else {
-        if (s.charCodeAt(i) === COLON) bail();
-        this.pushId(key);
+        this.pushId(this.flowScalar(i, false, indent));
+        i = this.tokEnd;
       }
       count++;
+      // Only a comma or the closing bracket may follow an entry (a `:` makes a pair of a sequence).
+      i = this.flowGap(i, indent);
       const d = s.charCodeAt(i);
       if (d === COMMA) {
-        i++;
+        i = this.flowGap(i + 1, indent);
         continue;
       }
       if (d !== close) bail();
       break;
     }
+    this.flowLevel--;
     const end = i + 1;
     const id = isMap
       ? this.trees.mapRow(this.ids, mark, count, q, end)
@@ -777,26 +801,108 @@ class Scanner extends ScanText {
     return id;
   }
 
+  /**
+   * Inside a flow collection of a block collection at column `indent`: passes spaces, comments and
+   * line breaks from `q`, and returns where the next token starts.
+   */
+  private flowGap(q: number, indent: number): number {
+    const s = this.s;
+    for (;;) {
+      q = this.skipSpaces(q);
+      const c = s.charCodeAt(q);
+      if (c === HASH) {
+        // A comment must be separated from what precedes it.
+        const b = s.charCodeAt(q - 1);
+        if (b !== SP && b !== LF && b !== CR) bail();
+        q = this.lineEnd(q);
+      }
+      if (q >= this.n) bail(); // unterminated
+      const e = s.charCodeAt(q);
+      if (e !== LF && e !== CR) return q;
+      // A new line: blank, or indented past the block collection (the outermost collection's
+      // closing bracket may stand at its column).
+      q = this.nextLineStart(q);
+      const ls = q;
+      q = this.skipSpaces(q);
+      const f = s.charCodeAt(q);
+      if (q >= this.n || f === LF || f === CR) continue;
+      const col = q - ls;
+      if (col > indent) continue;
+      if (col === indent && this.flowLevel === 1 && (f === 93 || f === 125)) continue;
+      bail();
+    }
+  }
+
   private lastValue: ScalarValue = null;
 
-  /** A one-line scalar inside a flow collection; sets `tokEnd` and `lastValue`. */
-  private flowScalar(q: number, atKey: boolean): number {
+  /**
+   * A plain value inside a flow collection whose first line [q, end) ended at its line break: the
+   * lines that continue it (indented past `indent`, not starting with a comment, a flow indicator or
+   * `: `), folded as YAML folds them. Sets `tokEnd` to its end.
+   */
+  private flowPlainLines(q: number, end: number, indent: number): ScalarValue {
+    const s = this.s;
+    let text: string | null = null;
+    while (this.stop === STOP_EOL && this.isEol(this.tokEnd) && this.tokEnd < this.n) {
+      let j = this.nextLineStart(this.tokEnd);
+      let breaks = 0;
+      let cs = -1;
+      for (;;) {
+        const ls = j;
+        j = this.skipSpaces(j);
+        if (j >= this.n) break;
+        const c = s.charCodeAt(j);
+        if (c === LF || c === CR) {
+          breaks++;
+          j = this.nextLineStart(j);
+          continue;
+        }
+        if (j - ls <= indent || c === HASH || c === COMMA || c === 91 || c === 93 || c === 123 || c === 125)
+          break;
+        if (c === COLON && !this.plainStart(j, true)) break;
+        cs = j;
+        break;
+      }
+      if (cs < 0) break;
+      const lineEnd = this.plainLine(cs, true);
+      if (this.stop === STOP_COLON) bail();
+      text = (text ?? s.slice(q, end)) + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(cs, lineEnd);
+      end = lineEnd;
+    }
+    this.tokEnd = end;
+    if (text === null) return this.goValue(this.plain(q, end, false), q, end, 'plain');
+    const v = plainValue(text, false);
+    if (v === MERGE) bail();
+    return this.goValue(v, q, end, 'plain');
+  }
+
+  /**
+   * A scalar inside a flow collection of a block collection at column `indent`: keys on one line,
+   * plain values folded over the lines that continue them, quoted values over lines. Sets `tokEnd`
+   * and `lastValue`.
+   */
+  private flowScalar(q: number, atKey: boolean, indent: number): number {
     const s = this.s;
     const c = s.charCodeAt(q);
     let value: ScalarValue;
     let quoted: boolean;
     let e: number;
     if (c === DQUOTE || c === SQUOTE) {
-      value = this.quoted(q, false);
+      this.minCol = indent + 1;
+      value = this.quoted(q, !atKey);
+      this.minCol = 0;
       e = this.tokEnd;
       const d = s.charCodeAt(e);
-      if (!(d === SP || d === COMMA || d === COLON || d === 93 || d === 125)) bail();
+      if (!(d === SP || d === COMMA || d === COLON || d === 93 || d === 125 || d === LF || d === CR)) bail();
       quoted = true;
     } else {
       if (!this.plainStart(q, true)) bail();
       e = this.plainLine(q, true);
-      if (this.stop === STOP_COMMENT || this.isEol(this.tokEnd)) bail();
-      value = this.goValue(this.plain(q, e, atKey), q, e, 'plain');
+      if (atKey && this.stop !== STOP_COLON) bail();
+      if (this.stop === STOP_EOL && this.isEol(this.tokEnd)) {
+        value = this.flowPlainLines(q, e, indent);
+        e = this.tokEnd;
+      } else value = this.goValue(this.plain(q, e, atKey), q, e, 'plain');
       quoted = false;
       this.tokEnd = e;
     }

@@ -136,6 +136,35 @@ const FLOW = [
   '[1.5, .inf, ~, null]',
   '[a b, c]',
   '{x: y}',
+  '[[a, b], {c: d}, []]',
+  '{key: app, operator: In, values: [web, "db"]}',
+  '[{a: 1}, {}]',
+];
+/**
+ * Flow collections over lines: each `\n` starts a line indented past the parent collection, at
+ * its column (only right for a closing bracket) or one past it, as the seed picks.
+ */
+const FLOW_LINES = [
+  '[\n"a",\n"b"\n]',
+  '[\n# why\n"-x", "y", # after\nz,\n]',
+  '[a,\nb] # c',
+  '[\n]',
+  '{\n}',
+  '{\na: 1,\nb: "x",\n}',
+  '{a: 1,\n\nb: [c,\nd]}',
+  '["one\ntwo", \'three\n\nfour\']',
+  '["join\\\nme", x]',
+  '[x\n# c\n, y]',
+  '[x\n,y\n]',
+  '[\n[a,\nb],\n{c: d}\n]',
+  '{k: [\n1, 2\n], j: {\nx: y}}',
+  '[a\nb]',
+  '[one two\n\nthree, "q"\n- four\n]',
+  '{k: v\nw, j: yes\nno}',
+  '[a\nb: c]',
+  '{a:\nb}',
+  '[a: b,\nc]',
+  '[x,\n---\n]',
 ];
 const BLOCK_LINES = [
   'line',
@@ -150,7 +179,26 @@ const BLOCK_LINES = [
   'tab\there',
   'ünïcode',
 ];
-const HEADERS = ['|', '|-', '|+', '>', '>-', '>+', '|2', '|1-', '>2', '|+2', '| # c', '>- # c'];
+const HEADERS = [
+  '|',
+  '|-',
+  '|+',
+  '>',
+  '>-',
+  '>+',
+  '|2',
+  '|1-',
+  '>2',
+  '|+2',
+  '| # c',
+  '>- # c',
+  '|2-',
+  '>1+',
+  '|-3',
+  '>2 # c',
+];
+/** Lines before a block scalar's first content line: blank, or only spaces (wider or not). */
+const LEADING = [[], [], [''], ['', ''], [' '], ['      '], ['', '     ', '']];
 
 /** The structure of a manifest. */
 export const genNode: fc.Arbitrary<GenNode> = fc.letrec<{ node: GenNode }>((tie) => ({
@@ -176,7 +224,7 @@ export const genNode: fc.Arbitrary<GenNode> = fc.letrec<{ node: GenNode }>((tie)
         lines: fc.array(fc.constantFrom(...BLOCK_LINES), { maxLength: 5 }),
       })
       .map((r) => ({ t: 'block' as const, ...r })),
-    fc.constantFrom(...FLOW).map((text) => ({ t: 'flow' as const, text })),
+    fc.constantFrom(...FLOW, ...FLOW_LINES).map((text) => ({ t: 'flow' as const, text })),
     fc
       .array(fc.tuple(fc.constantFrom(...KEYS), tie('node')), { minLength: 1, maxLength: 5 })
       .map((entries) => ({ t: 'map' as const, entries })),
@@ -234,9 +282,18 @@ class Renderer {
     const w = this.st.width;
     switch (node.t) {
       case 'scalar':
-      case 'flow':
         this.lines.push(`${pad}${prefix} ${node.text}${this.sameLineComment()}`);
         return;
+      case 'flow': {
+        const [first, ...rest] = node.text.split('\n');
+        this.lines.push(`${pad}${prefix} ${first}`);
+        for (const l of rest) {
+          const at = parentCol + this.pick([w, w, w, 1, 0, l.startsWith(']') || l.startsWith('}') ? 0 : w]);
+          this.lines.push(l === '' ? '' : `${' '.repeat(at)}${l}`);
+        }
+        this.lines[this.lines.length - 1] += this.sameLineComment();
+        return;
+      }
       case 'words': {
         const q = node.quote;
         const words = node.words.map((x) =>
@@ -271,8 +328,13 @@ class Renderer {
       }
       case 'block': {
         this.lines.push(`${pad}${prefix} ${node.header}`);
-        const ind = ' '.repeat(parentCol + w);
-        for (const l of node.lines) this.lines.push(l === '' ? this.pick(['', ' ']) : `${ind}${l}`);
+        // With an indentation indicator the content is at the parent's column plus it (or more:
+        // then the first line keeps the spaces past it); else at the layout's width.
+        const given = /[1-9]/.exec(node.header);
+        const ind = ' '.repeat(parentCol + (given ? Number(given[0]) + this.pick([0, 0, 0, 1, 2]) : w));
+        this.lines.push(...this.pick(LEADING));
+        for (const l of node.lines)
+          this.lines.push(l === '' ? this.pick(['', ' ', `${ind}  `]) : `${ind}${l}`);
         return;
       }
       case 'map':

@@ -91,6 +91,28 @@ const ANSWERED: Record<string, string> = {
     'a: 1 # x\u2028b: 2 # y\u2029c:\u0085  d: [1, 2]\re: "p\u0085 q" # z\rf: |\u2028  lit\u2029  eral\ng: "s\u2028t"\nh: plain\u2028  more\n',
   'byte-order mark after a document separator': 'a: 1\n---\n\uFEFFb: 2\n',
   'quoted continuations at or left of the key column': 'data:\n  k: \'a\n  b\'\n  j: "x\ny"\n  n: x\n',
+  'indentation indicators: content at the parent column plus the indicator':
+    'a: |2\n    two extra\n   one extra\nb: >1\n  x\n y\n\n  z\nc:\n- |1\n  x\n - |2-\n    y\n   z\n- k: |2+\n    kept\n\n\nd: x\n',
+  'indentation indicator after leading blank lines (istio style)':
+    'spec:\n  mode:\n    description: |2-\n\n\n      Valid Options: REGISTRY_ONLY, ALLOW_ANY\n    enum:\n    - REGISTRY_ONLY\n',
+  'indentation indicator with leading lines of only spaces, wider than it':
+    'a: |2\n      \n\n  x\nb: >2\n\n     \n  x\n  y\nc: |2-\n   \n  x\n     \n\nd: >2+\n  x\n     \n\n',
+  'empty block scalars with an indentation indicator':
+    'a: |2\n\nb: |2+\n     \n\nc: >1-\n   \nd:\n- |1+\n\n   \n- x\ne: |3\n',
+  'indentation indicator and chomping: strip, clip, keep, more-indented lines':
+    'a: >2-\n    more\n  x\n  y\n\n    more\n  z\n\n\nb: |1+\n  x\n\n \nc: >-2\n  a\n\n   b\n  c\nd: 1\n',
+  'flow sequences over lines (args, comments, trailing comma)':
+    'spec:\n  containers:\n  - name: c\n    args: [\n      # why these flags\n      "-entrypoint", "ko://x/entrypoint",\n      "-nop", plain, # after\n      \'single\',\n    ]\n    command: [sh,\n      -c] # c\n      # deeper\n    image: x\n',
+  'flow maps over lines, nested, and empty collections over lines':
+    'a: {\n  b: 1,\n  c: "x",\n  d: [1,\n    2], e: {f: g},\n}\nh: [\n]\ni: {\n\n}\nj:\n  [x,\n  y]\n',
+  'flow collections nested on one line':
+    'sel:\n- {key: istio, operator: In, values: [pilot]}\n- [[a, b], {c: d}, [], {}]\nx: {a: {b: {c: [1]}}}\n',
+  'quoted scalars folded over lines inside flow collections':
+    'a: ["one\n  two", \'three\n\n  four\', "five\\\n   six", x]\nb:\n  c: {k: "v\n    w"}\n',
+  'plain scalars folded over lines inside flow collections':
+    'a: [one two\n  three\n\n  four, x\n  # ends it\n  ]\nb:\n  c: {k: v\n    - w, j: yes\n    no}\n',
+  'comments between flow entries, before commas and on their own lines':
+    'a: [x # c\n  , y\n  # own line\n  ,\n  z]\nb: [ # first\n  1]\n',
   'many keys (a set finds duplicates)': Array.from({ length: 200 }, (_, i) => `k${i}: ${i}\n`).join(''),
 };
 
@@ -109,8 +131,19 @@ const ASIDE: Record<string, string> = {
   directives: '%YAML 1.1\n---\na: 1\n',
   'explicit key': '? a\n: 1\n',
   'complex key': '[a, b]: 1\n',
-  'nested flow collection': 'a: [b, [c]]\n',
-  'multi-line flow collection': 'a: [b,\n  c]\n',
+  'flow collection as a key inside a flow collection': 'a: [b, [c]: d]\n',
+  'pair of a flow sequence after a plain scalar over lines': 'a: [b\n  c: d]\n',
+  'plain scalar over lines inside a flow collection, continued at the parent column': 'x:\n  a: [b\n  c]\n',
+  'flow entry at the parent column': 'a: [b,\nc]\n',
+  'quoted continuation at the parent column inside a flow collection': 'x:\n  a: ["b\n  c"]\n',
+  'closing bracket of an inner flow collection at the parent column': 'a: [[b\n]]\n',
+  'flow value on the line after its key': 'a: {b:\n  c}\n',
+  'comment without a space inside a flow collection': 'a: [#c\n  b]\n',
+  'document marker inside a flow collection': 'a: [b,\n---\n]\n',
+  'unterminated flow collection over lines': 'a: [b,\n  c\n',
+  'indentation indicator with no line indented that far': 'a: |2\n x\n',
+  'indentation indicator of zero': 'a: |0\n  x\n',
+  'two indentation indicators': 'a: |22\n  x\n',
   'pair inside a flow sequence': 'a: [b: 1]\n',
   'tab as indentation': 'a:\n\tb: 1\n',
   'tab before a comment': 'a: 1\t# c\n',
@@ -136,6 +169,17 @@ describe('scanner: answers for manifests, exactly as the older paths', () => {
       if (text.includes('\n')) expectScanned(text.replace(/\n/g, '\r\n'), `${name} (CRLF)`);
     });
   }
+
+  it('the full composer agrees too, for the styles the scanner learnt last (indicators, flow over lines)', () => {
+    const names = Object.keys(ANSWERED).filter((name) => /indicator|flow/.test(name));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) {
+      const text = ANSWERED[name]!;
+      expect(shapeOf(scanYamlText(text, DEFAULT_PARSE_LIMITS)), name).toStrictEqual(
+        shapeOf(composeYamlText(text, DEFAULT_PARSE_LIMITS)),
+      );
+    }
+  });
 
   it('is the loader’s first path', () => {
     const text = ANSWERED.pod!;
@@ -186,6 +230,15 @@ describe('scanner: steps aside', () => {
     `a: ${"'".repeat(big)}`,
     '---\n'.repeat(big / 4),
     `- ${'a: '.repeat(big / 3)}`,
+    `a: [\n${'  x,\n'.repeat(big / 5)}]`,
+    `a: [${'\n'.repeat(big)}]`,
+    `a: [\n${'  # c\n'.repeat(big / 6)}]`,
+    `a: ${'[\n '.repeat(big / 3)}`,
+    `a: ${'{b: '.repeat(big / 4)}`,
+    `a: ["${'x\n  '.repeat(big / 4)}"]`,
+    `a: |2\n${'\n'.repeat(big)}  x`,
+    `a: |2\n${'      \n'.repeat(big / 7)}  x`,
+    `a: >1-\n${' x\n  y\n'.repeat(big / 7)}`,
   ];
   it('pathological inputs end', () => {
     expect(scanYamlText('['.repeat(1 << 20), DEFAULT_PARSE_LIMITS)).toBeNull();
@@ -194,6 +247,8 @@ describe('scanner: steps aside', () => {
     // The ones that are ordinary YAML are read.
     expect(scanYamlText(`${'# c\n'.repeat(1 << 18)}a: 1`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
     expect(scanYamlText(`a: [${'x, '.repeat(1 << 18)}]`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
+    expect(scanYamlText(`a: [\n${'  x,\n'.repeat(1 << 16)}]`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
+    expect(scanYamlText(`a: |2\n${'      \n'.repeat(1 << 16)}  x`, DEFAULT_PARSE_LIMITS)).not.toBeNull();
   });
 });
 
@@ -317,6 +372,34 @@ describe('scanner: real files', () => {
       expect(answered / tried).toBeGreaterThan(0.6);
     },
   );
+  // The benchmark's corpus of real files (npm run bench fetches it), when at hand: the files that use
+  // an indentation indicator or a flow collection over lines must be read, exactly as before.
+  const real = process.env.KUBEHARDEN_REAL ?? '/tmp/kh-real';
+  it.skipIf(!existsSync(real))(`files of ${real} with indentation indicators or flow over lines`, () => {
+    const indicator = /(?:^|[ :-])[|>][-+]?[1-9]/m;
+    const flowOverLines = /[[{][ ]*(?:#.*)?\r?\n/;
+    const texts = yamlFiles(real)
+      .sort()
+      .map((file) => ({ file, text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') }))
+      // JSON has a scanner of its own (scan-json.ts).
+      .filter(({ file, text }) => !file.endsWith('.json') && text.length < 1.5 * (1 << 20));
+    // Those with an indicator first (few, one of them 1 MB), then flow over lines within a budget.
+    const picked = [
+      ...texts.filter(({ text }) => indicator.test(text)),
+      ...texts.filter(({ text }) => !indicator.test(text) && flowOverLines.test(text)),
+    ];
+    let budget = 3 << 20;
+    let tried = 0;
+    let read = 0;
+    for (const { file, text } of picked) {
+      if (budget <= 0) break;
+      budget -= text.length;
+      tried++;
+      if (expectSameOrAside(text, file)) read++;
+    }
+    expect(tried).toBeGreaterThan(0);
+    expect(read / tried).toBeGreaterThan(0.9);
+  });
   if (!existsSync(repos))
     it.skip(`real repositories: ${repos} is absent (set KUBEHARDEN_REPOS to a folder of checkouts)`, () => {});
 });
