@@ -35,6 +35,30 @@ export class ValueTable {
 
   /** The id of `value`, added if new. */
   add(value: ScalarValue): number {
+    if (typeof value !== 'string') return this.lookUp(value);
+    // Most strings are keys and values seen a moment ago: a direct-mapped cache of recent strings,
+    // slotted by a cheap hash of their length and three characters, answers them without the Map
+    // (whose lookups, in a table of hundreds of thousands of values, miss the processor's caches).
+    const n = value.length;
+    const slot =
+      n === 0
+        ? 0
+        : (Math.imul(n, 0x9e3779b1) ^
+            Math.imul(value.charCodeAt(0), 0x85ebca6b) ^
+            Math.imul(value.charCodeAt(n - 1), 0xc2b2ae35) ^
+            Math.imul(value.charCodeAt(n >> 1), 0x27d4eb2f)) >>>
+          (32 - RECENT_BITS);
+    if (this.recent[slot] === value) return this.recentIds[slot]!;
+    const id = this.lookUp(value);
+    this.recent[slot] = this.values[id] as string;
+    this.recentIds[slot] = id;
+    return id;
+  }
+
+  private readonly recent: (string | undefined)[] = new Array(1 << RECENT_BITS);
+  private readonly recentIds = new Int32Array(1 << RECENT_BITS);
+
+  private lookUp(value: ScalarValue): number {
     // -0 is its own value, which a Map key would merge with 0: it is stored, never looked up.
     const indexed = !Object.is(value, -0);
     const known = indexed ? this.ids.get(value) : undefined;
@@ -58,6 +82,7 @@ export class ValueTable {
  * pathological input of millions of unique scalars costs its values, not an index of them as well.
  */
 const MAX_INDEXED_VALUES = 4_000_000;
+const RECENT_BITS = 12;
 
 let currentTable = new ValueTable();
 

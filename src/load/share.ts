@@ -83,17 +83,23 @@ export function packFile(at: number, file: SourceFile, moved: ArrayBuffer[]): Pa
     const packed = { index: d.index, start: d.start, end: d.end, contentStart: d.contentStart, store, root };
     return d.helmSource ? { ...packed, helmSource: d.helmSource } : packed;
   });
-  const lineStarts = Int32Array.from(file.lineStarts);
-  const disk = file.disk?.releasedState();
-  const data = stores.map((s) => s.data);
-  moved.push(...data.map((d) => d.buffer as ArrayBuffer));
-  if (!disk) moved.push(lineStarts.buffer);
-  else if (!moved.includes(disk.lineStarts.buffer as ArrayBuffer))
-    moved.push(disk.lineStarts.buffer as ArrayBuffer);
+  // A file's line starts are an Int32Array of its own (computeLineStarts), which its released
+  // text shares: moved once, and the same array again on the other side.
+  const lineStarts =
+    file.lineStarts instanceof Int32Array && ownsBuffer(file.lineStarts)
+      ? file.lineStarts
+      : Int32Array.from(file.lineStarts);
+  const released = file.disk?.releasedState();
+  const disk = released && { ...released, lineStarts };
+  // A finished tree owns its rows' buffer exactly; anything else is copied rather than moved, so
+  // that moving never takes a buffer this thread still writes to.
+  const data = stores.map((s) => (ownsBuffer(s.data) ? s.data : s.data.slice()));
+  for (const d of data) moved.push(d.buffer as ArrayBuffer);
+  moved.push(lineStarts.buffer as ArrayBuffer);
   return {
     at,
     path: file.path,
-    lineStarts: disk ? disk.lineStarts : lineStarts,
+    lineStarts,
     documents,
     problems: file.problems,
     ignores: file.ignores,
@@ -102,6 +108,10 @@ export function packFile(at: number, file: SourceFile, moved: ArrayBuffer[]): Pa
     stores: data,
     ...(disk ? { disk } : {}),
   };
+}
+
+function ownsBuffer(a: Int32Array): boolean {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
 }
 
 /** The files of a share, as this thread's SourceFiles (their values joined to this thread's table). */
