@@ -1,7 +1,7 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
 import { isAscii, isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import { parseJsonStream } from './jsonstream.js';
@@ -346,22 +346,29 @@ function formatBytes(n: number): string {
  */
 export function readSource(absPath: string, path: string, options: LoadOptions): SourceFile {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const st = statSync(absPath);
-    if (st.size > options.maxFileBytes) {
+    // One open, one fstat, one read (readFileSync would stat again): the size from the open file.
+    fd = openSync(absPath, 'r');
+    const size = fstatSync(fd).size;
+    if (size > options.maxFileBytes) {
       // Not read at all: a huge file costs nothing but this stat.
-      return tooLarge(path, st.size, options.maxFileBytes);
+      return tooLarge(path, size, options.maxFileBytes);
     }
-    bytes = readFileSync(absPath);
+    bytes = readOpenFile(fd, size, options.maxFileBytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return loadSource(path, null, options, code === 'EACCES' ? 'permission denied' : (code ?? String(err)));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+  // Digested now, while the bytes are still in the cache; parsing comes after.
+  const digest = contentDigest(bytes);
   const file = loadSource(path, bytes, options);
   // Nothing to let go in a file that was not read as text (too large, not text).
   if (file.text === '' && file.problems.length > 0) return file;
   const { text, ...rest } = file;
-  const disk = new DiskText(path, absPath, contentDigest(bytes), text, file.lineStarts, textOfBytes);
+  const disk = new DiskText(path, absPath, digest, text, file.lineStarts, textOfBytes);
   return {
     ...rest,
     disk,
@@ -369,6 +376,34 @@ export function readSource(absPath: string, path: string, options: LoadOptions):
       return disk.text;
     },
   };
+}
+
+/**
+ * Reads an open file as readFileSync does: `size` bytes (from fstat; fewer if it shrank since), or,
+ * when fstat says 0 as special files do, on to its end, up to one byte past `max` (enough for
+ * loadSource to call it too large).
+ */
+function readOpenFile(fd: number, size: number, max: number): Buffer {
+  if (size > 0) {
+    const buf = Buffer.allocUnsafeSlow(size);
+    let length = 0;
+    while (length < size) {
+      const n = readSync(fd, buf, length, size - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return length === size ? buf : buf.subarray(0, length);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= max) {
+    const chunk = Buffer.allocUnsafeSlow(64 * 1024);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The text `loadSource` reads from these bytes, or undefined when it reads none. */
