@@ -93,8 +93,11 @@ export function* arrayChunks<T>(
   yield `${items.length ? `\n${' '.repeat(indent - 2)}` : ''}]${skeleton.slice(at + placeholder.length)}`;
 }
 
-/** Items stringified at once: large enough to amortise the call, small enough to stream. */
-const ITEMS_PER_BATCH = 256;
+/**
+ * Items stringified at once: enough to amortise the call, few enough that a batch's text (about
+ * 1 KB an item) stays a young, ordinary string rather than one in the large-object space.
+ */
+const ITEMS_PER_BATCH = 64;
 
 function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<string, number> } {
   const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
