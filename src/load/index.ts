@@ -360,7 +360,7 @@ export function readSource(absPath: string, path: string, options: LoadOptions):
     const code = (err as NodeJS.ErrnoException).code;
     return loadSource(path, null, options, code === 'EACCES' ? 'permission denied' : (code ?? String(err)));
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) closeQuietly(fd);
   }
   // Digested now, while the bytes are still in the cache; parsing comes after.
   const digest = contentDigest(bytes);
@@ -376,6 +376,15 @@ export function readSource(absPath: string, path: string, options: LoadOptions):
       return disk.text;
     },
   };
+}
+
+/** Closes a file only read from: a failure to close loses nothing, and must not end the run. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing was written, so nothing is lost
+  }
 }
 
 /**

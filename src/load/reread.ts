@@ -11,7 +11,8 @@ import { ownCopy } from './strings.js';
 
 /**
  * A digest of a file's bytes: equal digests, equal text (decoding is deterministic). The one-shot
- * `hash` (Node 20.12+) where it exists: most manifests are small, and a Hash object per file cost more than hashing.
+ * `hash` (Node 20.12+) where it exists: most manifests are small, and a Hash object per file cost
+ * more than the hashing.
  */
 export function contentDigest(bytes: Uint8Array): string {
   return oneShot
