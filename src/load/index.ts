@@ -367,15 +367,43 @@ export function readSource(absPath: string, path: string, options: LoadOptions):
   const file = loadSource(path, bytes, options);
   // Nothing to let go in a file that was not read as text (too large, not text).
   if (file.text === '' && file.problems.length > 0) return file;
-  const { text, ...rest } = file;
-  const disk = new DiskText(path, absPath, digest, text, file.lineStarts, textOfBytes);
-  return {
-    ...rest,
-    disk,
-    get text() {
-      return disk.text;
-    },
-  };
+  return new DiskSourceFile(
+    file,
+    new DiskText(path, absPath, digest, file.text, file.lineStarts, textOfBytes),
+  );
+}
+
+/**
+ * A file read from disk, whose text is its DiskText's. A class, not an object literal with a getter
+ * (which took a closure, and a spread and an accessor sent it to dictionary mode: about 400 bytes
+ * more a file, measured, on scans of 45,000 files).
+ */
+class DiskSourceFile implements SourceFile {
+  readonly path: string;
+  readonly lineStarts: ArrayLike<number>;
+  readonly documents: readonly LoadedDocument[];
+  readonly problems: readonly FileProblem[];
+  readonly ignores: readonly IgnoreDirective[];
+  declare readonly notice?: string;
+  declare readonly encoding?: NonUtf8Encoding;
+
+  constructor(
+    file: SourceFile,
+    readonly disk: DiskText,
+  ) {
+    this.path = file.path;
+    this.lineStarts = file.lineStarts;
+    this.documents = file.documents;
+    this.problems = file.problems;
+    this.ignores = file.ignores;
+    // Absent, not undefined, as on the files loadSource makes.
+    if (file.notice !== undefined) this.notice = file.notice;
+    if (file.encoding !== undefined) this.encoding = file.encoding;
+  }
+
+  get text(): string {
+    return this.disk.text;
+  }
 }
 
 /** Closes a file only read from: a failure to close loses nothing, and must not end the run. */

@@ -93,6 +93,17 @@ describe('reading a file (one open, fstat and read)', () => {
     expect(file.problems).toEqual([]);
     expect(file.text).toBe(big);
     expect(file.documents).toHaveLength(1);
+    // What loadSource sets is there, and what it leaves out is absent, not undefined.
+    expect(Object.keys(file)).not.toContain('notice');
+    expect(Object.keys(file)).not.toContain('encoding');
+    writeFileSync(
+      join(dir, 'utf16.yaml'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(POD, 'utf16le')]),
+    );
+    const utf16 = read(join(dir, 'utf16.yaml'));
+    expect(utf16.encoding).toBe('utf-16le');
+    releaseText(utf16);
+    expect(utf16.text).toBe(POD);
     const empty = read(join(dir, 'empty.yaml'));
     expect(empty.problems).toEqual([]);
     expect(empty.text).toBe('');
