@@ -180,7 +180,9 @@ function shownPath(path: string, cwd: string): string {
   return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, path)).split(sep).join('/');
 }
 
-const BATCH_CHARS = 1 << 20;
+// Small batches: a string over about 128 KB is allocated in V8's large-object space, which only a
+// full collection frees; 1 MiB batches of a large report cost more than the writes they saved.
+const BATCH_CHARS = 1 << 15;
 
 /** Writes a report as it is produced, in batches, waiting when the terminal or pipe is full. */
 async function writeChunks(io: CliIo, chunks: Iterable<string>): Promise<void> {

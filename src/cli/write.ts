@@ -18,7 +18,9 @@ import { basename, dirname, join } from 'node:path';
 /** A write that did not happen; the message is one line for the user. */
 export class WriteError extends Error {}
 
-const BATCH_CHARS = 1 << 20;
+// Small batches: a string over about 128 KB is allocated in V8's large-object space, which only a
+// full collection frees; 1 MiB batches of a large report cost more than the writes they saved.
+const BATCH_CHARS = 1 << 15;
 
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

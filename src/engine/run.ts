@@ -4,6 +4,7 @@ import type { K8sObject, Model } from '../model/index.js';
 import {
   compareFindings,
   type Finding,
+  type FindingLocation,
   fingerprint,
   locate,
   objectInfo,
@@ -256,7 +257,7 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
     suppressionFor(d, location.startLine) ?? honoredPeerSuppression(d, location.startLine, input);
   const object = d.object ? objectInfo(d.object) : undefined;
   const related = d.report?.related?.length
-    ? d.report.related.map((r) => ({ ...locate(r.object.file, r.span), message: flatString(r.message) }))
+    ? d.report.related.map((r) => relatedLocation(locate(r.object.file, r.span), flatString(r.message)))
     : NO_RELATED;
   const helmSource = d.object?.document.helmSource;
   const fix = d.report?.fix && d.object ? findingFix(d.report.fix, d.object, Boolean(helmSource)) : undefined;
@@ -278,6 +279,23 @@ function addFinding(out: Finding[], d: Draft, input: RunInput): void {
     ),
     ...(suppression ? { suppression } : {}),
   });
+}
+
+/**
+ * A location and its message, written out field by field: a spread of the location gave each one a
+ * hidden class of its own (V8), about 100 bytes more per related location.
+ */
+function relatedLocation(l: FindingLocation, message: string): Finding['related'][number] {
+  return {
+    file: l.file,
+    startOffset: l.startOffset,
+    endOffset: l.endOffset,
+    startLine: l.startLine,
+    startColumn: l.startColumn,
+    endLine: l.endLine,
+    endColumn: l.endColumn,
+    message,
+  };
 }
 
 /**

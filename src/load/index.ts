@@ -1,7 +1,7 @@
 // Load stage: bytes of one input → a SourceFile (documents as compact trees, problems, directives).
 // Nothing here throws on bad input: every problem becomes data that the engine reports as a finding.
 import { isAscii, isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { computeLineStarts, lineEndAt } from './breaks.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblemCode, parseYamlText } from './compose.js';
 import { parseJsonStream } from './jsonstream.js';
@@ -347,41 +347,106 @@ function formatBytes(n: number): string {
  */
 export function readSource(absPath: string, path: string, options: LoadOptions): SourceFile {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const st = statSync(absPath);
-    if (st.size > options.maxFileBytes) {
+    // One open, one fstat, one read (readFileSync would stat again): the size from the open file.
+    fd = openSync(absPath, 'r');
+    const size = fstatSync(fd).size;
+    if (size > options.maxFileBytes) {
       // Not read at all: a huge file costs nothing but this stat.
-      return tooLarge(path, st.size, options.maxFileBytes);
+      return tooLarge(path, size, options.maxFileBytes);
     }
-    bytes = readFileSync(absPath);
+    bytes = readOpenFile(fd, size, options.maxFileBytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return loadSource(path, null, options, code === 'EACCES' ? 'permission denied' : (code ?? String(err)));
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
   }
+  // Digested now, while the bytes are still in the cache; parsing comes after.
+  const digest = contentDigest(bytes);
   const file = loadSource(path, bytes, options);
   // Nothing to let go in a file that was not read as text (too large, not text).
   if (file.text === '' && file.problems.length > 0) return file;
-  const { text, ...rest } = file;
-  return withDiskText(
-    rest,
-    new DiskText(path, absPath, contentDigest(bytes), text, file.lineStarts, textOfBytes),
+  return new DiskSourceFile(
+    file,
+    new DiskText(path, absPath, digest, file.text, file.lineStarts, textOfBytes),
   );
 }
 
-/** A file whose text lives in `disk`: read from memory until let go, then from disk. */
-function withDiskText(file: Omit<SourceFile, 'text' | 'disk'>, disk: DiskText): SourceFile {
-  return {
-    ...file,
-    disk,
-    get text() {
-      return disk.text;
-    },
-  };
+/**
+ * A file read from disk, whose text is its DiskText's. A class, not an object literal with a getter
+ * (which took a closure, and a spread and an accessor sent it to dictionary mode: about 400 bytes
+ * more a file, measured, on scans of 45,000 files).
+ */
+class DiskSourceFile implements SourceFile {
+  readonly path: string;
+  readonly lineStarts: ArrayLike<number>;
+  readonly documents: readonly LoadedDocument[];
+  readonly problems: readonly FileProblem[];
+  readonly ignores: readonly IgnoreDirective[];
+  declare readonly notice?: string;
+  declare readonly encoding?: NonUtf8Encoding;
+
+  constructor(
+    file: Omit<SourceFile, 'text' | 'disk'>,
+    readonly disk: DiskText,
+  ) {
+    this.path = file.path;
+    this.lineStarts = file.lineStarts;
+    this.documents = file.documents;
+    this.problems = file.problems;
+    this.ignores = file.ignores;
+    // Absent, not undefined, as on the files loadSource makes.
+    if (file.notice !== undefined) this.notice = file.notice;
+    if (file.encoding !== undefined) this.encoding = file.encoding;
+  }
+
+  get text(): string {
+    return this.disk.text;
+  }
+}
+
+/** Closes a file only read from: a failure to close loses nothing, and must not end the run. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing was written, so nothing is lost
+  }
+}
+
+/**
+ * Reads an open file as readFileSync does: `size` bytes (from fstat; fewer if it shrank since), or,
+ * when fstat says 0 as special files do, on to its end, up to one byte past `max` (enough for
+ * loadSource to call it too large).
+ */
+function readOpenFile(fd: number, size: number, max: number): Buffer {
+  if (size > 0) {
+    const buf = Buffer.allocUnsafeSlow(size);
+    let length = 0;
+    while (length < size) {
+      const n = readSync(fd, buf, length, size - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return length === size ? buf : buf.subarray(0, length);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= max) {
+    const chunk = Buffer.allocUnsafeSlow(64 * 1024);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** A file read from disk and let go in another thread (load/parallel.ts), made again here. */
 export function releasedSource(file: Omit<SourceFile, 'text' | 'disk'>, disk: ReleasedDiskText): SourceFile {
-  return withDiskText(file, DiskText.fromReleased(disk, textOfBytes));
+  return new DiskSourceFile(file, DiskText.fromReleased(disk, textOfBytes));
 }
 
 /** The text `loadSource` reads from these bytes, or undefined when it reads none. */

@@ -59,7 +59,11 @@ export function* sarifChunks(input: SarifInput): Generator<string> {
   );
 }
 
-/** Splits pretty-printed JSON at an empty array placeholder and streams the items in between. */
+/**
+ * Splits pretty-printed JSON at an empty array placeholder and streams the items in between, in
+ * batches: one JSON.stringify of a batch nested to the items' depth writes them with the right
+ * indentation, where one call per item (then re-indented) cost several times more on a large report.
+ */
 export function* arrayChunks<T>(
   skeleton: string,
   placeholder: string,
@@ -70,13 +74,30 @@ export function* arrayChunks<T>(
   const at = skeleton.indexOf(placeholder);
   const open = placeholder.slice(0, -1);
   yield skeleton.slice(0, at) + open;
-  const pad = ' '.repeat(indent);
-  for (let i = 0; i < items.length; i++) {
-    const body = JSON.stringify(toJson(items[i]!), null, 2).replace(/\n/g, `\n${pad}`);
-    yield `${i === 0 ? '\n' : ',\n'}${pad}${body}`;
+  // Each array level indents its items two spaces: items at `indent` sit in indent/2 arrays.
+  const depth = indent / 2;
+  let head = '[';
+  let tail = '\n]';
+  for (let d = 1; d < depth; d++) {
+    head += `\n${' '.repeat(2 * d)}[`;
+    tail = `\n${' '.repeat(2 * d)}]${tail}`;
+  }
+  for (let i = 0; i < items.length; i += ITEMS_PER_BATCH) {
+    const end = Math.min(items.length, i + ITEMS_PER_BATCH);
+    let nested: unknown = Array.from({ length: end - i }, (_, k) => toJson(items[i + k]!));
+    for (let d = 1; d < depth; d++) nested = [nested];
+    const text = JSON.stringify(nested, null, 2);
+    // `\n` + indent + item, items joined by `,`: as one stringify of the whole array writes them.
+    yield `${i === 0 ? '' : ','}${text.slice(head.length, text.length - tail.length)}`;
   }
   yield `${items.length ? `\n${' '.repeat(indent - 2)}` : ''}]${skeleton.slice(at + placeholder.length)}`;
 }
+
+/**
+ * Items stringified at once: enough to amortise the call, few enough that a batch's text (about
+ * 1 KB an item) stays a young, ordinary string rather than one in the large-object space.
+ */
+const ITEMS_PER_BATCH = 64;
 
 function sarifSkeleton(input: SarifInput): { log: Log; ruleIndex: ReadonlyMap<string, number> } {
   const rules = [...input.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -2,7 +2,7 @@
 // digest taken at load, when a report shows it. These tests hold that to what the text was for:
 // findings identical to a scan that kept every text, and a report that says so, without a wrong
 // frame or a crash, when a file changed between the scan and the report.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
@@ -78,6 +78,58 @@ describe('texts let go after loading', () => {
     // Read again: the byte-order mark is dropped as at load, so offsets agree.
     expect(file.text).toBe(POD);
     expect(file.disk?.stale).toBeUndefined();
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('reading a file (one open, fstat and read)', () => {
+  const read = (abs: string, maxFileBytes = 1 << 20) => readSource(abs, 'x.yaml', { maxFileBytes });
+
+  it('reads the whole file, whatever its size against the first read', () => {
+    // Larger than one read block and than the 64 KiB a grown buffer starts at.
+    const big = `${POD}# ${'x'.repeat(200_000)}\n`;
+    const dir = tempTree({ 'big.yaml': big, 'empty.yaml': '' });
+    const file = read(join(dir, 'big.yaml'));
+    expect(file.problems).toEqual([]);
+    expect(file.text).toBe(big);
+    expect(file.documents).toHaveLength(1);
+    // What loadSource sets is there, and what it leaves out is absent, not undefined.
+    expect(Object.keys(file)).not.toContain('notice');
+    expect(Object.keys(file)).not.toContain('encoding');
+    writeFileSync(
+      join(dir, 'utf16.yaml'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(POD, 'utf16le')]),
+    );
+    const utf16 = read(join(dir, 'utf16.yaml'));
+    expect(utf16.encoding).toBe('utf-16le');
+    releaseText(utf16);
+    expect(utf16.text).toBe(POD);
+    const empty = read(join(dir, 'empty.yaml'));
+    expect(empty.problems).toEqual([]);
+    expect(empty.text).toBe('');
+    // A special file whose fstat size is 0 is read to its end, as readFileSync reads it.
+    if (existsSync('/proc/version'))
+      expect(read('/proc/version').text).toBe(readFileSync('/proc/version', 'utf8'));
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a file over the limit is refused by its size, the others and the errors say why', () => {
+    const dir = tempTree({ 'pod.yaml': POD });
+    const tooLarge = read(join(dir, 'pod.yaml'), 100);
+    expect(tooLarge.problems.map((p) => [p.code, p.message])).toEqual([
+      [
+        'file-too-large',
+        `the file is ${POD.length} B, over the 100 B limit; it was not parsed (raise maxFileBytes in .kubeharden.yaml to lint it)`,
+      ],
+    ]);
+    // Exactly the limit is read.
+    expect(read(join(dir, 'pod.yaml'), POD.length).problems).toEqual([]);
+    expect(read(join(dir, 'missing.yaml')).problems.map((p) => p.message)).toEqual([
+      'cannot read the file (ENOENT), so nothing in it was checked',
+    ]);
+    expect(read(dir).problems.map((p) => p.message)).toEqual([
+      'cannot read the file (EISDIR), so nothing in it was checked',
+    ]);
     rmSync(dir, { recursive: true });
   });
 });
