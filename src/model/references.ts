@@ -83,6 +83,8 @@ interface Index {
   readonly byKindName: Map<string, K8sObject[]>;
   /** Pod specs by written namespace ('' for unwritten). */
   readonly podsByNs: Map<string, PodSpecView[]>;
+  /** Pod specs (Helm hooks left out) by template label, `key\u0000value`, in scan order. */
+  readonly podsByLabel: Map<string, PodSpecView[]>;
   readonly ownedNamespaces: Set<string>;
   /** Custom resources an operator may turn into pods. */
   readonly operators: K8sObject[];
@@ -135,16 +137,19 @@ function index(model: Model): Index {
     }
   }
   const unwrittenPodFolders = new Set<string>();
+  const podsByLabel = new Map<string, PodSpecView[]>();
   for (const p of model.podSpecs()) {
     if (isHelmHook(p.object)) continue;
     const ns = writtenNamespace(p.object);
     push(podsByNs, ns ?? '', p);
+    for (const k in p.labels) push(podsByLabel, `${k}\u0000${p.labels[k]}`, p);
     if (ns === undefined) unwrittenPodFolders.add(folderOf(p.object));
   }
   idx = {
     byKindNs,
     byKindName,
     podsByNs,
+    podsByLabel,
     ownedNamespaces,
     operators,
     operatorNamespaces,
@@ -195,11 +200,26 @@ export function isHelmHook(o: K8sObject): boolean {
   return o.annotations['helm.sh/hook'] !== undefined;
 }
 
+/** Every label key some controller adds to its pods (see controllerAdds). */
+const CONTROLLER_LABELS = new Set([
+  'controller-revision-hash',
+  'apps.kubernetes.io/pod-index',
+  'statefulset.kubernetes.io/pod-name',
+  'pod-template-generation',
+  'pod-template-hash',
+  'batch.kubernetes.io/controller-uid',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'job-name',
+]);
+
 /**
  * Whether the controller of `p` adds label `key` with `value` (undefined: any value) to its pods:
  * StatefulSet pod name and index, revision and template hashes, Job name and uid.
  */
 function controllerAdds(p: PodSpecView, key: string, value: string | undefined): boolean {
+  // selectedPods relies on this: no other key is ever added.
+  if (!CONTROLLER_LABELS.has(key)) return false;
   const o = p.object;
   switch (o.kind) {
     case 'StatefulSet': {
@@ -290,6 +310,46 @@ export function podsCompatible(model: Model, namespace: string | undefined): rea
   const unwritten = byNs.get('') ?? [];
   return unwritten.length ? [...own, ...unwritten] : own;
 }
+
+/**
+ * The pod specs of `podsCompatible(model, namespace)` that `sel` selects (`selectsPod`), in the same
+ * order. A selector's label that no controller adds must be on the template itself, so only the
+ * templates carrying it (indexed once per model) are tried, not every pod of the tree.
+ */
+export function selectedPods(
+  model: Model,
+  namespace: string | undefined,
+  sel: LabelSelector,
+): readonly PodSpecView[] {
+  const idx = index(model);
+  let candidates: readonly PodSpecView[] | undefined;
+  for (const k in sel.matchLabels) {
+    if (CONTROLLER_LABELS.has(k)) continue;
+    const list = idx.podsByLabel.get(`${k}\u0000${sel.matchLabels[k]}`) ?? NO_PODS;
+    if (!candidates || list.length < candidates.length) candidates = list;
+  }
+  // '' is not a namespace anyone writes; podsCompatible's own answer covers it.
+  if (!candidates || namespace === '')
+    return podsCompatible(model, namespace).filter((p) => selectsPod(sel, p));
+  if (candidates.length === 0) return NO_PODS;
+  if (namespace === undefined) return candidates.filter((p) => selectsPod(sel, p));
+  // As podsCompatible orders them: the namespace's own pods, then those with none written.
+  const own: PodSpecView[] = [];
+  const unwritten: PodSpecView[] = [];
+  for (const p of candidates) {
+    const ns = writtenNamespace(p.object);
+    if (ns === namespace) own.push(p);
+    else if (ns === undefined) unwritten.push(p);
+  }
+  return [...own, ...unwritten].filter((p) => selectsPod(sel, p));
+}
+
+/** Whether `sel` selects any pod spec that may run in `namespace` (see selectedPods). */
+export function selectsAnyPod(model: Model, namespace: string | undefined, sel: LabelSelector): boolean {
+  return selectedPods(model, namespace, sel).length > 0;
+}
+
+const NO_PODS: readonly PodSpecView[] = Object.freeze([]);
 
 /**
  * Whether the tree knows every pod template of a namespace, for a selector written in `referrer`:
