@@ -94,6 +94,13 @@ interface Index {
   /** Folders holding an operator custom resource, or a pod spec, with no namespace written. */
   readonly unwrittenOperatorFolders: Set<string>;
   readonly unwrittenPodFolders: Set<string>;
+  /** `kind\u0000folder` of every object with no namespace written (treeKnows). */
+  readonly unwrittenKindFolders: Set<string>;
+  /** Every pod spec (Helm hooks too) by written namespace, and by folder, in scan order. */
+  readonly allPodsByNs: Map<string, PodSpecView[]>;
+  readonly allPodsByFolder: Map<string, PodSpecView[]>;
+  /** podsSharingNamespace's answers, by the referrer's written namespace and folder. */
+  readonly sharing: Map<string, readonly PodSpecView[]>;
 }
 
 const cache = new WeakMap<Model, Index>();
@@ -112,10 +119,12 @@ function index(model: Model): Index {
   const podsByNs = new Map<string, PodSpecView[]>();
   const ownedNamespaces = new Set<string>();
   const operators: K8sObject[] = [];
+  const unwrittenKindFolders = new Set<string>();
   for (const o of model.objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
     const ns = writtenNamespace(o);
     push(byKindNs, `${o.kind}\u0000${ns ?? ''}`, o);
+    if (ns === undefined) unwrittenKindFolders.add(`${o.kind}\u0000${folderOf(o)}`);
     push(byKindName, `${o.kind}\u0000${o.name}`, o);
     if (
       o.namespaced &&
@@ -138,7 +147,12 @@ function index(model: Model): Index {
   }
   const unwrittenPodFolders = new Set<string>();
   const podsByLabel = new Map<string, PodSpecView[]>();
+  const allPodsByNs = new Map<string, PodSpecView[]>();
+  const allPodsByFolder = new Map<string, PodSpecView[]>();
   for (const p of model.podSpecs()) {
+    const written = writtenNamespace(p.object);
+    if (written !== undefined) push(allPodsByNs, written, p);
+    push(allPodsByFolder, folderOf(p.object), p);
     if (isHelmHook(p.object)) continue;
     const ns = writtenNamespace(p.object);
     push(podsByNs, ns ?? '', p);
@@ -156,6 +170,10 @@ function index(model: Model): Index {
     operatorUnwritten,
     unwrittenOperatorFolders,
     unwrittenPodFolders,
+    unwrittenKindFolders,
+    allPodsByNs,
+    allPodsByFolder,
+    sharing: new Map(),
   };
   cache.set(model, idx);
   return idx;
@@ -177,10 +195,17 @@ export function findCompatible(
   return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
+const folders = new WeakMap<K8sObject['file'], string>();
+
 /** The folder of an object's file: what `kubectl apply -f` applies together. */
 function folderOf(o: K8sObject): string {
-  const slash = o.file.path.lastIndexOf('/');
-  return slash < 0 ? '' : o.file.path.slice(0, slash);
+  let folder = folders.get(o.file);
+  if (folder === undefined) {
+    const slash = o.file.path.lastIndexOf('/');
+    folder = slash < 0 ? '' : o.file.path.slice(0, slash);
+    folders.set(o.file, folder);
+  }
+  return folder;
 }
 
 /**
@@ -193,6 +218,29 @@ export function mayShareNamespace(a: K8sObject, b: K8sObject): boolean {
   const nb = writtenNamespace(b);
   if (na !== undefined && nb !== undefined) return na === nb;
   return a.file.path === b.file.path || folderOf(a) === folderOf(b);
+}
+
+/**
+ * Every pod spec of the tree (Helm hooks too) that `mayShareNamespace` with `referrer`, in scan
+ * order: the pods of its written namespace and those of its folder with none written; for a
+ * referrer with none written, every pod of its folder. Indexed once per model, kept per answer.
+ */
+export function podsSharingNamespace(model: Model, referrer: K8sObject): readonly PodSpecView[] {
+  const idx = index(model);
+  const ns = writtenNamespace(referrer);
+  const folder = folderOf(referrer);
+  const key = `${ns ?? ''}\u0000${folder}`;
+  const known = idx.sharing.get(key);
+  if (known) return known;
+  const here = idx.allPodsByFolder.get(folder) ?? [];
+  let out: readonly PodSpecView[] = here;
+  if (ns !== undefined) {
+    const own = idx.allPodsByNs.get(ns) ?? [];
+    const unwritten = here.filter((p) => writtenNamespace(p.object) === undefined);
+    out = unwritten.length ? [...own, ...unwritten].sort((a, b) => a.object.ordinal - b.object.ordinal) : own;
+  }
+  idx.sharing.set(key, out);
+  return out;
 }
 
 /** A Helm hook (test pod, pre-install Job): it runs around a release, never as a steady backend. */
@@ -296,7 +344,7 @@ export function treeKnows(
 ): boolean {
   if (namespace === undefined) {
     const folder = folderOf(referrer);
-    return kinds.some((k) => objectsIn(model, k, undefined).some((o) => folderOf(o) === folder));
+    return kinds.some((k) => index(model).unwrittenKindFolders.has(`${k}\u0000${folder}`));
   }
   if (kinds.some((k) => objectsIn(model, k, namespace).length > 0)) return true;
   return index(model).ownedNamespaces.has(namespace);
