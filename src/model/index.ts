@@ -16,7 +16,7 @@ export class Model {
   /** Namespaced objects by kind and name, whatever their namespace. */
   private readonly kindNameIndex = new Map<string, K8sObject[]>();
   private podCache: PodSpecView[] | undefined;
-  private podsByObject: Map<K8sObject, PodSpecView[]> | undefined;
+  private podsByObject: Map<K8sObject, readonly PodSpecView[]> | undefined;
 
   constructor(readonly files: readonly SourceFile[]) {
     const objects: K8sObject[] = [];

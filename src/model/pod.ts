@@ -195,8 +195,22 @@ export class ContainerView {
   }
 }
 
-/** Finds the pod specs an object carries (none for most kinds). */
-export function podSpecsOf(obj: K8sObject): PodSpecView[] {
+const podSpecCache = new WeakMap<K8sObject, readonly PodSpecView[]>();
+
+/**
+ * The pod specs an object carries (none for most kinds). Made once per object: the model and the
+ * control-plane views (static Pods) share them.
+ */
+export function podSpecsOf(obj: K8sObject): readonly PodSpecView[] {
+  let specs = podSpecCache.get(obj);
+  if (!specs) {
+    specs = findPodSpecs(obj);
+    podSpecCache.set(obj, specs);
+  }
+  return specs;
+}
+
+function findPodSpecs(obj: K8sObject): PodSpecView[] {
   const known = POD_SPEC_PATHS[obj.kind];
   const candidates = known ? [known] : GENERIC_PATHS;
   for (const path of candidates) {
