@@ -79,12 +79,15 @@ export function compatibleNamespaces(a: string | undefined, b: string | undefine
 }
 
 interface Index {
-  readonly byKindNs: Map<string, K8sObject[]>;
-  readonly byKindName: Map<string, K8sObject[]>;
+  // Nested maps rather than joined keys: the parts are strings the objects already hold.
+  /** Objects by kind, then written namespace ('' for none). */
+  readonly byKindNs: Map<string, Map<string, K8sObject[]>>;
+  /** Objects by kind, then name. */
+  readonly byKindName: Map<string, Map<string, K8sObject[]>>;
   /** Pod specs by written namespace ('' for unwritten). */
   readonly podsByNs: Map<string, PodSpecView[]>;
   /** Pod specs (Helm hooks left out) by template label, `key\u0000value`, in scan order. */
-  readonly podsByLabel: Map<string, PodSpecView[]>;
+  readonly podsByLabel: Map<string, Map<string, PodSpecView[]>>;
   readonly ownedNamespaces: Set<string>;
   /** Custom resources an operator may turn into pods. */
   readonly operators: K8sObject[];
@@ -94,8 +97,8 @@ interface Index {
   /** Folders holding an operator custom resource, or a pod spec, with no namespace written. */
   readonly unwrittenOperatorFolders: Set<string>;
   readonly unwrittenPodFolders: Set<string>;
-  /** `kind\u0000folder` of every object with no namespace written (treeKnows). */
-  readonly unwrittenKindFolders: Set<string>;
+  /** Folders holding an object of the kind with no namespace written (treeKnows). */
+  readonly unwrittenKindFolders: Map<string, Set<string>>;
   /** Every pod spec (Helm hooks too) by written namespace, and by folder, in scan order. */
   readonly allPodsByNs: Map<string, PodSpecView[]>;
   readonly allPodsByFolder: Map<string, PodSpecView[]>;
@@ -111,21 +114,35 @@ function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   else m.set(k, [v]);
 }
 
+/** The map under `k`, made when missing. */
+function inner<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
+  let found = m.get(k);
+  if (!found) {
+    found = new Map();
+    m.set(k, found);
+  }
+  return found;
+}
+
 function index(model: Model): Index {
   let idx = cache.get(model);
   if (idx) return idx;
-  const byKindNs = new Map<string, K8sObject[]>();
-  const byKindName = new Map<string, K8sObject[]>();
+  const byKindNs = new Map<string, Map<string, K8sObject[]>>();
+  const byKindName = new Map<string, Map<string, K8sObject[]>>();
   const podsByNs = new Map<string, PodSpecView[]>();
   const ownedNamespaces = new Set<string>();
   const operators: K8sObject[] = [];
-  const unwrittenKindFolders = new Set<string>();
+  const unwrittenKindFolders = new Map<string, Set<string>>();
   for (const o of model.objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
     const ns = writtenNamespace(o);
-    push(byKindNs, `${o.kind}\u0000${ns ?? ''}`, o);
-    if (ns === undefined) unwrittenKindFolders.add(`${o.kind}\u0000${folderOf(o)}`);
-    push(byKindName, `${o.kind}\u0000${o.name}`, o);
+    push(inner(byKindNs, o.kind), ns ?? '', o);
+    if (ns === undefined) {
+      const folders = unwrittenKindFolders.get(o.kind);
+      if (folders) folders.add(folderOf(o));
+      else unwrittenKindFolders.set(o.kind, new Set([folderOf(o)]));
+    }
+    push(inner(byKindName, o.kind), o.name, o);
     if (
       o.namespaced &&
       !BUILTIN_GROUPS.has(o.group) &&
@@ -146,7 +163,7 @@ function index(model: Model): Index {
     }
   }
   const unwrittenPodFolders = new Set<string>();
-  const podsByLabel = new Map<string, PodSpecView[]>();
+  const podsByLabel = new Map<string, Map<string, PodSpecView[]>>();
   const allPodsByNs = new Map<string, PodSpecView[]>();
   const allPodsByFolder = new Map<string, PodSpecView[]>();
   for (const p of model.podSpecs()) {
@@ -156,7 +173,7 @@ function index(model: Model): Index {
     if (isHelmHook(p.object)) continue;
     const ns = writtenNamespace(p.object);
     push(podsByNs, ns ?? '', p);
-    for (const k in p.labels) push(podsByLabel, `${k}\u0000${p.labels[k]}`, p);
+    for (const k in p.labels) push(inner(podsByLabel, k), p.labels[k]!, p);
     if (ns === undefined) unwrittenPodFolders.add(folderOf(p.object));
   }
   idx = {
@@ -181,7 +198,11 @@ function index(model: Model): Index {
 
 /** Objects of a kind written in exactly this namespace bucket (undefined: those with none written). */
 export function objectsIn(model: Model, kind: string, namespace: string | undefined): readonly K8sObject[] {
-  return index(model).byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [];
+  return (
+    index(model)
+      .byKindNs.get(kind)
+      ?.get(namespace ?? '') ?? []
+  );
 }
 
 /** Objects of a kind named `name` that may land in `namespace`. */
@@ -191,7 +212,7 @@ export function findCompatible(
   namespace: string | undefined,
   name: string,
 ): K8sObject[] {
-  const named = index(model).byKindName.get(`${kind}\u0000${name}`) ?? [];
+  const named = index(model).byKindName.get(kind)?.get(name) ?? [];
   return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
@@ -344,7 +365,7 @@ export function treeKnows(
 ): boolean {
   if (namespace === undefined) {
     const folder = folderOf(referrer);
-    return kinds.some((k) => index(model).unwrittenKindFolders.has(`${k}\u0000${folder}`));
+    return kinds.some((k) => index(model).unwrittenKindFolders.get(k)?.has(folder) === true);
   }
   if (kinds.some((k) => objectsIn(model, k, namespace).length > 0)) return true;
   return index(model).ownedNamespaces.has(namespace);
@@ -373,7 +394,7 @@ export function selectedPods(
   let candidates: readonly PodSpecView[] | undefined;
   for (const k in sel.matchLabels) {
     if (CONTROLLER_LABELS.has(k)) continue;
-    const list = idx.podsByLabel.get(`${k}\u0000${sel.matchLabels[k]}`) ?? NO_PODS;
+    const list = idx.podsByLabel.get(k)?.get(sel.matchLabels[k]!) ?? NO_PODS;
     if (!candidates || list.length < candidates.length) candidates = list;
   }
   // '' is not a namespace anyone writes; podsCompatible's own answer covers it.
