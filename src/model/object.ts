@@ -12,6 +12,7 @@ import {
   type YMap,
   type YNode,
 } from '../load/index.js';
+import type { PodSpecView } from './pod.js';
 
 // Kinds that are not namespaced. Anything else with metadata is assumed namespaced, as most kinds
 // (and most CRDs) are. Configuration files (kubeadm, kubelet, encryption, audit) are not API
@@ -134,6 +135,8 @@ export class K8sObject {
   // Read by most rules for every object: worked out once.
   private groupCache: string | undefined;
   private namespacedCache: boolean | undefined;
+  /** Set by pod.ts's podSpecsOf, the one place that makes them. */
+  podSpecViews: readonly PodSpecView[] | undefined;
 
   constructor(
     readonly file: SourceFile,

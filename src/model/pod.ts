@@ -195,19 +195,14 @@ export class ContainerView {
   }
 }
 
-const podSpecCache = new WeakMap<K8sObject, readonly PodSpecView[]>();
-
 /**
- * The pod specs an object carries (none for most kinds). Made once per object: the model and the
- * control-plane views (static Pods) share them.
+ * The pod specs an object carries (none for most kinds). Made once per object (kept on it: a
+ * WeakMap of every object cost more than the views): the model and the control-plane views
+ * (static Pods) share them.
  */
 export function podSpecsOf(obj: K8sObject): readonly PodSpecView[] {
-  let specs = podSpecCache.get(obj);
-  if (!specs) {
-    specs = findPodSpecs(obj);
-    podSpecCache.set(obj, specs);
-  }
-  return specs;
+  obj.podSpecViews ??= findPodSpecs(obj);
+  return obj.podSpecViews;
 }
 
 function findPodSpecs(obj: K8sObject): PodSpecView[] {

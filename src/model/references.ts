@@ -216,17 +216,10 @@ export function findCompatible(
   return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
-const folders = new WeakMap<K8sObject['file'], string>();
-
 /** The folder of an object's file: what `kubectl apply -f` applies together. */
 function folderOf(o: K8sObject): string {
-  let folder = folders.get(o.file);
-  if (folder === undefined) {
-    const slash = o.file.path.lastIndexOf('/');
-    folder = slash < 0 ? '' : o.file.path.slice(0, slash);
-    folders.set(o.file, folder);
-  }
-  return folder;
+  const slash = o.file.path.lastIndexOf('/');
+  return slash < 0 ? '' : o.file.path.slice(0, slash);
 }
 
 /**
