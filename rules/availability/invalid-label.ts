@@ -35,15 +35,18 @@ function valueProblem(value: string): string | undefined {
 }
 
 /** The label maps an object carries, with their field paths: its own, its pod template's, its selectors'. */
-function labelMaps(o: K8sObject): { node: YNode; path: (string | number)[] }[] {
-  const candidates: (string | number)[][] = [
-    ['metadata', 'labels'],
-    ['spec', 'template', 'metadata', 'labels'],
-    ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
-    ['spec', 'selector', 'matchLabels'],
-  ];
-  if (o.kind === 'Service' || o.kind === 'ReplicationController') candidates.push(['spec', 'selector']);
-  const out: { node: YNode; path: (string | number)[] }[] = [];
+const LABEL_MAPS: readonly (readonly string[])[] = [
+  ['metadata', 'labels'],
+  ['spec', 'template', 'metadata', 'labels'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  ['spec', 'selector', 'matchLabels'],
+];
+const SELECTOR_LABEL_MAPS: readonly (readonly string[])[] = [...LABEL_MAPS, ['spec', 'selector']];
+
+function labelMaps(o: K8sObject): { node: YNode; path: readonly (string | number)[] }[] {
+  const candidates =
+    o.kind === 'Service' || o.kind === 'ReplicationController' ? SELECTOR_LABEL_MAPS : LABEL_MAPS;
+  const out: { node: YNode; path: readonly (string | number)[] }[] = [];
   for (const path of candidates) {
     const node = getIn(o.root, path);
     if (node?.type === 'map' && !(path.length === 2 && path[1] === 'selector' && get(node, 'matchLabels')))
@@ -76,6 +79,19 @@ export default defineRule({
     peers: { 'kube-score': ['label-values'], kics: ['1123031a-f921-4c5b-bd86-ef354ecfd37a'] },
   },
   create(context) {
+    // The same few label keys and values fill a tree: each is judged once per run.
+    const keyProblems = new Map<string, string | undefined>();
+    const valueProblems = new Map<string, string | undefined>();
+    const judged = (
+      table: Map<string, string | undefined>,
+      s: string,
+      judge: (s: string) => string | undefined,
+    ) => {
+      if (table.has(s)) return table.get(s);
+      const why = judge(s);
+      table.set(s, why);
+      return why;
+    };
     return {
       object(o) {
         if (!o.metadata) return;
@@ -83,10 +99,14 @@ export default defineRule({
           for (const p of pairs(node)) {
             const key = p.key.value;
             if (typeof key !== 'string') continue;
-            const keyWhy = keyProblem(key);
+            const keyWhy = judged(keyProblems, key, keyProblem);
             const value =
               p.value.type === 'scalar' && typeof p.value.value === 'string' ? p.value.value : undefined;
-            const valueWhy = keyWhy ? undefined : value !== undefined ? valueProblem(value) : undefined;
+            const valueWhy = keyWhy
+              ? undefined
+              : value !== undefined
+                ? judged(valueProblems, value, valueProblem)
+                : undefined;
             const why = keyWhy ?? valueWhy;
             if (!why) continue;
             const shown = (s: string) => JSON.stringify(s.length > 70 ? `${s.slice(0, 67)}...` : s);

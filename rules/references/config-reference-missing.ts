@@ -3,7 +3,7 @@ import { bool, get, getIn, getPair, items, str, type YNode } from '../../src/loa
 import { type K8sObject, type Model, RbacGraph, UNSET_NAMESPACE } from '../../src/model/index.js';
 import {
   compatibleNamespaces,
-  mayShareNamespace,
+  podsSharingNamespace,
   treeKnows,
   writtenNamespace,
 } from '../../src/model/references.js';
@@ -54,8 +54,7 @@ function exists(model: Model, target: Target, ns: string | undefined, name: stri
  */
 function madeAtRuntime(model: Model, referrer: K8sObject, name: string): boolean {
   const rbac = RbacGraph.of(model);
-  return model.podSpecs().some((p) => {
-    if (!mayShareNamespace(p.object, referrer)) return false;
+  return podsSharingNamespace(model, referrer).some((p) => {
     const ns = writtenNamespace(p.object) ?? UNSET_NAMESPACE;
     return rbac.mayWriteSecret(ns, p.serviceAccountName ?? 'default', name);
   });

@@ -28,11 +28,19 @@ export default defineRule({
   create(context) {
     return {
       done() {
-        const first = new Map<string, K8sObject>();
+        // By file path, then by the rest of the key: a file's objects come one after another, so
+        // the inner table is looked up once per file, not a long key built per object.
+        const byPath = new Map<string, Map<string, K8sObject>>();
+        let lastPath: string | undefined;
+        let first = new Map<string, K8sObject>();
         for (const o of context.model.objects) {
-          if (!o.kind || !getPair(o.metadata, 'name') || !o.name) continue;
-          const unit = `${o.file.path}\u0000${o.document.helmSource?.chart ?? ''}`;
-          const key = [unit, o.group, o.kind, writtenNamespace(o) ?? '', o.name].join('\u0000');
+          if (!o.kind || !o.name || !getPair(o.metadata, 'name')) continue;
+          if (o.file.path !== lastPath) {
+            lastPath = o.file.path;
+            first = byPath.get(lastPath) ?? new Map();
+            byPath.set(lastPath, first);
+          }
+          const key = `${o.document.helmSource?.chart ?? ''}\u0000${o.group}\u0000${o.kind}\u0000${writtenNamespace(o) ?? ''}\u0000${o.name}`;
           const earlier = first.get(key);
           if (!earlier) {
             first.set(key, o);

@@ -1,13 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, pairs, str } from '../../src/load/index.js';
 import { readLabelSelector, selectsAll } from '../../src/model/index.js';
-import {
-  ownsNamespace,
-  podsCompatible,
-  selectsPod,
-  treeKnowsPods,
-  writtenNamespace,
-} from '../../src/model/references.js';
+import { ownsNamespace, selectsAnyPod, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -71,7 +65,7 @@ export default defineRule({
               )
                 return;
               if (!treeKnowsPods(context.model, ns, o)) return;
-              if (podsCompatible(context.model, ns).some((p) => selectsPod(sel, p))) return;
+              if (selectsAnyPod(context.model, ns, sel)) return;
               context.report({
                 object: o,
                 span: podSelector.key,

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair } from '../../src/load/index.js';
 import { readLabelSelector, selectsAll } from '../../src/model/index.js';
-import { podsCompatible, selectsPod, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
+import { selectsAnyPod, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
 
 export default defineRule({
   meta: {
@@ -37,7 +37,7 @@ export default defineRule({
           if (selectsAll(sel)) continue;
           const ns = writtenNamespace(pdb);
           if (!treeKnowsPods(model, ns, pdb)) continue;
-          if (podsCompatible(model, ns).some((p) => selectsPod(sel, p))) continue;
+          if (selectsAnyPod(model, ns, sel)) continue;
           context.guard(pdb, () => {
             context.report({
               object: pdb,

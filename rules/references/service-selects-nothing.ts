@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, str, stringMap } from '../../src/load/index.js';
 import { selectorFromLabels } from '../../src/model/index.js';
-import { podsCompatible, selectsPod, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
+import { selectsAnyPod, treeKnowsPods, writtenNamespace } from '../../src/model/references.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +46,7 @@ export default defineRule({
           const ns = writtenNamespace(svc);
           if (!treeKnowsPods(model, ns, svc)) continue;
           const sel = selectorFromLabels(labels);
-          if (podsCompatible(model, ns).some((p) => selectsPod(sel, p))) continue;
+          if (selectsAnyPod(model, ns, sel)) continue;
           context.guard(svc, () => {
             context.report({
               object: svc,

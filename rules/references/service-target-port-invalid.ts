@@ -1,10 +1,14 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { get, getPair, items, str, stringMap } from '../../src/load/index.js';
 import { type PodSpecView, selectorFromLabels } from '../../src/model/index.js';
-import { isPortName, podsCompatible, selectsPod, writtenNamespace } from '../../src/model/references.js';
+import { isPortName, selectedPods, writtenNamespace } from '../../src/model/references.js';
 
-/** Container port names of a pod (regular containers only: others are not served). */
+const portNamesOf = new WeakMap<PodSpecView, Set<string>>();
+
+/** Container port names of a pod (regular containers only: others are not served), read once. */
 function portNames(p: PodSpecView): Set<string> {
+  const known = portNamesOf.get(p);
+  if (known) return known;
   const out = new Set<string>();
   for (const c of p.containers) {
     if (c.kind !== 'container') continue;
@@ -13,6 +17,7 @@ function portNames(p: PodSpecView): Set<string> {
       if (n) out.add(n);
     }
   }
+  portNamesOf.set(p, out);
   return out;
 }
 
@@ -50,7 +55,7 @@ export default defineRule({
           const labels = stringMap(get(spec, 'selector'));
           if (Object.keys(labels).length === 0) continue;
           const sel = selectorFromLabels(labels);
-          const pods = podsCompatible(model, writtenNamespace(svc)).filter((p) => selectsPod(sel, p));
+          const pods = selectedPods(model, writtenNamespace(svc), sel);
           if (pods.length === 0) continue;
           context.guard(svc, () => {
             items(get(spec, 'ports')).forEach((port, i) => {

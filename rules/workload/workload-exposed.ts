@@ -12,9 +12,8 @@ import {
 import { type K8sObject, type PodSpecView, selectorFromLabels, selectsAll } from '../../src/model/index.js';
 import {
   findCompatible,
-  isHelmHook,
   mayShareNamespace,
-  selectsPod,
+  selectedPods,
   writtenNamespace,
 } from '../../src/model/references.js';
 import { podMetadataPath } from '../shared/annotations.js';
@@ -108,9 +107,8 @@ export default defineRule({
             const sel = selectorFromLabels(stringMap(selector?.value));
             // A Service without a selector is backed by hand-made Endpoints, not by pod templates.
             if (!selector || selectsAll(sel)) continue;
-            for (const pod of model.podSpecs()) {
-              if (isHelmHook(pod.object) || !mayShareNamespace(service, pod.object) || !selectsPod(sel, pod))
-                continue;
+            for (const pod of selectedPods(model, undefined, sel)) {
+              if (!mayShareNamespace(service, pod.object)) continue;
               const list = exposures.get(pod) ?? [];
               list.push({ backend, service, selector });
               exposures.set(pod, list);

@@ -292,6 +292,10 @@ function fromPods(object: K8sObject): ComponentFlags[] {
   for (const pod of podSpecsOf(object)) {
     for (const c of pod.containers) {
       const commandPair = getPair(c.node, 'command');
+      const commandWords = items(commandPair?.value).map((n) => text(n) ?? '');
+      const component = recogniseComponent(commandWords, c.image);
+      // Most containers run no component: their words and paths are not needed.
+      if (!component) continue;
       const argsPair = getPair(c.node, 'args');
       const words: { node: YNode; path: string }[] = [];
       items(commandPair?.value).forEach((n, i) => {
@@ -300,9 +304,6 @@ function fromPods(object: K8sObject): ComponentFlags[] {
       items(argsPair?.value).forEach((n, i) => {
         words.push({ node: n, path: c.sub('args', i) });
       });
-      const commandWords = items(commandPair?.value).map((n) => text(n) ?? '');
-      const component = recogniseComponent(commandWords, c.image);
-      if (!component) continue;
       const anchorPair = commandPair ?? argsPair;
       const flags = parseCommand(words);
       out.push(

@@ -12,11 +12,13 @@ export class Model {
   readonly objects: readonly K8sObject[];
   private readonly kindIndex = new Map<string, K8sObject[]>();
   private readonly namespaceIndex = new Map<string, K8sObject[]>();
-  private readonly nameIndex = new Map<string, K8sObject>();
+  // Nested by kind, namespace key ('' for cluster-scoped) and name rather than keyed by one joined
+  // string: the parts are strings the objects already hold, so nothing is built per object.
+  private readonly nameIndex = new Map<string, Map<string, Map<string, K8sObject>>>();
   /** Namespaced objects by kind and name, whatever their namespace. */
-  private readonly kindNameIndex = new Map<string, K8sObject[]>();
+  private readonly kindNameIndex = new Map<string, Map<string, K8sObject[]>>();
   private podCache: PodSpecView[] | undefined;
-  private podsByObject: Map<K8sObject, PodSpecView[]> | undefined;
+  private podsByObject: Map<K8sObject, readonly PodSpecView[]> | undefined;
 
   constructor(readonly files: readonly SourceFile[]) {
     const objects: K8sObject[] = [];
@@ -32,8 +34,8 @@ export class Model {
       push(this.kindIndex, o.kind, o);
       const ns = o.namespace;
       if (ns !== undefined) push(this.namespaceIndex, ns, o);
-      this.nameIndex.set(key(o.kind, ns, o.name), o);
-      if (ns !== undefined) push(this.kindNameIndex, key(o.kind, undefined, o.name), o);
+      inner(inner(this.nameIndex, o.kind), ns ?? '').set(o.name, o);
+      if (ns !== undefined) push(inner(this.kindNameIndex, o.kind), o.name, o);
     }
   }
 
@@ -59,7 +61,10 @@ export class Model {
 
   /** The object of that kind, namespace key and name, exactly. */
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
-    return this.nameIndex.get(key(kind, namespace, name));
+    return this.nameIndex
+      .get(kind)
+      ?.get(namespace ?? '')
+      ?.get(name);
   }
 
   /**
@@ -71,7 +76,7 @@ export class Model {
     const exact = this.find(kind, namespace, name);
     if (exact || namespace === undefined) return exact;
     if (namespace !== UNSET_NAMESPACE) return this.find(kind, UNSET_NAMESPACE, name);
-    const same = this.kindNameIndex.get(key(kind, undefined, name)) ?? [];
+    const same = this.kindNameIndex.get(kind)?.get(name) ?? [];
     return same.length === 1 ? same[0] : undefined;
   }
 
@@ -107,8 +112,14 @@ export class Model {
   }
 }
 
-function key(kind: string, ns: string | undefined, name: string): string {
-  return `${kind}\u0000${ns ?? ''}\u0000${name}`;
+/** The map under `k`, made when missing. */
+function inner<K, K2, V>(m: Map<K, Map<K2, V>>, k: K): Map<K2, V> {
+  let found = m.get(k);
+  if (!found) {
+    found = new Map();
+    m.set(k, found);
+  }
+  return found;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

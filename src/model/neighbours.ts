@@ -28,8 +28,14 @@ export function neighbourGroups(model: Model): NeighbourGroups {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    // Every path on the way now points at the root, so later look-ups take one step.
+    for (let at = x; at !== root; ) {
+      const up = parent.get(at)!;
+      parent.set(at, root);
+      at = up;
+    }
+    parent.set(root, root);
     return root;
   };
   const union = (a: string, b: string): void => {
@@ -60,13 +66,29 @@ export function neighbourGroups(model: Model): NeighbourGroups {
       }
     }
   }
+  // Both answers depend on the file alone; a file holds many objects.
+  const groupOfFile = new Map<string, string>();
+  const namespacedFile = new Map<string, boolean>();
   const groups: NeighbourGroups = {
-    groupOf: (o) => find(o.file.path.replace(/\\/g, '/')),
+    groupOf: (o) => {
+      let g = groupOfFile.get(o.file.path);
+      if (g === undefined) {
+        g = find(o.file.path.replace(/\\/g, '/'));
+        groupOfFile.set(o.file.path, g);
+      }
+      return g;
+    },
     namespacedByKustomization: (o) => {
-      const p = o.file.path.replace(/\\/g, '/');
-      return namespacedPaths.some(
-        (n) => p === n.path || (n.below ? p.startsWith(`${n.path}/`) : folderOf(p) === n.path),
-      );
+      if (namespacedPaths.length === 0) return false;
+      let known = namespacedFile.get(o.file.path);
+      if (known === undefined) {
+        const p = o.file.path.replace(/\\/g, '/');
+        known = namespacedPaths.some(
+          (n) => p === n.path || (n.below ? p.startsWith(`${n.path}/`) : folderOf(p) === n.path),
+        );
+        namespacedFile.set(o.file.path, known);
+      }
+      return known;
     },
   };
   cache.set(model, groups);

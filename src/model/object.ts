@@ -12,6 +12,7 @@ import {
   type YMap,
   type YNode,
 } from '../load/index.js';
+import type { PodSpecView } from './pod.js';
 
 // Kinds that are not namespaced. Anything else with metadata is assumed namespaced, as most kinds
 // (and most CRDs) are. Configuration files (kubeadm, kubelet, encryption, audit) are not API
@@ -131,6 +132,11 @@ export class K8sObject {
   readonly metadata: YMap | undefined;
   private labelsCache: Readonly<Record<string, string>> | undefined;
   private annotationsCache: Readonly<Record<string, string>> | undefined;
+  // Read by most rules for every object: worked out once.
+  private groupCache: string | undefined;
+  private namespacedCache: boolean | undefined;
+  /** Set by pod.ts's podSpecsOf, the one place that makes them. */
+  podSpecViews: readonly PodSpecView[] | undefined;
 
   constructor(
     readonly file: SourceFile,
@@ -150,8 +156,11 @@ export class K8sObject {
   }
 
   get group(): string {
-    const slash = this.apiVersion.indexOf('/');
-    return slash < 0 ? '' : this.apiVersion.slice(0, slash);
+    if (this.groupCache === undefined) {
+      const slash = this.apiVersion.indexOf('/');
+      this.groupCache = slash < 0 ? '' : this.apiVersion.slice(0, slash);
+    }
+    return this.groupCache;
   }
 
   get version(): string {
@@ -160,9 +169,14 @@ export class K8sObject {
   }
 
   get namespaced(): boolean {
-    if (CLUSTER_SCOPED.has(this.kind)) return false;
-    const g = this.group;
-    return !CONFIG_GROUP_SUFFIXES.some((s) => g.endsWith(s)) && !this.toolConfig;
+    if (this.namespacedCache === undefined) {
+      const g = this.group;
+      this.namespacedCache =
+        !CLUSTER_SCOPED.has(this.kind) &&
+        !CONFIG_GROUP_SUFFIXES.some((s) => g.endsWith(s)) &&
+        !this.toolConfig;
+    }
+    return this.namespacedCache;
   }
 
   /** A tool's configuration file (kind, Skaffold, Kustomize…), not an object of the Kubernetes API. */

@@ -195,8 +195,17 @@ export class ContainerView {
   }
 }
 
-/** Finds the pod specs an object carries (none for most kinds). */
-export function podSpecsOf(obj: K8sObject): PodSpecView[] {
+/**
+ * The pod specs an object carries (none for most kinds). Made once per object (kept on it: a
+ * WeakMap of every object cost more than the views): the model and the control-plane views
+ * (static Pods) share them.
+ */
+export function podSpecsOf(obj: K8sObject): readonly PodSpecView[] {
+  obj.podSpecViews ??= findPodSpecs(obj);
+  return obj.podSpecViews;
+}
+
+function findPodSpecs(obj: K8sObject): PodSpecView[] {
   const known = POD_SPEC_PATHS[obj.kind];
   const candidates = known ? [known] : GENERIC_PATHS;
   for (const path of candidates) {

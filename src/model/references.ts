@@ -79,10 +79,15 @@ export function compatibleNamespaces(a: string | undefined, b: string | undefine
 }
 
 interface Index {
-  readonly byKindNs: Map<string, K8sObject[]>;
-  readonly byKindName: Map<string, K8sObject[]>;
+  // Nested maps rather than joined keys: the parts are strings the objects already hold.
+  /** Objects by kind, then written namespace ('' for none). */
+  readonly byKindNs: Map<string, Map<string, K8sObject[]>>;
+  /** Objects by kind, then name. */
+  readonly byKindName: Map<string, Map<string, K8sObject[]>>;
   /** Pod specs by written namespace ('' for unwritten). */
   readonly podsByNs: Map<string, PodSpecView[]>;
+  /** Pod specs (Helm hooks left out) by template label, `key\u0000value`, in scan order. */
+  readonly podsByLabel: Map<string, Map<string, PodSpecView[]>>;
   readonly ownedNamespaces: Set<string>;
   /** Custom resources an operator may turn into pods. */
   readonly operators: K8sObject[];
@@ -92,6 +97,13 @@ interface Index {
   /** Folders holding an operator custom resource, or a pod spec, with no namespace written. */
   readonly unwrittenOperatorFolders: Set<string>;
   readonly unwrittenPodFolders: Set<string>;
+  /** Folders holding an object of the kind with no namespace written (treeKnows). */
+  readonly unwrittenKindFolders: Map<string, Set<string>>;
+  /** Every pod spec (Helm hooks too) by written namespace, and by folder, in scan order. */
+  readonly allPodsByNs: Map<string, PodSpecView[]>;
+  readonly allPodsByFolder: Map<string, PodSpecView[]>;
+  /** podsSharingNamespace's answers, by the referrer's written namespace and folder. */
+  readonly sharing: Map<string, readonly PodSpecView[]>;
 }
 
 const cache = new WeakMap<Model, Index>();
@@ -102,19 +114,35 @@ function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   else m.set(k, [v]);
 }
 
+/** The map under `k`, made when missing. */
+function inner<V>(m: Map<string, Map<string, V>>, k: string): Map<string, V> {
+  let found = m.get(k);
+  if (!found) {
+    found = new Map();
+    m.set(k, found);
+  }
+  return found;
+}
+
 function index(model: Model): Index {
   let idx = cache.get(model);
   if (idx) return idx;
-  const byKindNs = new Map<string, K8sObject[]>();
-  const byKindName = new Map<string, K8sObject[]>();
+  const byKindNs = new Map<string, Map<string, K8sObject[]>>();
+  const byKindName = new Map<string, Map<string, K8sObject[]>>();
   const podsByNs = new Map<string, PodSpecView[]>();
   const ownedNamespaces = new Set<string>();
   const operators: K8sObject[] = [];
+  const unwrittenKindFolders = new Map<string, Set<string>>();
   for (const o of model.objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name) ownedNamespaces.add(o.name);
     const ns = writtenNamespace(o);
-    push(byKindNs, `${o.kind}\u0000${ns ?? ''}`, o);
-    push(byKindName, `${o.kind}\u0000${o.name}`, o);
+    push(inner(byKindNs, o.kind), ns ?? '', o);
+    if (ns === undefined) {
+      const folders = unwrittenKindFolders.get(o.kind);
+      if (folders) folders.add(folderOf(o));
+      else unwrittenKindFolders.set(o.kind, new Set([folderOf(o)]));
+    }
+    push(inner(byKindName, o.kind), o.name, o);
     if (
       o.namespaced &&
       !BUILTIN_GROUPS.has(o.group) &&
@@ -135,22 +163,34 @@ function index(model: Model): Index {
     }
   }
   const unwrittenPodFolders = new Set<string>();
+  const podsByLabel = new Map<string, Map<string, PodSpecView[]>>();
+  const allPodsByNs = new Map<string, PodSpecView[]>();
+  const allPodsByFolder = new Map<string, PodSpecView[]>();
   for (const p of model.podSpecs()) {
+    const written = writtenNamespace(p.object);
+    if (written !== undefined) push(allPodsByNs, written, p);
+    push(allPodsByFolder, folderOf(p.object), p);
     if (isHelmHook(p.object)) continue;
     const ns = writtenNamespace(p.object);
     push(podsByNs, ns ?? '', p);
+    for (const k in p.labels) push(inner(podsByLabel, k), p.labels[k]!, p);
     if (ns === undefined) unwrittenPodFolders.add(folderOf(p.object));
   }
   idx = {
     byKindNs,
     byKindName,
     podsByNs,
+    podsByLabel,
     ownedNamespaces,
     operators,
     operatorNamespaces,
     operatorUnwritten,
     unwrittenOperatorFolders,
     unwrittenPodFolders,
+    unwrittenKindFolders,
+    allPodsByNs,
+    allPodsByFolder,
+    sharing: new Map(),
   };
   cache.set(model, idx);
   return idx;
@@ -158,7 +198,11 @@ function index(model: Model): Index {
 
 /** Objects of a kind written in exactly this namespace bucket (undefined: those with none written). */
 export function objectsIn(model: Model, kind: string, namespace: string | undefined): readonly K8sObject[] {
-  return index(model).byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [];
+  return (
+    index(model)
+      .byKindNs.get(kind)
+      ?.get(namespace ?? '') ?? []
+  );
 }
 
 /** Objects of a kind named `name` that may land in `namespace`. */
@@ -168,7 +212,7 @@ export function findCompatible(
   namespace: string | undefined,
   name: string,
 ): K8sObject[] {
-  const named = index(model).byKindName.get(`${kind}\u0000${name}`) ?? [];
+  const named = index(model).byKindName.get(kind)?.get(name) ?? [];
   return named.filter((o) => compatibleNamespaces(writtenNamespace(o), namespace));
 }
 
@@ -190,16 +234,54 @@ export function mayShareNamespace(a: K8sObject, b: K8sObject): boolean {
   return a.file.path === b.file.path || folderOf(a) === folderOf(b);
 }
 
+/**
+ * Every pod spec of the tree (Helm hooks too) that `mayShareNamespace` with `referrer`, in scan
+ * order: the pods of its written namespace and those of its folder with none written; for a
+ * referrer with none written, every pod of its folder. Indexed once per model, kept per answer.
+ */
+export function podsSharingNamespace(model: Model, referrer: K8sObject): readonly PodSpecView[] {
+  const idx = index(model);
+  const ns = writtenNamespace(referrer);
+  const folder = folderOf(referrer);
+  const key = `${ns ?? ''}\u0000${folder}`;
+  const known = idx.sharing.get(key);
+  if (known) return known;
+  const here = idx.allPodsByFolder.get(folder) ?? [];
+  let out: readonly PodSpecView[] = here;
+  if (ns !== undefined) {
+    const own = idx.allPodsByNs.get(ns) ?? [];
+    const unwritten = here.filter((p) => writtenNamespace(p.object) === undefined);
+    out = unwritten.length ? [...own, ...unwritten].sort((a, b) => a.object.ordinal - b.object.ordinal) : own;
+  }
+  idx.sharing.set(key, out);
+  return out;
+}
+
 /** A Helm hook (test pod, pre-install Job): it runs around a release, never as a steady backend. */
 export function isHelmHook(o: K8sObject): boolean {
   return o.annotations['helm.sh/hook'] !== undefined;
 }
+
+/** Every label key some controller adds to its pods (see controllerAdds). */
+const CONTROLLER_LABELS = new Set([
+  'controller-revision-hash',
+  'apps.kubernetes.io/pod-index',
+  'statefulset.kubernetes.io/pod-name',
+  'pod-template-generation',
+  'pod-template-hash',
+  'batch.kubernetes.io/controller-uid',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'job-name',
+]);
 
 /**
  * Whether the controller of `p` adds label `key` with `value` (undefined: any value) to its pods:
  * StatefulSet pod name and index, revision and template hashes, Job name and uid.
  */
 function controllerAdds(p: PodSpecView, key: string, value: string | undefined): boolean {
+  // selectedPods relies on this: no other key is ever added.
+  if (!CONTROLLER_LABELS.has(key)) return false;
   const o = p.object;
   switch (o.kind) {
     case 'StatefulSet': {
@@ -276,7 +358,7 @@ export function treeKnows(
 ): boolean {
   if (namespace === undefined) {
     const folder = folderOf(referrer);
-    return kinds.some((k) => objectsIn(model, k, undefined).some((o) => folderOf(o) === folder));
+    return kinds.some((k) => index(model).unwrittenKindFolders.get(k)?.has(folder) === true);
   }
   if (kinds.some((k) => objectsIn(model, k, namespace).length > 0)) return true;
   return index(model).ownedNamespaces.has(namespace);
@@ -290,6 +372,46 @@ export function podsCompatible(model: Model, namespace: string | undefined): rea
   const unwritten = byNs.get('') ?? [];
   return unwritten.length ? [...own, ...unwritten] : own;
 }
+
+/**
+ * The pod specs of `podsCompatible(model, namespace)` that `sel` selects (`selectsPod`), in the same
+ * order. A selector's label that no controller adds must be on the template itself, so only the
+ * templates carrying it (indexed once per model) are tried, not every pod of the tree.
+ */
+export function selectedPods(
+  model: Model,
+  namespace: string | undefined,
+  sel: LabelSelector,
+): readonly PodSpecView[] {
+  const idx = index(model);
+  let candidates: readonly PodSpecView[] | undefined;
+  for (const k in sel.matchLabels) {
+    if (CONTROLLER_LABELS.has(k)) continue;
+    const list = idx.podsByLabel.get(k)?.get(sel.matchLabels[k]!) ?? NO_PODS;
+    if (!candidates || list.length < candidates.length) candidates = list;
+  }
+  // '' is not a namespace anyone writes; podsCompatible's own answer covers it.
+  if (!candidates || namespace === '')
+    return podsCompatible(model, namespace).filter((p) => selectsPod(sel, p));
+  if (candidates.length === 0) return NO_PODS;
+  if (namespace === undefined) return candidates.filter((p) => selectsPod(sel, p));
+  // As podsCompatible orders them: the namespace's own pods, then those with none written.
+  const own: PodSpecView[] = [];
+  const unwritten: PodSpecView[] = [];
+  for (const p of candidates) {
+    const ns = writtenNamespace(p.object);
+    if (ns === namespace) own.push(p);
+    else if (ns === undefined) unwritten.push(p);
+  }
+  return [...own, ...unwritten].filter((p) => selectsPod(sel, p));
+}
+
+/** Whether `sel` selects any pod spec that may run in `namespace` (see selectedPods). */
+export function selectsAnyPod(model: Model, namespace: string | undefined, sel: LabelSelector): boolean {
+  return selectedPods(model, namespace, sel).length > 0;
+}
+
+const NO_PODS: readonly PodSpecView[] = Object.freeze([]);
 
 /**
  * Whether the tree knows every pod template of a namespace, for a selector written in `referrer`:

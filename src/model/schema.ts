@@ -91,12 +91,19 @@ function describeNode(object: K8sObject, node: YNode): string {
 /** Checks objects against built-in schemas and the CRDs found in one model. */
 export class SchemaService {
   private readonly crdTable: TypeTable;
+  /**
+   * CRD versions not compiled yet, by `group/version/kind`, in scan order. A tree with CRD bundles
+   * holds far more CRDs than custom resources, so each is compiled when an object of its kind is
+   * first checked. All versions of one key are compiled together and in scan order, as an eager
+   * compile would: their type ids share a prefix, so the later ones overwrite the earlier ones.
+   */
+  private readonly pending = new Map<string, PendingVersion[]>();
   private readonly cache = new WeakMap<K8sObject, readonly SchemaProblem[]>();
 
   constructor(model: Model) {
     this.crdTable = { types: {}, open: new Set(), kinds: {} };
     for (const crd of model.ofKind('CustomResourceDefinition'))
-      if (crd.apiVersion === 'apiextensions.k8s.io/v1') addCrd(this.crdTable, crd);
+      if (crd.apiVersion === 'apiextensions.k8s.io/v1') collectCrd(this.pending, crd);
   }
 
   /** True when the object's apiVersion and kind have a schema (built-in, or a CRD in the tree). */
@@ -116,6 +123,11 @@ export class SchemaService {
   private tableFor(object: K8sObject): TypeTable | undefined {
     const key = `${object.apiVersion}/${object.kind}`;
     if (BUILTIN.kinds[key]) return BUILTIN;
+    const waiting = this.pending.get(key);
+    if (waiting) {
+      this.pending.delete(key);
+      for (const v of waiting) compileVersion(this.crdTable, v);
+    }
     if (this.crdTable.kinds[key]) return this.crdTable;
     return undefined;
   }
@@ -125,7 +137,8 @@ export class SchemaService {
     if (!table) return [];
     const out: SchemaProblem[] = [];
     const root = table.kinds[`${object.apiVersion}/${object.kind}`]!;
-    walk(table, object, object.root, root, object.basePath, '', out);
+    const top: LazyPath = { parent: undefined, step: undefined, path: object.basePath };
+    walk(table, object, object.root, root, top, undefined, '', out);
     return out;
   }
 }
@@ -142,68 +155,105 @@ export function schemaService(model: Model): SchemaService {
   return s;
 }
 
+/**
+ * A field path made only when a problem is found: nearly every field checks out, and joining
+ * paths for each of them was most of the walk's time. A step is `parent` plus `step`; `path` is
+ * set on the root and once made.
+ */
+interface LazyPath {
+  readonly parent: LazyPath | undefined;
+  /** A map key, or an index of a sequence item. */
+  readonly step: string | number | undefined;
+  path: string | undefined;
+}
+
+function pathOf(p: LazyPath): string {
+  if (p.path === undefined) {
+    const base = pathOf(p.parent!);
+    const step = p.step!;
+    // As joinPath joins them: an index is `[i]`, a key as its syntax needs.
+    p.path = typeof step === 'number' ? `${base}[${step}]` : joinPath(base, step);
+  }
+  return p.path;
+}
+
+/** The path of `step` under `parent` (the node itself when `step` is undefined). */
+function pathAt(parent: LazyPath, step: string | number | undefined): LazyPath {
+  return step === undefined ? parent : { parent, step, path: undefined };
+}
+
+/**
+ * Checks `node`, found at `step` under `parent` (or at `parent` itself, for the root), against
+ * `code`. The path object of a node is made only when the node has children or a problem.
+ */
 function walk(
   table: TypeTable,
   object: K8sObject,
   node: YNode,
   code: TypeCode,
-  path: string,
+  parent: LazyPath,
+  step: string | number | undefined,
   field: string,
   out: SchemaProblem[],
 ): void {
   if (code === '*') return;
   // null means "unset" for every field.
   if (node.type === 'scalar' && node.value === null) return;
-  if (code.startsWith('[')) {
+  const first = code.charCodeAt(0);
+  if (first === 91 /* [ */) {
     if (node.type !== 'seq') {
-      wrong(object, node, path, code, field, out);
+      wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
     }
     const inner = code.slice(1);
-    node.items.forEach((item, i) => {
-      walk(table, object, item, inner, `${path}[${i}]`, field, out);
-    });
+    const list = node.items;
+    if (list.length === 0) return;
+    const here = pathAt(parent, step);
+    for (let i = 0; i < list.length; i++) walk(table, object, list[i]!, inner, here, i, field, out);
     return;
   }
-  if (code.startsWith('{')) {
+  if (first === 123 /* { */) {
     if (node.type !== 'map') {
-      wrong(object, node, path, code, field, out);
+      wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
     }
     const inner = code.slice(1);
-    for (const p of node.pairs)
-      walk(table, object, p.value, inner, joinPath(path, String(p.key.value)), String(p.key.value), out);
+    const here = pathAt(parent, step);
+    for (const p of node.pairs) {
+      const name = String(p.key.value);
+      walk(table, object, p.value, inner, here, name, name, out);
+    }
     return;
   }
   switch (code) {
     case 'b':
       if (node.type !== 'scalar' || typeof node.value !== 'boolean')
-        wrong(object, node, path, code, field, out);
+        wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
     case 'i':
       if (node.type !== 'scalar' || typeof node.value !== 'number')
-        wrong(object, node, path, code, field, out);
+        wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
     case 's':
       if (node.type !== 'scalar' || typeof node.value !== 'string')
-        wrong(object, node, path, code, field, out);
+        wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
     case 'q':
       if (node.type !== 'scalar' || typeof node.value === 'boolean')
-        wrong(object, node, path, code, field, out);
+        wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
       return;
   }
   const fields = table.types[code] ?? BUILTIN.types[code];
   if (!fields) return;
   if (node.type !== 'map') {
-    wrong(object, node, path, code, field, out);
+    wrong(object, node, pathOf(pathAt(parent, step)), code, field, out);
     return;
   }
   const open = table.open.has(code);
+  const here = pathAt(parent, step);
   for (const p of node.pairs) {
     const name = p.key.value;
     if (typeof name !== 'string' || name === '<<') continue;
-    const childPath = joinPath(path, name);
     const fieldCode = fields[name];
     if (fieldCode === undefined) {
       if (!open)
@@ -212,14 +262,14 @@ function walk(
           object,
           pair: p,
           name,
-          path: childPath,
+          path: joinPath(pathOf(here), name),
           typeName: code,
           known: Object.keys(fields),
           builtin: table === BUILTIN,
         });
       continue;
     }
-    walk(table, object, p.value, fieldCode, childPath, name, out);
+    walk(table, object, p.value, fieldCode, here, name, name, out);
   }
 }
 
@@ -244,7 +294,14 @@ function wrong(
 
 // ---- CustomResourceDefinitions -------------------------------------------------------------------
 
-function addCrd(table: TypeTable, crd: K8sObject): void {
+/** One version of a CRD, waiting to be compiled into the table. */
+interface PendingVersion {
+  /** `group/version/kind`: the key of `TypeTable.kinds`. */
+  readonly key: string;
+  readonly schema: YNode;
+}
+
+function collectCrd(pending: Map<string, PendingVersion[]>, crd: K8sObject): void {
   const spec = get(crd.root, 'spec');
   const group = str(get(spec, 'group'));
   const kind = str(getIn(spec, ['names', 'kind']));
@@ -253,58 +310,65 @@ function addCrd(table: TypeTable, crd: K8sObject): void {
     const name = str(get(version, 'name'));
     const schema = getIn(version, ['schema', 'openAPIV3Schema']);
     if (!name || schema?.type !== 'map') continue;
-    const prefix = `crd:${group}/${name}/${kind}`;
-    let counter = 0;
-    const compile = (s: YNode | undefined): TypeCode => {
-      if (s?.type !== 'map') return '*';
-      return boolValue(get(s, 'x-kubernetes-int-or-string')) ? 'q' : compileTyped(s);
-    };
-    const compileTyped = (s: YNode): TypeCode => {
-      const type = str(get(s, 'type'));
-      const preserve = boolValue(get(s, 'x-kubernetes-preserve-unknown-fields'));
-      switch (type) {
-        case 'boolean':
-          return 'b';
-        case 'integer':
-        case 'number':
-          return 'i';
-        case 'string':
-          return 's';
-        case 'array':
-          return `[${compile(get(s, 'items'))}`;
-      }
-      const props = get(s, 'properties');
-      if (props?.type === 'map') {
-        const id = `${prefix}#${counter++}`;
-        const fields: Record<string, TypeCode> = {};
-        for (const p of pairs(props))
-          if (typeof p.key.value === 'string') fields[p.key.value] = compile(p.value);
-        table.types[id] = fields;
-        if (preserve) table.open.add(id);
-        return id;
-      }
-      const additional = get(s, 'additionalProperties');
-      if (additional?.type === 'map') return `{${compile(additional)}`;
-      // No properties: an object of anything (or preserve-unknown-fields, or no type at all).
-      return '*';
-    };
-    let rootCode = compile(schema);
-    if (!table.types[rootCode]) {
-      // A root schema without properties keeps whatever it is given.
-      rootCode = `${prefix}#root`;
-      table.types[rootCode] = {};
-      table.open.add(rootCode);
-    }
-    // apiVersion, kind and metadata are validated by the API server itself, not by the CRD schema.
-    const rootFields = table.types[rootCode] ?? {};
-    table.types[rootCode] = {
-      ...rootFields,
-      apiVersion: 's',
-      kind: 's',
-      metadata: 'MetaV1ObjectMeta',
-    };
-    table.kinds[`${group}/${name}/${kind}`] = rootCode;
+    const key = `${group}/${name}/${kind}`;
+    const list = pending.get(key);
+    if (list) list.push({ key, schema });
+    else pending.set(key, [{ key, schema }]);
   }
+}
+
+function compileVersion(table: TypeTable, { key, schema }: PendingVersion): void {
+  const prefix = `crd:${key}`;
+  let counter = 0;
+  const compile = (s: YNode | undefined): TypeCode => {
+    if (s?.type !== 'map') return '*';
+    return boolValue(get(s, 'x-kubernetes-int-or-string')) ? 'q' : compileTyped(s);
+  };
+  const compileTyped = (s: YNode): TypeCode => {
+    const type = str(get(s, 'type'));
+    const preserve = boolValue(get(s, 'x-kubernetes-preserve-unknown-fields'));
+    switch (type) {
+      case 'boolean':
+        return 'b';
+      case 'integer':
+      case 'number':
+        return 'i';
+      case 'string':
+        return 's';
+      case 'array':
+        return `[${compile(get(s, 'items'))}`;
+    }
+    const props = get(s, 'properties');
+    if (props?.type === 'map') {
+      const id = `${prefix}#${counter++}`;
+      const fields: Record<string, TypeCode> = {};
+      for (const p of pairs(props))
+        if (typeof p.key.value === 'string') fields[p.key.value] = compile(p.value);
+      table.types[id] = fields;
+      if (preserve) table.open.add(id);
+      return id;
+    }
+    const additional = get(s, 'additionalProperties');
+    if (additional?.type === 'map') return `{${compile(additional)}`;
+    // No properties: an object of anything (or preserve-unknown-fields, or no type at all).
+    return '*';
+  };
+  let rootCode = compile(schema);
+  if (!table.types[rootCode]) {
+    // A root schema without properties keeps whatever it is given.
+    rootCode = `${prefix}#root`;
+    table.types[rootCode] = {};
+    table.open.add(rootCode);
+  }
+  // apiVersion, kind and metadata are validated by the API server itself, not by the CRD schema.
+  const rootFields = table.types[rootCode] ?? {};
+  table.types[rootCode] = {
+    ...rootFields,
+    apiVersion: 's',
+    kind: 's',
+    metadata: 'MetaV1ObjectMeta',
+  };
+  table.kinds[key] = rootCode;
 }
 
 function boolValue(node: YNode | undefined): boolean {
