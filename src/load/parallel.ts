@@ -81,7 +81,10 @@ export async function readSources(
       }
     }
   } else for (const s of shares) s.catch(() => {});
-  void pool.destroy().catch(() => {});
+  // Waited for: a worker's memory is handed back only once its thread has exited, which takes
+  // this thread's event loop, and the model and rules that follow hold it for the rest of the run
+  // (about 100 MB more at the peak of a 315 MB scan when not waited for).
+  await pool.destroy().catch(() => {});
   const byWorkers = Atomics.load(task.taken, 0);
   // A worker that failed (it should not: loading turns every problem into data) leaves its files
   // to this thread.
