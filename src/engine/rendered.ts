@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, parse as parseYaml } from 'y
 import { computeLineStarts, type SourceText } from '../load/index.js';
 import { parseAllDocumentsGo } from '../load/lexer.js';
 import { joinPath } from '../model/object.js';
+import { scannedCollectionPath } from '../render/source-paths.js';
 import type { RenderedSource, RenderResult, SourceSpan } from '../render/types.js';
 import { compareFindings, type Finding, type FindingLocation, fingerprint, locate } from './finding.js';
 import { type DocEdit, existingAncestor, type FindingFix, parseFieldPath, planEdit } from './fix/index.js';
@@ -251,6 +252,8 @@ function collectionPathAt(
   offset: number,
   kind: 'map' | 'seq',
 ): { path: (string | number)[]; documentStart: number } | undefined {
+  const scanned = scannedCollectionPath(text, offset, kind);
+  if (scanned !== null) return scanned;
   let docs: ReturnType<typeof parseAllDocumentsGo>;
   if (lastSource?.text === text) docs = lastSource.docs;
   else {

@@ -2,6 +2,9 @@
 // and its resolved tag), each remembering the repository span that wrote it, so that a finding on a
 // built object can be mapped back to the patch, base or kustomization line that set the node.
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from 'yaml';
+import { DEFAULT_PARSE_LIMITS } from '../../load/compose.js';
+import { scanYamlText } from '../../load/scan.js';
+import type { YNode } from '../../load/tree.js';
 import type { SourceSpan } from '../types.js';
 
 /** Where a node came from, and why (shown with the mapped finding). */
@@ -208,6 +211,11 @@ export interface ParsedDoc {
 
 /** Parses a YAML stream into nodes whose origins point into `file` (BOM stripped by the caller). */
 export function parseYamlDocs(text: string, file: string): ParsedDoc[] {
+  return scannedDocs(text, file) ?? composedDocs(text, file);
+}
+
+/** The `yaml` package's path: every input, with its error messages. */
+export function composedDocs(text: string, file: string): ParsedDoc[] {
   const docs = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) return [];
   const out: ParsedDoc[] = [];
@@ -326,4 +334,158 @@ export function fromPlain(v: unknown, o: Origin | undefined): KNode {
   const m = kmap(o);
   for (const [key, x] of Object.entries(v as Record<string, unknown>)) m.m.set(key, fromPlain(x, o));
   return m;
+}
+
+// --- The fast path: the loader's block-YAML scanner (src/load/scan.ts), which keeps the `yaml`
+// package's offsets exactly, read into the same nodes as `convert` makes. It only vouches for
+// inputs it can map without doubt; anything else (anchors, tags, merge keys, escapes, multi-line
+// plain or quoted scalars, `|+`, problems of any kind) returns undefined and the package decides,
+// so nodes, origins and error messages never depend on which path ran.
+
+class NotVouched extends Error {}
+const notVouched = (): never => {
+  throw new NotVouched();
+};
+
+export function scannedDocs(text: string, file: string): ParsedDoc[] | undefined {
+  // (Line breaks other than LF are left to the package: offsets and values would need mapping.)
+  if (text.includes('\r')) return undefined;
+  const scanned = scanYamlText(text, DEFAULT_PARSE_LIMITS);
+  if (!scanned || scanned.problems.length > 0 || scanned.collectionKeys) return undefined;
+  try {
+    const reader = new ScanReader(text, file);
+    return scanned.documents.map((d) => ({
+      node: d.root ? reader.node(d.root, 0) : undefined,
+      start: d.start,
+      end: d.end,
+    }));
+  } catch (err) {
+    if (err instanceof NotVouched) return undefined;
+    throw err;
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
+class ScanReader {
+  /** The `yaml` package's end (range[1]) of the node just read, when it is a collection's end too. */
+  private tail = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  node(n: YNode, depth: number): KNode {
+    if (depth > 200) notVouched();
+    if (n.type === 'scalar') return this.scalar(n.start, n.end, n.value);
+    const c = this.text.charCodeAt(n.start);
+    // A block collection ends where its last value's trailing comment and line break do (range[1]
+    // is that value's range[2]); a flow one at its closing bracket.
+    const flow = c === 91 /* [ */ || c === 123; /* { */
+    if (n.type === 'seq') {
+      const items: KNode[] = [];
+      for (const item of n.items) items.push(this.node(item, depth + 1));
+      return kseq(items, this.collectionEnd(n.start, n.end, flow, items.length));
+    }
+    const m = kmap();
+    for (const pair of n.pairs) {
+      const key = pair.key;
+      const keyText = this.scalarText(key.start, key.end, key.value, true);
+      // A value the parser left out (`{a}`) sits at the key's end; the package's node is null there.
+      if (pair.value.type === 'scalar' && pair.value.start === key.end && pair.value.end === key.end)
+        notVouched();
+      if (keyText === '<<' || m.m.has(keyText)) notVouched();
+      const value = this.node(pair.value, depth + 1);
+      m.m.set(keyText, value);
+      m.ko.set(keyText, { file: this.file, start: key.start, end: value.o?.end ?? key.end });
+    }
+    m.o = this.collectionEnd(n.start, n.end, flow, m.m.size);
+    return m;
+  }
+
+  /** A collection's origin, once its items are read (`tail` is the last one's range[2]). */
+  private collectionEnd(start: number, end: number, flow: boolean, size: number): Origin {
+    if (flow) {
+      this.tail = this.flowTail(end);
+      return { file: this.file, start, end };
+    }
+    // Comment lines after the last value may belong to the collection's range: left to the package.
+    if (size === 0 || this.commentFollows(this.tail)) notVouched();
+    return { file: this.file, start, end: this.tail };
+  }
+
+  private scalar(start: number, end: number, value: unknown): KScalar {
+    const c = this.text.charCodeAt(start);
+    const o: Origin = { file: this.file, start, end };
+    if (start === end) {
+      // An empty value: the package puts an empty node there and its range ends there (a comment
+      // after it on its line may be in its range: left to the package).
+      if (this.commentFollows(end)) notVouched();
+      this.tail = end;
+      return scalar('', 'null', o);
+    }
+    if (c === 124 /* | */ || c === 62 /* > */) {
+      if (typeof value !== 'string') notVouched();
+      const header = this.text.slice(start, this.text.indexOf('\n', start) >>> 0);
+      if (header.includes('+')) notVouched();
+      // The node's range runs over its last line break; the value is the scanner's (go-yaml's),
+      // without a final line break when the file ends without one.
+      const full = this.text.charCodeAt(end - 1) === LF ? end : this.flowTail(end);
+      let v = value as string;
+      if (full >= this.text.length && !this.text.endsWith('\n') && v.endsWith('\n')) v = v.slice(0, -1);
+      this.tail = full;
+      return scalar(v, 'str', { file: this.file, start, end: full });
+    }
+    const v = this.scalarText(start, end, value, false);
+    this.tail = this.flowTail(end);
+    if (c === 34 || c === 39) return scalar(v, 'str', o);
+    return scalar(v, resolvePlain(v), o);
+  }
+
+  /** A one-line plain or quoted scalar's text as the failsafe schema reads it. */
+  private scalarText(start: number, end: number, value: unknown, atKey: boolean): string {
+    const raw = this.text.slice(start, end);
+    if (raw.includes('\n') || raw.includes('\r')) notVouched();
+    const c = raw.charCodeAt(0);
+    if (c === 34 /* " */) {
+      if (raw.includes('\\') || raw.length < 2 || !raw.endsWith('"')) notVouched();
+      return raw.slice(1, -1);
+    }
+    if (c === 39 /* ' */) {
+      if (raw.length < 2 || !raw.endsWith("'")) notVouched();
+      return raw.slice(1, -1).replaceAll("''", "'");
+    }
+    if (c === 124 || c === 62) notVouched();
+    if (atKey && value === null && raw === '') notVouched();
+    return raw;
+  }
+
+  /** Whether the next line with content from `p` on (or the rest of p's line) is a comment. */
+  private commentFollows(p: number): boolean {
+    const t = this.text;
+    let q = p;
+    for (;;) {
+      while (q < t.length && (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === TAB)) q++;
+      if (t.charCodeAt(q) !== LF) return t.charCodeAt(q) === 35; /* # */
+      q++;
+    }
+  }
+
+  /** range[2] of a node ending at `end`: past blanks, a comment and one line break on its line. */
+  private flowTail(end: number): number {
+    const t = this.text;
+    let p = end;
+    while (p < t.length && (t.charCodeAt(p) === SPACE || t.charCodeAt(p) === TAB)) p++;
+    if (t.charCodeAt(p) === 35 /* # */) {
+      const nl = t.indexOf('\n', p);
+      p = nl < 0 ? t.length : nl;
+    }
+    if (t.charCodeAt(p) === CR) notVouched();
+    if (t.charCodeAt(p) === LF) p++;
+    return p;
+  }
 }
