@@ -27,7 +27,7 @@ import {
   releaseText,
   type SourceFile,
   type SourceText,
-  startValueTable,
+  startLoadSession,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
 import { readSources } from './load/parallel.js';
@@ -100,7 +100,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
       : EMPTY_RENDER;
   const files: SourceFile[] = [];
   // The values of this run's trees are stored once each, in a table this run's trees share.
-  startValueTable();
+  startLoadSession();
   const loadOpts = { maxFileBytes: config.maxFileBytes };
   const seen = new Set<string>(render.consumed);
   const reported = new Set<string>();

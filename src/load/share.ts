@@ -14,7 +14,7 @@ import {
   releaseText,
   type SourceFile,
 } from './index.js';
-import { adoptTrees, adoptValues, rowsOf, type TreeStore } from './nodes.js';
+import { adoptTrees, adoptValues, placeInts, rowsOf, type TreeStore } from './nodes.js';
 import type { ReleasedDiskText } from './reread.js';
 import type { ScalarValue } from './tree.js';
 
@@ -40,23 +40,33 @@ interface PackedDocument {
   readonly root: number;
 }
 
+/** Ints in one of a share's buffers (a slab of many files' rows, or a large file's own). */
+interface IntsRef {
+  readonly buffer: number;
+  /** In ints. */
+  readonly offset: number;
+  readonly length: number;
+}
+
 interface PackedFile {
   /** Index of the file in LoadTask.files. */
   readonly at: number;
   readonly path: string;
-  readonly lineStarts: Int32Array;
+  readonly lineStarts: IntsRef;
   readonly documents: readonly PackedDocument[];
   readonly problems: readonly FileProblem[];
   readonly ignores: readonly IgnoreDirective[];
   readonly notice?: string;
   readonly encoding?: NonUtf8Encoding;
-  readonly stores: readonly Int32Array[];
+  readonly stores: readonly IntsRef[];
   /** A file read as text; absent for one that was not (unreadable, too large, not text). */
-  readonly disk?: ReleasedDiskText;
+  readonly disk?: Omit<ReleasedDiskText, 'lineStarts'>;
 }
 
 export interface LoadShare {
   readonly files: readonly PackedFile[];
+  /** What the rows and line starts are in, each moved once. */
+  readonly buffers: readonly ArrayBuffer[];
   /** The loading thread's value table: the trees' scalar refs index it. */
   readonly values: readonly ScalarValue[];
 }
@@ -68,59 +78,89 @@ export function readReleased(absPath: string, path: string, options: LoadOptions
   return file;
 }
 
-/** Packs a loaded file; `moved` collects the buffers to transfer. */
-export function packFile(at: number, file: SourceFile, moved: ArrayBuffer[]): PackedFile {
-  const stores: TreeStore[] = [];
-  const documents = file.documents.map((d): PackedDocument => {
-    let store = -1;
-    let root = -1;
-    if (d.root) {
-      const rows = rowsOf(d.root);
-      store = stores.indexOf(rows.store);
-      if (store < 0) store = stores.push(rows.store) - 1;
-      root = rows.id;
-    }
-    const packed = { index: d.index, start: d.start, end: d.end, contentStart: d.contentStart, store, root };
-    return d.helmSource ? { ...packed, helmSource: d.helmSource } : packed;
-  });
-  // A file's line starts are an Int32Array of its own (computeLineStarts), which its released
-  // text shares: moved once, and the same array again on the other side.
-  const lineStarts =
-    file.lineStarts instanceof Int32Array && ownsBuffer(file.lineStarts)
-      ? file.lineStarts
-      : Int32Array.from(file.lineStarts);
-  const released = file.disk?.releasedState();
-  const disk = released && { ...released, lineStarts };
-  // A finished tree owns its rows' buffer exactly; anything else is copied rather than moved, so
-  // that moving never takes a buffer this thread still writes to.
-  const data = stores.map((s) => (ownsBuffer(s.data) ? s.data : s.data.slice()));
-  for (const d of data) moved.push(d.buffer as ArrayBuffer);
-  moved.push(lineStarts.buffer as ArrayBuffer);
-  return {
-    at,
-    path: file.path,
-    lineStarts,
-    documents,
-    problems: file.problems,
-    ignores: file.ignores,
-    ...(file.notice ? { notice: file.notice } : {}),
-    ...(file.encoding ? { encoding: file.encoding } : {}),
-    stores: data,
-    ...(disk ? { disk } : {}),
-  };
-}
+/**
+ * Packs the files a thread loads into a share. Every buffer their rows and line starts are in must
+ * be theirs alone, which holds for files loaded after startLoadSession(): the slabs are new, and a
+ * large file's rows have a buffer of their own. The buffers are then moved, each once.
+ */
+export class SharePacker {
+  readonly buffers: ArrayBuffer[] = [];
+  private readonly files: PackedFile[] = [];
+  private readonly bufferIds = new Map<ArrayBuffer, number>();
 
-function ownsBuffer(a: Int32Array): boolean {
-  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+  add(at: number, file: SourceFile): void {
+    const stores: TreeStore[] = [];
+    const documents = file.documents.map((d): PackedDocument => {
+      let store = -1;
+      let root = -1;
+      if (d.root) {
+        const rows = rowsOf(d.root);
+        store = stores.indexOf(rows.store);
+        if (store < 0) store = stores.push(rows.store) - 1;
+        root = rows.id;
+      }
+      const packed = {
+        index: d.index,
+        start: d.start,
+        end: d.end,
+        contentStart: d.contentStart,
+        store,
+        root,
+      };
+      return d.helmSource ? { ...packed, helmSource: d.helmSource } : packed;
+    });
+    // Into the slab: the file's own small array would stay behind in this thread's allocator.
+    const lineStarts = placeInts(
+      file.lineStarts instanceof Int32Array ? file.lineStarts : Int32Array.from(file.lineStarts),
+    );
+    const released = file.disk?.releasedState();
+    // Without its line starts (the same array as the file's): no copy of them is sent.
+    const disk = released && {
+      path: released.path,
+      absPath: released.absPath,
+      digest: released.digest,
+      length: released.length,
+      keptLines: released.keptLines,
+    };
+    this.files.push({
+      at,
+      path: file.path,
+      lineStarts: this.ref(lineStarts),
+      documents,
+      problems: file.problems,
+      ignores: file.ignores,
+      ...(file.notice ? { notice: file.notice } : {}),
+      ...(file.encoding ? { encoding: file.encoding } : {}),
+      stores: stores.map((s) => this.ref(s.data)),
+      ...(disk ? { disk } : {}),
+    });
+  }
+
+  /** The share, with the loading thread's value table. */
+  share(values: readonly ScalarValue[]): LoadShare {
+    return { files: this.files, buffers: this.buffers, values };
+  }
+
+  private ref(a: Int32Array): IntsRef {
+    const buffer = a.buffer as ArrayBuffer;
+    let id = this.bufferIds.get(buffer);
+    if (id === undefined) {
+      id = this.buffers.push(buffer) - 1;
+      this.bufferIds.set(buffer, id);
+    }
+    return { buffer: id, offset: a.byteOffset >> 2, length: a.length };
+  }
 }
 
 /** The files of a share, as this thread's SourceFiles (their values joined to this thread's table). */
 export function unpackShare(share: LoadShare): { readonly at: number; readonly file: SourceFile }[] {
   const ids = adoptValues(share.values);
+  const view = (r: IntsRef) => new Int32Array(share.buffers[r.buffer]!, r.offset * 4, r.length);
   return share.files.map((f) => {
-    const roots = f.stores.map((data, s) =>
+    const lineStarts = view(f.lineStarts);
+    const roots = f.stores.map((ref, s) =>
       adoptTrees(
-        data,
+        view(ref),
         f.documents.filter((d) => d.store === s).map((d) => d.root),
         ids,
       ),
@@ -133,13 +173,16 @@ export function unpackShare(share: LoadShare): { readonly at: number; readonly f
     });
     const rest = {
       path: f.path,
-      lineStarts: f.lineStarts,
+      lineStarts,
       documents,
       problems: f.problems,
       ignores: f.ignores,
       ...(f.notice ? { notice: f.notice } : {}),
       ...(f.encoding ? { encoding: f.encoding } : {}),
     };
-    return { at: f.at, file: f.disk ? releasedSource(rest, f.disk) : { ...rest, text: '' } };
+    return {
+      at: f.at,
+      file: f.disk ? releasedSource(rest, { ...f.disk, lineStarts }) : { ...rest, text: '' },
+    };
   });
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeYamlText } from '../../src/load/compose.js';
 import { get, getIn, items, loadText, pairs, sameNode, size, str, toPlain } from '../../src/load/index.js';
-import { startValueTable, TreeBuilder } from '../../src/load/nodes.js';
+import { startLoadSession, TreeBuilder } from '../../src/load/nodes.js';
 
 describe('tree store', () => {
   it('a finished file keeps its values and offsets while later files reuse the build buffers', () => {
@@ -69,7 +69,7 @@ describe('tree store', () => {
 
 describe('value table', () => {
   it('stores each distinct value once, across files, and keeps -0 apart from 0', () => {
-    const table = startValueTable();
+    const table = startLoadSession();
     const long = `description: ${'a long field description, repeated in every CRD version '.repeat(3)}\n`;
     const a = loadText('a.yaml', `${long}port: 0\nneg: -0\n`);
     const before = table.size;
@@ -85,9 +85,9 @@ describe('value table', () => {
   });
 
   it('a new table leaves the trees of the old one as they were', () => {
-    startValueTable();
+    startLoadSession();
     const old = loadText('a.yaml', 'kind: Old\nvalue: first\n');
-    const fresh = startValueTable();
+    const fresh = startLoadSession();
     const next = loadText('b.yaml', 'value: second\nkind: New\n');
     expect(toPlain(old.documents[0]!.root)).toEqual({ kind: 'Old', value: 'first' });
     expect(toPlain(next.documents[0]!.root)).toEqual({ value: 'second', kind: 'New' });

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SourceFile, startValueTable } from '../../src/load/index.js';
-import { type LoadShare, packFile, readReleased, unpackShare } from '../../src/load/share.js';
+import { type SourceFile, startLoadSession } from '../../src/load/index.js';
+import { type LoadShare, readReleased, SharePacker, unpackShare } from '../../src/load/share.js';
 import { buildDist, ROOT } from '../action/build.js';
 import { shape } from './shape.js';
 
@@ -88,17 +88,19 @@ describe('a share of a parallel load', () => {
     const options = { maxFileBytes: 1 << 20 };
     const paths = everyFile(dir);
     expect(paths.length).toBeGreaterThan(100);
-    startValueTable();
+    startLoadSession();
     const direct = paths.map((p) => view(readReleased(p, relative(dir, p), options)));
-    // The loading thread: a table of its own.
-    const table = startValueTable();
-    const moved: ArrayBuffer[] = [];
-    const packed = paths.map((p, at) => packFile(at, readReleased(p, relative(dir, p), options), moved));
-    const share: LoadShare = structuredClone({ files: packed, values: table.values }, { transfer: moved });
+    // The loading thread: a session (value table, row slabs) of its own.
+    const table = startLoadSession();
+    const packer = new SharePacker();
+    paths.forEach((p, at) => packer.add(at, readReleased(p, relative(dir, p), options)));
+    const moved = packer.buffers;
+    const share: LoadShare = structuredClone(packer.share(table.values), { transfer: [...moved] });
     // The rows really moved: this side's buffers are detached.
+    expect(moved.length).toBeGreaterThan(0);
     expect(moved.every((b) => b.byteLength === 0)).toBe(true);
     // The main thread: a table already holding other values, so every id must be translated.
-    const main = startValueTable();
+    const main = startLoadSession();
     main.add('something else');
     main.add(42);
     const unpacked = unpackShare(share);
