@@ -769,12 +769,22 @@ function plainSafe(s: string, inFlow: boolean): boolean {
   if (!/^[A-Za-z0-9_./=@+-][A-Za-z0-9_./=@+:-]*$/.test(s)) return false;
   if (inFlow && /[,[\]{}]/.test(s)) return false;
   if (/:$/.test(s)) return false;
-  try {
-    return parseYaml(s, { version: '1.1' }) === s;
-  } catch {
-    return false;
+  let safe = readsBackAsItself.get(s);
+  if (safe === undefined) {
+    try {
+      safe = parseYaml(s, { version: '1.1' }) === s;
+    } catch {
+      safe = false;
+    }
+    // Fixes write the same few keys and values again and again; the parse is most of their cost.
+    if (readsBackAsItself.size >= 10_000) readsBackAsItself.clear();
+    readsBackAsItself.set(s, safe);
   }
+  return safe;
 }
+
+/** Whether a plain scalar reads back as the same string, by its text. */
+const readsBackAsItself = new Map<string, boolean>();
 
 function describe(steps: readonly (string | number)[]): string {
   if (steps.length === 0) return 'the document';
