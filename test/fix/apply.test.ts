@@ -1,5 +1,7 @@
 // The fix engine on its own: document edits in, minimal text edits out, the style around them kept.
 import { describe, expect, it } from 'vitest';
+import { type Document, isAlias, isScalar, visit } from 'yaml';
+import { parseAlone } from '../../src/engine/fix/apply.js';
 import {
   addItem,
   applyFileFixes,
@@ -10,6 +12,7 @@ import {
   renameKey,
   setField,
 } from '../../src/engine/fix/index.js';
+import { parseAllDocumentsGo } from '../../src/load/lexer.js';
 
 function fix(text: string, edits: DocEdit[], json = false, documentStart = text.search(/[^\s-]/)) {
   return applyFix(text, { description: 'test', edits, documentStart }, { json });
@@ -262,5 +265,59 @@ describe('fix engine: documents', () => {
       'x',
     ]);
     expect(parseFieldPath('items[2].spec')).toEqual(['items', 2, 'spec']);
+  });
+});
+
+describe('fix engine: a document of a bundle is parsed alone', () => {
+  // What an edit sees of a node: its kind, offsets, value and properties.
+  function nodes(doc: unknown): unknown[] {
+    const out: unknown[] = [];
+    visit(doc as Document, {
+      Node: (_k, n) => {
+        const scalar = isScalar(n) ? [String(n.value), n.type] : [];
+        out.push([n.constructor.name, n.range, ...scalar, isAlias(n) ? n.source : '', n.anchor, n.tag]);
+      },
+    });
+    return out;
+  }
+  const whole = (text: string) => parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false });
+
+  it.each([
+    { name: 'the first of several, without a marker', text: 'a: 1\n---\nb: 2\n', doc: 0 },
+    {
+      name: 'a middle one with comments before it',
+      text: 'a: 1\n---\n# c\n\nb: &x [1, 2]\nc: *x\n---\nd: 3\n',
+      doc: 1,
+    },
+    {
+      name: 'the last one, with CRLF and content on the marker line',
+      text: 'a: 1\r\n--- !!map\r\nb: |\r\n  x\r\n',
+      doc: 1,
+    },
+    { name: 'a block scalar on its marker line', text: 'a: 1\n--- |\n  text\n---\nb: 2\n', doc: 1 },
+  ])('gives the nodes of the whole parse, at its offsets: $name', ({ text, doc }) => {
+    const full = whole(text)[doc]!;
+    const alone = parseAlone(text, full.contents!.range[0]);
+    expect(alone).toBeDefined();
+    expect(nodes(alone)).toEqual(nodes(full));
+  });
+
+  it.each([
+    { name: 'a single document (nothing to save)', text: 'a: 1\nb: 2\n', at: 0 },
+    { name: 'a document after `...`', text: 'a: 1\n...\nb: 2\n---\nc: 3\n', at: 10 },
+    { name: 'a document ended by `...`', text: 'a: 1\n---\nb: 2\n...\n', at: 9 },
+    { name: 'a quoted scalar cut by a marker line', text: 'a: 1\n---\nb: "x\n---\ny"\n', at: 9 },
+  ])('leaves the whole parse to decide: $name', ({ text, at }) => {
+    expect(parseAlone(text, at)).toBeUndefined();
+  });
+
+  it('edits a document of a bundle as the whole parse would, directives or not', () => {
+    const bundle = 'kind: A\n---\nkind: B\nspec:\n  x: 1\n---\nkind: C\n';
+    const at = bundle.indexOf('kind: B');
+    const expected = bundle.replace('x: 1\n', 'x: 1\n  w: 2\n');
+    expect(fix(bundle, [setField('spec.w', 2)], false, at).text).toBe(expected);
+    // With a directive the whole text is parsed: the same edit.
+    const directive = `%YAML 1.1\n---\n${bundle}`;
+    expect(fix(directive, [setField('spec.w', 2)], false, at + 14).text).toBe(`%YAML 1.1\n---\n${expected}`);
   });
 });

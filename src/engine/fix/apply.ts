@@ -45,25 +45,59 @@ const refuse = (reason: string): never => {
 
 type YDoc = Document.Parsed;
 
+const PARSE_OPTIONS = { version: '1.1', prettyErrors: false } as const;
+
+/** What is known of one text: its documents parsed alone (by content start), or all of it parsed. */
 interface ParsedText {
   readonly text: string;
-  readonly docs: readonly YDoc[];
+  /** A directive line (`%YAML`, `%TAG`) may apply to a document: only a whole parse is exact. */
+  readonly directives: boolean;
+  readonly alone: Map<number, YDoc | undefined>;
+  all?: readonly YDoc[];
 }
 
-// Findings come sorted by file, so the last parse is nearly always the one needed next.
-let lastParsed: ParsedText | undefined;
+// Findings come sorted by file, and a fix of several edits plans each on the text the last one
+// left, so the file's own text and the latest edited one are nearly always what is needed next.
+const recent: ParsedText[] = [];
 
-function parsed(text: string): ParsedText {
-  if (lastParsed?.text !== text) {
-    // With the loader's lexer (go-yaml's leniency about indentation inside flow collections and
-    // quotes), so every file the loader reads can be fixed.
-    lastParsed = { text, docs: parseAllDocumentsGo(text, { version: '1.1', prettyErrors: false }) };
+function parsedText(text: string): ParsedText {
+  const i = recent.findIndex((p) => p.text === text);
+  const found = i >= 0 ? recent.splice(i, 1)[0]! : undefined;
+  const p = found ?? {
+    text,
+    directives: text.charCodeAt(0) === 0x25 || text.includes('\n%'),
+    alone: new Map<number, YDoc | undefined>(),
+  };
+  recent.unshift(p);
+  if (recent.length > 2) recent.pop();
+  return p;
+}
+
+function parsedAll(p: ParsedText): readonly YDoc[] {
+  // With the loader's lexer (go-yaml's leniency about indentation inside flow collections and
+  // quotes), so every file the loader reads can be fixed.
+  p.all ??= parseAllDocumentsGo(p.text, PARSE_OPTIONS);
+  return p.all;
+}
+
+/**
+ * The document whose content starts at `contentStart` (as the loader recorded it). A bundle of many
+ * documents is not parsed whole for an edit of one: the document's own lines (from its `---` to the
+ * next marker) parse alone to the same nodes, since only directives (not used here) carry over from
+ * one document to the next. When they do not parse cleanly to a document starting there, the whole
+ * text is parsed, as it always was.
+ */
+function documentAt(text: string, contentStart: number): YDoc {
+  const p = parsedText(text);
+  if (!p.all && !p.directives) {
+    let doc = p.alone.get(contentStart);
+    if (!p.alone.has(contentStart)) {
+      doc = parseAlone(text, contentStart);
+      p.alone.set(contentStart, doc);
+    }
+    if (doc) return doc;
   }
-  return lastParsed;
-}
-
-/** The document whose content starts at `contentStart` (as the loader recorded it). */
-function documentAt(docs: readonly YDoc[], contentStart: number): YDoc {
+  const docs = parsedAll(p);
   const exact = docs.find((d) => d.contents?.range[0] === contentStart);
   const doc = exact ?? docs.find((d) => rng(d)[0] <= contentStart && contentStart < rng(d)[2]);
   if (!doc?.contents) return refuse('the document could not be found again in the file');
@@ -71,10 +105,73 @@ function documentAt(docs: readonly YDoc[], contentStart: number): YDoc {
   return doc;
 }
 
+/** Whether a document marker line (`---` or `...`, then a blank or the line's end) starts at `pos`. */
+function markerAt(text: string, pos: number): '---' | '...' | undefined {
+  const c = text.charCodeAt(pos);
+  if ((c !== 0x2d && c !== 0x2e) || text.charCodeAt(pos + 1) !== c || text.charCodeAt(pos + 2) !== c)
+    return undefined;
+  const next = text.charCodeAt(pos + 3);
+  if (!(Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d))
+    return undefined;
+  return c === 0x2d ? '---' : '...';
+}
+
+/**
+ * The document with content at `contentStart`, parsed from its own lines, its ranges those of the
+ * whole text; undefined when that is not sure to be the whole parse's document (then parse it all).
+ * Exported for the differential test.
+ */
+export function parseAlone(text: string, contentStart: number): YDoc | undefined {
+  // Back to the line of its `---` (or the text's start): only comments and node properties lie between.
+  let start = text.lastIndexOf('\n', contentStart - 1) + 1;
+  for (;;) {
+    const marker = markerAt(text, start);
+    if (marker === '---') break;
+    // After `...` a document needs no `---`: rare enough to parse the whole text.
+    if (marker === '...') return undefined;
+    if (start === 0) break;
+    start = text.lastIndexOf('\n', start - 2) + 1;
+  }
+  // Up to the next marker line; a `...` (and what may follow it on its line) is left to a whole parse.
+  let end = text.length;
+  for (let nl = text.indexOf('\n', contentStart); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    const marker = markerAt(text, nl + 1);
+    if (marker === '...') return undefined;
+    if (marker === '---') {
+      end = nl + 1;
+      break;
+    }
+  }
+  if (start === 0 && end === text.length) return undefined;
+  const docs = parseAllDocumentsGo(text.slice(start, end), PARSE_OPTIONS);
+  const doc = docs[0];
+  // Errors, or a split the whole parse would not make (a quoted scalar running over a marker line):
+  // the whole parse decides.
+  if (docs.length !== 1 || !doc?.contents || doc.errors.length) return undefined;
+  if (start > 0) shiftRanges(doc, start);
+  return doc.contents.range[0] === contentStart ? doc : undefined;
+}
+
+/** Moves every range of a document parsed from a slice to where the slice is in the text. */
+function shiftRanges(doc: YDoc, by: number): void {
+  const seen = new Set<number[]>();
+  const shift = (r: number[] | null | undefined) => {
+    if (!r || seen.has(r)) return;
+    seen.add(r);
+    for (let i = 0; i < r.length; i++) r[i]! += by;
+  };
+  shift(doc.range);
+  visit(doc, {
+    Node: (_k, n) => {
+      shift(n.range);
+    },
+  });
+}
+
 /** Computes the text edit for one document edit, or says why it is refused or unneeded. */
 export function planEdit(text: string, documentStart: number, edit: DocEdit, style: EditStyle): EditResult {
   try {
-    const doc = documentAt(parsed(text).docs, documentStart);
+    const doc = documentAt(text, documentStart);
     const e = new Editor(text, doc, style).apply(edit);
     return e ? { kind: 'edit', edit: e } : { kind: 'unchanged' };
   } catch (err) {
@@ -100,7 +197,7 @@ export function existingAncestor(
   | { start: number; end: number; rest: readonly (string | number)[]; kind: 'map' | 'seq' | 'scalar' }
   | undefined {
   try {
-    const doc = documentAt(parsed(text).docs, documentStart);
+    const doc = documentAt(text, documentStart);
     const at = new Editor(text, doc, { json: false }).walkPath(parseFieldPath(path));
     const r = rng(at.node);
     const kind = isMap(at.node) ? 'map' : isSeq(at.node) ? 'seq' : 'scalar';
@@ -672,12 +769,22 @@ function plainSafe(s: string, inFlow: boolean): boolean {
   if (!/^[A-Za-z0-9_./=@+-][A-Za-z0-9_./=@+:-]*$/.test(s)) return false;
   if (inFlow && /[,[\]{}]/.test(s)) return false;
   if (/:$/.test(s)) return false;
-  try {
-    return parseYaml(s, { version: '1.1' }) === s;
-  } catch {
-    return false;
+  let safe = readsBackAsItself.get(s);
+  if (safe === undefined) {
+    try {
+      safe = parseYaml(s, { version: '1.1' }) === s;
+    } catch {
+      safe = false;
+    }
+    // Fixes write the same few keys and values again and again; the parse is most of their cost.
+    if (readsBackAsItself.size >= 10_000) readsBackAsItself.clear();
+    readsBackAsItself.set(s, safe);
   }
+  return safe;
 }
+
+/** Whether a plain scalar reads back as the same string, by its text. */
+const readsBackAsItself = new Map<string, boolean>();
 
 function describe(steps: readonly (string | number)[]): string {
   if (steps.length === 0) return 'the document';
