@@ -1,0 +1,2 @@
+import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
+import{a as l,b as m,c as n}from"./chunk-COE7YJXP.js";import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-RJ7ZANAR.js";import"./chunk-HN4XJDOV.js";export{l as Tinypool,n as default,e as isMovable,h as isTaskQueue,d as isTransferable,k as kFieldCount,c as kQueueOptions,i as kRequestCountField,j as kResponseCountField,a as kTransferable,b as kValue,f as markMovable,g as withNullPrototype,m as workerId};

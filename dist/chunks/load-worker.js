@@ -1,0 +1,2 @@
+import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
+import{c as f}from"./chunk-COE7YJXP.js";import{a as s,b as d}from"./chunk-RJ7ZANAR.js";import{u as t,v as n}from"./chunk-UDFFIIYF.js";import{e as r}from"./chunk-NUPQPWUS.js";import"./chunk-2F4OKVVN.js";import"./chunk-HN4XJDOV.js";function c(a){let i=r(),e=new n;for(;;){let o=Atomics.add(a.next,0,1);if(o>=a.files.length)break;Atomics.add(a.taken,0,1);let[l,p]=a.files[o];e.add(o,t(l,p,a.options))}return f.move({[s]:e.buffers,[d]:e.share(i.values)})}export{c as default};
