@@ -93,7 +93,7 @@ describe('a share of a parallel load', () => {
     // The loading thread: a session (value table, row slabs) of its own.
     const table = startLoadSession();
     const packer = new SharePacker();
-    paths.forEach((p, at) => packer.add(at, readReleased(p, relative(dir, p), options)));
+    for (const [at, p] of paths.entries()) packer.add(at, readReleased(p, relative(dir, p), options));
     const moved = packer.buffers;
     const share: LoadShare = structuredClone(packer.share(table.values), { transfer: [...moved] });
     // The rows really moved: this side's buffers are detached.
