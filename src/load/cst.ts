@@ -13,8 +13,7 @@ import { CST, isScalar, parseDocument } from 'yaml';
 import { goFlowScalarValue, goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { parseCst } from './lexer.js';
-import { expandedSize, TreeBuilder } from './nodes.js';
-import { flatString } from './strings.js';
+import { expandedSize, sharedString, TreeBuilder } from './nodes.js';
 import type { ScalarValue, YNode, YPair, YScalar } from './tree.js';
 
 /** Thrown (and caught in parseYamlFast) when the fast path cannot vouch for its result. */
@@ -492,21 +491,12 @@ export function plainValue(source: string, atKey: boolean): ScalarValue | typeof
 
 /**
  * Keys and short values repeat across thousands of manifests (`name`, `image`, `IfNotPresent`,
- * `string`): one shared copy of each instead of one per occurrence. Bounded, so a huge scan of
- * unique values cannot make the table itself the problem.
+ * `string`): the loaders take them as the value table's one copy of each (a flat string, not a view
+ * of the file it was cut from), which the table then finds again without a second Map lookup.
  */
-const INTERNED = new Map<string, string>();
 const INTERN_MAX_LENGTH = 40;
-const INTERN_MAX_ENTRIES = 500_000;
 export function intern(s: string): string {
-  if (s.length > INTERN_MAX_LENGTH) return s;
-  const known = INTERNED.get(s);
-  if (known !== undefined) return known;
-  if (INTERNED.size >= INTERN_MAX_ENTRIES) return s;
-  // The table outlives the scan: it must not keep the file `s` was cut from.
-  const own = flatString(s);
-  INTERNED.set(own, own);
-  return own;
+  return s.length > INTERN_MAX_LENGTH ? s : sharedString(s);
 }
 
 /** Merged keys first (earlier sources win), then the map's own keys, which win over all. */

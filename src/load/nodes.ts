@@ -77,6 +77,11 @@ export class ValueTable {
   }
 }
 
+/** The current table's copy of `s` (added if new): one shared, flat copy of a repeated string. */
+export function sharedString(s: string): string {
+  return currentTable.values[currentTable.add(s)] as string;
+}
+
 /**
  * Past this many distinct values a table stops looking new ones up (they are still stored), so a
  * pathological input of millions of unique scalars costs its values, not an index of them as well.
