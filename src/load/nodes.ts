@@ -12,7 +12,7 @@
 //
 // What rules and the model see are small views (NodeRef) made on access: `get(map, 'spec')` makes
 // one. Two views of the same row are different objects; `sameNode` compares rows.
-import { ownCopy } from './strings.js';
+import { flatString } from './strings.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
 
 const PLAIN = 0;
@@ -31,11 +31,15 @@ const TAG_MASK = 3;
  */
 export class ValueTable {
   readonly values: ScalarValue[] = [];
-  private readonly ids = new Map<ScalarValue, number>();
+  /** Every value's id, to find repeats while loading; dropped by `settle()`. */
+  private ids: Map<ScalarValue, number> | null = new Map();
 
-  /** The id of `value`, added if new. */
-  add(value: ScalarValue): number {
-    if (typeof value !== 'string') return this.lookUp(value);
+  /**
+   * The id of `value`, added if new. `owned`: a string that is already its own flat copy (one
+   * received from another thread), stored as it is.
+   */
+  add(value: ScalarValue, owned = false): number {
+    if (typeof value !== 'string') return this.lookUp(value, owned);
     // Most strings are keys and values seen a moment ago: a direct-mapped cache of recent strings,
     // slotted by a cheap hash of their length and three characters, answers them without the Map
     // (whose lookups, in a table of hundreds of thousands of values, miss the processor's caches).
@@ -49,7 +53,7 @@ export class ValueTable {
             Math.imul(value.charCodeAt(n >> 1), 0x27d4eb2f)) >>>
           (32 - RECENT_BITS);
     if (this.recent[slot] === value) return this.recentIds[slot]!;
-    const id = this.lookUp(value);
+    const id = this.lookUp(value, owned);
     this.recent[slot] = this.values[id] as string;
     this.recentIds[slot] = id;
     return id;
@@ -58,23 +62,39 @@ export class ValueTable {
   private readonly recent: (string | undefined)[] = new Array(1 << RECENT_BITS);
   private readonly recentIds = new Int32Array(1 << RECENT_BITS);
 
-  private lookUp(value: ScalarValue): number {
+  private lookUp(value: ScalarValue, owned: boolean): number {
     // -0 is its own value, which a Map key would merge with 0: it is stored, never looked up.
-    const indexed = !Object.is(value, -0);
-    const known = indexed ? this.ids.get(value) : undefined;
+    const ids = this.ids;
+    const indexed = ids !== null && !Object.is(value, -0);
+    const known = indexed ? ids.get(value) : undefined;
     if (known !== undefined) return known;
     const id = this.values.length;
     // A string kept here must not be a view of the file text it was cut from (the text is let go),
-    // nor a rope of its pieces.
-    const own = typeof value === 'string' ? ownCopy(value) : value;
+    // nor a rope of its pieces; nor, for its size, a view of its own copy (ownCopy's way: about
+    // 30 bytes more for each of the 200,000 long values of a 315 MB scan).
+    const own = typeof value === 'string' && !owned ? flatString(value) : value;
     this.values.push(own);
-    if (indexed && this.ids.size < MAX_INDEXED_VALUES) this.ids.set(own, id);
+    if (indexed && ids.size < MAX_INDEXED_VALUES) ids.set(own, id);
     return id;
+  }
+
+  /**
+   * Drops the index of every value (about 7 MB on a 315 MB scan) once the bulk of loading is done:
+   * the model and rules only read values. A value added later is still stored, found again only by
+   * the recent-string cache, so a late load (a rendered chart's text) may store a repeat.
+   */
+  settle(): void {
+    this.ids = null;
   }
 
   get size(): number {
     return this.values.length;
   }
+}
+
+/** Ends the bulk of the current load session: its value table drops its index (see settle). */
+export function settleLoadSession(): void {
+  currentTable.settle();
 }
 
 /** The current table's copy of `s` (added if new): one shared, flat copy of a repeated string. */
@@ -449,7 +469,8 @@ export function rowsOf(node: YNode): { readonly store: TreeStore; readonly id: n
 /** Adds another thread's table values to the current table; the result maps their ids to ours. */
 export function adoptValues(values: readonly ScalarValue[]): Int32Array {
   const ids = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) ids[i] = currentTable.add(values[i]!);
+  // Strings that crossed threads are new flat copies already.
+  for (let i = 0; i < values.length; i++) ids[i] = currentTable.add(values[i]!, true);
   return ids;
 }
 

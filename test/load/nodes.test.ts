@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeYamlText } from '../../src/load/compose.js';
 import { get, getIn, items, loadText, pairs, sameNode, size, str, toPlain } from '../../src/load/index.js';
-import { startLoadSession, TreeBuilder } from '../../src/load/nodes.js';
+import { settleLoadSession, startLoadSession, TreeBuilder } from '../../src/load/nodes.js';
 
 describe('tree store', () => {
   it('a finished file keeps its values and offsets while later files reuse the build buffers', () => {
@@ -82,6 +82,24 @@ describe('value table', () => {
     expect(description).toMatch(/^a long field description/);
     expect(table.values.filter((v) => v === description)).toHaveLength(1);
     expect(get(b.documents[0]!.root, 'port')).toMatchObject({ value: 0 });
+  });
+
+  it('once settled, the table still stores values and the trees read the same, its index gone', () => {
+    const table = startLoadSession();
+    const before = loadText('a.yaml', 'kind: Pod\nname: a-value-longer-than-a-dozen-characters\n');
+    settleLoadSession();
+    const size = table.size;
+    // Values seen a moment ago are still found (the recent-string cache); new ones are stored.
+    const after = loadText('b.yaml', 'kind: Pod\nfresh: another-value-longer-than-a-dozen\n');
+    expect(table.size).toBe(size + 2);
+    expect(toPlain(before.documents[0]!.root)).toEqual({
+      kind: 'Pod',
+      name: 'a-value-longer-than-a-dozen-characters',
+    });
+    expect(toPlain(after.documents[0]!.root)).toEqual({
+      kind: 'Pod',
+      fresh: 'another-value-longer-than-a-dozen',
+    });
   });
 
   it('a new table leaves the trees of the old one as they were', () => {
