@@ -30,7 +30,7 @@ import {
   startLoadSession,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
-import { readSources } from './load/parallel.js';
+import { startLoading } from './load/parallel.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
@@ -81,36 +81,65 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const discoverOpts = { cwd, include: config.include, exclude: config.exclude };
   const found: Discovery = discover(request.paths, discoverOpts);
   const contexts = (request.contextPaths ?? []).map((p) => discover([p], discoverOpts));
+  // The files to load, in order: each once, kubeadm patch files aside (not objects). The render
+  // stage may read some of them as chart or overlay inputs: those are dropped from the load after.
+  const once = new Set<string>();
+  const kubeadmConfigDirs = new Map<string, boolean>();
+  const lintCandidates: DiscoveredFile[] = [];
+  const kubeadmCandidates = new Set<string>();
+  for (const f of found.files) {
+    if (once.has(f.absPath)) continue;
+    once.add(f.absPath);
+    if (isKubeadmPatchFile(f.absPath, kubeadmConfigDirs)) kubeadmCandidates.add(f.absPath);
+    lintCandidates.push(f);
+  }
+  const contextCandidates: DiscoveredFile[] = [];
+  for (const ctx of contexts) {
+    for (const f of ctx.files) {
+      if (once.has(f.absPath)) continue;
+      once.add(f.absPath);
+      contextCandidates.push(f);
+    }
+  }
+  const toLoad = [...lintCandidates.filter((f) => !kubeadmCandidates.has(f.absPath)), ...contextCandidates];
+  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
+  // when honoured, read here on one thread; ignore comments and helm sources are read by the
+  // loader), and reports read the files with findings again (load/reread.ts). Worker threads
+  // start on the files now, while this thread renders.
+  const honorKics = config.suppressions.honor.includes('kics');
+  const loadOpts = { maxFileBytes: config.maxFileBytes };
+  const loading = honorKics ? undefined : await startLoading(toLoad, loadOpts);
   // Render stage: charts become rendered text with source maps (the renderer loads only if needed).
   const charts = [...new Set([...found.charts, ...contexts.flatMap((c) => c.charts)])];
   // Kustomize overlays are built only from the paths linted: a context folder's overlays are not reported.
   const kustomizations =
     config.kustomize.report === 'none' ? [] : kustomizationDirs(found.files.map((f) => f.absPath));
-  const render: RenderResult =
-    charts.length || kustomizations.length
-      ? await renderAll({
-          charts,
-          kustomizations,
-          kustomizeReport: config.kustomize.report,
-          displayPath: (p) => displayPath(p, cwd),
-          inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
-          helmSettingsFor: (dir) => helmSettingsFor(config, dir),
-          ...(request.helm ? { helmExtra: request.helm } : {}),
-        })
-      : EMPTY_RENDER;
+  let render: RenderResult = EMPTY_RENDER;
+  try {
+    if (charts.length || kustomizations.length)
+      render = await renderAll({
+        charts,
+        kustomizations,
+        kustomizeReport: config.kustomize.report,
+        displayPath: (p) => displayPath(p, cwd),
+        inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
+        helmSettingsFor: (dir) => helmSettingsFor(config, dir),
+        ...(request.helm ? { helmExtra: request.helm } : {}),
+      });
+  } catch (err) {
+    await loading?.finish(() => true);
+    throw err;
+  }
   const files: SourceFile[] = [];
   // The values of this run's trees are stored once each, in a table this run's trees share.
   startLoadSession();
-  const loadOpts = { maxFileBytes: config.maxFileBytes };
-  const seen = new Set<string>(render.consumed);
+  const consumed = new Set<string>(render.consumed);
   const reported = new Set<string>();
-  const kubeadmConfigDirs = new Map<string, boolean>();
   const kubeadmPatches: string[] = [];
   const linted: DiscoveredFile[] = [];
-  for (const f of found.files) {
-    if (seen.has(f.absPath)) continue;
-    seen.add(f.absPath);
-    if (isKubeadmPatchFile(f.absPath, kubeadmConfigDirs)) {
+  for (const f of lintCandidates) {
+    if (consumed.has(f.absPath)) continue;
+    if (kubeadmCandidates.has(f.absPath)) {
       kubeadmPatches.push(
         `${f.path}: a kubeadm patch (patches.directory of the kind/kubeadm config beside its folder), merged into the manifest kubeadm writes; not linted as an object`,
       );
@@ -119,25 +148,15 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     linted.push(f);
     reported.add(f.path);
   }
-  const context: DiscoveredFile[] = [];
-  for (const ctx of contexts) {
-    for (const f of ctx.files) {
-      if (seen.has(f.absPath)) continue;
-      seen.add(f.absPath);
-      context.push(f);
-    }
-  }
-  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
-  // when honoured, read here on one thread; ignore comments and helm sources are read by the
-  // loader), and reports read the files with findings again (load/reread.ts).
-  const fromDisk = config.suppressions.honor.includes('kics')
-    ? [...linted, ...context].map((f) => {
+  const context = contextCandidates.filter((f) => !consumed.has(f.absPath));
+  const fromDisk = loading
+    ? (await loading.finish((i) => consumed.has(toLoad[i]!.absPath))).filter((f) => f !== undefined)
+    : [...linted, ...context].map((f) => {
         const file = readSource(f.absPath, f.path, loadOpts);
         kicsDirectives(file);
         releaseText(file);
         return file;
-      })
-    : await readSources([...linted, ...context], loadOpts);
+      });
   files.push(...fromDisk.slice(0, linted.length));
   if (found.stdin) {
     const input = request.stdin;
