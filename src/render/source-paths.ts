@@ -61,37 +61,16 @@ export function scannedScalarAt(
   contentStart: number,
   steps: readonly (string | number)[],
 ): ScannedScalar | undefined | null {
-  const scanned = scannedText(text);
-  const root = scanned?.documents.find((d) => d.root?.start === contentStart)?.root;
-  if (!root) return null;
-  try {
-    let node: YNode = root;
-    for (const step of steps) {
-      if (node.type === 'scalar') return node.value === null ? null : undefined;
-      if (typeof step === 'number') {
-        if (node.type !== 'seq') return undefined;
-        const item: YNode | undefined = node.items[step];
-        if (!item) return undefined;
-        node = item;
-        continue;
-      }
-      if (node.type !== 'map') return undefined;
-      // The last pair with the key wins, as in the editor (and the API server's decoder).
-      let found: YNode | undefined;
-      for (const { key, value } of node.pairs)
-        if (keyText(text, key.start, key.end, key.value) === step) found = value;
-      if (!found) return undefined;
-      node = found;
-    }
-    if (node.type !== 'scalar') return undefined;
-    // A null (the editor fills it in) or a block scalar (its header's span rules): the editor decides.
-    const first = text.charCodeAt(node.start);
-    if (node.value === null || first === 124 /* | */ || first === 62 /* > */) return null;
-    return { start: node.start, end: node.end, value: node.value };
-  } catch (err) {
-    if (err instanceof Unsure) return null;
-    throw err;
-  }
+  const doc = scannedDocument(text, contentStart);
+  if (!doc) return null;
+  const at = walk(text, doc.root, steps);
+  if (!at) return at;
+  const node = at.node;
+  if (at.rest.length > 0 || node.type !== 'scalar') return undefined;
+  // A null (the editor fills it in) or a block scalar (its header's span rules): the editor decides.
+  const first = text.charCodeAt(node.start);
+  if (node.value === null || first === 124 /* | */ || first === 62 /* > */) return null;
+  return { start: node.start, end: node.end, value: node.value };
 }
 
 /** The deepest map or list on a field path, and the steps below it that do not exist. */
@@ -115,34 +94,56 @@ export function scannedAncestor(
   contentStart: number,
   steps: readonly (string | number)[],
 ): ScannedAncestor | undefined | null {
-  const scanned = scannedText(text);
-  const doc = scanned?.documents.find((d) => d.root?.start === contentStart);
-  const root = doc?.root;
-  if (!doc || !root) return null;
-  const hash = text.indexOf('#', root.start);
+  const doc = scannedDocument(text, contentStart);
+  if (!doc) return null;
+  const hash = text.indexOf('#', doc.root.start);
   if (hash >= 0 && hash < doc.end) return null;
+  const at = walk(text, doc.root, steps);
+  if (!at) return at;
+  const node = at.node;
+  if (node.type === 'scalar') return node.value === null ? null : undefined;
+  const end = node.start + text.slice(node.start, node.end).trimEnd().length;
+  return { start: node.start, end, kind: node.type, rest: at.rest };
+}
+
+/** The scanned document whose content starts at `contentStart`; undefined when not vouched for. */
+function scannedDocument(text: string, contentStart: number): { root: YNode; end: number } | undefined {
+  for (const d of scannedText(text)?.documents ?? [])
+    if (d.root?.start === contentStart) return { root: d.root, end: d.end };
+  return undefined;
+}
+
+/**
+ * Walks `steps` from `root` as the fix editor does: the deepest node reached and the steps left
+ * below it (a missing key); undefined where the editor refuses (a step through a scalar, an index
+ * into what is not a list, or past its end); null where it would fill in a null, or a key is one
+ * the scanner cannot vouch for.
+ */
+function walk(
+  text: string,
+  root: YNode,
+  steps: readonly (string | number)[],
+): { node: YNode; rest: readonly (string | number)[] } | undefined | null {
   try {
-    let node: YNode = root;
-    let i = 0;
-    for (; i < steps.length; i++) {
+    let node = root;
+    for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
+      if (node.type === 'scalar') return node.value === null ? null : undefined;
       if (typeof step === 'number') {
-        if (node.type !== 'seq') return node.type === 'scalar' && node.value === null ? null : undefined;
-        const item: YNode | undefined = node.items[step];
+        const item = node.type === 'seq' ? node.items[step] : undefined;
         if (!item) return undefined;
         node = item;
         continue;
       }
-      if (node.type !== 'map') return node.type === 'scalar' && node.value === null ? null : undefined;
+      if (node.type !== 'map') return undefined;
+      // The last pair with the key wins, as in the editor (and the API server's decoder).
       let found: YNode | undefined;
       for (const { key, value } of node.pairs)
         if (keyText(text, key.start, key.end, key.value) === step) found = value;
-      if (!found) break;
+      if (!found) return { node, rest: steps.slice(i) };
       node = found;
     }
-    if (node.type === 'scalar') return node.value === null ? null : undefined;
-    const end = node.start + text.slice(node.start, node.end).trimEnd().length;
-    return { start: node.start, end, kind: node.type, rest: steps.slice(i) };
+    return { node, rest: [] };
   } catch (err) {
     if (err instanceof Unsure) return null;
     throw err;
