@@ -65,6 +65,27 @@ export interface LintResult {
   readonly inputs: readonly DiscoveredFile[];
   readonly config: Config;
   readonly rules: readonly Rule[];
+  /** How long each stage took, in order (the CLI prints them under `KUBEHARDEN_TIMINGS=1`). */
+  readonly timings: readonly StageTiming[];
+}
+
+export interface StageTiming {
+  readonly stage: string;
+  readonly ms: number;
+}
+
+/** Wall-clock time per stage: each mark ends a stage begun at the last one. */
+function stageClock(): { readonly timings: StageTiming[]; mark(stage: string): void } {
+  let last = performance.now();
+  const timings: StageTiming[] = [];
+  return {
+    timings,
+    mark(stage) {
+      const now = performance.now();
+      timings.push({ stage, ms: now - last });
+      last = now;
+    },
+  };
 }
 
 export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'configPath' | 'config'>): Config {
@@ -76,11 +97,13 @@ export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'conf
 }
 
 export async function lint(request: LintRequest): Promise<LintResult> {
+  const clock = stageClock();
   const cwd = request.cwd ?? process.cwd();
   const config = loadConfigFor(request);
   const discoverOpts = { cwd, include: config.include, exclude: config.exclude };
   const found: Discovery = discover(request.paths, discoverOpts);
   const contexts = (request.contextPaths ?? []).map((p) => discover([p], discoverOpts));
+  clock.mark('discover');
   // The files to load, in order: each once, kubeadm patch files aside (not objects). The render
   // stage may read some of them as chart or overlay inputs: those are dropped from the load after.
   const once = new Set<string>();
@@ -130,6 +153,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     await loading?.finish(() => true);
     throw err;
   }
+  clock.mark('render (load workers started)');
   const files: SourceFile[] = [];
   // The values of this run's trees are stored once each, in a table this run's trees share.
   startLoadSession();
@@ -181,17 +205,20 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   files.push(...fromDisk.slice(linted.length));
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
+  clock.mark('load');
   const result = lintFiles(files, config, request.kubernetesVersion);
   // Alternative renders (ci/*-values.yaml) are other configurations, each linted on its own.
   const extra = render.rendered
     .filter((r) => r.alternative)
     .flatMap((r) => lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion).findings);
+  clock.mark('model and rules');
   const mapped = mapRenderedFindings([...result.findings, ...extra], {
     render,
     texts: renderTexts(render),
     active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
     ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
   });
+  clock.mark('rendered findings mapped back');
   const filter = request.reportFilter;
   const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
@@ -219,6 +246,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     notices: [...found.notices, ...skipped, ...kubeadmPatches, ...render.notices],
     missing: found.missing,
     inputs: found.files,
+    timings: clock.timings,
   };
 }
 
@@ -228,7 +256,7 @@ export function lintFiles(
   config: Config,
   kubernetesVersion?: string,
   rules: readonly Rule[] = builtinRules,
-): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files'> & {
+): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files' | 'timings'> & {
   files: readonly SourceFile[];
   model: Model;
 } {
