@@ -31,7 +31,7 @@ import {
   startLoadSession,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
-import { readSources } from './load/parallel.js';
+import { startLoading } from './load/parallel.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
@@ -66,6 +66,27 @@ export interface LintResult {
   readonly inputs: readonly DiscoveredFile[];
   readonly config: Config;
   readonly rules: readonly Rule[];
+  /** How long each stage took, in order (the CLI prints them under `KUBEHARDEN_TIMINGS=1`). */
+  readonly timings: readonly StageTiming[];
+}
+
+export interface StageTiming {
+  readonly stage: string;
+  readonly ms: number;
+}
+
+/** Wall-clock time per stage: each mark ends a stage begun at the last one. */
+function stageClock(): { readonly timings: StageTiming[]; mark(stage: string): void } {
+  let last = performance.now();
+  const timings: StageTiming[] = [];
+  return {
+    timings,
+    mark(stage) {
+      const now = performance.now();
+      timings.push({ stage, ms: now - last });
+      last = now;
+    },
+  };
 }
 
 export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'configPath' | 'config'>): Config {
@@ -77,41 +98,73 @@ export function loadConfigFor(request: Pick<LintRequest, 'paths' | 'cwd' | 'conf
 }
 
 export async function lint(request: LintRequest): Promise<LintResult> {
+  const clock = stageClock();
   const cwd = request.cwd ?? process.cwd();
   const config = loadConfigFor(request);
   const discoverOpts = { cwd, include: config.include, exclude: config.exclude };
   const found: Discovery = discover(request.paths, discoverOpts);
   const contexts = (request.contextPaths ?? []).map((p) => discover([p], discoverOpts));
+  clock.mark('discover');
+  // The files to load, in order: each once, kubeadm patch files aside (not objects). The render
+  // stage may read some of them as chart or overlay inputs: those are dropped from the load after.
+  const once = new Set<string>();
+  const kubeadmConfigDirs = new Map<string, boolean>();
+  const lintCandidates: DiscoveredFile[] = [];
+  const kubeadmCandidates = new Set<string>();
+  for (const f of found.files) {
+    if (once.has(f.absPath)) continue;
+    once.add(f.absPath);
+    if (isKubeadmPatchFile(f.absPath, kubeadmConfigDirs)) kubeadmCandidates.add(f.absPath);
+    lintCandidates.push(f);
+  }
+  const contextCandidates: DiscoveredFile[] = [];
+  for (const ctx of contexts) {
+    for (const f of ctx.files) {
+      if (once.has(f.absPath)) continue;
+      once.add(f.absPath);
+      contextCandidates.push(f);
+    }
+  }
+  const toLoad = [...lintCandidates.filter((f) => !kubeadmCandidates.has(f.absPath)), ...contextCandidates];
+  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
+  // when honoured, read here on one thread; ignore comments and helm sources are read by the
+  // loader), and reports read the files with findings again (load/reread.ts). Worker threads
+  // start on the files now, while this thread renders.
+  const honorKics = config.suppressions.honor.includes('kics');
+  const loadOpts = { maxFileBytes: config.maxFileBytes };
+  const loading = honorKics ? undefined : await startLoading(toLoad, loadOpts);
   // Render stage: charts become rendered text with source maps (the renderer loads only if needed).
   const charts = [...new Set([...found.charts, ...contexts.flatMap((c) => c.charts)])];
   // Kustomize overlays are built only from the paths linted: a context folder's overlays are not reported.
   const kustomizations =
     config.kustomize.report === 'none' ? [] : kustomizationDirs(found.files.map((f) => f.absPath));
-  const render: RenderResult =
-    charts.length || kustomizations.length
-      ? await renderAll({
-          charts,
-          kustomizations,
-          kustomizeReport: config.kustomize.report,
-          displayPath: (p) => displayPath(p, cwd),
-          inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
-          helmSettingsFor: (dir) => helmSettingsFor(config, dir),
-          ...(request.helm ? { helmExtra: request.helm } : {}),
-        })
-      : EMPTY_RENDER;
+  let render: RenderResult = EMPTY_RENDER;
+  try {
+    if (charts.length || kustomizations.length)
+      render = await renderAll({
+        charts,
+        kustomizations,
+        kustomizeReport: config.kustomize.report,
+        displayPath: (p) => displayPath(p, cwd),
+        inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
+        helmSettingsFor: (dir) => helmSettingsFor(config, dir),
+        ...(request.helm ? { helmExtra: request.helm } : {}),
+      });
+  } catch (err) {
+    await loading?.finish(() => true);
+    throw err;
+  }
+  clock.mark('render (load workers started)');
   const files: SourceFile[] = [];
   // The values of this run's trees are stored once each, in a table this run's trees share.
   startLoadSession();
-  const loadOpts = { maxFileBytes: config.maxFileBytes };
-  const seen = new Set<string>(render.consumed);
+  const consumed = new Set<string>(render.consumed);
   const reported = new Set<string>();
-  const kubeadmConfigDirs = new Map<string, boolean>();
   const kubeadmPatches: string[] = [];
   const linted: DiscoveredFile[] = [];
-  for (const f of found.files) {
-    if (seen.has(f.absPath)) continue;
-    seen.add(f.absPath);
-    if (isKubeadmPatchFile(f.absPath, kubeadmConfigDirs)) {
+  for (const f of lintCandidates) {
+    if (consumed.has(f.absPath)) continue;
+    if (kubeadmCandidates.has(f.absPath)) {
       kubeadmPatches.push(
         `${f.path}: a kubeadm patch (patches.directory of the kind/kubeadm config beside its folder), merged into the manifest kubeadm writes; not linted as an object`,
       );
@@ -120,25 +173,15 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     linted.push(f);
     reported.add(f.path);
   }
-  const context: DiscoveredFile[] = [];
-  for (const ctx of contexts) {
-    for (const f of ctx.files) {
-      if (seen.has(f.absPath)) continue;
-      seen.add(f.absPath);
-      context.push(f);
-    }
-  }
-  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
-  // when honoured, read here on one thread; ignore comments and helm sources are read by the
-  // loader), and reports read the files with findings again (load/reread.ts).
-  const fromDisk = config.suppressions.honor.includes('kics')
-    ? [...linted, ...context].map((f) => {
+  const context = contextCandidates.filter((f) => !consumed.has(f.absPath));
+  const fromDisk = loading
+    ? (await loading.finish((i) => consumed.has(toLoad[i]!.absPath))).filter((f) => f !== undefined)
+    : [...linted, ...context].map((f) => {
         const file = readSource(f.absPath, f.path, loadOpts);
         kicsDirectives(file);
         releaseText(file);
         return file;
-      })
-    : await readSources([...linted, ...context], loadOpts);
+      });
   files.push(...fromDisk.slice(0, linted.length));
   if (found.stdin) {
     const input = request.stdin;
@@ -165,17 +208,20 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   settleLoadSession();
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
+  clock.mark('load');
   const result = lintFiles(files, config, request.kubernetesVersion);
   // Alternative renders (ci/*-values.yaml) are other configurations, each linted on its own.
   const extra = render.rendered
     .filter((r) => r.alternative)
     .flatMap((r) => lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion).findings);
+  clock.mark('model and rules');
   const mapped = mapRenderedFindings([...result.findings, ...extra], {
     render,
     texts: renderTexts(render),
     active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
     ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
   });
+  clock.mark('rendered findings mapped back');
   const filter = request.reportFilter;
   const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
@@ -203,6 +249,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     notices: [...found.notices, ...skipped, ...kubeadmPatches, ...render.notices],
     missing: found.missing,
     inputs: found.files,
+    timings: clock.timings,
   };
 }
 
@@ -212,7 +259,7 @@ export function lintFiles(
   config: Config,
   kubernetesVersion?: string,
   rules: readonly Rule[] = builtinRules,
-): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files'> & {
+): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files' | 'timings'> & {
   files: readonly SourceFile[];
   model: Model;
 } {

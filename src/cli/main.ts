@@ -145,6 +145,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       for (const note of stillFound(summary.retargeted, result.findings)) io.stderr(`kubeharden: ${note}\n`);
     }
   }
+  const reportStart = performance.now();
   // commander sets `color` true unless --no-color; colour still needs a terminal.
   const color = flags.color !== false && io.isTTY;
   const configFile = result.config.source ? shownPath(result.config.source, cwd) : undefined;
@@ -164,6 +165,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     await writeChunks(io, formatChunks(result, 'text', options));
   } else {
     await writeChunks(io, formatChunks(result, flags.format, options));
+  }
+  // For measurements (docs/performance.md): where a lint's wall-clock time went.
+  if (process.env.KUBEHARDEN_TIMINGS === '1') {
+    const timings = [...result.timings, { stage: 'report', ms: performance.now() - reportStart }];
+    for (const t of timings) io.stderr(`kubeharden: timing ${t.stage}: ${t.ms.toFixed(0)} ms\n`);
   }
   if (writeFailed) return EXIT_ERROR;
   const failOn = flags.failOn ?? result.config.failOn;

@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, parse as parseYaml } from 'y
 import { computeLineStarts, type SourceText } from '../load/index.js';
 import { parseAllDocumentsGo } from '../load/lexer.js';
 import { joinPath } from '../model/object.js';
-import { scannedCollectionPath } from '../render/source-paths.js';
+import { scannedAncestor, scannedCollectionPath, scannedScalarAt } from '../render/source-paths.js';
 import type { RenderedSource, RenderResult, SourceSpan } from '../render/types.js';
 import { compareFindings, type Finding, type FindingLocation, fingerprint, locate } from './finding.js';
 import { type DocEdit, existingAncestor, type FindingFix, parseFieldPath, planEdit } from './fix/index.js';
@@ -152,12 +152,10 @@ function replaceValues(
   let firstStart = Number.POSITIVE_INFINITY;
   for (const edit of fix.edits) {
     if (edit.op !== 'set' || typeof edit.value === 'object') return undefined;
-    // Each edit is planned on the rendered text as it is: value replacements never overlap.
-    const planned = planEdit(r.text, fix.documentStart, edit, { json: false });
-    if (planned.kind !== 'edit') return undefined;
-    const e = planned.edit;
+    const e = renderedValueSpan(r.text, fix.documentStart, edit);
+    if (!e) return undefined;
     const old = r.text.slice(e.start, e.end);
-    if (e.start === e.end || /[\r\n]/.test(old) || /[\r\n]/.test(e.text)) return undefined;
+    if (e.start === e.end || /[\r\n]/.test(old)) return undefined;
     const at = r.map.lookup(e.start, e.end)?.valueAt;
     if (!at || (target !== undefined && at.file !== target)) return undefined;
     const source = texts.get(at.file);
@@ -181,6 +179,28 @@ function replaceValues(
     documentStart: firstStart,
     target,
   };
+}
+
+/**
+ * Where a `set` of an existing scalar would write in the rendered text; undefined when it would not
+ * replace one (it inserts, refuses, or the value is already that). Each edit is planned on the
+ * rendered text as it is: value replacements never overlap. The scanner answers most documents at a
+ * fraction of the editor's cost (which parses the document with the `yaml` package); it defers to
+ * the editor where it cannot vouch for the same answer.
+ */
+function renderedValueSpan(
+  text: string,
+  documentStart: number,
+  edit: Extract<DocEdit, { op: 'set' }>,
+): { start: number; end: number } | undefined {
+  // How a value of several lines is written (and whether it stays on one) is the editor's call.
+  const multiline = typeof edit.value === 'string' && /[\r\n]/.test(edit.value);
+  const scanned = multiline ? null : scannedScalarAt(text, documentStart, parseFieldPath(edit.path));
+  if (scanned === undefined) return undefined;
+  if (scanned !== null) return scanned.value === edit.value ? undefined : scanned;
+  // Replacements of one line only: the rendered line is mapped to the one source line it came from.
+  const planned = planEdit(text, documentStart, edit, { json: false });
+  return planned.kind === 'edit' && !/[\r\n]/.test(planned.edit.text) ? planned.edit : undefined;
 }
 
 /** Two scalar texts (a rendered one and its source) that read as the same YAML value. */
@@ -216,7 +236,7 @@ function insertInSource(
   const edits: DocEdit[] = [];
   for (const edit of fix.edits) {
     if (edit.op !== 'add' && edit.op !== 'set') return undefined;
-    const at = existingAncestor(r.text, fix.documentStart, edit.path);
+    const at = ancestorIn(r.text, fix.documentStart, edit.path);
     if (!at || at.kind === 'scalar') return undefined;
     // The node's own segment ends at its last character, before the line break its range keeps.
     const end = at.start + r.text.slice(at.start, at.end).trimEnd().length;
@@ -238,6 +258,12 @@ function insertInSource(
     documentStart,
     target,
   };
+}
+
+/** The deepest existing node of a fix's path in rendered text: the scanner's answer, else the editor's. */
+function ancestorIn(text: string, documentStart: number, path: string): ReturnType<typeof existingAncestor> {
+  const scanned = scannedAncestor(text, documentStart, parseFieldPath(path));
+  return scanned === null ? existingAncestor(text, documentStart, path) : scanned;
 }
 
 /**

@@ -38,22 +38,49 @@ export async function readSources(
   options: LoadOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SourceFile[]> {
+  const loaded = await (await startLoading(files, options, env)).finish();
+  return loaded as SourceFile[];
+}
+
+/** A load under way: its workers (if any) have started on the files. */
+export interface Loading {
+  /**
+   * Loads what is left, on this thread too, and returns the files in order; a file `skip` names
+   * (by index) is not loaded, or not kept if a worker loaded it already, and is undefined.
+   */
+  finish(skip?: (index: number) => boolean): Promise<(SourceFile | undefined)[]>;
+}
+
+/**
+ * Starts loading: the workers begin on the files at once, while this thread does other work (the
+ * render stage) before it calls finish() and joins them. A serial load does it all in finish().
+ */
+export async function startLoading(
+  files: readonly FileToLoad[],
+  options: LoadOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Loading> {
   const workers = workerCount(files.length, env);
-  const loaded: SourceFile[] = new Array(files.length);
   if (workers === 0) {
-    for (let i = 0; i < files.length; i++)
-      loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
-    return loaded;
+    return {
+      async finish(skip) {
+        const loaded: (SourceFile | undefined)[] = new Array(files.length);
+        for (let i = 0; i < files.length; i++)
+          if (!skip?.(i)) loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
+        return loaded;
+      },
+    };
   }
   const task: LoadTask = {
     files: files.map((f) => [f.absPath, f.path] as const),
     next: new Int32Array(new SharedArrayBuffer(4)),
     taken: new Int32Array(new SharedArrayBuffer(4)),
+    skip: new Uint8Array(new SharedArrayBuffer(files.length)),
     options,
   };
   const { default: Tinypool } = await import('tinypool');
-  // Created with its threads started, so the tasks below are posted at once: the main thread is
-  // busy loading its own share until none is left, and answers nothing meanwhile.
+  // Created with its threads started, so the tasks below are posted at once: this thread is busy
+  // (rendering, then loading its own share until none is left) and answers nothing meanwhile.
   const pool = new Tinypool({
     filename: WORKER_FILE,
     minThreads: workers,
@@ -61,44 +88,54 @@ export async function readSources(
     idleTimeout: 0,
   });
   const shares = Array.from({ length: workers }, () => pool.run(task) as Promise<LoadShare>);
-  const done = new Uint8Array(files.length);
-  for (;;) {
-    if (env.KUBEHARDEN_LOAD_WORKERS_ONLY === '1') break;
-    const at = Atomics.add(task.next, 0, 1);
-    if (at >= files.length) break;
-    loaded[at] = readReleased(files[at]!.absPath, files[at]!.path, options);
-    done[at] = 1;
-  }
-  // Every file is taken. When the workers took none (a small load, done before they started),
-  // nothing is waited for.
-  if (Atomics.load(task.taken, 0) > 0 || env.KUBEHARDEN_LOAD_WORKERS_ONLY === '1') {
-    const results = await Promise.allSettled(shares);
-    for (const r of results) {
-      if (r.status !== 'fulfilled') continue;
-      for (const { at, file } of unpackShare(r.value)) {
-        loaded[at] = file;
+  return {
+    async finish(skip) {
+      const loaded: (SourceFile | undefined)[] = new Array(files.length);
+      // Told before this thread takes any: a worker leaves a file marked skipped from then on.
+      if (skip) for (let i = 0; i < files.length; i++) if (skip(i)) Atomics.store(task.skip, i, 1);
+      const skipped = (i: number) => Atomics.load(task.skip, i) === 1;
+      const done = new Uint8Array(files.length);
+      for (;;) {
+        if (env.KUBEHARDEN_LOAD_WORKERS_ONLY === '1') break;
+        const at = Atomics.add(task.next, 0, 1);
+        if (at >= files.length) break;
+        if (skipped(at)) continue;
+        loaded[at] = readReleased(files[at]!.absPath, files[at]!.path, options);
         done[at] = 1;
       }
-    }
-  } else for (const s of shares) s.catch(() => {});
-  // Waited for: a worker's memory is handed back only once its thread has exited, which takes
-  // this thread's event loop, and the model and rules that follow hold it for the rest of the run
-  // (about 100 MB more at the peak of a 315 MB scan when not waited for).
-  await pool.destroy().catch(() => {});
-  const byWorkers = Atomics.load(task.taken, 0);
-  // A worker that failed (it should not: loading turns every problem into data) leaves its files
-  // to this thread.
-  let retried = 0;
-  for (let i = 0; i < files.length; i++)
-    if (!done[i]) {
-      loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
-      retried++;
-    }
-  if (env.KUBEHARDEN_LOAD_STATS === '1')
-    process.stderr.write(
-      `kubeharden: loaded ${files.length} files with ${workers} worker threads: ${files.length - byWorkers} on the main thread, ${byWorkers} on workers, ${retried} again after a worker failed\n`,
-    );
-  return loaded;
+      // Every file is taken. When the workers took none (a small load, done before they started),
+      // nothing is waited for.
+      if (Atomics.load(task.taken, 0) > 0 || env.KUBEHARDEN_LOAD_WORKERS_ONLY === '1') {
+        const results = await Promise.allSettled(shares);
+        for (const r of results) {
+          if (r.status !== 'fulfilled') continue;
+          for (const { at, file } of unpackShare(r.value)) {
+            if (skipped(at)) continue;
+            loaded[at] = file;
+            done[at] = 1;
+          }
+        }
+      } else for (const s of shares) s.catch(() => {});
+      // Waited for: a worker's memory is handed back only once its thread has exited, which takes
+      // this thread's event loop, and the model and rules that follow hold it for the rest of the
+      // run (about 100 MB more at the peak of a 315 MB scan when not waited for).
+      await pool.destroy().catch(() => {});
+      const byWorkers = Atomics.load(task.taken, 0);
+      // A worker that failed (it should not: loading turns every problem into data) leaves its
+      // files to this thread.
+      let retried = 0;
+      for (let i = 0; i < files.length; i++)
+        if (!done[i] && !skipped(i)) {
+          loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
+          retried++;
+        }
+      if (env.KUBEHARDEN_LOAD_STATS === '1')
+        process.stderr.write(
+          `kubeharden: loaded ${files.length} files with ${workers} worker threads: ${files.length - byWorkers} on the main thread, ${byWorkers} on workers, ${retried} again after a worker failed\n`,
+        );
+      return loaded;
+    },
+  };
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./load-worker.js', import.meta.url));

@@ -26,6 +26,8 @@ export interface LoadTask {
   readonly next: Int32Array;
   /** taken[0]: how many files threads other than the main one have taken. */
   readonly taken: Int32Array;
+  /** skip[i] = 1: file i is not wanted after all (the render stage read it): leave it. */
+  readonly skip: Uint8Array;
   readonly options: LoadOptions;
 }
 

@@ -12,6 +12,7 @@ export default function loadShare(task: LoadTask): LoadShare {
     const at = Atomics.add(task.next, 0, 1);
     if (at >= task.files.length) break;
     Atomics.add(task.taken, 0, 1);
+    if (Atomics.load(task.skip, at) === 1) continue;
     const [absPath, path] = task.files[at]!;
     packer.add(at, readReleased(absPath, path, task.options));
   }

@@ -4,7 +4,7 @@
 // cost (the package composed each of them once more). Null when it cannot say: ask the package.
 import { DEFAULT_PARSE_LIMITS } from '../load/compose.js';
 import { scanYamlText } from '../load/scan.js';
-import type { YNode } from '../load/tree.js';
+import type { ScalarValue, YNode } from '../load/tree.js';
 
 export interface CollectionPath {
   readonly path: (string | number)[];
@@ -27,10 +27,8 @@ export function scannedCollectionPath(
   offset: number,
   kind: 'map' | 'seq',
 ): CollectionPath | undefined | null {
-  // Merge keys and line breaks other than LF are read differently by the two paths: not vouched.
-  if (text.includes('<<') || text.includes('\r')) return null;
-  const scanned = scanYamlText(text, DEFAULT_PARSE_LIMITS);
-  if (!scanned || scanned.problems.length > 0 || scanned.collectionKeys) return null;
+  const scanned = scannedText(text);
+  if (!scanned) return null;
   try {
     for (const doc of scanned.documents) {
       const root = doc.root;
@@ -43,6 +41,135 @@ export function scannedCollectionPath(
     if (err instanceof Unsure) return null;
     throw err;
   }
+}
+
+/** A scalar of a document: its span and YAML 1.1 value. */
+export interface ScannedScalar {
+  readonly start: number;
+  readonly end: number;
+  readonly value: ScalarValue;
+}
+
+/**
+ * The non-null, single-line-headed scalar at `steps` in the document whose content starts at
+ * `contentStart`, as the fix editor (engine/fix/apply.ts) would walk to it; undefined when the
+ * walk ends elsewhere (a missing field, a map or list, a step through a scalar), where the editor
+ * would insert or refuse; null when the scanner cannot vouch for the answer (then ask the editor).
+ */
+export function scannedScalarAt(
+  text: string,
+  contentStart: number,
+  steps: readonly (string | number)[],
+): ScannedScalar | undefined | null {
+  const doc = scannedDocument(text, contentStart);
+  if (!doc) return null;
+  const at = walk(text, doc.root, steps);
+  if (!at) return at;
+  const node = at.node;
+  if (at.rest.length > 0 || node.type !== 'scalar') return undefined;
+  // A null (the editor fills it in) or a block scalar (its header's span rules): the editor decides.
+  const first = text.charCodeAt(node.start);
+  if (node.value === null || first === 124 /* | */ || first === 62 /* > */) return null;
+  return { start: node.start, end: node.end, value: node.value };
+}
+
+/** The deepest map or list on a field path, and the steps below it that do not exist. */
+export interface ScannedAncestor {
+  readonly start: number;
+  /** After its last character that is not a blank. */
+  readonly end: number;
+  readonly kind: 'map' | 'seq';
+  readonly rest: readonly (string | number)[];
+}
+
+/**
+ * The deepest node of `steps` that exists in the document whose content starts at `contentStart`,
+ * when it is a map or list, with the steps below it that do not exist, as the fix editor walks
+ * (engine/fix/apply.ts existingAncestor); undefined when the editor's walk refuses or ends on a
+ * scalar; null when the scanner cannot vouch for the answer. Comments are left to the editor: the
+ * `yaml` package counts a comment after a collection's last item into its range.
+ */
+export function scannedAncestor(
+  text: string,
+  contentStart: number,
+  steps: readonly (string | number)[],
+): ScannedAncestor | undefined | null {
+  const doc = scannedDocument(text, contentStart);
+  if (!doc) return null;
+  const hash = text.indexOf('#', doc.root.start);
+  if (hash >= 0 && hash < doc.end) return null;
+  const at = walk(text, doc.root, steps);
+  if (!at) return at;
+  const node = at.node;
+  if (node.type === 'scalar') return node.value === null ? null : undefined;
+  const end = node.start + text.slice(node.start, node.end).trimEnd().length;
+  return { start: node.start, end, kind: node.type, rest: at.rest };
+}
+
+/** The scanned document whose content starts at `contentStart`; undefined when not vouched for. */
+function scannedDocument(text: string, contentStart: number): { root: YNode; end: number } | undefined {
+  for (const d of scannedText(text)?.documents ?? [])
+    if (d.root?.start === contentStart) return { root: d.root, end: d.end };
+  return undefined;
+}
+
+/**
+ * Walks `steps` from `root` as the fix editor does: the deepest node reached and the steps left
+ * below it (a missing key); undefined where the editor refuses (a step through a scalar, an index
+ * into what is not a list, or past its end); null where it would fill in a null, or a key is one
+ * the scanner cannot vouch for.
+ */
+function walk(
+  text: string,
+  root: YNode,
+  steps: readonly (string | number)[],
+): { node: YNode; rest: readonly (string | number)[] } | undefined | null {
+  try {
+    let node = root;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (node.type === 'scalar') return node.value === null ? null : undefined;
+      if (typeof step === 'number') {
+        const item = node.type === 'seq' ? node.items[step] : undefined;
+        if (!item) return undefined;
+        node = item;
+        continue;
+      }
+      if (node.type !== 'map') return undefined;
+      // The last pair with the key wins, as in the editor (and the API server's decoder).
+      let found: YNode | undefined;
+      for (const { key, value } of node.pairs)
+        if (keyText(text, key.start, key.end, key.value) === step) found = value;
+      if (!found) return { node, rest: steps.slice(i) };
+      node = found;
+    }
+    return { node, rest: [] };
+  } catch (err) {
+    if (err instanceof Unsure) return null;
+    throw err;
+  }
+}
+
+type Scanned = NonNullable<ReturnType<typeof scanYamlText>>;
+
+// Fixes of one overlay's objects move to the same few base and patch files one after another: each
+// is scanned once while it is asked about, not once per fix.
+const recentScans: { text: string; scanned: Scanned | null }[] = [];
+const RECENT_SCANS = 8;
+
+/** The text's documents as the scanner reads them; null when it cannot vouch for them. */
+function scannedText(text: string): Scanned | null {
+  const hit = recentScans.find((r) => r.text === text);
+  if (hit) return hit.scanned;
+  let scanned: Scanned | null = null;
+  // Merge keys and line breaks other than LF are read differently by the two paths: not vouched.
+  if (!text.includes('<<') && !text.includes('\r')) {
+    const s = scanYamlText(text, DEFAULT_PARSE_LIMITS);
+    if (s && s.problems.length === 0 && !s.collectionKeys) scanned = s;
+  }
+  recentScans.unshift({ text, scanned });
+  if (recentScans.length > RECENT_SCANS) recentScans.pop();
+  return scanned;
 }
 
 function find(

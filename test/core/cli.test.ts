@@ -31,6 +31,26 @@ describe('kubeharden lint', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('says where the time went under KUBEHARDEN_TIMINGS=1, on standard error only', () => {
+    const dir = tempTree({ 'pod.yaml': PRIVILEGED_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
+    const plain = runCli(['lint', '.', '--format', 'json'], { cwd: dir });
+    const timed = runCli(['lint', '.', '--format', 'json'], { cwd: dir, env: { KUBEHARDEN_TIMINGS: '1' } });
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.stderr.replace(/\d+ ms/g, 'N ms')).toBe(
+      [
+        'discover',
+        'render (load workers started)',
+        'load',
+        'model and rules',
+        'rendered findings mapped back',
+        'report',
+      ]
+        .map((stage) => `kubeharden: timing ${stage}: N ms\n`)
+        .join(''),
+    );
+    expect(plain.stderr).toBe('');
+  });
+
   it('exits 0 on a clean tree and when findings are below --fail-on', () => {
     const clean = tempTree({ 'pod.yaml': CLEAN_POD, '.kubeharden.yaml': ONLY_PRIVILEGED });
     expect(runCli(['lint'], { cwd: clean })).toMatchObject({

@@ -295,6 +295,9 @@ describe('fix engine: a document of a bundle is parsed alone', () => {
       doc: 1,
     },
     { name: 'a block scalar on its marker line', text: 'a: 1\n--- |\n  text\n---\nb: 2\n', doc: 1 },
+    // The walk back to the document's start once looped for ever on a text opening with a blank line.
+    { name: 'the first one, after a blank first line', text: '\na: 1\n---\nb: 2\n', doc: 0 },
+    { name: 'the first one, after blank lines and a comment', text: '\n\n# c\na: 1\n---\nb: 2\n', doc: 0 },
   ])('gives the nodes of the whole parse, at its offsets: $name', ({ text, doc }) => {
     const full = whole(text)[doc]!;
     const alone = parseAlone(text, full.contents!.range[0]);

@@ -12,6 +12,9 @@ const SENSITIVE_APPS = [
   'jaeger',
 ];
 
+/** Each application as a whole word of a name (between `-`, `_` or `.`), compiled once. */
+const SENSITIVE_WORDS = SENSITIVE_APPS.map((app) => ({ app, word: new RegExp(`(^|[-_.])${app}([-_.]|$)`) }));
+
 export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [10250, 'the kubelet API'],
   [10255, 'the kubelet read-only API'],
@@ -33,5 +36,5 @@ export function sensitiveApp(text: string): string | undefined {
       .replace(/[:@].*$/, '')
       .split('/')
       .pop() ?? t;
-  return SENSITIVE_APPS.find((app) => base === app || new RegExp(`(^|[-_.])${app}([-_.]|$)`).test(base));
+  return SENSITIVE_WORDS.find(({ app, word }) => base === app || word.test(base))?.app;
 }

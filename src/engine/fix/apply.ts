@@ -130,7 +130,9 @@ export function parseAlone(text: string, contentStart: number): YDoc | undefined
     // After `...` a document needs no `---`: rare enough to parse the whole text.
     if (marker === '...') return undefined;
     if (start === 0) break;
-    start = text.lastIndexOf('\n', start - 2) + 1;
+    // From the line break that ends the line before (at start - 1), back to that line's start; a
+    // negative index would read as 0 and find a text's opening line break again and again.
+    start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
   }
   // Up to the next marker line; a `...` (and what may follow it on its line) is left to a whole parse.
   let end = text.length;
