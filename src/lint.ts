@@ -27,6 +27,7 @@ import {
   releaseText,
   type SourceFile,
   type SourceText,
+  settleLoadSession,
   startLoadSession,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
@@ -203,6 +204,8 @@ export async function lint(request: LintRequest): Promise<LintResult> {
       reported.add(i.path);
   }
   files.push(...fromDisk.slice(linted.length));
+  // Loaded: the model and rules only read the values, so the table's index of them can go.
+  settleLoadSession();
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   clock.mark('load');

@@ -12,7 +12,7 @@ import { triageParse } from './triage.js';
 
 export { computeLineStarts } from './breaks.js';
 
-export { startLoadSession } from './nodes.js';
+export { settleLoadSession, startLoadSession } from './nodes.js';
 export { DiskText } from './reread.js';
 export { flatString } from './strings.js';
 export * from './tree.js';

@@ -5,14 +5,18 @@
 // the garbage collector to trace.
 //
 // A row is three int32s at the node's id: [start, end, ref << 2 | tag]. A scalar's ref indexes the
-// value table; a map's or sequence's ref points at a list in the same array: [count, key0, value0,
-// key1, ...] for a map, [count, item0, ...] for a sequence (ids of other rows). Aliases share rows,
-// as they shared objects before. (Refs fit in 29 bits: a file would need over 500 million int32s,
+// value table; a map's or sequence's ref points at a list in the same array: [count, item0, ...]
+// for a sequence (ids of other rows), [count, entry0, entry1, ...] for a map, an entry being three
+// ints: the key's two, then the value's row id. Nearly every key (4.3 of 4.4 million on a 315 MB
+// corpus) is kept in its entry as [start, ref << 2 | tag]: its end is its start plus its value's
+// length (and two quotes), which is checked when it is written; any other key is a row of its
+// own, the entry holding [row id, KEY_ROW]. A row of its own cost a key three ints more, 22% of
+// all rows. Aliases share rows, as they shared objects before. (Refs fit in 29 bits: a file would need over 500 million int32s,
 // 2 GiB, to overflow them, far past any file size limit; the table the same in distinct values.)
 //
 // What rules and the model see are small views (NodeRef) made on access: `get(map, 'spec')` makes
 // one. Two views of the same row are different objects; `sameNode` compares rows.
-import { ownCopy } from './strings.js';
+import { flatString } from './strings.js';
 import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
 
 const PLAIN = 0;
@@ -20,6 +24,10 @@ const QUOTED = 1;
 const MAP = 2;
 const SEQ = 3;
 const ROW = 3;
+/** In the second int of a map entry: the key is the row whose id is the first. */
+export const KEY_ROW = MAP;
+/** Ints per map entry: the key's two, the value's id. */
+const ENTRY = 3;
 const TAG_BITS = 2;
 const TAG_MASK = 3;
 
@@ -31,11 +39,15 @@ const TAG_MASK = 3;
  */
 export class ValueTable {
   readonly values: ScalarValue[] = [];
-  private readonly ids = new Map<ScalarValue, number>();
+  /** Every value's id, to find repeats while loading; dropped by `settle()`. */
+  private ids: Map<ScalarValue, number> | null = new Map();
 
-  /** The id of `value`, added if new. */
-  add(value: ScalarValue): number {
-    if (typeof value !== 'string') return this.lookUp(value);
+  /**
+   * The id of `value`, added if new. `owned`: a string that is already its own flat copy (one
+   * received from another thread), stored as it is.
+   */
+  add(value: ScalarValue, owned = false): number {
+    if (typeof value !== 'string') return this.lookUp(value, owned);
     // Most strings are keys and values seen a moment ago: a direct-mapped cache of recent strings,
     // slotted by a cheap hash of their length and three characters, answers them without the Map
     // (whose lookups, in a table of hundreds of thousands of values, miss the processor's caches).
@@ -49,7 +61,7 @@ export class ValueTable {
             Math.imul(value.charCodeAt(n >> 1), 0x27d4eb2f)) >>>
           (32 - RECENT_BITS);
     if (this.recent[slot] === value) return this.recentIds[slot]!;
-    const id = this.lookUp(value);
+    const id = this.lookUp(value, owned);
     this.recent[slot] = this.values[id] as string;
     this.recentIds[slot] = id;
     return id;
@@ -58,23 +70,39 @@ export class ValueTable {
   private readonly recent: (string | undefined)[] = new Array(1 << RECENT_BITS);
   private readonly recentIds = new Int32Array(1 << RECENT_BITS);
 
-  private lookUp(value: ScalarValue): number {
+  private lookUp(value: ScalarValue, owned: boolean): number {
     // -0 is its own value, which a Map key would merge with 0: it is stored, never looked up.
-    const indexed = !Object.is(value, -0);
-    const known = indexed ? this.ids.get(value) : undefined;
+    const ids = this.ids;
+    const indexed = ids !== null && !Object.is(value, -0);
+    const known = indexed ? ids.get(value) : undefined;
     if (known !== undefined) return known;
     const id = this.values.length;
     // A string kept here must not be a view of the file text it was cut from (the text is let go),
-    // nor a rope of its pieces.
-    const own = typeof value === 'string' ? ownCopy(value) : value;
+    // nor a rope of its pieces; nor, for its size, a view of its own copy (ownCopy's way: about
+    // 30 bytes more for each of the 200,000 long values of a 315 MB scan).
+    const own = typeof value === 'string' && !owned ? flatString(value) : value;
     this.values.push(own);
-    if (indexed && this.ids.size < MAX_INDEXED_VALUES) this.ids.set(own, id);
+    if (indexed && ids.size < MAX_INDEXED_VALUES) ids.set(own, id);
     return id;
+  }
+
+  /**
+   * Drops the index of every value (about 7 MB on a 315 MB scan) once the bulk of loading is done:
+   * the model and rules only read values. A value added later is still stored, found again only by
+   * the recent-string cache, so a late load (a rendered chart's text) may store a repeat.
+   */
+  settle(): void {
+    this.ids = null;
   }
 
   get size(): number {
     return this.values.length;
   }
+}
+
+/** Ends the bulk of the current load session: its value table drops its index (see settle). */
+export function settleLoadSession(): void {
+  currentTable.settle();
 }
 
 /** The current table's copy of `s` (added if new): one shared, flat copy of a repeated string. */
@@ -170,8 +198,8 @@ class MapRef extends NodeRef implements YMap {
     const n = d[list]!;
     const out: YPair[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      const k = d[list + 1 + 2 * i]!;
-      out[i] = { key: new ScalarRef(store, k), value: nodeAt(store, d[list + 2 + 2 * i]!) };
+      const at = list + 1 + ENTRY * i;
+      out[i] = { key: keyAt(store, at), value: nodeAt(store, d[at + 2]!) };
     }
     return out;
   }
@@ -180,20 +208,24 @@ class MapRef extends NodeRef implements YMap {
     const { data: d, values } = this.store;
     const list = d[this.id + 2]! >> TAG_BITS;
     for (let i = d[list]! - 1; i >= 0; i--) {
-      if (values[d[d[list + 1 + 2 * i]! + 2]! >> TAG_BITS] === key) return i;
+      const at = list + 1 + ENTRY * i;
+      const cell = d[at + 1]!;
+      const value =
+        (cell & TAG_MASK) === KEY_ROW ? values[d[d[at]! + 2]! >> TAG_BITS] : values[cell >> TAG_BITS];
+      if (value === key) return i;
     }
     return -1;
   }
   pairAt(i: number): YPair {
     const { store, id } = this;
     const d = store.data;
-    const list = d[id + 2]! >> TAG_BITS;
-    return { key: new ScalarRef(store, d[list + 1 + 2 * i]!), value: nodeAt(store, d[list + 2 + 2 * i]!) };
+    const at = (d[id + 2]! >> TAG_BITS) + 1 + ENTRY * i;
+    return { key: keyAt(store, at), value: nodeAt(store, d[at + 2]!) };
   }
   valueAt(i: number): YNode {
     const d = this.store.data;
     const list = d[this.id + 2]! >> TAG_BITS;
-    return nodeAt(this.store, d[list + 2 + 2 * i]!);
+    return nodeAt(this.store, d[list + 3 + ENTRY * i]!);
   }
   get size(): number {
     const d = this.store.data;
@@ -223,8 +255,36 @@ class SeqRef extends NodeRef implements YSeq {
   }
 }
 
+/** A key kept in its map's entry (see the top of this file): the view is at the entry's position. */
+class EntryKeyRef extends NodeRef implements YScalar {
+  declare readonly type: 'scalar';
+  override get start(): number {
+    return this.store.data[this.id]!;
+  }
+  override get end(): number {
+    const { data: d, values } = this.store;
+    const cell = d[this.id + 1]!;
+    const quotes = (cell & TAG_MASK) === QUOTED ? 2 : 0;
+    return d[this.id]! + (values[cell >> TAG_BITS] as string).length + quotes;
+  }
+  get value(): ScalarValue {
+    const s = this.store;
+    return s.values[s.data[this.id + 1]! >> TAG_BITS]!;
+  }
+  get quoted(): boolean {
+    return (this.store.data[this.id + 1]! & TAG_MASK) === QUOTED;
+  }
+}
+
+/** The key of the map entry at `at`. */
+function keyAt(store: TreeStore, at: number): YScalar {
+  const d = store.data;
+  return (d[at + 1]! & TAG_MASK) === KEY_ROW ? new ScalarRef(store, d[at]!) : new EntryKeyRef(store, at);
+}
+
 const shared = (value: unknown) => ({ value, writable: false, configurable: false });
 Object.defineProperty(ScalarRef.prototype, 'type', shared('scalar'));
+Object.defineProperty(EntryKeyRef.prototype, 'type', shared('scalar'));
 Object.defineProperty(MapRef.prototype, 'type', shared('map'));
 Object.defineProperty(SeqRef.prototype, 'type', shared('seq'));
 
@@ -292,13 +352,22 @@ export class TreeBuilder {
   map(pairs: readonly YPair[], start: number, end: number): YMap {
     this.check();
     const n = pairs.length;
-    const list = this.reserve(1 + 2 * n);
+    const list = this.reserve(1 + ENTRY * n);
     const d = TreeBuilder.rows;
     d[list] = n;
     for (let i = 0; i < n; i++) {
       const p = pairs[i]!;
-      d[list + 1 + 2 * i] = this.own(p.key);
-      d[list + 2 + 2 * i] = this.own(p.value);
+      const at = list + 1 + ENTRY * i;
+      const key = this.own(p.key);
+      // A key made by scalar() stays the row it is; one from another entry (merged in) is copied.
+      if (p.key instanceof EntryKeyRef) {
+        d[at] = d[key]!;
+        d[at + 1] = d[key + 1]!;
+      } else {
+        d[at] = key;
+        d[at + 1] = KEY_ROW;
+      }
+      d[at + 2] = this.own(p.value);
     }
     return new MapRef(this.store, this.row(MAP, start, end, list));
   }
@@ -321,12 +390,36 @@ export class TreeBuilder {
     return this.row(quoted ? QUOTED : PLAIN, start, end, this.table.add(value));
   }
 
-  /** A map row over `pairs` key/value ids at `ids[from..]`; returns its id. */
+  /**
+   * Writes a map key as the first two ints of its entry at `out[at..]`: kept there when its end
+   * follows from its start and value, else written as a row the entry points at.
+   */
+  writeKey(
+    out: Int32Array,
+    at: number,
+    value: ScalarValue,
+    quoted: boolean,
+    start: number,
+    end: number,
+  ): void {
+    if (typeof value === 'string' && end - start === value.length + (quoted ? 2 : 0)) {
+      out[at] = start;
+      out[at + 1] = (this.table.add(value) << TAG_BITS) | (quoted ? QUOTED : PLAIN);
+    } else {
+      out[at] = this.scalarRow(value, quoted, start, end);
+      out[at + 1] = KEY_ROW;
+    }
+  }
+
+  /**
+   * A map row over `pairs` entries at `ids[from..]` (three ints each: a key's two from writeKey,
+   * or a key row's id and KEY_ROW, then the value's id); returns its id.
+   */
   mapRow(ids: Int32Array, from: number, pairs: number, start: number, end: number): number {
-    const list = this.reserve(1 + 2 * pairs);
+    const list = this.reserve(1 + ENTRY * pairs);
     const d = TreeBuilder.rows;
     d[list] = pairs;
-    for (let i = 0; i < 2 * pairs; i++) d[list + 1 + i] = ids[from + i]!;
+    for (let i = 0; i < ENTRY * pairs; i++) d[list + 1 + i] = ids[from + i]!;
     return this.row(MAP, start, end, list);
   }
 
@@ -400,7 +493,7 @@ export function expandedSize(node: YNode): number {
       const list = d[id + 2]! >> TAG_BITS;
       const count = d[list]!;
       if (tag === SEQ) for (let i = 0; i < count; i++) n += size(d[list + 1 + i]!);
-      else for (let i = 0; i < count; i++) n += 1 + size(d[list + 2 + 2 * i]!);
+      else for (let i = 0; i < count; i++) n += 1 + size(d[list + 3 + ENTRY * i]!);
     }
     // Capped so the sum cannot overflow into nonsense on pathological input.
     n = Math.min(n, Number.MAX_SAFE_INTEGER / 4);
@@ -430,8 +523,11 @@ export function shiftOffsets(node: YNode, delta: number): void {
     if (tag === SEQ) for (let i = 0; i < count; i++) visit(d[list + 1 + i]!);
     else
       for (let i = 0; i < count; i++) {
-        visit(d[list + 1 + 2 * i]!);
-        visit(d[list + 2 + 2 * i]!);
+        const at = list + 1 + ENTRY * i;
+        // A key in its entry belongs to this map's list alone, which is reached once.
+        if ((d[at + 1]! & TAG_MASK) === KEY_ROW) visit(d[at]!);
+        else d[at] = d[at]! + delta;
+        visit(d[at + 2]!);
       }
   };
   visit(rootId);
@@ -449,7 +545,8 @@ export function rowsOf(node: YNode): { readonly store: TreeStore; readonly id: n
 /** Adds another thread's table values to the current table; the result maps their ids to ours. */
 export function adoptValues(values: readonly ScalarValue[]): Int32Array {
   const ids = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) ids[i] = currentTable.add(values[i]!);
+  // Strings that crossed threads are new flat copies already.
+  for (let i = 0; i < values.length; i++) ids[i] = currentTable.add(values[i]!, true);
   return ids;
 }
 
@@ -476,8 +573,18 @@ export function adoptTrees(data: Int32Array, roots: readonly number[], ids: Int3
         continue;
       }
       const count = data[ref]!;
-      const width = tag === MAP ? 2 * count : count;
-      for (let i = 1; i <= width; i++) stack.push(data[ref + i]!);
+      if (tag === SEQ) {
+        for (let i = 1; i <= count; i++) stack.push(data[ref + i]!);
+        continue;
+      }
+      for (let i = 0; i < count; i++) {
+        const at = ref + 1 + ENTRY * i;
+        const key = data[at + 1]!;
+        // A key in its entry is translated here, once, as its map's list is reached once.
+        if ((key & TAG_MASK) === KEY_ROW) stack.push(data[at]!);
+        else data[at + 1] = (ids[key >> TAG_BITS]! << TAG_BITS) | (key & TAG_MASK);
+        stack.push(data[at + 2]!);
+      }
     }
   }
   return roots.map((root) => nodeAt(store, root));

@@ -114,7 +114,9 @@ class JsonScanner extends ScanText {
           nameSet.add(key);
         } else if (names.includes(key)) bail();
         names.push(key);
-        this.push(this.trees.scalarRow(key, true, keyStart, this.tokEnd));
+        this.push(0);
+        this.push(0);
+        this.trees.writeKey(this.ids, this.idLen - 2, key, true, keyStart, this.tokEnd);
         this.white();
         if (s.charCodeAt(this.p) !== COLON) bail();
         this.p++;
@@ -132,7 +134,8 @@ class JsonScanner extends ScanText {
       }
     }
     this.p++;
-    const id = this.trees.mapRow(this.ids, from, (this.idLen - from) / 2, start, this.p);
+    // Three ints an entry: the key's two (writeKey), the value's id.
+    const id = this.trees.mapRow(this.ids, from, (this.idLen - from) / 3, start, this.p);
     this.idLen = from;
     this.depth--;
     return id;

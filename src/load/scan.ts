@@ -27,7 +27,7 @@
 import { goLiteralBlockValue, hasSeparator, yamlParseView } from './breaks.js';
 import type { ParsedDocument, ParseLimits, ParseResult } from './compose.js';
 import { intern, MERGE, plainValue } from './cst.js';
-import { TreeBuilder } from './nodes.js';
+import { KEY_ROW, TreeBuilder } from './nodes.js';
 import {
   bail,
   COLON,
@@ -302,6 +302,15 @@ class Scanner extends ScanText {
     return this.trees.scalarRow(value, quoted, start, end);
   }
 
+  /** A map key, as the first two ints of its entry (nodes.ts's writeKey), counted as a row is. */
+  private pushKey(value: ScalarValue, quoted: boolean, start: number, end: number): void {
+    this.rows++;
+    this.emptyTail = -1;
+    this.pushId(0);
+    this.pushId(0);
+    this.trees.writeKey(this.ids, this.idLen - 2, value, quoted, start, end);
+  }
+
   private pushId(id: number): void {
     if (this.idLen === this.ids.length) {
       const grown = new Int32Array(this.idLen * 2);
@@ -379,7 +388,7 @@ class Scanner extends ScanText {
       if (ks < colon - 1024) bail();
       // Duplicate keys: the other paths report them.
       keySet = this.addKey(keyMark, key, keySet);
-      this.pushId(this.scalarRow(key, quoted, ks, ke));
+      this.pushKey(key, quoted, ks, ke);
       // The value.
       const vs = this.skipSpaces(colon + 1);
       const vc = s.charCodeAt(vs);
@@ -760,7 +769,9 @@ class Scanner extends ScanText {
         const keyValue = this.lastValue;
         if (keyValue === (MERGE as unknown)) bail();
         keySet = this.addKey(keyMark, keyValue, keySet);
+        // The key was written as a row: its entry points at it.
         this.pushId(key);
+        this.pushId(KEY_ROW);
         const vs = this.skipSpaces(i + 1);
         const vc = s.charCodeAt(vs);
         if (vc === COMMA || vc === close) {

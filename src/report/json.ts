@@ -31,9 +31,25 @@ export function* jsonChunks(input: JsonInput): Generator<string> {
     findings: [],
     notices: input.notices,
   };
-  yield* arrayChunks(JSON.stringify(skeleton, null, 2), '"findings": []', input.findings, 4, (f) => ({
-    ...f,
-    helpUri: ruleHelpUri(f.ruleId),
-  }));
+  yield* arrayChunks(
+    JSON.stringify(skeleton, null, 2),
+    '"findings": []',
+    input.findings,
+    4,
+    (f) => new JsonFinding(f),
+  );
   yield '\n';
+}
+
+/**
+ * A finding as written: its own fields, then `helpUri`. Made by a class, not a spread literal: V8
+ * came to allocate the spread copies straight into the old generation (pretenuring their allocation
+ * site) late in a large run, so every finding written stayed in memory until the next full
+ * collection, on top of the lint's trees (about 60 MB more peak resident memory on a 315 MB scan).
+ */
+class JsonFinding {
+  constructor(f: Finding) {
+    Object.assign(this, f);
+    (this as { helpUri?: string }).helpUri = ruleHelpUri(f.ruleId);
+  }
 }

@@ -1,9 +1,19 @@
 // The tree store (nodes.ts): nodes are views of rows, made on access, built in buffers shared by
 // every builder and copied out when a file is done.
 import { describe, expect, it } from 'vitest';
-import { composeYamlText } from '../../src/load/compose.js';
+import { composeYamlText, DEFAULT_PARSE_LIMITS } from '../../src/load/compose.js';
+import { parseYamlFast } from '../../src/load/cst.js';
 import { get, getIn, items, loadText, pairs, sameNode, size, str, toPlain } from '../../src/load/index.js';
-import { startLoadSession, TreeBuilder } from '../../src/load/nodes.js';
+import {
+  expandedSize,
+  settleLoadSession,
+  shiftOffsets,
+  startLoadSession,
+  TreeBuilder,
+} from '../../src/load/nodes.js';
+import { scanYamlText } from '../../src/load/scan.js';
+import { scanJsonText } from '../../src/load/scan-json.js';
+import { shape, shapeOf } from './shape.js';
 
 describe('tree store', () => {
   it('a finished file keeps its values and offsets while later files reuse the build buffers', () => {
@@ -84,6 +94,24 @@ describe('value table', () => {
     expect(get(b.documents[0]!.root, 'port')).toMatchObject({ value: 0 });
   });
 
+  it('once settled, the table still stores values and the trees read the same, its index gone', () => {
+    const table = startLoadSession();
+    const before = loadText('a.yaml', 'kind: Pod\nname: a-value-longer-than-a-dozen-characters\n');
+    settleLoadSession();
+    const size = table.size;
+    // Values seen a moment ago are still found (the recent-string cache); new ones are stored.
+    const after = loadText('b.yaml', 'kind: Pod\nfresh: another-value-longer-than-a-dozen\n');
+    expect(table.size).toBe(size + 2);
+    expect(toPlain(before.documents[0]!.root)).toEqual({
+      kind: 'Pod',
+      name: 'a-value-longer-than-a-dozen-characters',
+    });
+    expect(toPlain(after.documents[0]!.root)).toEqual({
+      kind: 'Pod',
+      fresh: 'another-value-longer-than-a-dozen',
+    });
+  });
+
   it('a new table leaves the trees of the old one as they were', () => {
     startLoadSession();
     const old = loadText('a.yaml', 'kind: Old\nvalue: first\n');
@@ -92,5 +120,70 @@ describe('value table', () => {
     expect(toPlain(old.documents[0]!.root)).toEqual({ kind: 'Old', value: 'first' });
     expect(toPlain(next.documents[0]!.root)).toEqual({ value: 'second', kind: 'New' });
     expect(fresh.values).toEqual(['value', 'second', 'kind', 'New']);
+  });
+});
+
+describe('map keys kept in their entries', () => {
+  // Keys whose end follows from their start and value are kept in the map's entry; the rest (a
+  // quoted key with an escape, a key that is not a string) are rows of their own. Either way a key
+  // must show what a key row showed: the CST path, which writes every key as a row, is the reference.
+  const YAML =
+    'plain: 1\n"double": 2\n\'single\': 3\n"esc\\u0041ped": 4\n\'it\'\'s\': 5\n10: x\ntrue: y\nflow: {inner: a, "q": b, 7: c}\nnested:\n  deep key: z\n';
+
+  it('show the same start, end, value and quote as key rows, on the scanner and the JSON path', () => {
+    const scanned = scanYamlText(YAML, DEFAULT_PARSE_LIMITS);
+    expect(scanned).not.toBeNull();
+    expect(shapeOf(scanned)).toEqual(shapeOf(parseYamlFast(YAML, DEFAULT_PARSE_LIMITS)));
+    const root = scanned!.documents[0]!.root!;
+    const keys = pairs(root).map((p) => [p.key.value, p.key.quoted, YAML.slice(p.key.start, p.key.end)]);
+    expect(keys).toEqual([
+      ['plain', false, 'plain'],
+      ['double', true, '"double"'],
+      ['single', true, "'single'"],
+      ['escAped', true, '"esc\\u0041ped"'],
+      ["it's", true, "'it''s'"],
+      [10, false, '10'],
+      [true, false, 'true'],
+      ['flow', false, 'flow'],
+      ['nested', false, 'nested'],
+    ]);
+    const json = '{"a": 1, "b\\"c": {"d": [true]}}';
+    const fromJson = scanJsonText(json, DEFAULT_PARSE_LIMITS);
+    expect(fromJson).not.toBeNull();
+    expect(shapeOf(fromJson)).toEqual(shapeOf(parseYamlFast(json, DEFAULT_PARSE_LIMITS)));
+  });
+
+  it('a key view is the same node each time, and lookups by key see every kind of key', () => {
+    const root = scanYamlText(YAML, DEFAULT_PARSE_LIMITS)!.documents[0]!.root!;
+    expect(sameNode(pairs(root)[0]!.key, pairs(root)[0]!.key)).toBe(true);
+    expect(sameNode(pairs(root)[0]!.key, pairs(root)[1]!.key)).toBe(false);
+    expect(sameNode(pairs(root)[0]!.key, pairs(root)[0]!.value)).toBe(false);
+    const lookedUp = ['plain', 'double', 'single', 'escAped', "it's", 'nested'].map(
+      (k) => get(root, k)?.start,
+    );
+    const valueAt = [': 1', ': 2', ': 3', ': 4', ': 5'].map((v) => YAML.indexOf(v) + 2);
+    expect(lookedUp).toEqual([...valueAt, YAML.indexOf('deep key')]);
+    expect(str(getIn(root, ['flow', 'q']))).toBe('b');
+  });
+
+  it('move with their map, and count once each in the expanded size', () => {
+    const { documents } = scanYamlText(YAML, DEFAULT_PARSE_LIMITS)!;
+    const root = documents[0]!.root!;
+    const before = shape(root);
+    shiftOffsets(root, 100);
+    const moved = (n: unknown): unknown =>
+      Array.isArray(n)
+        ? n.map(moved)
+        : n && typeof n === 'object'
+          ? Object.fromEntries(
+              Object.entries(n).map(([k, v]) => [
+                k,
+                k === 'start' || k === 'end' ? (v as number) + 100 : moved(v),
+              ]),
+            )
+          : n;
+    expect(shape(root)).toEqual(moved(before));
+    // The root, 9 entries of it (key and value), 3 in the flow map and 1 in the nested one.
+    expect(expandedSize(root)).toBe(1 + 9 * 2 + 3 * 2 + 2);
   });
 });
