@@ -31,7 +31,7 @@ import {
   startLoadSession,
 } from './load/index.js';
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
-import { startLoading } from './load/parallel.js';
+import { type Loading, startLoading } from './load/parallel.js';
 import { Model } from './model/index.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
@@ -126,18 +126,22 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     }
   }
   const toLoad = [...lintCandidates.filter((f) => !kubeadmCandidates.has(f.absPath)), ...contextCandidates];
-  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
-  // when honoured, read here on one thread; ignore comments and helm sources are read by the
-  // loader), and reports read the files with findings again (load/reread.ts). Worker threads
-  // start on the files now, while this thread renders.
-  const honorKics = config.suppressions.honor.includes('kics');
-  const loadOpts = { maxFileBytes: config.maxFileBytes };
-  const loading = honorKics ? undefined : await startLoading(toLoad, loadOpts);
   // Render stage: charts become rendered text with source maps (the renderer loads only if needed).
   const charts = [...new Set([...found.charts, ...contexts.flatMap((c) => c.charts)])];
   // Kustomize overlays are built only from the paths linted: a context folder's overlays are not reported.
   const kustomizations =
     config.kustomize.report === 'none' ? [] : kustomizationDirs(found.files.map((f) => f.absPath));
+  // Each file's text goes once its tree is built: what rules need of it is taken now (KICS comments
+  // when honoured, read here on one thread; ignore comments and helm sources are read by the
+  // loader), and reports read the files with findings again (load/reread.ts). Worker threads
+  // start on the files now, while this thread renders; on those in an overlay's folder last: they
+  // are mostly its inputs, which the render will say are not to be loaded.
+  const honorKics = config.suppressions.honor.includes('kics');
+  const loadOpts = { maxFileBytes: config.maxFileBytes };
+  const overlayDirs = new Set(kustomizations);
+  const inOverlay = (f: DiscoveredFile) => overlayDirs.has(dirname(f.absPath));
+  const ordered = [...toLoad.filter((f) => !inOverlay(f)), ...toLoad.filter(inOverlay)];
+  const loading = honorKics ? undefined : await startLoading(ordered, loadOpts);
   let render: RenderResult = EMPTY_RENDER;
   try {
     if (charts.length || kustomizations.length)
@@ -175,7 +179,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   }
   const context = contextCandidates.filter((f) => !consumed.has(f.absPath));
   const fromDisk = loading
-    ? (await loading.finish((i) => consumed.has(toLoad[i]!.absPath))).filter((f) => f !== undefined)
+    ? await finishInOrder(toLoad, ordered, loading, consumed)
     : [...linted, ...context].map((f) => {
         const file = readSource(f.absPath, f.path, loadOpts);
         kicsDirectives(file);
@@ -251,6 +255,22 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     inputs: found.files,
     timings: clock.timings,
   };
+}
+
+/**
+ * Finishes a load started on `ordered` (the files of `all` in another order) before the render
+ * stage: every file the render did not consume, in the order of `all`.
+ */
+async function finishInOrder(
+  all: readonly DiscoveredFile[],
+  ordered: readonly DiscoveredFile[],
+  loading: Loading,
+  consumed: ReadonlySet<string>,
+): Promise<SourceFile[]> {
+  const files = await loading.finish((i) => consumed.has(ordered[i]!.absPath));
+  const byPath = new Map<string, SourceFile>();
+  for (let i = 0; i < ordered.length; i++) if (files[i]) byPath.set(ordered[i]!.absPath, files[i]!);
+  return all.filter((f) => !consumed.has(f.absPath)).map((f) => byPath.get(f.absPath)!);
 }
 
 /** Lints files already loaded (tests and embedders use this directly). */

@@ -4,6 +4,8 @@
 // counter, so a thread slowed by a big file simply takes fewer. A worker keeps each file's text
 // and sends back only its tree rows (moved, not copied) and its distinct values, which is what
 // makes the threads pay: copying the texts back would cost about what parsing them saves.
+// On 2 cores they do not pay even so (measured; see SERIAL_UP_TO_CORES): the load is serial there
+// unless KUBEHARDEN_LOAD_THREADS asks for workers.
 //
 // Only the bundled CLI has the worker files (dist/chunks/load-worker.js and tinypool's
 // entry/worker.js); anywhere else (the Action's single-file bundle, tests run from the sources)
@@ -142,11 +144,19 @@ const WORKER_FILE = fileURLToPath(new URL('./load-worker.js', import.meta.url));
 // Where tinypool's own bundled code (a chunk beside this one) looks for its thread entry.
 const POOL_ENTRY_FILE = fileURLToPath(new URL('./entry/worker.js', import.meta.url));
 
+/**
+ * At or below this many cores the load is serial unless told otherwise: measured on 2 cores
+ * (docs/performance.md), a worker cost more than it saved on every corpus (its start, packing and
+ * unpacking the trees, a second heap to collect): 5–11% more wall-clock time, 20–30% more CPU.
+ */
+const SERIAL_UP_TO_CORES = 2;
+
 function workerCount(files: number, env: NodeJS.ProcessEnv): number {
+  const cores = availableParallelism();
   const set = env.KUBEHARDEN_LOAD_THREADS;
   const forced = set !== undefined && /^\d+$/.test(set.trim()) ? Number(set) : undefined;
   if (forced === 0 || files === 0) return 0;
-  if (forced === undefined && files < MIN_PARALLEL_FILES) return 0;
+  if (forced === undefined && (files < MIN_PARALLEL_FILES || cores <= SERIAL_UP_TO_CORES)) return 0;
   if (!existsSync(WORKER_FILE) || !existsSync(POOL_ENTRY_FILE)) return 0;
-  return Math.min(forced ?? availableParallelism() - 1, MAX_WORKERS, files);
+  return Math.min(forced ?? cores - 1, MAX_WORKERS, files);
 }
