@@ -158,7 +158,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     await loading?.finish(() => true);
     throw err;
   }
-  clock.mark('render (load workers started)');
+  clock.mark('render');
   const files: SourceFile[] = [];
   // The values of this run's trees are stored once each, in a table this run's trees share.
   startLoadSession();

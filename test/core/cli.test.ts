@@ -39,7 +39,7 @@ describe('kubeharden lint', () => {
     expect(timed.stderr.replace(/\d+ ms/g, 'N ms')).toBe(
       [
         'discover',
-        'render (load workers started)',
+        'render',
         'load',
         'model and rules',
         'rendered findings mapped back',
