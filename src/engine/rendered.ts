@@ -7,7 +7,12 @@ import { isMap, isPair, isScalar, isSeq, type Node, parse as parseYaml } from 'y
 import { computeLineStarts, type SourceText } from '../load/index.js';
 import { parseAllDocumentsGo } from '../load/lexer.js';
 import { joinPath } from '../model/object.js';
-import { scannedAncestor, scannedCollectionPath, scannedScalarAt } from '../render/source-paths.js';
+import {
+  forgetScannedTexts,
+  scannedAncestor,
+  scannedCollectionPath,
+  scannedScalarAt,
+} from '../render/source-paths.js';
 import type { RenderedSource, RenderResult, SourceSpan } from '../render/types.js';
 import { compareFindings, type Finding, type FindingLocation, fingerprint, locate } from './finding.js';
 import { type DocEdit, existingAncestor, type FindingFix, parseFieldPath, planEdit } from './fix/index.js';
@@ -93,6 +98,10 @@ export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContex
     };
     merged.set(key, { finding: moved, renders: [r.label] });
   }
+  // The files scanned or parsed to move fixes are not needed past this run (a scan's rows would
+  // keep their run's whole slab alive in a process that lints again, as `--fix` does).
+  forgetScannedTexts();
+  lastSource = undefined;
   // The main render first, then the others by name.
   const order = (l: string) => (l.includes(' with ') ? 1 : 0);
   for (const { finding, renders } of merged.values()) {

@@ -157,6 +157,11 @@ type Scanned = NonNullable<ReturnType<typeof scanYamlText>>;
 const recentScans: { text: string; scanned: Scanned | null }[] = [];
 const RECENT_SCANS = 8;
 
+/** Lets the scanned texts go (at the end of a run's mapping of rendered findings). */
+export function forgetScannedTexts(): void {
+  recentScans.length = 0;
+}
+
 /** The text's documents as the scanner reads them; null when it cannot vouch for them. */
 function scannedText(text: string): Scanned | null {
   const hit = recentScans.find((r) => r.text === text);
