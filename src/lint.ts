@@ -213,17 +213,23 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   // Files skipped in part or whole as not manifests (load/triage.ts) say so, never silently.
   const skipped = files.filter((f) => f.notice && reported.has(f.path)).map((f) => `${f.path}: ${f.notice}`);
   clock.mark('load');
-  const result = lintFiles(files, config, request.kubernetesVersion);
-  // Alternative renders (ci/*-values.yaml) are other configurations, each linted on its own.
+  const setup = setUpRules(builtinRules, config);
+  const result = lintFiles(files, config, request.kubernetesVersion, builtinRules, setup);
+  clock.mark('model and rules');
+  // Alternative renders (ci/*-values.yaml, overlays) are other configurations, each linted on its own.
   const extra = render.rendered
     .filter((r) => r.alternative)
-    .flatMap((r) => lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion).findings);
-  clock.mark('model and rules');
+    .flatMap(
+      (r) =>
+        lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion, builtinRules, setup)
+          .findings,
+    );
+  clock.mark('alternative renders linted');
   const mapped = mapRenderedFindings([...result.findings, ...extra], {
     render,
     texts: renderTexts(render),
-    active: new Map(resolveRules(result.rules, config).map((a) => [a.rule.meta.id, a])),
-    ...(fileSettingFor(result.rules, config) ? { fileSetting: fileSettingFor(result.rules, config)! } : {}),
+    active: new Map(setup.active.map((a) => [a.rule.meta.id, a])),
+    ...(setup.fileSetting ? { fileSetting: setup.fileSetting } : {}),
   });
   clock.mark('rendered findings mapped back');
   const filter = request.reportFilter;
@@ -273,23 +279,42 @@ async function finishInOrder(
   return all.filter((f) => !consumed.has(f.absPath)).map((f) => byPath.get(f.absPath)!);
 }
 
-/** Lints files already loaded (tests and embedders use this directly). */
+/** What a configuration makes of a rule list, worked out once however many models a lint runs. */
+export interface RuleSetup {
+  readonly active: ReturnType<typeof resolveRules>;
+  readonly knownRuleIds: ReadonlySet<string>;
+  readonly fileSetting: ReturnType<typeof fileSettingFor>;
+}
+
+export function setUpRules(rules: readonly Rule[], config: Config): RuleSetup {
+  return {
+    active: resolveRules(rules, config),
+    knownRuleIds: new Set(rules.map((r) => r.meta.id)),
+    fileSetting: fileSettingFor(rules, config),
+  };
+}
+
+/**
+ * Lints files already loaded (tests and embedders use this directly). A lint of many models (one
+ * per overlay) passes the same `setup` to each: setting the rules up cost a model of a few objects
+ * more than checking them.
+ */
 export function lintFiles(
   files: readonly SourceFile[],
   config: Config,
   kubernetesVersion?: string,
   rules: readonly Rule[] = builtinRules,
+  setup: RuleSetup = setUpRules(rules, config),
 ): Omit<LintResult, 'notices' | 'missing' | 'inputs' | 'files' | 'timings'> & {
   files: readonly SourceFile[];
   model: Model;
 } {
   const model = new Model(files);
-  const active = resolveRules(rules, config);
-  const fileSetting = fileSettingFor(rules, config);
+  const { fileSetting } = setup;
   const findings = runRules({
     model,
-    rules: active,
-    knownRuleIds: new Set(rules.map((r) => r.meta.id)),
+    rules: setup.active,
+    knownRuleIds: setup.knownRuleIds,
     kubernetesVersion: kubernetesVersion ?? config.kubernetesVersion,
     ...(fileSetting ? { fileSetting } : {}),
     ...(config.suppressions.honor.length ? { honorPeers: new Set(config.suppressions.honor) } : {}),

@@ -134,7 +134,7 @@ export function runRules(input: RunInput): Finding[] {
       running.push({
         id: meta.id,
         visitors: ar.rule.create(ctx),
-        kinds: meta.kinds ? new Set(meta.kinds) : undefined,
+        kinds: kindsOf(meta),
       });
     } catch (err) {
       reportRuleError(meta.id, undefined, err);
@@ -191,6 +191,19 @@ export function runRules(input: RunInput): Finding[] {
 
   addInvalidIgnores(findings, input);
   return sortUnique(findings);
+}
+
+const kindSets = new WeakMap<RuleMeta, ReadonlySet<string>>();
+
+/** The kinds a rule visits, as a set made once per rule (a lint may run the rules on many models). */
+function kindsOf(meta: RuleMeta): ReadonlySet<string> | undefined {
+  if (!meta.kinds) return undefined;
+  let kinds = kindSets.get(meta);
+  if (!kinds) {
+    kinds = new Set(meta.kinds);
+    kindSets.set(meta, kinds);
+  }
+  return kinds;
 }
 
 function addInvalidIgnores(out: Finding[], input: RunInput): void {

@@ -37,7 +37,15 @@ describe('kubeharden lint', () => {
     const timed = runCli(['lint', '.', '--format', 'json'], { cwd: dir, env: { KUBEHARDEN_TIMINGS: '1' } });
     expect(timed.stdout).toBe(plain.stdout);
     expect(timed.stderr.replace(/\d+ ms/g, 'N ms')).toBe(
-      ['discover', 'render', 'load', 'model and rules', 'rendered findings mapped back', 'report']
+      [
+        'discover',
+        'render',
+        'load',
+        'model and rules',
+        'alternative renders linted',
+        'rendered findings mapped back',
+        'report',
+      ]
         .map((stage) => `kubeharden: timing ${stage}: N ms\n`)
         .join(''),
     );
