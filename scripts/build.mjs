@@ -36,12 +36,14 @@ rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 for (const e of entries) {
   const out = e.splitting
     ? {
-        // The loader's worker threads (src/load/parallel.ts) start from two more entries beside the
-        // chunks: our thread's task, and tinypool's thread entry, which tinypool looks for next to
-        // its own (bundled) code as entry/worker.js.
+        // The loader's worker threads (src/load/parallel.ts) and the overlay thread
+        // (src/overlay-thread.ts) start from more entries beside the chunks: our threads' tasks, and
+        // tinypool's thread entry, which tinypool looks for next to its own (bundled) code as
+        // entry/worker.js.
         entryPoints: {
           kubeharden: join(root, e.in),
           'chunks/load-worker': join(root, 'src/load/worker.ts'),
+          'chunks/overlay-worker': join(root, 'src/overlay-worker.ts'),
           'chunks/entry/worker': join(root, 'node_modules/tinypool/dist/entry/worker.js'),
         },
         outdir: join(root, 'dist'),

@@ -6,6 +6,7 @@ import { builtinRules } from '../rules/index.js';
 import { type DiscoveredFile, type Discovery, discover, displayPath } from './discover/index.js';
 import {
   type Config,
+  compareFindings,
   defaultConfig,
   type Finding,
   fileSettingFor,
@@ -33,6 +34,7 @@ import {
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
 import { type Loading, startLoading } from './load/parallel.js';
 import { Model } from './model/index.js';
+import { overlaysBuilt, startOverlayThread } from './overlay-thread.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
 export interface LintRequest {
@@ -140,29 +142,51 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const loadOpts = { maxFileBytes: config.maxFileBytes };
   const overlayDirs = new Set(kustomizations);
   const inOverlay = (f: DiscoveredFile) => overlayDirs.has(dirname(f.absPath));
-  const ordered = [...toLoad.filter((f) => !inOverlay(f)), ...toLoad.filter(inOverlay)];
+  const nonOverlay = toLoad.filter((f) => !inOverlay(f));
+  const ordered = [...nonOverlay, ...toLoad.filter(inOverlay)];
+  // Many overlays are built and linted on a thread of their own (each is a model of its own),
+  // while this one loads and lints the rest; else here, as part of the render stage.
+  const overlayJob: OverlayJob = {
+    cwd,
+    kustomizations,
+    inScopeCharts: found.charts,
+    config,
+    ...(request.kubernetesVersion ? { kubernetesVersion: request.kubernetesVersion } : {}),
+    ...(request.helm ? { helm: request.helm } : {}),
+  };
+  const overlayThread = kustomizations.length ? await startOverlayThread(overlayJob) : undefined;
   const loading = honorKics ? undefined : await startLoading(ordered, loadOpts);
   let render: RenderResult = EMPTY_RENDER;
+  let overlays: OverlaysBuilt | undefined;
+  let loadSessionStarted = false;
   try {
-    if (charts.length || kustomizations.length)
-      render = await renderAll({
-        charts,
-        kustomizations,
-        kustomizeReport: config.kustomize.report,
-        displayPath: (p) => displayPath(p, cwd),
-        inScope: (abs) => found.charts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
-        helmSettingsFor: (dir) => helmSettingsFor(config, dir),
-        ...(request.helm ? { helmExtra: request.helm } : {}),
-      });
+    if (overlayThread) {
+      // The values of this run's trees are stored once each, in a table this run's trees share.
+      startLoadSession();
+      loadSessionStarted = true;
+      // Files outside the overlays' folders are seldom their inputs: loaded while they build.
+      loading?.ahead(nonOverlay.length);
+      overlays = await overlayThread.built.catch(() => undefined);
+      if (!overlays) await overlayThread.close();
+    }
+    const renderHere = overlays ? [] : kustomizations;
+    if (charts.length || renderHere.length)
+      render = await renderAll(
+        renderRequest(overlayJob, {
+          charts,
+          kustomizations: renderHere,
+          ...(overlays ? { inflatedElsewhere: new Set(overlays.consumed) } : {}),
+        }),
+      );
   } catch (err) {
     await loading?.finish(() => true);
+    await overlayThread?.close();
     throw err;
   }
   clock.mark('render');
   const files: SourceFile[] = [];
-  // The values of this run's trees are stored once each, in a table this run's trees share.
-  startLoadSession();
-  const consumed = new Set<string>(render.consumed);
+  if (!loadSessionStarted) startLoadSession();
+  const consumed = new Set<string>([...render.consumed, ...(overlays?.consumed ?? [])]);
   const reported = new Set<string>();
   const kubeadmPatches: string[] = [];
   const linted: DiscoveredFile[] = [];
@@ -201,7 +225,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const scanned = request.paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
   const inside = (abs: string, dirs: readonly string[]) =>
     dirs.some((d) => abs === d || abs.startsWith(`${d}${sep}`));
-  for (const i of render.inputs) {
+  for (const i of [...render.inputs, ...(overlays?.inputs ?? [])]) {
     const abs = resolve(cwd, i.absPath);
     // Compared as absolute paths: a chart linted from inside its own folder has the display path ''.
     if (inside(abs, found.charts) || (kustomizations.length > 0 && inside(abs, scanned)))
@@ -216,22 +240,18 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   const setup = setUpRules(builtinRules, config);
   const result = lintFiles(files, config, request.kubernetesVersion, builtinRules, setup);
   clock.mark('model and rules');
-  // Alternative renders (ci/*-values.yaml, overlays) are other configurations, each linted on its own.
-  const extra = render.rendered
-    .filter((r) => r.alternative)
-    .flatMap(
-      (r) =>
-        lintFiles([loadText(r.path, r.text)], config, request.kubernetesVersion, builtinRules, setup)
-          .findings,
-    );
+  const extra = lintAlternatives(render, config, request.kubernetesVersion, setup);
   clock.mark('alternative renders linted');
-  const mapped = mapRenderedFindings([...result.findings, ...extra], {
-    render,
-    texts: renderTexts(render),
-    active: new Map(setup.active.map((a) => [a.rule.meta.id, a])),
-    ...(setup.fileSetting ? { fileSetting: setup.fileSetting } : {}),
-  });
+  let mapped = mapRenderedFindings([...result.findings, ...extra], mapContext(render, setup));
   clock.mark('rendered findings mapped back');
+  if (overlayThread && overlays) {
+    // A thread that failed after building leaves the overlays to this one: never a silent gap.
+    const fromThread = await overlayThread.findings.catch(() => undefined);
+    await overlayThread.close();
+    const overlayFindings = fromThread ?? (await buildAndLintOverlays(overlayJob));
+    mapped = [...mapped, ...overlayFindings].sort(compareFindings);
+    clock.mark('overlay thread joined');
+  }
   const filter = request.reportFilter;
   const findings = mapped.filter(
     (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
@@ -250,13 +270,20 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     .filter((f) => named.has(f.path) && !renderedPaths.has(f.path))
     .map((f) => f.disk ?? { path: f.path, text: f.text, lineStarts: f.lineStarts });
   texts.push(...renderTexts(render).values());
+  if (overlays) texts.push(...renderTexts({ ...EMPTY_RENDER, inputs: overlays.inputs }).values());
   files.length = 0;
   return {
     findings,
     files: texts,
     config: result.config,
     rules: result.rules,
-    notices: [...found.notices, ...skipped, ...kubeadmPatches, ...render.notices],
+    notices: [
+      ...found.notices,
+      ...skipped,
+      ...kubeadmPatches,
+      ...render.notices,
+      ...(overlays?.notices ?? []),
+    ],
     missing: found.missing,
     inputs: found.files,
     timings: clock.timings,
@@ -277,6 +304,88 @@ async function finishInOrder(
   const byPath = new Map<string, SourceFile>();
   for (let i = 0; i < ordered.length; i++) if (files[i]) byPath.set(ordered[i]!.absPath, files[i]!);
   return all.filter((f) => !consumed.has(f.absPath)).map((f) => byPath.get(f.absPath)!);
+}
+
+/** What building and linting a run's overlays needs, as plain data (it crosses to a thread). */
+export interface OverlayJob {
+  readonly cwd: string;
+  /** Folders of the kustomizations to build. */
+  readonly kustomizations: readonly string[];
+  /** The chart folders linted (a helper outside them is reported at its include site inside). */
+  readonly inScopeCharts: readonly string[];
+  readonly config: Config;
+  readonly kubernetesVersion?: string;
+  readonly helm?: RenderRequest['helmExtra'];
+}
+
+/** What the overlays' build tells the loading thread before their findings are ready. */
+export interface OverlaysBuilt {
+  /** Absolute paths not to be linted on their own (see RenderResult.consumed). */
+  readonly consumed: readonly string[];
+  readonly inputs: RenderResult['inputs'];
+  readonly notices: readonly string[];
+}
+
+function renderRequest(
+  job: OverlayJob,
+  what: Pick<RenderRequest, 'charts' | 'kustomizations' | 'inflatedElsewhere'>,
+): RenderRequest {
+  const { cwd, config, inScopeCharts } = job;
+  return {
+    ...what,
+    kustomizeReport: config.kustomize.report,
+    displayPath: (p) => displayPath(p, cwd),
+    inScope: (abs) => inScopeCharts.some((c) => abs === c || abs.startsWith(`${c}${sep}`)),
+    helmSettingsFor: (dir) => helmSettingsFor(config, dir),
+    ...(job.helm ? { helmExtra: job.helm } : {}),
+  };
+}
+
+/**
+ * Builds the job's kustomizations, lints each output as a model of its own and maps the findings
+ * back to the files that wrote them, as lint() does when it builds them itself; `onBuilt` hears what
+ * was built first. lint() calls this when the overlay thread failed; the thread does the same in
+ * two steps (overlay-worker.ts), so that it can say what was built before the rules are loaded.
+ */
+export async function buildAndLintOverlays(
+  job: OverlayJob,
+  onBuilt?: (built: OverlaysBuilt) => void,
+): Promise<Finding[]> {
+  const render = await renderAll(renderRequest(job, { charts: [], kustomizations: job.kustomizations }));
+  onBuilt?.(overlaysBuilt(render));
+  return lintBuiltOverlays(render, job);
+}
+
+/** Lints each overlay built (`render`) on its own and maps the findings back. */
+export function lintBuiltOverlays(render: RenderResult, job: OverlayJob): Finding[] {
+  const setup = setUpRules(builtinRules, job.config);
+  return mapRenderedFindings(
+    lintAlternatives(render, job.config, job.kubernetesVersion, setup),
+    mapContext(render, setup),
+  );
+}
+
+/** Alternative renders (ci/*-values.yaml, overlays) are other configurations, each linted on its own. */
+function lintAlternatives(
+  render: RenderResult,
+  config: Config,
+  kubernetesVersion: string | undefined,
+  setup: RuleSetup,
+): Finding[] {
+  return render.rendered
+    .filter((r) => r.alternative)
+    .flatMap(
+      (r) => lintFiles([loadText(r.path, r.text)], config, kubernetesVersion, builtinRules, setup).findings,
+    );
+}
+
+function mapContext(render: RenderResult, setup: RuleSetup): Parameters<typeof mapRenderedFindings>[1] {
+  return {
+    render,
+    texts: renderTexts(render),
+    active: new Map(setup.active.map((a) => [a.rule.meta.id, a])),
+    ...(setup.fileSetting ? { fileSetting: setup.fileSetting } : {}),
+  };
 }
 
 /** What a configuration makes of a rule list, worked out once however many models a lint runs. */

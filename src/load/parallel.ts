@@ -47,6 +47,11 @@ export async function readSources(
 /** A load under way: its workers (if any) have started on the files. */
 export interface Loading {
   /**
+   * Loads the first `count` files now, on this thread, while another thread renders (a serial
+   * load; workers are loading already). A file finish() is then told to skip is dropped.
+   */
+  ahead(count: number): void;
+  /**
    * Loads what is left, on this thread too, and returns the files in order; a file `skip` names
    * (by index) is not loaded, or not kept if a worker loaded it already, and is undefined.
    */
@@ -64,11 +69,18 @@ export async function startLoading(
 ): Promise<Loading> {
   const workers = workerCount(files.length, env);
   if (workers === 0) {
+    const loaded: (SourceFile | undefined)[] = new Array(files.length);
+    let loadedAhead = 0;
     return {
+      ahead(count) {
+        for (; loadedAhead < Math.min(count, files.length); loadedAhead++)
+          loaded[loadedAhead] = readReleased(files[loadedAhead]!.absPath, files[loadedAhead]!.path, options);
+      },
       async finish(skip) {
-        const loaded: (SourceFile | undefined)[] = new Array(files.length);
-        for (let i = 0; i < files.length; i++)
-          if (!skip?.(i)) loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
+        for (let i = 0; i < files.length; i++) {
+          if (skip?.(i)) loaded[i] = undefined;
+          else if (i >= loadedAhead) loaded[i] = readReleased(files[i]!.absPath, files[i]!.path, options);
+        }
         return loaded;
       },
     };
@@ -91,6 +103,7 @@ export async function startLoading(
   });
   const shares = Array.from({ length: workers }, () => pool.run(task) as Promise<LoadShare>);
   return {
+    ahead() {},
     async finish(skip) {
       const loaded: (SourceFile | undefined)[] = new Array(files.length);
       // Told before this thread takes any: a worker leaves a file marked skipped from then on.

@@ -38,6 +38,11 @@ export interface RenderRequest {
     readonly setString?: readonly string[];
     readonly setFile?: readonly string[];
   };
+  /**
+   * Chart files that kustomizations built elsewhere (the overlay thread) inflated with helmCharts:
+   * those charts are not rendered again here, as if the kustomizations had been built here.
+   */
+  readonly inflatedElsewhere?: ReadonlySet<string>;
 }
 
 export const EMPTY_RENDER: RenderResult = Object.freeze({
@@ -71,7 +76,7 @@ export async function renderAll(request: RenderRequest): Promise<RenderResult> {
   }
   // A chart that a kustomization inflates (helmCharts) is linted as the overlay configures it, not
   // again on its own with its default values.
-  const inflated = kustomized?.consumed;
+  const inflated = kustomized?.consumed ?? request.inflatedElsewhere;
   const charts = inflated
     ? request.charts.filter(
         (c) => !inflated.has(join(c, 'Chart.yaml')) && !inflated.has(join(c, 'Chart.yml')),

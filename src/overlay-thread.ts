@@ -1,0 +1,125 @@
+// Kustomize overlays on a thread of their own. Each overlay is built and then linted as a model of
+// its own, apart from the main model, so a second core can build them, lint them and map their
+// findings back while this thread loads and lints every other file. On 2 cores the two threads
+// slow each other down (docs/performance.md has the figures), so the gain is small there; it grows
+// with the cores, as the thread then builds and lints at full speed.
+//
+// The thread is one node:worker_threads Worker, not a pool: there is one task, and it must start
+// the moment the thread does (a pool hands a task over only once this thread, busy loading files,
+// has heard the new thread is ready). The task builds the overlays, tells this thread what they
+// consumed (the files not to load on their own), then lints them and sends their findings, plain
+// data. Anything that goes wrong on the way is caught, and lint() then does the work itself, so
+// which thread did it never shows in a report (tests compare the two). Like the loading threads,
+// only the bundled CLI has the thread's file (dist/chunks/overlay-worker.js); elsewhere (sources,
+// the Action's single file) overlays are built on the main thread.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Finding } from './engine/index.js';
+import type { OverlayJob, OverlaysBuilt } from './lint.js';
+import type { RenderResult } from './render/index.js';
+
+/** What the thread sends, in order: what was built, then the findings (or why it failed). */
+export type OverlayMessage =
+  | { readonly built: OverlaysBuilt }
+  | { readonly findings: Finding[] }
+  | { readonly failed: string };
+
+/** What the thread is started with. */
+export interface OverlayStart {
+  readonly job: OverlayJob;
+  /** Where it sends its OverlayMessages. */
+  readonly port: MessagePort;
+}
+
+export interface OverlayThread {
+  /** What the build consumed, as soon as it is known; rejects when the thread failed first. */
+  readonly built: Promise<OverlaysBuilt>;
+  readonly findings: Promise<Finding[]>;
+  /** Ends the thread; waited for, as its memory is handed back only once it has exited. */
+  close(): Promise<void>;
+}
+
+/** What a build of overlays tells the loading thread (see OverlaysBuilt). */
+export function overlaysBuilt(render: RenderResult): OverlaysBuilt {
+  return { consumed: [...render.consumed], inputs: render.inputs, notices: render.notices };
+}
+
+/**
+ * Below this many overlays they are built on the main thread: starting a thread (a V8 isolate that
+ * loads the renderer and every rule) costs about what building and linting a dozen small ones does.
+ */
+const MIN_OVERLAYS = 16;
+
+const WORKER_FILE = fileURLToPath(new URL('./overlay-worker.js', import.meta.url));
+
+/**
+ * Starts the overlay thread for `job`, or returns undefined when the overlays are better built here:
+ * one core, few overlays, or no thread files (sources, the Action's single file).
+ * `KUBEHARDEN_OVERLAY_THREAD=1` starts it whatever the count and cores (tests), `=0` never.
+ */
+export async function startOverlayThread(
+  job: OverlayJob,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OverlayThread | undefined> {
+  const forced = env.KUBEHARDEN_OVERLAY_THREAD;
+  if (forced === '0') return undefined;
+  if (forced !== '1' && (job.kustomizations.length < MIN_OVERLAYS || availableParallelism() < 2))
+    return undefined;
+  if (!existsSync(WORKER_FILE)) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    const start: OverlayStart = { job, port: port2 };
+    worker = new Worker(WORKER_FILE, { workerData: start, transferList: [port2] });
+  } catch {
+    // The job could not be sent (a config an embedder built with something not cloneable): built here.
+    port1.close();
+    return undefined;
+  }
+  let settleBuilt: { resolve(b: OverlaysBuilt): void; reject(e: Error): void } | undefined;
+  let settleFindings: { resolve(f: Finding[]): void; reject(e: Error): void } | undefined;
+  const built = new Promise<OverlaysBuilt>((resolve, reject) => {
+    settleBuilt = { resolve, reject };
+  });
+  const findings = new Promise<Finding[]>((resolve, reject) => {
+    settleFindings = { resolve, reject };
+  });
+  const fail = (why: string) => {
+    const e = new Error(`the overlay thread failed: ${why}`);
+    settleBuilt?.reject(e);
+    settleFindings?.reject(e);
+  };
+  const receive = (m: OverlayMessage) => {
+    if ('built' in m) settleBuilt?.resolve(m.built);
+    else if ('findings' in m) settleFindings?.resolve(m.findings);
+    else fail(m.failed);
+  };
+  port1.on('message', receive);
+  // The thread keeps the process alive while it works, and ends by itself: the port need not.
+  port1.unref();
+  worker.on('error', (e) => fail(e.message));
+  worker.on('exit', (code) => {
+    // What it sent before it ended is still in the port.
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
+      receive(m.message as OverlayMessage);
+    fail(`it exited (${code})`);
+  });
+  // Neither is always awaited (a failed build is redone here): no unhandled rejection.
+  built.catch(() => {});
+  findings.catch(() => {});
+  let closed: Promise<void> | undefined;
+  return {
+    built,
+    findings,
+    close() {
+      port1.close();
+      closed ??= worker.terminate().then(
+        () => {},
+        () => {},
+      );
+      return closed;
+    },
+  };
+}
