@@ -1,5 +1,12 @@
 import * as crypto from 'node:crypto';
-import { flatString, type HelmSource, positionAt, type SourceFile, type Span } from '../load/index.js';
+import {
+  flatString,
+  type HelmSource,
+  positionAt,
+  type SourceFile,
+  type SourceText,
+  type Span,
+} from '../load/index.js';
 import type { K8sObject } from '../model/index.js';
 import type { FindingFix } from './fix/index.js';
 import type { Severity } from './rule.js';
@@ -53,7 +60,7 @@ export interface Finding {
   readonly suppression?: Suppression;
 }
 
-export function locate(file: SourceFile, span: Span): FindingLocation {
+export function locate(file: SourceText & Pick<SourceFile, 'disk'>, span: Span): FindingLocation {
   // The length is known without the text, which may have been let go (load/reread.ts).
   const length = file.disk ? file.disk.length : file.text.length;
   const start = Math.max(0, Math.min(span.start, length));

@@ -40,9 +40,10 @@ export function renderTexts(render: RenderResult): Map<string, SourceText> {
 }
 
 function locateSpan(texts: ReadonlyMap<string, SourceText>, span: SourceSpan): FindingLocation {
-  const t = texts.get(span.file) ?? { path: span.file, text: '', lineStarts: computeLineStarts('') };
-  return locate({ ...t, documents: [], problems: [], ignores: [] }, span);
+  return locate(texts.get(span.file) ?? { path: span.file, text: '', lineStarts: NO_LINES }, span);
 }
+
+const NO_LINES = computeLineStarts('');
 
 /** Maps findings on rendered files back to repository files; adds the render stage's problems. */
 export function mapRenderedFindings(findings: readonly Finding[], ctx: MapContext): Finding[] {
