@@ -34,7 +34,6 @@ import {
 import { isKubeadmPatchFile } from './load/kubeadm-patches.js';
 import { type Loading, startLoading } from './load/parallel.js';
 import { Model } from './model/index.js';
-import { overlaysBuilt, startOverlayThread } from './overlay-thread.js';
 import { EMPTY_RENDER, type RenderRequest, type RenderResult, renderAll } from './render/index.js';
 
 export interface LintRequest {
@@ -154,7 +153,10 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     ...(request.kubernetesVersion ? { kubernetesVersion: request.kubernetesVersion } : {}),
     ...(request.helm ? { helm: request.helm } : {}),
   };
-  const overlayThread = kustomizations.length ? await startOverlayThread(overlayJob) : undefined;
+  // (Loaded only then: a lint without overlays starts as before.)
+  const overlayThread = kustomizations.length
+    ? await (await import('./overlay-thread.js')).startOverlayThread(overlayJob)
+    : undefined;
   const loading = honorKics ? undefined : await startLoading(ordered, loadOpts);
   let render: RenderResult = EMPTY_RENDER;
   let overlays: OverlaysBuilt | undefined;
@@ -352,7 +354,7 @@ export async function buildAndLintOverlays(
   onBuilt?: (built: OverlaysBuilt) => void,
 ): Promise<Finding[]> {
   const render = await renderAll(renderRequest(job, { charts: [], kustomizations: job.kustomizations }));
-  onBuilt?.(overlaysBuilt(render));
+  onBuilt?.((await import('./overlay-thread.js')).overlaysBuilt(render));
   return lintBuiltOverlays(render, job);
 }
 
