@@ -155,7 +155,7 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   };
   // (Loaded only then: a lint without overlays starts as before.)
   const overlayThread = kustomizations.length
-    ? await (await import('./overlay-thread.js')).startOverlayThread(overlayJob)
+    ? await (await import('./overlay-thread.js')).startOverlayThread(overlayJob, nonOverlay.length)
     : undefined;
   const loading = honorKics ? undefined : await startLoading(ordered, loadOpts);
   let render: RenderResult = EMPTY_RENDER;

@@ -89,7 +89,7 @@ vi.mock('../../src/overlay-thread.js', async (original) => {
   const real = await original<typeof import('../../src/overlay-thread.js')>();
   return {
     ...real,
-    async startOverlayThread(job: OverlayJob): Promise<OverlayThread | undefined> {
+    async startOverlayThread(job: OverlayJob, _otherFiles: number): Promise<OverlayThread | undefined> {
       if (mode === 'none') return undefined;
       const { buildAndLintOverlays } = await import('../../src/lint.js');
       let resolveBuilt!: (b: OverlaysBuilt) => void;
