@@ -407,8 +407,7 @@ export function setUpRules(rules: readonly Rule[], config: Config): RuleSetup {
 
 /**
  * Lints files already loaded (tests and embedders use this directly). A lint of many models (one
- * per overlay) passes the same `setup` to each: setting the rules up cost a model of a few objects
- * more than checking them.
+ * per overlay) passes the same `setup` to each: it is the same for all of them.
  */
 export function lintFiles(
   files: readonly SourceFile[],
