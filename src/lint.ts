@@ -255,8 +255,12 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     clock.mark('overlay thread joined');
   }
   const filter = request.reportFilter;
+  // An overlay that does not build is reported wherever the failure is: overlays are built only
+  // from the paths linted, and what it would produce is unchecked, never silently.
   const findings = mapped.filter(
-    (f) => reported.has(f.location.file) && (!filter || filter(f.location.file)),
+    (f) =>
+      (reported.has(f.location.file) || f.ruleId === KUSTOMIZE_BUILD_ERROR) &&
+      (!filter || filter(f.location.file)),
   );
   // Findings are plain data: let the trees and the model go before reports are built. Reports get
   // the texts of the files findings name only; a file read from disk is read again when shown.
@@ -431,6 +435,8 @@ export function lintFiles(
   });
   return { findings, files, config, rules, model };
 }
+
+const KUSTOMIZE_BUILD_ERROR = 'kustomize-build-error';
 
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 

@@ -62,6 +62,8 @@ const MAX_DEPTH = 32;
 export class BuildError extends Error {
   /** Remote resources skipped before the failure, which may be what the build missed. */
   remoteSkipped: readonly string[] = [];
+  /** Files the build had read before the failure: `at` may point into one. */
+  filesRead: readonly InputFile[] = [];
   constructor(
     message: string,
     readonly at: Origin,

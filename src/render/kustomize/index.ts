@@ -230,7 +230,10 @@ function renderOne(
   try {
     resources = builder.build(info.dir);
   } catch (e) {
-    if (e instanceof BuildError) e.remoteSkipped = [...ctx.remoteSkipped];
+    if (e instanceof BuildError) {
+      e.remoteSkipped = [...ctx.remoteSkipped];
+      e.filesRead = [...ctx.files.values()];
+    }
     throw e;
   }
   const { text, segments, docs: docSpans } = finalize(resources);
@@ -330,6 +333,10 @@ function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; ch
         if (!notices.includes(n)) notices.push(n);
         continue;
       }
+      // The line it points at is shown, and reported, even when the file is no input of a build
+      // that worked (a base reached only through a link, say).
+      for (const f of e.filesRead)
+        if (!inputs.has(f.abs)) inputs.set(f.abs, { path: f.path, absPath: f.abs, text: f.text });
       problem({
         ruleId: 'kustomize-build-error',
         message: `kustomize build ${dirPath} fails: ${e.message}. Everything it would produce is unchecked; fix the kustomization so that it builds`,

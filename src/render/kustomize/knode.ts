@@ -226,7 +226,9 @@ export function composedDocs(text: string, file: string): ParsedDoc[] {
     }
     const span = doc.range;
     out.push({
-      node: doc.contents ? convert(doc.contents as Node, file, doc, 0, text) : undefined,
+      node: doc.contents
+        ? convert(doc.contents as Node, file, doc, 0, text, new AliasBudget(file))
+        : undefined,
       start: span[0],
       end: span[2],
     });
@@ -234,14 +236,57 @@ export function composedDocs(text: string, file: string): ParsedDoc[] {
   return out;
 }
 
-function convert(node: Node, file: string, doc: Document.Parsed, depth: number, text: string): KNode {
-  if (depth > 200) throw new YamlInputError(`${file}: nesting deeper than 200 levels`);
-  let n: Node = node;
-  if (isAlias(n)) {
-    const target = n.resolve(doc);
-    if (!target) return scalar('', 'null', { file, start: 0, end: 0 });
-    n = target as Node;
+/**
+ * Counts the nodes a document's conversion makes, and those made by following aliases: each alias
+ * is expanded into a copy, so an alias bomb (a few lines whose aliases nest nine deep) would make
+ * billions. go-yaml's rule for "document contains excessive aliasing" stops it: past 1,000 nodes
+ * and 100 from aliases, aliases may make at most 99% of the nodes, down to 10% at 4 million.
+ */
+class AliasBudget {
+  private nodes = 0;
+  private fromAliases = 0;
+  inAlias = 0;
+  constructor(private readonly file: string) {}
+
+  count(): void {
+    this.nodes++;
+    if (this.inAlias > 0) this.fromAliases++;
+    if (
+      this.fromAliases > 100 &&
+      this.nodes > 1000 &&
+      this.fromAliases / this.nodes > allowedAliasRatio(this.nodes)
+    )
+      throw new YamlInputError(`${this.file}: document contains excessive aliasing (an alias bomb?)`);
   }
+}
+
+function allowedAliasRatio(nodes: number): number {
+  if (nodes <= 400_000) return 0.99;
+  if (nodes >= 4_000_000) return 0.1;
+  return 0.99 - (0.89 * (nodes - 400_000)) / 3_600_000;
+}
+
+function convert(
+  node: Node,
+  file: string,
+  doc: Document.Parsed,
+  depth: number,
+  text: string,
+  budget: AliasBudget,
+): KNode {
+  if (depth > 200) throw new YamlInputError(`${file}: nesting deeper than 200 levels`);
+  budget.count();
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) return scalar('', 'null', { file, start: 0, end: 0 });
+    budget.inAlias++;
+    try {
+      return convert(target as Node, file, doc, depth, text, budget);
+    } finally {
+      budget.inAlias--;
+    }
+  }
+  const n: Node = node;
   const r = n.range ?? [0, 0, 0];
   const o: Origin = { file, start: r[0], end: r[1] };
   if (isMap(n)) {
@@ -255,7 +300,7 @@ function convert(node: Node, file: string, doc: Document.Parsed, depth: number, 
         // A merge key: kyaml does not merge on read either; keep it as a field.
       }
       const value: KNode = pair.value
-        ? convert(pair.value as Node, file, doc, depth + 1, text)
+        ? convert(pair.value as Node, file, doc, depth + 1, text, budget)
         : scalar('', 'null', keyNode?.range ? { file, start: keyNode.range[0], end: keyNode.range[1] } : o);
       m.m.set(key, value);
       if (keyNode?.range)
@@ -267,7 +312,7 @@ function convert(node: Node, file: string, doc: Document.Parsed, depth: number, 
   }
   if (isSeq(n)) {
     return kseq(
-      n.items.map((i) => convert(i as Node, file, doc, depth + 1, text)),
+      n.items.map((i) => convert(i as Node, file, doc, depth + 1, text, budget)),
       o,
     );
   }
