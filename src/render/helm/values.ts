@@ -4,6 +4,7 @@
 // values win, maps merge, null deletes a chart default, globals flow down to subcharts).
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Scalar } from 'yaml';
 import { parseAllDocumentsGo } from '../../load/lexer.js';
+import { AliasBudget } from '../alias-budget.js';
 import { sprintf } from '../gotemplate/index.js';
 import {
   type GoMap,
@@ -70,6 +71,7 @@ export function parseValues(src: ValuesSource): GoMap {
 
 class Converter {
   private depth = 0;
+  private readonly aliases = new AliasBudget();
   constructor(
     private readonly file: string,
     private readonly lc: LineCounter,
@@ -84,6 +86,10 @@ class Converter {
 
   value(node: Node | null, path: (string | number)[]): GoValue {
     if (++this.depth > 2000) throw new ValuesError('values nest too deeply');
+    if (this.aliases.count()) {
+      this.depth--;
+      throw new ValuesError('error converting YAML to JSON: yaml: document contains excessive aliasing');
+    }
     try {
       return this.convert(node, path);
     } finally {
@@ -95,7 +101,7 @@ class Converter {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc as never) as Node | undefined;
-      return target ? this.value(target, path) : null;
+      return target ? this.aliases.throughAlias(() => this.value(target, path)) : null;
     }
     if (isScalar(node)) return scalarValue(node);
     if (isSeq(node)) {

@@ -1,10 +1,12 @@
 // The value model of the Kustomize builder: YAML nodes as kyaml keeps them (a scalar keeps its text
 // and its resolved tag), each remembering the repository span that wrote it, so that a finding on a
 // built object can be mapped back to the patch, base or kustomization line that set the node.
+
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from 'yaml';
 import { DEFAULT_PARSE_LIMITS } from '../../load/compose.js';
 import { scanYamlText } from '../../load/scan.js';
 import type { YNode } from '../../load/tree.js';
+import { AliasBudget } from '../alias-budget.js';
 import type { SourceSpan } from '../types.js';
 
 /** Where a node came from, and why (shown with the mapped finding). */
@@ -226,44 +228,12 @@ export function composedDocs(text: string, file: string): ParsedDoc[] {
     }
     const span = doc.range;
     out.push({
-      node: doc.contents
-        ? convert(doc.contents as Node, file, doc, 0, text, new AliasBudget(file))
-        : undefined,
+      node: doc.contents ? convert(doc.contents as Node, file, doc, 0, text, new AliasBudget()) : undefined,
       start: span[0],
       end: span[2],
     });
   }
   return out;
-}
-
-/**
- * Counts the nodes a document's conversion makes, and those made by following aliases: each alias
- * is expanded into a copy, so an alias bomb (a few lines whose aliases nest nine deep) would make
- * billions. go-yaml's rule for "document contains excessive aliasing" stops it: past 1,000 nodes
- * and 100 from aliases, aliases may make at most 99% of the nodes, down to 10% at 4 million.
- */
-class AliasBudget {
-  private nodes = 0;
-  private fromAliases = 0;
-  inAlias = 0;
-  constructor(private readonly file: string) {}
-
-  count(): void {
-    this.nodes++;
-    if (this.inAlias > 0) this.fromAliases++;
-    if (
-      this.fromAliases > 100 &&
-      this.nodes > 1000 &&
-      this.fromAliases / this.nodes > allowedAliasRatio(this.nodes)
-    )
-      throw new YamlInputError(`${this.file}: document contains excessive aliasing (an alias bomb?)`);
-  }
-}
-
-function allowedAliasRatio(nodes: number): number {
-  if (nodes <= 400_000) return 0.99;
-  if (nodes >= 4_000_000) return 0.1;
-  return 0.99 - (0.89 * (nodes - 400_000)) / 3_600_000;
 }
 
 function convert(
@@ -275,16 +245,12 @@ function convert(
   budget: AliasBudget,
 ): KNode {
   if (depth > 200) throw new YamlInputError(`${file}: nesting deeper than 200 levels`);
-  budget.count();
+  if (budget.count())
+    throw new YamlInputError(`${file}: document contains excessive aliasing (an alias bomb?)`);
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (!target) return scalar('', 'null', { file, start: 0, end: 0 });
-    budget.inAlias++;
-    try {
-      return convert(target as Node, file, doc, depth, text, budget);
-    } finally {
-      budget.inAlias--;
-    }
+    return budget.throughAlias(() => convert(target as Node, file, doc, depth, text, budget));
   }
   const n: Node = node;
   const r = n.range ?? [0, 0, 0];
