@@ -176,7 +176,7 @@ function readHead(content: string, template: string, offset: number): Head {
   if (err) {
     const line = lc.linePos(err.pos[0]).line;
     throw new ManifestError(
-      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, line)}`,
+      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, line, content, err.pos[0])}`,
       template,
       offset,
     );
@@ -201,9 +201,9 @@ function readHead(content: string, template: string, offset: number): Head {
 }
 
 /** go-yaml's wording for the common syntax errors (its line numbers are counted differently). */
-function goYamlMessage(code: string, message: string, line: number): string {
+function goYamlMessage(code: string, message: string, line: number, text: string, at: number): string {
   if (code === 'MISSING_CHAR' && message.startsWith('Implicit map keys'))
-    return `line ${line + 1}: could not find expected ':'`;
+    return `line ${lineOfNextToken(text, at)}: could not find expected ':'`;
   if (code === 'MISSING_CHAR' && message.includes('quote'))
     return `line ${Math.max(1, line - 1)}: found unexpected end of stream`;
   if (code === 'BLOCK_AS_IMPLICIT_KEY') return `line ${line}: mapping values are not allowed in this context`;
@@ -211,4 +211,15 @@ function goYamlMessage(code: string, message: string, line: number): string {
     return `line ${line}: did not find expected ',' or ']'`;
   if (code === 'TAB_AS_INDENT') return `line ${line}: found character that cannot start any token`;
   return `line ${Math.max(1, line - 1)}: did not find expected key`;
+}
+
+/**
+ * Where go-yaml says a key has no ':' (measured against helm v4.1.4): on the first line after the
+ * key's that is not blank (a comment counts), else on the line after the key's; 1-based.
+ */
+function lineOfNextToken(text: string, keyAt: number): number {
+  const keyLine = text.slice(0, keyAt).split('\n').length;
+  const after = text.slice(keyAt).split('\n').slice(1);
+  const next = after.findIndex((l) => l.trim() !== '');
+  return keyLine + 1 + Math.max(0, next);
 }
