@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Finding } from './engine/index.js';
 import type { OverlayJob, OverlaysBuilt } from './lint.js';
 import type { RenderResult } from './render/index.js';
@@ -25,13 +25,6 @@ export type OverlayMessage =
   | { readonly built: OverlaysBuilt }
   | { readonly findings: Finding[] }
   | { readonly failed: string };
-
-/** What the thread is started with. */
-export interface OverlayStart {
-  readonly job: OverlayJob;
-  /** Where it sends its OverlayMessages. */
-  readonly port: MessagePort;
-}
 
 export interface OverlayThread {
   /** What the build consumed, as soon as it is known; rejects when the thread failed first. */
@@ -77,14 +70,11 @@ export async function startOverlayThread(
     job.kustomizations.length >= MIN_OVERLAYS && otherFiles >= MIN_OTHER_FILES && availableParallelism() >= 2;
   if (forced !== '1' && !pays) return undefined;
   if (!existsSync(WORKER_FILE)) return undefined;
-  const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const start: OverlayStart = { job, port: port2 };
-    worker = new Worker(WORKER_FILE, { workerData: start, transferList: [port2] });
+    worker = new Worker(WORKER_FILE, { workerData: job });
   } catch {
     // The job could not be sent (a config an embedder built with something not cloneable): built here.
-    port1.close();
     return undefined;
   }
   let settleBuilt: { resolve(b: OverlaysBuilt): void; reject(e: Error): void } | undefined;
@@ -105,16 +95,10 @@ export async function startOverlayThread(
     else if ('findings' in m) settleFindings?.resolve(m.findings);
     else fail(m.failed);
   };
-  port1.on('message', receive);
-  // The thread keeps the process alive while it works, and ends by itself: the port need not.
-  port1.unref();
+  // Node hands over every message a thread sent before it says the thread exited.
+  worker.on('message', receive);
   worker.on('error', (e) => fail(e.message));
-  worker.on('exit', (code) => {
-    // What it sent before it ended is still in the port.
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
-      receive(m.message as OverlayMessage);
-    fail(`it exited (${code})`);
-  });
+  worker.on('exit', (code) => fail(`it exited (${code})`));
   // Neither is always awaited (a failed build is redone here): no unhandled rejection.
   built.catch(() => {});
   findings.catch(() => {});
@@ -123,7 +107,6 @@ export async function startOverlayThread(
     built,
     findings,
     close() {
-      port1.close();
       closed ??= worker.terminate().then(
         () => {},
         () => {},

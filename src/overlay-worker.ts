@@ -1,13 +1,14 @@
 // The overlay thread (overlay-thread.ts): builds the overlays of the job it was started with, says
 // what they consumed as soon as that is known, then lints them and sends their findings. The rules
 // are loaded only once the build is sent: the loading thread waits for that, not for them.
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { displayPath } from './discover/index.js';
-import { type OverlayMessage, type OverlayStart, overlaysBuilt } from './overlay-thread.js';
+import type { OverlayJob } from './lint.js';
+import { type OverlayMessage, overlaysBuilt } from './overlay-thread.js';
 import { renderAll } from './render/index.js';
 
-const { job, port } = workerData as OverlayStart;
-const send = (m: OverlayMessage) => port.postMessage(m);
+const job = workerData as OverlayJob;
+const send = (m: OverlayMessage) => parentPort?.postMessage(m);
 try {
   // What lint() asks of renderAll for overlays alone (the Kustomize renderer reads no more of it).
   const render = await renderAll({
@@ -22,4 +23,3 @@ try {
 } catch (err) {
   send({ failed: err instanceof Error ? err.message : String(err) });
 }
-port.close();

@@ -1,2 +1,0 @@
-import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
-import{a,b}from"./chunk-2U33QP6W.js";import"./chunk-HN4XJDOV.js";export{a as overlaysBuilt,b as startOverlayThread};
