@@ -255,11 +255,12 @@ export async function lint(request: LintRequest): Promise<LintResult> {
     clock.mark('overlay thread joined');
   }
   const filter = request.reportFilter;
-  // An overlay that does not build is reported wherever the failure is: overlays are built only
-  // from the paths linted, and what it would produce is unchecked, never silently.
+  // An overlay that does not build, or builds without part of its kustomization, is reported
+  // wherever that part is: overlays are built only from the paths linted, and what they would
+  // produce is unchecked, never silently.
   const findings = mapped.filter(
     (f) =>
-      (reported.has(f.location.file) || f.ruleId === KUSTOMIZE_BUILD_ERROR) &&
+      (reported.has(f.location.file) || OVERLAY_UNCHECKED.has(f.ruleId)) &&
       (!filter || filter(f.location.file)),
   );
   // Findings are plain data: let the trees and the model go before reports are built. Reports get
@@ -436,7 +437,7 @@ export function lintFiles(
   return { findings, files, config, rules, model };
 }
 
-const KUSTOMIZE_BUILD_ERROR = 'kustomize-build-error';
+const OVERLAY_UNCHECKED: ReadonlySet<string> = new Set(['kustomize-build-error', 'kustomize-unsupported']);
 
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 

@@ -1,6 +1,6 @@
-// An overlay that does not build is a finding wherever the failure lies, never a silent pass: in a
-// base outside the paths linted, in a file reached only through a link, or in an alias bomb (which
-// used to build for ever, each alias copied).
+// An overlay that does not build (or skips part of a kustomization) is a finding wherever the
+// failure lies, never a silent pass: in a base outside the paths linted, in a file reached only
+// through a link, or in an alias bomb (which used to build for ever, each alias copied).
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,6 +46,19 @@ describe('kustomize-build-error is reported', () => {
     mkdirSync(join(dir, '.git'));
     expect(await buildErrors(dir, ['overlays/prod'])).toEqual([
       'base/kustomization.yaml:2:3 kustomize build overlays/prod fails: resource missing.yaml does not exist. Everything it would produce is unchecked; fix the kustomization so that it builds',
+    ]);
+  });
+
+  it('and kustomize-unsupported too, for a part of a base outside them that is skipped', async () => {
+    const dir = tree({
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+      'base/kustomization.yaml': 'resources:\n- cm.yaml\ntransformers:\n- t.yaml\n',
+      'overlays/prod/kustomization.yaml': 'resources:\n- ../../base\n',
+    });
+    mkdirSync(join(dir, '.git'));
+    const r = await lint({ paths: ['overlays/prod'], cwd: dir });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.startLine}`)).toEqual([
+      'kustomize-unsupported base/kustomization.yaml:3',
     ]);
   });
 
