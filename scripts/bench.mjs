@@ -4,13 +4,15 @@
 //   (a) reading every file and `loadAll` with js-yaml 4,
 //   (b) `kubeharden lint DIR --format json` with the default configuration (every `recommended` rule),
 //   (c) reading every file and `YAML.parseAllDocuments` (the `yaml` package; `--no-yaml` drops it),
-//   (d) with `--vs REV`: (b) with REV's bundle, built in a temporary folder.
+//   (d) with `--vs REV`: (b) with REV's bundle, built in a temporary folder,
+//   (e) with `--floor`: (b) with the built-in parse rules only (`extends: []`): what discovering,
+//       rendering, loading and reporting cost before any hardening rule runs.
 // A, B, C, A, B, C …: the ratios are taken pair by pair, so a machine that slows down slows both.
 // Then the start-up of `--version` and of a one-file lint (A/B against REV with `--vs`), the Helm
 // bench (scripts/bench-helm.mjs) and the Kustomize bench (scripts/bench-kustomize.mjs).
 // Options: --docs N (generated corpus size, default 10,000), --real DIR, --runs N (default 3 below
-// 20,000 documents or 100 MB, else 1), --keep, --no-yaml, --vs REV, --corpus-only (no start-up, Helm,
-// Kustomize), --helm / --kustomize / --startup (only that part).
+// 20,000 documents or 100 MB, else 1), --keep, --no-yaml, --vs REV, --floor, --corpus-only (no
+// start-up, Helm, Kustomize), --helm / --kustomize / --startup (only that part).
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -123,16 +125,20 @@ function listFiles(dir) {
 
 const summary = [];
 
-/** Times (a) js-yaml, (b) lint, (c) yaml, (d) lint of `vs` on one corpus, alternating. */
-function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, work }) {
+/** Times (a) js-yaml, (b) lint, (c) yaml, (d) lint of `vs`, (e) the floor on one corpus, alternating. */
+function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, withFloor, work }) {
   const listFile = join(work, 'files.txt');
   writeFileSync(listFile, paths.join('\n'));
   const bin = join(root, 'dist/kubeharden.js');
   const lintArgs = (b) => [b, 'lint', dir, '--format', 'json', '--fail-on', 'none'];
+  // No preset: only the rules of category `parse` stay on (they cannot be turned off by a preset).
+  const floorConfig = join(work, 'floor.kubeharden.yaml');
+  if (withFloor) writeFileSync(floorConfig, 'extends: []\n');
   const jsYaml = [];
   const lint = [];
   const yaml = [];
   const before = [];
+  const floor = [];
   let counted = 0;
   for (let i = 0; i < runs; i++) {
     const a = timeChild([fileURLToPath(import.meta.url), '--baseline', 'js-yaml', listFile]);
@@ -141,6 +147,7 @@ function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, work })
     lint.push(timeChild(lintArgs(bin), { discard: true }));
     if (withYaml) yaml.push(timeChild([fileURLToPath(import.meta.url), '--baseline', 'yaml', listFile]));
     if (vs) before.push(timeChild(lintArgs(vs.bin), { discard: true }));
+    if (withFloor) floor.push(timeChild([...lintArgs(bin), '--config', floorConfig], { discard: true }));
   }
   if (documents && counted !== documents)
     console.warn(`js-yaml loaded ${counted} documents, expected ${documents}`);
@@ -160,6 +167,7 @@ function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, work })
   row('(b) kubeharden lint (recommended)', lint);
   if (withYaml) row('(c) read + yaml parseAllDocuments', yaml);
   if (vs) row(`(d) kubeharden lint @${vs.rev}`, before);
+  if (withFloor) row('(e) lint, only the parse rules', floor);
   const wall = pairRatio(lint, jsYaml, 'ms');
   const cpu = pairRatio(lint, jsYaml, 'cpuMs');
   const rssPerByte = Math.max(...lint.map((r) => r.rssBytes)) / bytes;
@@ -174,6 +182,13 @@ function benchCorpus({ dir, paths, bytes, documents, runs, vs, withYaml, work })
       `lint now / @${vs.rev}: ${fmt(pairRatio(lint, before, 'ms'), 2)} wall-clock, ${fmt(cpuVs, 2)} CPU time`,
     );
     summary.push(`lint now/@${vs.rev} CPU ${fmt(cpuVs, 2)}`);
+  }
+  if (withFloor) {
+    const floorWall = pairRatio(floor, jsYaml, 'ms');
+    console.log(
+      `floor / js-yaml: ${fmt(floorWall, 2)} wall-clock, ${fmt(pairRatio(floor, jsYaml, 'cpuMs'), 2)} CPU time  (no hardening rule ran: the rest of (b) is the rules, their findings and reporting them)`,
+    );
+    summary.push(`floor/js-yaml ${fmt(floorWall, 2)}`);
   }
   console.log(
     `lint peak RSS per source byte: ${fmt(rssPerByte, 2)}  (bar: ≤ 2 on a corpus of 300 MB or more${mb(bytes) < 300 ? '; this one is smaller, so Node’s fixed ~50 MB weighs in' : ''})\n`,
@@ -285,7 +300,8 @@ try {
     }
     const big = corpus.paths.length > 20_000 || mb(corpus.bytes) > 100;
     const runs = option('--runs', big ? 1 : 3);
-    if (only !== '--startup') benchCorpus({ ...corpus, runs, vs, withYaml: !flag('--no-yaml'), work });
+    if (only !== '--startup')
+      benchCorpus({ ...corpus, runs, vs, withYaml: !flag('--no-yaml'), withFloor: flag('--floor'), work });
     if (!flag('--corpus-only')) {
       const small =
         corpus.paths.find((p) => p.endsWith('/service.yaml')) ??
