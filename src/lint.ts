@@ -222,17 +222,11 @@ export async function lint(request: LintRequest): Promise<LintResult> {
   }
   // Rendered text is loaded as files of its own; its findings are mapped to the lines that wrote it.
   for (const r of render.rendered) if (!r.alternative) files.push(loadText(r.path, r.text));
-  // The files a render read are reported when they are in a chart linted, or (overlays and their
-  // bases and patches) inside the paths linted.
-  const scanned = request.paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
-  const inside = (abs: string, dirs: readonly string[]) =>
-    dirs.some((d) => abs === d || abs.startsWith(`${d}${sep}`));
-  for (const i of [...render.inputs, ...(overlays?.inputs ?? [])]) {
-    const abs = resolve(cwd, i.absPath);
-    // Compared as absolute paths: a chart linted from inside its own folder has the display path ''.
-    if (inside(abs, found.charts) || (kustomizations.length > 0 && inside(abs, scanned)))
-      reported.add(i.path);
-  }
+  // The files a render of something linted read are reported wherever they are: a chart's
+  // templates, values and file:// dependencies; an overlay's bases and patches (overlays are built
+  // only from the paths linted). A base outside those paths reaches the cluster with the overlay.
+  for (const i of render.inputs) if (render.reportedInputs.has(i.absPath)) reported.add(i.path);
+  for (const i of overlays?.inputs ?? []) reported.add(i.path);
   files.push(...fromDisk.slice(linted.length));
   // Loaded: the model and rules only read the values, so the table's index of them can go.
   settleLoadSession();

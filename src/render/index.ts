@@ -49,6 +49,7 @@ export const EMPTY_RENDER: RenderResult = Object.freeze({
   rendered: [],
   problems: [],
   inputs: [],
+  reportedInputs: new Set<string>(),
   consumed: new Set<string>(),
   notices: [],
 });
@@ -103,10 +104,13 @@ function mergeResults(parts: readonly RenderResult[]): RenderResult {
   if (parts.length === 1) return parts[0]!;
   const consumed = new Set<string>();
   for (const p of parts) for (const c of p.consumed) consumed.add(c);
+  const reportedInputs = new Set<string>();
+  for (const p of parts) for (const i of p.reportedInputs) reportedInputs.add(i);
   return {
     rendered: parts.flatMap((p) => p.rendered),
     problems: parts.flatMap((p) => p.problems),
     inputs: parts.flatMap((p) => p.inputs),
+    reportedInputs,
     consumed,
     notices: parts.flatMap((p) => p.notices),
   };

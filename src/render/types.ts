@@ -83,6 +83,13 @@ export interface RenderResult {
   /** Every repository file a renderer read (templates, values, patches, bases). */
   readonly inputs: readonly RenderInputText[];
   /**
+   * Absolute paths of the inputs read by renders of a source the paths linted name: a chart inside
+   * them (its templates, values and file:// dependencies), and every overlay given (overlays are
+   * built only from those paths; their bases and patches). Findings on these files are reported
+   * wherever the files are: what they write reaches the cluster with what was linted.
+   */
+  readonly reportedInputs: ReadonlySet<string>;
+  /**
    * Absolute paths of files that must not also be linted on their own: chart templates and values,
    * patch files, and resources that a reported overlay already carries.
    */

@@ -48,9 +48,9 @@ describe('the CLI with the overlay thread', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (thread: '0' | '1', format: string) =>
-    spawnSync(process.execPath, [join(ROOT, 'bin', 'kubeharden.js'), 'lint', '.', '--format', format], {
-      cwd: dir,
+  const run = (thread: '0' | '1', format: string, cwd = dir, path = '.') =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'kubeharden.js'), 'lint', path, '--format', format], {
+      cwd,
       encoding: 'utf8',
       env: { ...process.env, KUBEHARDEN_OVERLAY_THREAD: thread, KUBEHARDEN_TIMINGS: '1' },
       maxBuffer: 64 << 20,
@@ -78,6 +78,29 @@ describe('the CLI with the overlay thread', () => {
     expect(rules('kustomize-helm/charts/shop/templates/deployment.yaml')).toContain('privileged-container');
     const base = report.findings.filter((f) => f.location.file === 'kustomize-app/base/web.yaml');
     expect(base.some((f) => f.renders?.includes('via more/o5'))).toBe(true);
+  });
+
+  it('reports the findings in a base outside the paths linted the same way', () => {
+    // Only the six overlays linted; their base is outside `more` (inside the repository).
+    const repo = mkdtempSync(join(tmpdir(), 'kh-overlay-thread-base-'));
+    try {
+      writeTree(repo);
+      mkdirSync(join(repo, '.git'));
+      for (const format of ['json', 'sarif']) {
+        const here = run('0', format, repo, 'more');
+        const thread = run('1', format, repo, 'more');
+        expect(thread.stderr).toContain('timing overlay thread joined');
+        expect(thread.stdout).toBe(here.stdout);
+      }
+      const report = JSON.parse(run('1', 'json', repo, 'more').stdout) as {
+        findings: { ruleId: string; location: { file: string }; renders?: string[] }[];
+      };
+      const base = report.findings.filter((f) => f.location.file === 'kustomize-app/base/web.yaml');
+      expect(base.length).toBeGreaterThan(0);
+      expect(base.every((f) => f.renders?.every((r) => r.startsWith('via more/o')))).toBe(true);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
 

@@ -46,11 +46,19 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
   const rendered: RenderedSource[] = [];
   const problems: RenderProblem[] = [];
   const inputs = new Map<string, RenderInputText>();
+  const reportedInputs = new Set<string>();
   const consumed = new Set<string>();
   const notices: string[] = [];
   for (const dir of req.charts) {
     const chartYaml = join(dir, existsSync(join(dir, 'Chart.yaml')) ? 'Chart.yaml' : 'Chart.yml');
-    addInput(inputs, chartYaml, req.displayPath);
+    // What a chart linted reads is reported wherever it is (a file:// dependency outside the paths
+    // linted is installed with it); what a chart that is only context reads is not.
+    const linted = req.inScope?.(dir) ?? true;
+    const read = (abs: string, text?: string) => {
+      addInput(inputs, abs, req.displayPath, text);
+      if (linted && inputs.has(abs)) reportedInputs.add(abs);
+    };
+    read(chartYaml);
     for (const f of chartOwnFiles(dir)) consumed.add(f);
     // A library chart renders nothing by itself; its helpers are rendered through the charts using it.
     if (/^type:\s*["']?library["']?\s*$/im.test(inputs.get(chartYaml)?.text ?? '')) continue;
@@ -75,13 +83,13 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
         ...(settings?.apiVersions ? { apiVersions: settings.apiVersions } : {}),
         limits: { timeoutMs: 20_000, maxOutput: 32 * 1024 * 1024, maxDepth: 200 },
       };
-      for (const f of options.valueFiles ?? []) addInput(inputs, f, req.displayPath);
+      for (const f of options.valueFiles ?? []) read(f);
       const r = renderChart(dir, options);
       const name = r.chart?.metadata.name ?? req.displayPath(dir);
       const label = run.label ? `chart ${name} with ${run.label}` : `chart ${name}`;
       const fallback: SourceSpan = { file: req.displayPath(chartYaml), start: 0, end: 0 };
-      for (const [, t] of r.templates) if (t.absPath) addInput(inputs, t.absPath, req.displayPath, t.text);
-      if (r.chart) addChartValues(r.chart, inputs, req.displayPath);
+      for (const [, t] of r.templates) if (t.absPath) read(t.absPath, t.text);
+      if (r.chart) readChartValues(r.chart, read);
       for (const p of r.problems) {
         const key = `${p.ruleId}\0${p.message}`;
         if (seenProblems.has(key)) continue;
@@ -122,7 +130,7 @@ export async function renderCharts(req: HelmStageRequest): Promise<RenderResult>
       });
     }
   }
-  return { rendered, problems, inputs: [...inputs.values()], consumed, notices };
+  return { rendered, problems, inputs: [...inputs.values()], reportedInputs, consumed, notices };
 }
 
 /**
@@ -175,13 +183,12 @@ function addInput(
   }
 }
 
-function addChartValues(
+function readChartValues(
   c: NonNullable<HelmRenderResult['chart']>,
-  inputs: Map<string, RenderInputText>,
-  displayPath: (p: string) => string,
+  read: (abs: string, text?: string) => void,
 ) {
-  if (c.valuesFile?.absPath) addInput(inputs, c.valuesFile.absPath, displayPath, c.valuesFile.text);
-  for (const d of c.dependencies) addChartValues(d, inputs, displayPath);
+  if (c.valuesFile?.absPath) read(c.valuesFile.absPath, c.valuesFile.text);
+  for (const d of c.dependencies) readChartValues(d, read);
 }
 
 /** Files that belong to the chart itself (not linted on their own): metadata, values, ci/, charts/. */

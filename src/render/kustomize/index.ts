@@ -272,6 +272,28 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
 }
 
 /** The builds, and the charts they inflated whose values.schema.json must accept their values. */
+/**
+ * The stage's result. Every file an overlay build read is reported wherever it is: the overlays
+ * given are the ones the paths linted name, and a base outside those paths reaches the cluster
+ * with them.
+ */
+function overlayResult(
+  rendered: RenderedSource[],
+  problems: RenderProblem[],
+  inputs: ReadonlyMap<string, RenderInputText>,
+  consumed: Set<string>,
+  notices: string[],
+): RenderResult {
+  return {
+    rendered,
+    problems,
+    inputs: [...inputs.values()],
+    reportedInputs: new Set(inputs.keys()),
+    consumed,
+    notices,
+  };
+}
+
 function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; charts: HelmInflation[] } {
   const charts = new Set<HelmInflation>();
   const report = req.report ?? 'leaves';
@@ -298,7 +320,7 @@ function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; ch
     inputs.set(info.file, { path: display(info.file), absPath: info.file, text: info.text });
   }
   if (report === 'none')
-    return { result: { rendered, problems, inputs: [...inputs.values()], consumed, notices }, charts: [] };
+    return { result: overlayResult(rendered, problems, inputs, consumed, notices), charts: [] };
   const targets = [...infos.values()].filter(
     (i) => !i.isComponent && (report === 'all' || !included.has(i.dir)),
   );
@@ -358,7 +380,7 @@ function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; ch
     for (const h of ctx.helm.values()) if (h.schemaCheck) charts.add(h);
   }
   return {
-    result: { rendered, problems, inputs: [...inputs.values()], consumed, notices },
+    result: overlayResult(rendered, problems, inputs, consumed, notices),
     charts: [...charts],
   };
 }
@@ -428,8 +450,7 @@ export function renderKustomizations(
     readonly root?: string;
   },
 ): Promise<RenderResult> {
-  if (!dirs.length)
-    return Promise.resolve({ rendered: [], problems: [], inputs: [], consumed: new Set(), notices: [] });
+  if (!dirs.length) return Promise.resolve(overlayResult([], [], new Map(), new Set(), []));
   const { result, charts } = buildWithCharts({
     kustomizations: dirs,
     root: request.root ?? repositoryRoot(dirs),
