@@ -1,7 +1,6 @@
 // What Helm does with rendered template text before printing it (pkg/release/v1/util): split each
 // file into documents at `---` lines, read each head (apiVersion, kind, metadata), set hooks apart,
 // and sort documents by kind in install order (stable, so a file's own order is kept).
-import { LineCounter } from 'yaml';
 import { parseDocumentGo } from '../../load/lexer.js';
 
 export interface RenderedFile {
@@ -170,13 +169,19 @@ interface Head {
 
 function readHead(content: string, template: string, offset: number): Head {
   // go-yaml's leniency about indentation inside quotes and flow collections (load/lexer.ts).
-  const lc = new LineCounter();
-  const doc = parseDocumentGo(content, { uniqueKeys: false, schema: 'failsafe' }, lc);
+  const doc = parseDocumentGo(content, { uniqueKeys: false, schema: 'failsafe' });
   const err = doc.errors[0];
-  if (err) {
-    const line = lc.linePos(err.pos[0]).line;
+  // A flow entry with an empty key (`[: x]`): YAML 1.2 allows it, go-yaml does not.
+  const emptyKey = emptyFlowKeyAt(content);
+  if (emptyKey !== undefined && (!err || emptyKey < err.pos[0]))
     throw new ManifestError(
-      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, line, content, err.pos[0])}`,
+      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${parserError(lineOf(content, emptyKey), 'did not find expected node content')}`,
+      template,
+      offset,
+    );
+  if (err) {
+    throw new ManifestError(
+      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, content, err.pos[0], err.pos[1])}`,
       template,
       offset,
     );
@@ -200,17 +205,227 @@ function readHead(content: string, template: string, offset: number): Head {
   return { kind: typeof o.kind === 'string' ? o.kind : '', annotations };
 }
 
-/** go-yaml's wording for the common syntax errors (its line numbers are counted differently). */
-function goYamlMessage(code: string, message: string, line: number, text: string, at: number): string {
+/**
+ * go-yaml's wording and line for the common syntax errors, measured against helm v4.1.4. go-yaml
+ * prints the 0-based line of the error's mark, plus one for a scanner error; a mark on the first line
+ * prints no line at all.
+ */
+function goYamlMessage(code: string, message: string, text: string, at: number, to: number): string {
+  const line = lineOf(text, at);
+  const mappingValues = 'mapping values are not allowed in this context';
+  // A reserved indicator starting a token up to the error's line stops go-yaml's scanner first.
+  const reserved = reservedIndicatorBefore(
+    text,
+    text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at),
+  );
+  if (reserved !== undefined)
+    return scannerError(lineOf(text, reserved), 'found character that cannot start any token');
+  // Under a sequence, left of its items' content: go-yaml wants the next '-', or for a sequence at
+  // its mapping key's column (no indentation of its own), the mapping's next key.
+  if (code === 'MISSING_CHAR' && message.startsWith('Sequence item without'))
+    return parserError(
+      line,
+      indentlessSequenceAt(text, at) ? 'did not find expected key' : "did not find expected '-' indicator",
+    );
+  if (code === 'MISSING_CHAR' && message.includes('between flow'))
+    return parserError(line, `did not find expected ',' or '${message.includes('sequence') ? ']' : '}'}'`);
   if (code === 'MISSING_CHAR' && message.startsWith('Implicit map keys'))
     return `line ${lineOfNextToken(text, at)}: could not find expected ':'`;
+  // An unclosed quote runs to the end of the stream: the last line.
   if (code === 'MISSING_CHAR' && message.includes('quote'))
-    return `line ${Math.max(1, line - 1)}: found unexpected end of stream`;
-  if (code === 'BLOCK_AS_IMPLICIT_KEY') return `line ${line}: mapping values are not allowed in this context`;
+    return scannerError(lineOf(text, text.length), 'found unexpected end of stream');
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // In a flow collection a plain scalar runs over lines, and its ':' comes where go-yaml wants
+    // a ',' or the closing bracket.
+    const flow = openFlowAt(text, at);
+    if (flow)
+      return parserError(lineOf(text, to), `did not find expected ',' or '${flow === '[' ? ']' : '}'}'`);
+    // A block entry where a key of the mapping above should be.
+    if (/^-(\s|$)/.test(text.slice(at, at + 2))) return parserError(line, 'did not find expected key');
+    // A key of an open block mapping that runs over lines; else the ':' of a scalar over lines.
+    if (opensBlockAt(text, at)) return `line ${lineOfNextToken(text, at)}: could not find expected ':'`;
+    return scannerError(lineOf(text, to), mappingValues);
+  }
+  // A block sequence where a mapping's value or next key should be: at its '-'.
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && message.includes('block sequence'))
+    return parserError(lineOf(text, to), 'did not find expected key');
+  if (code === 'BLOCK_AS_IMPLICIT_KEY')
+    return scannerError(lineOf(text, indicatorAfter(text, at)), mappingValues);
+  // An unclosed flow collection: at the token that should have been ',' or the bracket, or at the
+  // end of the stream, which go-yaml puts on a line of its own after an unended last line.
+  const flowEnd = at >= text.trimEnd().length ? lineOf(text, text.length) + 1 : line;
   if (code === 'BAD_INDENT' && message.includes('Flow sequence'))
-    return `line ${line}: did not find expected ',' or ']'`;
-  if (code === 'TAB_AS_INDENT') return `line ${line}: found character that cannot start any token`;
-  return `line ${Math.max(1, line - 1)}: did not find expected key`;
+    return parserError(flowEnd, "did not find expected ',' or ']'");
+  if (code === 'BAD_INDENT' && message.includes('Flow map'))
+    return parserError(flowEnd, "did not find expected ',' or '}'");
+  if (code === 'TAB_AS_INDENT')
+    return scannerError(
+      line,
+      continuesPlainScalar(text, at)
+        ? 'found a tab character that violates indentation'
+        : 'found character that cannot start any token',
+    );
+  if (code === 'BAD_SCALAR_START') return scannerError(line, 'found character that cannot start any token');
+  return parserError(line, 'did not find expected key');
+}
+
+/** The innermost flow collection open at `at` ('[' or '{'), if any; quotes and comments skipped. */
+function openFlowAt(text: string, at: number): '[' | '{' | undefined {
+  const open: ('[' | '{')[] = [];
+  let valueStart = true;
+  for (let i = 0; i < at; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      valueStart = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t') continue;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const eol = text.indexOf('\n', i);
+      i = (eol < 0 ? at : eol) - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (valueStart || open.length > 0)) {
+      // Past the closing quote ('' inside single quotes, \" inside double quotes).
+      for (i++; i < at; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      valueStart = false;
+      continue;
+    }
+    if ((c === '[' || c === '{') && (valueStart || open.length > 0)) {
+      open.push(c);
+      valueStart = true;
+      continue;
+    }
+    if ((c === ']' || c === '}') && open.length > 0) {
+      open.pop();
+      valueStart = false;
+      continue;
+    }
+    // After a ':', '-' or ',' indicator a new value may start; anything else is inside a scalar.
+    valueStart = (c === ':' || c === '-' || c === ',' || c === '?') && /[\s,\]}]|$/.test(text[i + 1] ?? '');
+    if (c === ',' && open.length > 0) valueStart = true;
+  }
+  return open.at(-1);
+}
+
+/** Whether the block sequence the line of `at` falls under sits at its parent key's column. */
+function indentlessSequenceAt(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // (The error's offset may be at the line's indentation.)
+  let token = at;
+  while (text[token] === ' ') token++;
+  const column = token - lineStart;
+  let sequenceColumn: number | undefined;
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    const indent = line.length - content.length;
+    const entry = /^-(\s|$)/.test(content);
+    if (sequenceColumn === undefined) {
+      if (indent < column && entry) sequenceColumn = indent;
+      else if (indent < column) return false;
+      continue;
+    }
+    if (indent === sequenceColumn && entry) continue;
+    if (indent <= sequenceColumn) return indent === sequenceColumn;
+  }
+  return false;
+}
+
+/** The offset of the first '@' or '`' that starts a token before `limit`, if any. */
+function reservedIndicatorBefore(text: string, limit: number): number | undefined {
+  const m = /(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[[{,][ \t]*)([@`])/gm.exec(text);
+  if (!m) return undefined;
+  const at = m.index + m[0].length - 1;
+  return at < limit ? at : undefined;
+}
+
+/** The offset of a ':' that opens a flow collection's entry with no key, if any. */
+function emptyFlowKeyAt(text: string): number | undefined {
+  const re = /[[{,][ \t\r\n]*(:)(?=[ \t\r\n,\]}])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const colon = m.index + m[0].length - 1;
+    if (openFlowAt(text, colon)) return colon;
+  }
+  return undefined;
+}
+
+/** go-yaml's text of a scanner error whose mark is on 1-based `line`. */
+function scannerError(line: number, message: string): string {
+  return line > 1 ? `line ${line}: ${message}` : message;
+}
+
+/** go-yaml's text of a parser error whose mark is on 1-based `line` (it prints the 0-based line). */
+function parserError(line: number, message: string): string {
+  return line > 1 ? `line ${line - 1}: ${message}` : message;
+}
+
+/** The 1-based line of an offset. */
+function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The first mapping-value indicator (':' before a blank or the end) at or after `at`. */
+function indicatorAfter(text: string, at: number): number {
+  const m = /:(?=[ \t\r\n]|$)/g;
+  m.lastIndex = at;
+  return m.exec(text)?.index ?? at;
+}
+
+/**
+ * Whether a key at `at` sits where a block collection is already open (a mapping entry or a block
+ * entry at its column on an earlier line): go-yaml then requires its ':' on the same line.
+ */
+function opensBlockAt(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // After "- " on its own line: the first key of a new mapping.
+  if (text.slice(lineStart, at).trim() !== '') return false;
+  const column = at - lineStart;
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    if (content.startsWith('---') || content.startsWith('...')) return false;
+    const indent = line.length - content.length;
+    if (indent > column) continue;
+    // The columns where this line opens collections: its indentation, and after each "- ".
+    const columns = [indent];
+    let rest = content;
+    let at2 = indent;
+    for (let m = /^-[ \t]+/.exec(rest); m; m = /^-[ \t]+/.exec(rest)) {
+      at2 += m[0].length;
+      rest = rest.slice(m[0].length);
+      columns.push(at2);
+    }
+    return columns.includes(column);
+  }
+  return false;
+}
+
+/** Whether the line of `at` may continue a plain scalar that ends the line before (not a key's ':'). */
+function continuesPlainScalar(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(0, Math.max(0, lineStart - 1)).split('\n');
+  for (let i = before.length - 1; i >= 0; i--) {
+    const content = before[i]!.replace(/\s+#.*$/, '').trim();
+    if (content === '' || content.startsWith('#')) continue;
+    // Not after a key, a bare '-', a block scalar header, a quoted scalar or a flow collection.
+    return !/(?:^-|:|[|>][-+0-9]*|["'\]}])$/.test(content);
+  }
+  return false;
 }
 
 /**
