@@ -27,6 +27,8 @@ export class ManifestError extends Error {
     readonly template: string,
     /** Offset in the template's rendered text of the document that failed. */
     readonly offset: number,
+    /** Offset of the problem in that document, when the YAML says where. */
+    readonly at?: number,
   ) {
     super(message);
   }
@@ -178,12 +180,15 @@ function readHead(content: string, template: string, offset: number): Head {
       `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${parserError(lineOf(content, emptyKey), 'did not find expected node content')}`,
       template,
       offset,
+      emptyKey,
     );
   if (err) {
     throw new ManifestError(
       `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, content, err.pos[0], err.pos[1])}`,
       template,
       offset,
+      // (An error at the end of the document: its last character.)
+      Math.max(0, Math.min(err.pos[0], content.length - 1)),
     );
   }
   const js = doc.toJS() as unknown;

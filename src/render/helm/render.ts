@@ -180,6 +180,22 @@ function fail(message: string, afterRelease = false, at: Partial<HelmRenderError
   throw new RenderFailure({ message, goMessage: message, ...at }, afterRelease);
 }
 
+/**
+ * Where in template `name`'s source the text at `at` of its output came from: inside a text run,
+ * the same character; else the action that wrote it, or the call site in this template that led
+ * to a helper writing it. Undefined when nothing in this template wrote it.
+ */
+function sourceOffsetOf(
+  output: { readonly segments: readonly Segment[] } | undefined,
+  name: string,
+  at: number,
+): number | undefined {
+  const seg = output?.segments.find((s) => s.outStart <= at && at < s.outEnd);
+  if (!seg) return undefined;
+  if (seg.template === name) return seg.kind === 'text' ? seg.start + (at - seg.outStart) : seg.start;
+  return seg.stack.find((c) => c.template === name)?.start;
+}
+
 /** Dependencies named in Chart.yaml that charts/ does not hold: a file:// path or a sibling folder. */
 function resolveMissingDependencies(
   chart: Chart,
@@ -317,7 +333,13 @@ function renderLoaded(
   try {
     sorted = sortManifests(files, options.helmCompat ?? 'v4.1');
   } catch (e) {
-    if (e instanceof ManifestError) fail(e.message, true, { template: e.template });
+    if (e instanceof ManifestError) {
+      const offset =
+        e.at === undefined
+          ? undefined
+          : sourceOffsetOf(rendered.get(e.template), e.template, e.offset + e.at);
+      fail(e.message, true, { template: e.template, ...(offset === undefined ? {} : { offset }) });
+    }
     throw e;
   }
   const out: string[] = [];

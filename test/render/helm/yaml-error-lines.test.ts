@@ -87,3 +87,63 @@ it.each([
     `YAML parse error on c/templates/x.yaml: error converting YAML to JSON: yaml: ${message}`,
   );
 });
+
+/** The template line and text where the error of a chart with these templates points. */
+function errorAt(templates: Record<string, string>): string | undefined {
+  root = mkdtempSync(join(tmpdir(), 'kh-helm-yamlerr-'));
+  mkdirSync(join(root, 'templates'));
+  writeFileSync(join(root, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(root, 'values.yaml'), 'items: [a, b, c]\n');
+  for (const [name, text] of Object.entries(templates)) writeFileSync(join(root, 'templates', name), text);
+  const e = renderChart(root, {}).error;
+  if (e?.offset === undefined) return undefined;
+  const text = templates[e.template!.replace(/^c\/templates\//, '')]!;
+  const line = text.slice(0, e.offset).split('\n').length;
+  return `${e.template}:${line} ${JSON.stringify(text.slice(e.offset, text.indexOf('\n', e.offset)))}`;
+}
+
+it('points at the broken line of the template, past what range and if wrote before it', () => {
+  const template = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: x
+data:
+  {{- range .Values.items }}
+  k{{ . }}: v
+  {{- end }}
+  {{- if true }}
+  broken: [1, 2
+  {{- end }}
+`;
+  expect(errorAt({ 'cm.yaml': template })).toBe('c/templates/cm.yaml:10 "2"');
+});
+
+it('points at the broken line of a second document', () => {
+  const template = `{{- range .Values.items }}
+# one comment line per item, so the rendered text is longer than the template
+{{- end }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: first
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: second
+data:
+  invalid
+  b: 2
+`;
+  expect(errorAt({ 'cm.yaml': template })).toBe('c/templates/cm.yaml:14 "invalid"');
+});
+
+it('points at the include that wrote it when a helper wrote the broken YAML', () => {
+  expect(
+    errorAt({
+      '_h.tpl': '{{- define "c.bad" }}\nbad: [1, 2\n{{- end }}\n',
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: z\ndata:\n{{ include "c.bad" . | indent 2 }}\n',
+    }),
+  ).toBe('c/templates/cm.yaml:6 "{{ include \\"c.bad\\" . | indent 2 }}"');
+});
