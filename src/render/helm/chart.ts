@@ -2,8 +2,8 @@
 // .helmignore) or a .tgz archive; Chart.yaml (v1/v2), requirements.yaml, values.yaml,
 // values.schema.json, templates/, charts/ (folders and archives, recursively), every other file as
 // `.Files`. Nothing outside the chart folder is read, except a dependency found in a sibling folder.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { parseDocumentGo } from '../../load/lexer.js';
@@ -108,6 +108,9 @@ export function readChartDir(root: string, limits: LoadLimits): (ArchiveFile & {
   } catch {
     realRoot = root;
   }
+  // Helm follows links wherever they lead; we read what they lead to inside the repository (the
+  // git work tree holding the chart, else the chart) and never outside it.
+  const bound = workTreeOf(realRoot) ?? realRoot;
   const out: (ArchiveFile & { absPath: string })[] = [];
   let bytes = 0;
   const walk = (dir: string, rel: string): void => {
@@ -123,8 +126,15 @@ export function readChartDir(root: string, limits: LoadLimits): (ArchiveFile & {
         } catch {
           continue;
         }
-        const back = relative(realRoot, real);
-        if (back.startsWith('..') || back.startsWith(sep)) continue; // links out of the chart are not read
+        const back = relative(bound, real);
+        if (back.startsWith('..') || isAbsolute(back)) {
+          // A subchart linked in from outside is looked for as a dependency (file://, a sibling
+          // folder) or reported missing; any other file would be rendered by helm, unseen here.
+          if (/^charts\/[^/]+$/.test(r)) continue;
+          throw new ChartError(
+            `${r} is a link to ${real}, outside the repository: helm would read it, kubeharden does not. Copy the file into the chart`,
+          );
+        }
         st = statSync(abs);
       }
       if (st.isDirectory()) {
@@ -142,6 +152,14 @@ export function readChartDir(root: string, limits: LoadLimits): (ArchiveFile & {
   };
   walk(root, '');
   return out;
+}
+
+/** The git work tree holding `dir` (a folder with `.git` in it), if any. */
+function workTreeOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -178,7 +196,10 @@ function loadFiles(
       try {
         values = parseValues({ file: display, text });
       } catch (e) {
-        throw new ChartError(`cannot load values.yaml: ${e instanceof Error ? e.message : String(e)}`);
+        // Helm 4 reads values documents one by one, and says so.
+        throw new ChartError(
+          `cannot load values.yaml: cannot unmarshal yaml document: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
       valuesFile = { ...(f.absPath ? { absPath: f.absPath } : {}), text, name: display };
       continue;

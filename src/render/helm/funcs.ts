@@ -2,6 +2,7 @@
 // toYaml/fromYaml/toJson/fromJson/toToml, lookup (offline: an empty map), getHostByName (no DNS).
 // Sprig and Go's builtins come from the template engine; these are added on top, as Helm does.
 import type { CallContext, FuncDef, FuncMap } from '../gotemplate/api.js';
+import { removeAll } from '../gotemplate/index.js';
 import {
   type GoMap,
   type GoValue,
@@ -40,7 +41,9 @@ export function helmFuncs(): FuncMap {
         const t = text as string | SourcedString;
         const origin = ctx.argProvenance[0];
         try {
-          return ctx.exec.tpl(t, data ?? null, ROOT_TEMPLATE, origin);
+          // Helm strips `<no value>` from what tpl returns, as from a template's output (include
+          // keeps it): `eq (tpl "{{ .Values.missing }}" .) ""` is true.
+          return removeAll(ctx.exec.tpl(t, data ?? null, ROOT_TEMPLATE, origin), '<no value>');
         } catch (e) {
           throw wrapTplError(e, typeof t === 'string' ? t : t.text);
         }

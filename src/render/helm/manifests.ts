@@ -172,30 +172,19 @@ interface Head {
 function readHead(content: string, template: string, offset: number): Head {
   // go-yaml's leniency about indentation inside quotes and flow collections (load/lexer.ts).
   const doc = parseDocumentGo(content, { uniqueKeys: false, schema: 'failsafe' });
-  const err = doc.errors[0];
-  // A flow entry with an empty key (`[: x]`): YAML 1.2 allows it, go-yaml does not.
-  const emptyKey = emptyFlowKeyAt(content);
-  if (emptyKey !== undefined && (!err || emptyKey < err.pos[0]))
+  const problem = goYamlSyntaxError(content, doc.errors);
+  if (problem)
     throw new ManifestError(
-      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${parserError(lineOf(content, emptyKey), 'did not find expected node content')}`,
+      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${problem.message}`,
       template,
       offset,
-      emptyKey,
+      problem.at,
     );
-  if (err) {
-    throw new ManifestError(
-      `YAML parse error on ${template}: error converting YAML to JSON: yaml: ${goYamlMessage(err.code, err.message, content, err.pos[0], err.pos[1])}`,
-      template,
-      offset,
-      // (An error at the end of the document: its last character.)
-      Math.max(0, Math.min(err.pos[0], content.length - 1)),
-    );
-  }
   const js = doc.toJS() as unknown;
   if (js === null || typeof js !== 'object' || Array.isArray(js)) {
     if (js === null || js === undefined) return { kind: '' };
     throw new ManifestError(
-      `YAML parse error on ${template}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(js) ? 'array' : typeof js} into Go value of type releaseutil.SimpleHead`,
+      `YAML parse error on ${template}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(js) ? 'array' : typeof js} into Go value of type util.SimpleHead`,
       template,
       offset,
     );
@@ -208,6 +197,34 @@ function readHead(content: string, template: string, offset: number): Head {
   if (ann && typeof ann === 'object')
     for (const [k, v] of Object.entries(ann)) annotations[k] = String(v ?? '');
   return { kind: typeof o.kind === 'string' ? o.kind : '', annotations };
+}
+
+/**
+ * What go-yaml says of one YAML document's text (after `yaml: `) when it does not parse, and where
+ * (an offset in `text`); undefined when it parses. `errors` are the yaml package's, on the same text.
+ */
+export function goYamlSyntaxError(
+  text: string,
+  errors: readonly {
+    readonly code: string;
+    readonly message: string;
+    readonly pos: readonly [number, number];
+  }[],
+): { message: string; at: number } | undefined {
+  const err = errors[0];
+  // A flow entry with an empty key (`[: x]`): YAML 1.2 allows it, go-yaml does not.
+  const emptyKey = emptyFlowKeyAt(text);
+  if (emptyKey !== undefined && (!err || emptyKey < err.pos[0]))
+    return {
+      message: parserError(lineOf(text, emptyKey), 'did not find expected node content'),
+      at: emptyKey,
+    };
+  if (!err) return undefined;
+  return {
+    message: goYamlMessage(err.code, err.message, text, err.pos[0], err.pos[1]),
+    // (An error at the end of the document: its last character.)
+    at: Math.max(0, Math.min(err.pos[0], text.length - 1)),
+  };
 }
 
 /**
@@ -258,7 +275,8 @@ function goYamlMessage(code: string, message: string, text: string, at: number, 
     return scannerError(lineOf(text, indicatorAfter(text, at)), mappingValues);
   // An unclosed flow collection: at the token that should have been ',' or the bracket, or at the
   // end of the stream, which go-yaml puts on a line of its own after an unended last line.
-  const flowEnd = at >= text.trimEnd().length ? lineOf(text, text.length) + 1 : line;
+  const flowEnd =
+    at >= text.trimEnd().length ? lineOf(text, text.length) + (text.endsWith('\n') ? 0 : 1) : line;
   if (code === 'BAD_INDENT' && message.includes('Flow sequence'))
     return parserError(flowEnd, "did not find expected ',' or ']'");
   if (code === 'BAD_INDENT' && message.includes('Flow map'))
@@ -271,6 +289,10 @@ function goYamlMessage(code: string, message: string, text: string, at: number, 
         : 'found character that cannot start any token',
     );
   if (code === 'BAD_SCALAR_START') return scannerError(line, 'found character that cannot start any token');
+  // A block collection inside a flow one: go-yaml finds no node where it looks for one.
+  if (code === 'BLOCK_IN_FLOW') return parserError(line, 'did not find expected node content');
+  // Anything else at the column of an indented block sequence's '-' that is not one.
+  if (underSequenceDash(text, at)) return parserError(line, "did not find expected '-' indicator");
   return parserError(line, 'did not find expected key');
 }
 
@@ -317,6 +339,40 @@ function openFlowAt(text: string, at: number): '[' | '{' | undefined {
     if (c === ',' && open.length > 0) valueStart = true;
   }
   return open.at(-1);
+}
+
+/**
+ * Whether the nearest line above `at` at or left of its column is a block entry ('- ') at exactly
+ * that column, in a sequence indented past its parent key (an indentless one shares the key's column).
+ */
+function underSequenceDash(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let token = at;
+  while (text[token] === ' ') token++;
+  const column = token - lineStart;
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    const indent = line.length - content.length;
+    if (indent > column) continue;
+    if (indent !== column || !/^-(\s|$)/.test(content)) return false;
+    // The sequence's parent: a key at the same column makes it indentless.
+    for (let up = start - 1; up > 0; ) {
+      const s = text.lastIndexOf('\n', up - 1) + 1;
+      const l = text.slice(s, up);
+      up = s - 1;
+      const c = l.trimStart();
+      if (c === '' || c.startsWith('#')) continue;
+      const i = l.length - c.length;
+      if (i > column || (i === column && /^-(\s|$)/.test(c))) continue;
+      return i < column;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** Whether the block sequence the line of `at` falls under sits at its parent key's column. */

@@ -155,6 +155,17 @@ export function renderChart(chartPath: string, options: HelmRenderOptions = {}):
       displayPath,
       ...(options.limits?.load ? { limits: options.limits.load } : {}),
     });
+    // Helm 4 picks its loader by the chart's apiVersion: v1 (or none) and v2 only, v3 behind a flag.
+    const apiVersion = chart.metadata.raw.apiVersion;
+    if (apiVersion === 'v3') fail('invalid chart apiVersion');
+    if (
+      apiVersion !== undefined &&
+      apiVersion !== null &&
+      apiVersion !== '' &&
+      apiVersion !== 'v1' &&
+      apiVersion !== 'v2'
+    )
+      fail('unsupported chart version');
     if (options.resolveLocalDependencies !== false)
       resolveMissingDependencies(chart, problems, displayPath, options);
     else removeMissingDependencies(chart, problems);
@@ -230,7 +241,7 @@ function removeMissingDependencies(chart: Chart, problems: HelmProblem[]): void 
   );
   if (missing.length) {
     fail(
-      `An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.map((d) => d.name).join(', ')}`,
+      `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.map((d) => d.name).join(', ')}`,
     );
   }
   void problems;
@@ -250,7 +261,7 @@ export function userValues(options: HelmRenderOptions): GoMap {
     try {
       base = mergeMaps(base, parseValues({ file: displayPath(f), text }));
     } catch (e) {
-      fail(`failed to parse ${f}: ${errorText(e)}`);
+      fail(`failed to parse ${f}: cannot unmarshal yaml document: ${errorText(e)}`);
     }
   }
   if (options.values) base = mergeMaps(base, options.values);

@@ -2,8 +2,8 @@
 // v2 typing with YAML 1.1 booleans, then a JSON round trip, so every number is a float64); each entry
 // remembers the file line it came from. Coalescing follows pkg/chart/common/util/coalesce.go (user
 // values win, maps merge, null deletes a chart default, globals flow down to subcharts).
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Scalar } from 'yaml';
-import { parseAllDocumentsGo } from '../../load/lexer.js';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Scalar } from 'yaml';
+import { parseAllDocumentsGo, parseDocumentGo } from '../../load/lexer.js';
 import { AliasBudget } from '../alias-budget.js';
 import { sprintf } from '../gotemplate/index.js';
 import {
@@ -15,6 +15,7 @@ import {
   setEntryProvenance,
   setProvenance,
 } from '../gotemplate/values.js';
+import { goYamlSyntaxError } from './manifests.js';
 import { formatFloatG, parseGoIntBase0, resolvePlain } from './yaml.js';
 
 export class ValuesError extends Error {
@@ -45,14 +46,11 @@ export function parseValues(src: ValuesSource): GoMap {
   const docs = parseAllDocumentsGo(text, { uniqueKeys: false, schema: 'failsafe', merge: false }, lc);
   if (!Array.isArray(docs)) return new Map();
   let out: GoMap = new Map();
-  for (const doc of docs) {
-    const err = doc.errors[0];
-    if (err) {
-      const line = lc.linePos(err.pos[0]).line;
-      throw new ValuesError(
-        `error converting YAML to JSON: yaml: line ${line}: ${err.message.split('\n')[0]}`,
-        err.pos[0],
-      );
+  for (const [i, doc] of docs.entries()) {
+    // Helm 4 reads each document on its own: go-yaml's lines count from the document's first.
+    const problem = doc.errors.length ? documentProblem(text, doc, docs[i + 1]) : undefined;
+    if (problem) {
+      throw new ValuesError(`error converting YAML to JSON: yaml: ${problem.message}`, problem.at);
     }
     if (doc.contents === null) continue;
     const conv = new Converter(src.file, lc, doc);
@@ -67,6 +65,22 @@ export function parseValues(src: ValuesSource): GoMap {
     out = mergeMaps(out, v);
   }
   return out;
+}
+
+/** go-yaml's error for one document of a values file, with the offset in the whole text. */
+function documentProblem(
+  text: string,
+  doc: Document.Parsed,
+  next: Document.Parsed | undefined,
+): { message: string; at: number } | undefined {
+  // From the line after its `---` (or the text's start) to the next document's marker line.
+  let start = text.lastIndexOf('\n', doc.range[0] - 1) + 1;
+  if (text.startsWith('---', start)) start = text.indexOf('\n', start) + 1 || text.length;
+  const end = next ? text.lastIndexOf('\n', next.range[0] - 1) + 1 : text.length;
+  const own = text.slice(start, Math.max(start, end));
+  const parsed = parseDocumentGo(own, { uniqueKeys: false, schema: 'failsafe', merge: false });
+  const problem = goYamlSyntaxError(own, parsed.errors);
+  return problem && { message: problem.message, at: start + problem.at };
 }
 
 class Converter {

@@ -36,7 +36,7 @@ it('a values alias bomb is a helm-render-error', async () => {
   expect(
     r.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.startLine} ${f.message}`),
   ).toEqual([
-    'helm-render-error c/Chart.yaml:1 chart c does not render: cannot load values.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing',
+    'helm-render-error c/Chart.yaml:1 chart c does not render: cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: document contains excessive aliasing',
   ]);
 });
 
