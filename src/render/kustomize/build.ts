@@ -53,7 +53,7 @@ import {
 } from './resource.js';
 import { configFromCrds, OpenApiSchema, SchemaFileError } from './schemas.js';
 import { PatchError, strategicMerge, useSchema } from './smp.js';
-import { applyReplacements, resolveVars, type VarDef } from './vars.js';
+import { applyReplacements, readVarDef, resolveVars, type VarDef } from './vars.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 32;
@@ -399,8 +399,8 @@ export class Builder {
       }
       this.runTransformers(k, ra);
       for (const v of getSeq(k.node, 'vars')?.items ?? []) {
-        const plain = toPlain(v) as VarDef;
-        if (!plain || typeof plain !== 'object') continue;
+        const plain = readVarDef(toPlain(v));
+        if (!plain) continue;
         if (ra.vars.some((x) => x.name === plain.name)) {
           throw new BuildError(`var '${plain.name}' already encountered`, v.o ?? at0(k));
         }
@@ -689,10 +689,9 @@ export class Builder {
       getStr(entry, 'type'),
       at,
     );
-    const behavior = (getStr(entry, 'behavior') ?? 'create') as Res['behavior'];
-    if (!['create', 'merge', 'replace'].includes(behavior)) {
-      throw new GeneratorError(`behavior must be create, merge or replace, not ${behavior}`);
-    }
+    // Kustomize reads any other word (`add`) as unspecified, which creates.
+    const given = getStr(entry, 'behavior');
+    const behavior: Res['behavior'] = given === 'merge' || given === 'replace' ? given : 'create';
     const r = newRes(node, at);
     r.source = {
       kustomization: k.file.abs,
@@ -1959,6 +1958,11 @@ export function finalize(list: Res[]): Printed {
     if (anns) {
       for (const [k, v] of anns.m) anns.m.set(k, stringified(v));
       if (anns.m.size === 0) getMap(r.node, 'metadata')!.m.delete('annotations');
+    } else {
+      // A null `annotations:` goes too (kustomize reads it as no annotations, and writes none).
+      const meta = getMap(r.node, 'metadata');
+      const a = meta?.m.get('annotations');
+      if (meta && a?.k === 'scalar' && a.tag === 'null') meta.m.delete('annotations');
     }
   }
   return printResources(list.map((r) => r.node));

@@ -156,7 +156,8 @@ export function makeObject(
     } else if (p.binaryBase64 !== undefined) binary.m.set(p.key, str(wrapBase64(p.binaryBase64), p.origin));
     else data.m.set(p.key, str(p.value, p.origin));
   }
-  if (data.m.size) res.m.set('data', data);
+  // A Secret always carries `data` (kustomize writes `data: {}` for one with no entries).
+  if (data.m.size || kind === 'Secret') res.m.set('data', data);
   if (binary.m.size) res.m.set('binaryData', binary);
   const labels = options.labels ?? {};
   const annotations = options.annotations ?? {};

@@ -127,6 +127,12 @@ function directive(n: KMap): string | undefined {
 const isNullNode = (n: KNode | undefined): boolean => !!n && n.k === 'scalar' && n.tag === 'null';
 
 /**
+ * A null written as nothing (`key:`, `key: !!null`): kyaml's merge walk takes it for a missing field
+ * and drops it; a null spelled out (`null`, `~`) it keeps.
+ */
+const isEmptyNull = (n: KNode): boolean => n.k === 'scalar' && n.tag === 'null' && n.v === '';
+
+/**
  * Merges `patch` into `dest` (both may be absent) under `schema`; returns the merged node, DELETE,
  * or undefined when the field ends up absent. `dest` is updated in place where kyaml does.
  */
@@ -171,8 +177,15 @@ function mergeMap(dest: KMap | undefined, patch: KMap, schema: SchemaType | unde
     // kyaml walks every field of the resource, not only the patched ones: merge-keyed lists it meets
     // lose repeated keys.
     if (target !== patch && !patch.m.has(key)) {
+      const value = target.m.get(key)!;
+      // kyaml sets every field it walks again; one it read as missing is gone.
+      if (isEmptyNull(value)) {
+        target.m.delete(key);
+        target.ko.delete(key);
+        continue;
+      }
       const sub = schema && !isList(schema) ? (schema as SchemaType)[key] : undefined;
-      normalise(target.m.get(key)!, sub);
+      normalise(value, sub);
     }
   }
   const keys = [...patch.m.keys()].sort();
@@ -199,7 +212,15 @@ function mergeMap(dest: KMap | undefined, patch: KMap, schema: SchemaType | unde
 function normalise(n: KNode, schema: SchemaType | ListRule | undefined): void {
   if (n.k === 'map') {
     const sub = isList(schema) ? schema.items : schema;
-    for (const [key, v] of n.m) normalise(v, sub && !isList(sub) ? (sub as SchemaType)[key] : undefined);
+    for (const [key, v] of [...n.m]) {
+      // (An empty null is dropped, as above.)
+      if (isEmptyNull(v)) {
+        n.m.delete(key);
+        n.ko.delete(key);
+        continue;
+      }
+      normalise(v, sub && !isList(sub) ? (sub as SchemaType)[key] : undefined);
+    }
     return;
   }
   if (n.k !== 'seq' || !isList(schema)) return;
@@ -215,7 +236,8 @@ function normalise(n: KNode, schema: SchemaType | ListRule | undefined): void {
       : it.k === 'scalar'
         ? it.v
         : '';
-    normalise(it, schema);
+    // kyaml walks the elements of a list merged by key; any other list it keeps as it is.
+    if (schema.keys.length) normalise(it, schema);
     const had = at.get(id);
     const keyless = values?.every((v) => v === '') === true;
     // A repeated key keeps the first element's place and the last element's content.

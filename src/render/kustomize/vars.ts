@@ -21,8 +21,50 @@ export interface VarDef {
   fieldref?: { fieldpath?: string };
 }
 
-/** kyaml's path splitting: dots, except inside `[...]`. */
+/**
+ * A `vars` entry as kustomize reads it: through encoding/json, which matches field names without
+ * regard to case (`fieldref: {fieldPath: …}` is `fieldpath`).
+ */
+export function readVarDef(plain: unknown): VarDef | undefined {
+  if (!plain || typeof plain !== 'object' || Array.isArray(plain)) return undefined;
+  const field = (o: unknown, name: string): unknown => {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+    const rec = o as Record<string, unknown>;
+    if (name in rec) return rec[name];
+    const key = Object.keys(rec).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : rec[key];
+  };
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const objref = field(plain, 'objref');
+  const fieldref = field(plain, 'fieldref');
+  const def: VarDef = {
+    name: text(field(plain, 'name')) ?? '',
+    ...(objref !== undefined
+      ? {
+          objref: {
+            kind: text(field(objref, 'kind')),
+            name: text(field(objref, 'name')),
+            apiVersion: text(field(objref, 'apiVersion')),
+            namespace: text(field(objref, 'namespace')),
+          },
+        }
+      : {}),
+    ...(fieldref !== undefined ? { fieldref: { fieldpath: text(field(fieldref, 'fieldpath')) } } : {}),
+  };
+  return def;
+}
+
+/**
+ * kyaml's path splitting: dots, except inside `[...]`; then, as its PathGetter cleans a path, each
+ * part trimmed and empty parts dropped (`.metadata.namespace` is `metadata.namespace`).
+ */
 export function splitFieldPath(p: string): string[] {
+  return splitOnDots(p)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function splitOnDots(p: string): string[] {
   const out: string[] = [];
   let cur = '';
   let depth = 0;
@@ -80,7 +122,8 @@ function lookupPath(
   const key = seg.startsWith('[') && seg.endsWith(']') && !seg.includes('=') ? seg.slice(1, -1) : seg;
   let child = node.m.get(key);
   if (!child && create) {
-    const nextIsList = rest.length > 0 && (/^\d+$/.test(rest[0]!) || rest[0]!.startsWith('['));
+    // A list when the next part indexes one (`0`, `[name=x]`); `[a.b]` is a key with dots in it.
+    const nextIsList = rest.length > 0 && (/^\d+$/.test(rest[0]!) || /^\[.*=.*\]$/.test(rest[0]!));
     child = rest.length ? (nextIsList ? { k: 'seq', items: [], o: undefined } : kmap()) : undefined;
     if (child) node.m.set(key, child);
     else {
