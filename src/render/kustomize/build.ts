@@ -1067,7 +1067,8 @@ function absorbGenerated(ra: Accumulator, res: Res, at: Origin): void {
   res.prev = old.prev;
   res.prefixes = old.prefixes;
   res.suffixes = old.suffixes;
-  res.needsHash = res.needsHash || old.needsHash;
+  // Either generator turning the hash suffix off turns it off (kubectl kustomize v5.7.1).
+  res.needsHash = res.needsHash && old.needsHash;
   ra.list[ra.list.indexOf(old)] = res;
 }
 

@@ -76,6 +76,20 @@ replacements:
     );
   });
 
+  it.each([
+    ['the overlay', '', '\ngeneratorOptions:\n  disableNameSuffixHash: true'],
+    ['the base', '\ngeneratorOptions:\n  disableNameSuffixHash: true', ''],
+  ])(
+    'a merged generator keeps no hash suffix when %s turns it off (kubeflow kserve web app)',
+    (_, base, overlay) => {
+      const out = build({
+        'b/kustomization.yaml': `configMapGenerator:\n- name: c\n  literals: [a=b]${base}\n`,
+        'a/kustomization.yaml': `resources:\n- ../b\nconfigMapGenerator:\n- name: c\n  behavior: merge\n  literals: [x=y]${overlay}\n`,
+      });
+      expect(out).toContain('  name: c\n');
+    },
+  );
+
   it('vars read fieldref.fieldPath as fieldpath, whatever its case (kubeflow jupyter-web-app)', () => {
     const out = build({
       'a/kustomization.yaml': `resources:
