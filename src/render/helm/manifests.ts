@@ -346,29 +346,14 @@ function openFlowAt(text: string, at: number): '[' | '{' | undefined {
  * that column, in a sequence indented past its parent key (an indentless one shares the key's column).
  */
 function underSequenceDash(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  let token = at;
-  while (text[token] === ' ') token++;
-  const column = token - lineStart;
-  for (let end = lineStart - 1; end > 0; ) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
-    end = start - 1;
-    const content = line.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
-    const indent = line.length - content.length;
-    if (indent > column) continue;
-    if (indent !== column || !/^-(\s|$)/.test(content)) return false;
+  const { lineStart, column } = tokenColumn(text, at);
+  for (const line of linesAbove(text, lineStart)) {
+    if (line.indent > column) continue;
+    if (line.indent !== column || !isBlockEntry(line.content)) return false;
     // The sequence's parent: a key at the same column makes it indentless.
-    for (let up = start - 1; up > 0; ) {
-      const s = text.lastIndexOf('\n', up - 1) + 1;
-      const l = text.slice(s, up);
-      up = s - 1;
-      const c = l.trimStart();
-      if (c === '' || c.startsWith('#')) continue;
-      const i = l.length - c.length;
-      if (i > column || (i === column && /^-(\s|$)/.test(c))) continue;
-      return i < column;
+    for (const parent of linesAbove(text, line.start)) {
+      if (parent.indent > column || (parent.indent === column && isBlockEntry(parent.content))) continue;
+      return parent.indent < column;
     }
     return true;
   }
@@ -377,29 +362,44 @@ function underSequenceDash(text: string, at: number): boolean {
 
 /** Whether the block sequence the line of `at` falls under sits at its parent key's column. */
 function indentlessSequenceAt(text: string, at: number): boolean {
+  const { lineStart, column } = tokenColumn(text, at);
+  let sequenceColumn: number | undefined;
+  for (const line of linesAbove(text, lineStart)) {
+    const entry = isBlockEntry(line.content);
+    if (sequenceColumn === undefined) {
+      if (line.indent < column && entry) sequenceColumn = line.indent;
+      else if (line.indent < column) return false;
+      continue;
+    }
+    if (line.indent === sequenceColumn && entry) continue;
+    if (line.indent <= sequenceColumn) return line.indent === sequenceColumn;
+  }
+  return false;
+}
+
+/** The start of the line of `at` and the column of its first token (the offset may be at the indentation). */
+function tokenColumn(text: string, at: number): { lineStart: number; column: number } {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  // (The error's offset may be at the line's indentation.)
   let token = at;
   while (text[token] === ' ') token++;
-  const column = token - lineStart;
-  let sequenceColumn: number | undefined;
+  return { lineStart, column: token - lineStart };
+}
+
+const isBlockEntry = (content: string): boolean => /^-(\s|$)/.test(content);
+
+/** The lines above the one starting at `lineStart`, nearest first, blank and comment lines skipped. */
+function* linesAbove(
+  text: string,
+  lineStart: number,
+): Generator<{ start: number; indent: number; content: string }> {
   for (let end = lineStart - 1; end > 0; ) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end);
     end = start - 1;
     const content = line.trimStart();
     if (content === '' || content.startsWith('#')) continue;
-    const indent = line.length - content.length;
-    const entry = /^-(\s|$)/.test(content);
-    if (sequenceColumn === undefined) {
-      if (indent < column && entry) sequenceColumn = indent;
-      else if (indent < column) return false;
-      continue;
-    }
-    if (indent === sequenceColumn && entry) continue;
-    if (indent <= sequenceColumn) return indent === sequenceColumn;
+    yield { start, indent: line.length - content.length, content };
   }
-  return false;
 }
 
 /** The offset of the first '@' or '`' that starts a token before `limit`, if any. */
@@ -453,23 +453,17 @@ function opensBlockAt(text: string, at: number): boolean {
   // After "- " on its own line: the first key of a new mapping.
   if (text.slice(lineStart, at).trim() !== '') return false;
   const column = at - lineStart;
-  for (let end = lineStart - 1; end > 0; ) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
-    end = start - 1;
-    const content = line.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
+  for (const { indent, content } of linesAbove(text, lineStart)) {
     if (content.startsWith('---') || content.startsWith('...')) return false;
-    const indent = line.length - content.length;
     if (indent > column) continue;
     // The columns where this line opens collections: its indentation, and after each "- ".
     const columns = [indent];
     let rest = content;
-    let at2 = indent;
+    let next = indent;
     for (let m = /^-[ \t]+/.exec(rest); m; m = /^-[ \t]+/.exec(rest)) {
-      at2 += m[0].length;
+      next += m[0].length;
       rest = rest.slice(m[0].length);
-      columns.push(at2);
+      columns.push(next);
     }
     return columns.includes(column);
   }
