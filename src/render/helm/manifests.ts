@@ -298,23 +298,38 @@ function goYamlMessage(code: string, message: string, text: string, at: number, 
 
 /** The innermost flow collection open at `at` ('[' or '{'), if any; quotes and comments skipped. */
 function openFlowAt(text: string, at: number): '[' | '{' | undefined {
+  return scanFlow(text, at).open;
+}
+
+/**
+ * One pass over `text` up to `limit`, tracking the flow collections open (quotes and comments
+ * skipped): the innermost one open at `limit`, and the first ':' that opens a flow entry with no
+ * key, if any (the scan stops there).
+ */
+function scanFlow(text: string, limit: number): { open: '[' | '{' | undefined; emptyKey?: number } {
   const open: ('[' | '{')[] = [];
   let valueStart = true;
-  for (let i = 0; i < at; i++) {
+  // Right after '[', '{' or ',' in a flow collection: where an entry's key begins.
+  let entryStart = false;
+  for (let i = 0; i < limit; i++) {
     const c = text[i]!;
     if (c === '\n') {
       valueStart = true;
       continue;
     }
-    if (c === ' ' || c === '\t') continue;
+    if (c === ' ' || c === '\t' || c === '\r') continue;
     if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
       const eol = text.indexOf('\n', i);
-      i = (eol < 0 ? at : eol) - 1;
+      i = (eol < 0 ? limit : eol) - 1;
       continue;
     }
+    if (c === ':' && entryStart && open.length > 0 && /[\s,\]}]|^$/.test(text[i + 1] ?? '')) {
+      return { open: open.at(-1), emptyKey: i };
+    }
+    entryStart = false;
     if ((c === '"' || c === "'") && (valueStart || open.length > 0)) {
       // Past the closing quote ('' inside single quotes, \" inside double quotes).
-      for (i++; i < at; i++) {
+      for (i++; i < limit; i++) {
         if (c === '"' && text[i] === '\\') i++;
         else if (text[i] === c) {
           if (c === "'" && text[i + 1] === "'") i++;
@@ -327,6 +342,7 @@ function openFlowAt(text: string, at: number): '[' | '{' | undefined {
     if ((c === '[' || c === '{') && (valueStart || open.length > 0)) {
       open.push(c);
       valueStart = true;
+      entryStart = true;
       continue;
     }
     if ((c === ']' || c === '}') && open.length > 0) {
@@ -336,9 +352,9 @@ function openFlowAt(text: string, at: number): '[' | '{' | undefined {
     }
     // After a ':', '-' or ',' indicator a new value may start; anything else is inside a scalar.
     valueStart = (c === ':' || c === '-' || c === ',' || c === '?') && /[\s,\]}]|$/.test(text[i + 1] ?? '');
-    if (c === ',' && open.length > 0) valueStart = true;
+    if (c === ',' && open.length > 0) valueStart = entryStart = true;
   }
-  return open.at(-1);
+  return { open: open.at(-1) };
 }
 
 /**
@@ -412,12 +428,8 @@ function reservedIndicatorBefore(text: string, limit: number): number | undefine
 
 /** The offset of a ':' that opens a flow collection's entry with no key, if any. */
 function emptyFlowKeyAt(text: string): number | undefined {
-  const re = /[[{,][ \t\r\n]*(:)(?=[ \t\r\n,\]}])/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const colon = m.index + m[0].length - 1;
-    if (openFlowAt(text, colon)) return colon;
-  }
-  return undefined;
+  // Most documents have nothing like it: the linear scan runs only when the regex finds a candidate.
+  return /[[{,][ \t\r\n]*:/.test(text) ? scanFlow(text, text.length).emptyKey : undefined;
 }
 
 /** go-yaml's text of a scanner error whose mark is on 1-based `line`. */

@@ -158,13 +158,7 @@ export function renderChart(chartPath: string, options: HelmRenderOptions = {}):
     // Helm 4 picks its loader by the chart's apiVersion: v1 (or none) and v2 only, v3 behind a flag.
     const apiVersion = chart.metadata.raw.apiVersion;
     if (apiVersion === 'v3') fail('invalid chart apiVersion');
-    if (
-      apiVersion !== undefined &&
-      apiVersion !== null &&
-      apiVersion !== '' &&
-      apiVersion !== 'v1' &&
-      apiVersion !== 'v2'
-    )
+    if (apiVersion != null && !['', 'v1', 'v2'].includes(String(apiVersion)))
       fail('unsupported chart version');
     if (options.resolveLocalDependencies !== false)
       resolveMissingDependencies(chart, problems, displayPath, options);

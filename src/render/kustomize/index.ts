@@ -271,7 +271,6 @@ export function buildKustomizations(req: KustomizeStageRequest): RenderResult {
   return buildWithCharts(req).result;
 }
 
-/** The builds, and the charts they inflated whose values.schema.json must accept their values. */
 /**
  * The stage's result. Every file an overlay build read is reported wherever it is: the overlays
  * given are the ones the paths linted name, and a base outside those paths reaches the cluster
@@ -294,6 +293,7 @@ function overlayResult(
   };
 }
 
+/** The builds, and the charts they inflated whose values.schema.json must accept their values. */
 function buildWithCharts(req: KustomizeStageRequest): { result: RenderResult; charts: HelmInflation[] } {
   const charts = new Set<HelmInflation>();
   const report = req.report ?? 'leaves';

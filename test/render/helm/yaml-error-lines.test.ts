@@ -147,3 +147,10 @@ it('points at the include that wrote it when a helper wrote the broken YAML', ()
     }),
   ).toBe('c/templates/cm.yaml:6 "{{ include \\"c.bad\\" . | indent 2 }}"');
 });
+
+it('checks for empty flow keys in one pass: a quoted value full of ",: " renders', () => {
+  // 120,000 candidates for the empty-key check inside one string: each used to rescan the document
+  // (over the test's 60 s then; a fraction of a second in one pass).
+  const template = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "${'x,: '.repeat(120_000)}"\n`;
+  expect(errorOf(template)).toBeUndefined();
+});

@@ -1,0 +1,2 @@
+import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
+import{i as a,j as b,k as c,l as d,m as e,n as f}from"./chunk-5JDBBEOP.js";import"./chunk-R3HZLIYC.js";import"./chunk-U3MUK3GE.js";import"./chunk-6ZRMTH6H.js";import"./chunk-6YJ4V2ZY.js";import"./chunk-CM6BT6TS.js";import"./chunk-PAED6GDA.js";import"./chunk-2F4OKVVN.js";import"./chunk-LAL2TK4P.js";import"./chunk-HN4XJDOV.js";export{c as buildAndLintOverlays,b as lint,d as lintBuiltOverlays,f as lintFiles,a as loadConfigFor,e as setUpRules};

@@ -1,2 +1,0 @@
-import { createRequire as __kh_cr } from 'node:module'; const require = __kh_cr(import.meta.url);
-import{a,b,c,d,e}from"./chunk-LVFVJQBA.js";import"./chunk-36AMAJHJ.js";import"./chunk-2F4OKVVN.js";import"./chunk-LAL2TK4P.js";import"./chunk-MW5KH3W7.js";import"./chunk-HN4XJDOV.js";export{e as HelmSourceMap,b as RELEASE_NAMESPACE_STANDIN,d as chartOwnFiles,a as renderCharts,c as unsetReleaseNamespace};
